@@ -1,0 +1,16 @@
+package dev.proxyfleet.contracts;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** Why an assignment changed. */
+public enum AssignmentReason {
+    @JsonProperty("automatic") AUTOMATIC,
+    @JsonProperty("manual") MANUAL,
+    @JsonProperty("account_deleted") ACCOUNT_DELETED,
+    @JsonProperty("account_invalid") ACCOUNT_INVALID,
+    @JsonProperty("proxy_deleted") PROXY_DELETED,
+    @JsonProperty("proxy_disabled") PROXY_DISABLED,
+    @JsonProperty("proxy_failed") PROXY_FAILED,
+    @JsonProperty("model_changed") MODEL_CHANGED,
+    @JsonProperty("no_capacity") NO_CAPACITY
+}

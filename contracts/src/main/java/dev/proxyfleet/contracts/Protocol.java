@@ -1,0 +1,6 @@
+package dev.proxyfleet.contracts;
+
+/** The protocols a proxy speaks. */
+public enum Protocol {
+    HTTP, HTTPS, SOCKS5
+}

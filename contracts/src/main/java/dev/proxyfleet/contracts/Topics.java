@@ -1,0 +1,14 @@
+package dev.proxyfleet.contracts;
+
+/** Topic names as compile-time constants, for annotations and channel configuration. */
+public final class Topics {
+    public static final String PROXY_INVENTORY = "proxy-inventory";
+    public static final String PROVIDER_INVENTORY = "provider-inventory";
+    public static final String ACCOUNT_EVENTS = "account-events";
+    public static final String ASSIGNMENT_EVENTS = "assignment-events";
+    public static final String PROXY_HEALTH = "proxy-health";
+    public static final String PROXY_USAGE = "proxy-usage";
+
+    private Topics() {
+    }
+}
