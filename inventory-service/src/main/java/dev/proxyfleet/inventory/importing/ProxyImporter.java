@@ -1,0 +1,234 @@
+package dev.proxyfleet.inventory.importing;
+
+import dev.proxyfleet.contracts.EventType;
+import dev.proxyfleet.contracts.Protocol;
+import dev.proxyfleet.contracts.ProxyData;
+import dev.proxyfleet.inventory.crypto.CredentialCipher;
+import dev.proxyfleet.inventory.crypto.EncryptedSecret;
+import dev.proxyfleet.inventory.importing.ProxyBulkWriter.EndpointKey;
+import dev.proxyfleet.inventory.importing.ProxyBulkWriter.Inserted;
+import dev.proxyfleet.inventory.importing.ProxyBulkWriter.NewProxy;
+import dev.proxyfleet.inventory.outbox.Outbox;
+import dev.proxyfleet.inventory.provider.ProviderRepository;
+import dev.proxyfleet.inventory.proxy.ProxyRequest;
+import dev.proxyfleet.inventory.proxy.ProxyService;
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Bulk import: reads the body line by line, validates each line by the same rules as {@code POST /api/proxies},
+ * and stores valid lines in chunks, each with its {@code proxy.created} event, all in one transaction. Memory is
+ * bounded by the chunk size and one small report entry per line.
+ */
+@ApplicationScoped
+public class ProxyImporter {
+
+    static final int CHUNK_SIZE = 1000;
+
+    private final ProxyBulkWriter writer;
+    private final ProviderRepository providers;
+    private final ProxyService proxyService;
+    private final CredentialCipher cipher;
+    private final Outbox outbox;
+    private final Validator validator;
+
+    public ProxyImporter(ProxyBulkWriter writer, ProviderRepository providers, ProxyService proxyService,
+            CredentialCipher cipher, Outbox outbox, Validator validator) {
+        this.writer = writer;
+        this.providers = providers;
+        this.proxyService = proxyService;
+        this.cipher = cipher;
+        this.outbox = outbox;
+        this.validator = validator;
+    }
+
+    public ImportReport importProxies(Reader body, ImportOptions options) {
+        ImportReport report;
+        try {
+            report = QuarkusTransaction.requiringNew().timeout(600).call(() -> {
+                proxyService.checkReferences(options.providerId(), null);
+                Run run = new Run(options);
+                try (ProxyLineReader lines = new ProxyLineReader(body)) {
+                    lines.forEachRemaining(run::accept);
+                }
+                run.flush();
+                ImportReport result = run.report();
+                if (!result.stored() && !options.dryRun()) {
+                    throw new NothingStored(result);
+                }
+                return result;
+            });
+        } catch (NothingStored rolledBack) {
+            report = rolledBack.report;
+        }
+        Log.infof("Import: %d lines, %d created, %d duplicates, %d invalid%s", report.lines(), report.created(),
+                report.duplicates(), report.invalid(), report.stored() ? "" : " (nothing stored)");
+        return report;
+    }
+
+    /** Rolls back an atomic import that found a bad line, carrying its report out of the transaction. */
+    private static final class NothingStored extends RuntimeException {
+        private final transient ImportReport report;
+
+        NothingStored(ImportReport report) {
+            super(null, null, false, false);
+            this.report = report;
+        }
+    }
+
+    /** The state of one import: results so far, endpoints seen, and the chunk waiting to be written. */
+    private final class Run {
+        private final ImportOptions options;
+        private final List<ImportReport.Line> results = new ArrayList<>();
+        private final Map<EndpointKey, Integer> seen = new HashMap<>();
+        private final Map<EndpointKey, Pending> chunk = new LinkedHashMap<>();
+        private final Map<String, Optional<Long>> providerIds = new HashMap<>();
+
+        Run(ImportOptions options) {
+            this.options = options;
+        }
+
+        void accept(ParsedLine line) {
+            if (!line.valid()) {
+                results.add(ImportReport.Line.invalid(line.lineNumber(), line.error()));
+                return;
+            }
+            ProxyCandidate candidate = line.candidate();
+            Long providerId = options.providerId();
+            if (candidate.provider() != null) {
+                Optional<Long> resolved = providerIds.computeIfAbsent(candidate.provider(), this::resolveProvider);
+                if (resolved.isEmpty()) {
+                    results.add(ImportReport.Line.invalid(line.lineNumber(), "provider '" + candidate.provider() + "' does not exist"));
+                    return;
+                }
+                providerId = resolved.get();
+            }
+            ProxyRequest request = toRequest(candidate, providerId);
+            Set<ConstraintViolation<ProxyRequest>> violations = validator.validate(request);
+            if (!violations.isEmpty()) {
+                results.add(ImportReport.Line.invalid(line.lineNumber(), describe(violations)));
+                return;
+            }
+            String host = ProxyService.normalizeHost(request.host());
+            EndpointKey key = new EndpointKey(host, request.port(), request.username() == null ? "" : request.username());
+            Integer earlier = seen.putIfAbsent(key, line.lineNumber());
+            if (earlier != null) {
+                results.add(ImportReport.Line.duplicateOfLine(line.lineNumber(), earlier));
+                return;
+            }
+            int index = results.size();
+            results.add(null);
+            chunk.put(key, new Pending(index, line.lineNumber(), host, request));
+            if (chunk.size() == CHUNK_SIZE) {
+                flush();
+            }
+        }
+
+        void flush() {
+            if (chunk.isEmpty()) {
+                return;
+            }
+            Map<EndpointKey, Long> existing = writer.findExisting(new ArrayList<>(chunk.keySet()));
+            existing.forEach((key, id) -> {
+                Pending pending = chunk.remove(key);
+                results.set(pending.index(), ImportReport.Line.duplicateOfProxy(pending.lineNumber(), id));
+            });
+            if (options.dryRun()) {
+                chunk.values().forEach(p -> results.set(p.index(), ImportReport.Line.valid(p.lineNumber())));
+            } else {
+                store();
+            }
+            chunk.clear();
+        }
+
+        private void store() {
+            List<NewProxy> rows = chunk.values().stream().map(this::toRow).toList();
+            Map<EndpointKey, Inserted> inserted = writer.insert(rows);
+            List<ProxyData> events = new ArrayList<>(inserted.size());
+            List<EndpointKey> lostRace = new ArrayList<>();
+            for (NewProxy row : rows) {
+                Pending pending = chunk.get(row.key());
+                Inserted done = inserted.get(row.key());
+                if (done == null) {
+                    lostRace.add(row.key());
+                    continue;
+                }
+                results.set(pending.index(), ImportReport.Line.created(pending.lineNumber(), done.id()));
+                events.add(new ProxyData(done.id(), row.host(), row.port(), Protocol.valueOf(row.protocol()), row.username(),
+                        row.passwordCiphertext(), row.keyId(), row.providerId(), row.location(), row.labels(), 0, true,
+                        row.maxAccounts(), null, 1L, done.updatedAt()));
+            }
+            writer.findExisting(lostRace).forEach((key, id) -> {
+                Pending pending = chunk.get(key);
+                results.set(pending.index(), ImportReport.Line.duplicateOfProxy(pending.lineNumber(), id));
+            });
+            outbox.appendAll(EventType.PROXY_CREATED, events);
+        }
+
+        private NewProxy toRow(Pending pending) {
+            ProxyRequest request = pending.request();
+            EncryptedSecret secret = request.password() == null || request.password().isEmpty() ? null : cipher.encrypt(request.password());
+            return new NewProxy(pending.host(), request.port(), request.protocol().name(), request.username(),
+                    secret == null ? null : secret.ciphertext(), secret == null ? null : secret.keyId(),
+                    request.providerId(), request.location(), request.labels(),
+                    request.maxAccounts() == null ? ProxyData.DEFAULT_MAX_ACCOUNTS : request.maxAccounts());
+        }
+
+        private ProxyRequest toRequest(ProxyCandidate candidate, Long providerId) {
+            Set<String> labels = new LinkedHashSet<>();
+            if (candidate.labels() != null) {
+                labels.addAll(candidate.labels());
+            }
+            if (options.labels() != null) {
+                labels.addAll(options.labels());
+            }
+            Protocol protocol = candidate.protocol() != null ? candidate.protocol()
+                    : options.protocol() != null ? options.protocol() : Protocol.HTTP;
+            String username = candidate.username() == null || candidate.username().isEmpty() ? null : candidate.username();
+            return new ProxyRequest(candidate.host(), candidate.port(), protocol, username, candidate.password(),
+                    providerId, null, candidate.location(), List.copyOf(labels), null, null, options.maxAccounts(), null);
+        }
+
+        private Optional<Long> resolveProvider(String reference) {
+            if (reference.chars().allMatch(Character::isDigit)) {
+                return providers.findByIdOptional(Long.parseLong(reference)).map(p -> p.id);
+            }
+            return providers.findByName(reference).map(p -> p.id);
+        }
+
+        ImportReport report() {
+            boolean clean = results.stream().allMatch(line -> line.status() == ImportReport.Status.CREATED);
+            if (options.dryRun() || (options.atomic() && !clean)) {
+                List<ImportReport.Line> unstored = results.stream()
+                        .map(line -> line.status() == ImportReport.Status.CREATED ? ImportReport.Line.valid(line.line()) : line)
+                        .toList();
+                return ImportReport.of(options, false, unstored);
+            }
+            return ImportReport.of(options, true, results);
+        }
+    }
+
+    private record Pending(int index, int lineNumber, String host, ProxyRequest request) {
+    }
+
+    private static String describe(Set<ConstraintViolation<ProxyRequest>> violations) {
+        return violations.stream()
+                .map(v -> v.getPropertyPath() + " " + v.getMessage())
+                .sorted(Comparator.naturalOrder())
+                .collect(Collectors.joining("; "));
+    }
+}

@@ -1,0 +1,204 @@
+package dev.proxyfleet.inventory.outbox;
+
+import dev.proxyfleet.contracts.CloudEvent;
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Future;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Publishes outbox rows to Kafka in id order with an idempotent producer and stamps them published in the same
+ * transaction that read them. A crash or a Kafka outage before the stamp means the batch is sent again (consumers
+ * deduplicate on {@code ce_id}); nothing is lost. One relay at a time holds an advisory lock, so replicas cannot
+ * reorder events of one key.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    /** Advisory lock key shared by every replica of this service's relay. */
+    private static final long RELAY_LOCK = 0x6f7574626f78L;
+
+    private static final String SELECT = "SELECT id, topic, event_key, event_id, event_type, event_source, event_time, payload "
+            + "FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT ?";
+
+    private final DataSource dataSource;
+    private final OutboxConfig config;
+    private final Producer<String, byte[]> producer;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "outbox-relay"));
+    private final AtomicBoolean queued = new AtomicBoolean();
+    private volatile boolean failing;
+
+    public OutboxRelay(DataSource dataSource, OutboxConfig config,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.dataSource = dataSource;
+        this.config = config;
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.CLIENT_ID_CONFIG, config.source().replace("/", "") + "-outbox",
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15000),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /**
+     * Asks for a relay run soon; runs never overlap and requests made while one is queued are merged. Called after
+     * every commit that wrote to the outbox, so events leave within milliseconds.
+     */
+    public void wake() {
+        if (queued.compareAndSet(false, true)) {
+            worker.execute(() -> {
+                queued.set(false);
+                relay();
+            });
+        }
+    }
+
+    /** Catches up with what a wake-up missed: events of other replicas, and batches refused while Kafka was away. */
+    @Scheduled(every = "${fleet.outbox.poll-interval}")
+    void poll() {
+        wake();
+    }
+
+    /** Publishes until the outbox is drained or Kafka refuses. */
+    private void relay() {
+        int published;
+        do {
+            published = QuarkusTransaction.requiringNew().timeout(60).call(this::publishBatch);
+        } while (published == config.batchSize());
+    }
+
+    /** Deletes published rows past their retention, in bounded chunks so no lock is held for long. */
+    @Scheduled(every = "1m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void purgePublished() {
+        int deleted;
+        do {
+            deleted = QuarkusTransaction.requiringNew().call(() -> update(
+                    "DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE published_at < now() - ?::interval LIMIT 10000)",
+                    config.retention().toSeconds() + " seconds"));
+        } while (deleted == 10000);
+    }
+
+    @PreDestroy
+    void close() {
+        worker.shutdown();
+        try {
+            worker.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        producer.close();
+    }
+
+    private int publishBatch() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            if (!tryLock(connection)) {
+                return 0;
+            }
+            List<Long> ids = new ArrayList<>();
+            List<Future<RecordMetadata>> sends = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(SELECT)) {
+                select.setInt(1, config.batchSize());
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getLong(1));
+                        sends.add(producer.send(toRecord(rs)));
+                    }
+                }
+            }
+            if (ids.isEmpty() || !awaitAll(sends, ids.size())) {
+                return 0;
+            }
+            try (PreparedStatement stamp = connection.prepareStatement("UPDATE outbox SET published_at = now() WHERE id = ANY (?)")) {
+                stamp.setArray(1, connection.createArrayOf("bigint", ids.toArray()));
+                stamp.executeUpdate();
+            }
+            return ids.size();
+        } catch (org.apache.kafka.common.KafkaException e) {
+            reportFailure(e);
+            return 0;
+        }
+    }
+
+    private boolean awaitAll(List<Future<RecordMetadata>> sends, int count) {
+        try {
+            for (Future<RecordMetadata> send : sends) {
+                send.get();
+            }
+        } catch (ExecutionException e) {
+            reportFailure(e.getCause());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        if (failing) {
+            failing = false;
+            Log.infof("Outbox relay publishing again (%d events in this batch)", count);
+        }
+        return true;
+    }
+
+    private void reportFailure(Throwable cause) {
+        if (!failing) {
+            failing = true;
+            Log.warnf("Outbox relay cannot publish to Kafka, will retry: %s", cause.getMessage());
+        }
+    }
+
+    private static boolean tryLock(Connection connection) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
+            lock.setLong(1, RELAY_LOCK);
+            try (ResultSet rs = lock.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    private static ProducerRecord<String, byte[]> toRecord(ResultSet rs) throws SQLException {
+        String topic = rs.getString(2);
+        String key = rs.getString(3);
+        byte[] payload = rs.getBytes(8);
+        if (payload == null) {
+            return new ProducerRecord<>(topic, key, null);
+        }
+        return CloudEvent.producerRecord(topic, key, rs.getObject(4, UUID.class), rs.getString(5), rs.getString(6),
+                rs.getTimestamp(7).toInstant(), payload);
+    }
+
+    private int update(String sql, String parameter) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, parameter);
+            return statement.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.proxyfleet.inventory.provider;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.proxyfleet.inventory.proxy.ProxyFilter;
+import dev.proxyfleet.inventory.proxy.ProxyResponse;
+import dev.proxyfleet.inventory.proxy.ProxyService;
+import dev.proxyfleet.inventory.web.Page;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import org.jboss.resteasy.reactive.RestPath;
+
+/** Providers: CRUD, and the proxies of one provider. */
+@Path("/api/providers")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ProviderResource {
+
+    private final ProviderService providers;
+    private final ProxyService proxies;
+
+    public ProviderResource(ProviderService providers, ProxyService proxies) {
+        this.providers = providers;
+        this.proxies = proxies;
+    }
+
+    @GET
+    public List<ProviderResponse> list() {
+        return providers.list();
+    }
+
+    @POST
+    public Response create(@Valid ProviderRequest request) {
+        ProviderResponse created = providers.create(request);
+        return Response.created(URI.create("/api/providers/" + created.id())).entity(created).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    public ProviderResponse get(@RestPath long id) {
+        return providers.get(id);
+    }
+
+    @PUT
+    @Path("/{id}")
+    public ProviderResponse replace(@RestPath long id, @Valid ProviderRequest request) {
+        return providers.replace(id, request);
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    public ProviderResponse patch(@RestPath long id, JsonNode patch) throws JsonProcessingException {
+        return providers.patch(id, patch);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Response delete(@RestPath long id, @QueryParam("cascade") @DefaultValue("false") boolean cascade) {
+        providers.delete(id, cascade);
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/{id}/proxies")
+    public Page<ProxyResponse> proxies(@RestPath long id,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size,
+            @QueryParam("sort") String sort) {
+        providers.get(id);
+        return proxies.list(ProxyFilter.ofProvider(id), page, size, sort);
+    }
+}

@@ -1,0 +1,101 @@
+package dev.proxyfleet.inventory.proxy;
+
+import dev.proxyfleet.contracts.Protocol;
+import dev.proxyfleet.contracts.ProxyData;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.PrePersist;
+import jakarta.persistence.PreUpdate;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/**
+ * An outbound proxy. The password is only ever held as ciphertext with the id of its key. {@code version} is the
+ * optimistic lock and the event version: it goes up by one with every committed change.
+ */
+@Entity
+public class Proxy {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    public String host;
+    public int port;
+
+    @Enumerated(EnumType.STRING)
+    public Protocol protocol;
+
+    public String username;
+
+    @Column(name = "password_ciphertext")
+    public String passwordCiphertext;
+
+    @Column(name = "key_id")
+    public String keyId;
+
+    @Column(name = "provider_id")
+    public Long providerId;
+
+    @Column(name = "vps_id")
+    public Long vpsId;
+
+    public String location;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public List<String> labels = new ArrayList<>();
+
+    public int priority;
+    public boolean enabled = true;
+
+    @Column(name = "max_accounts")
+    public int maxAccounts = ProxyData.DEFAULT_MAX_ACCOUNTS;
+
+    public String notes;
+
+    @Version
+    public Long version;
+
+    @Column(name = "created_at", updatable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    @PrePersist
+    void onCreate() {
+        createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        updatedAt = createdAt;
+        version = 1L;
+    }
+
+    @PreUpdate
+    void onUpdate() {
+        updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** The contract's event data: full state, password as ciphertext only. */
+    public ProxyData toEventData() {
+        return eventData(version, updatedAt);
+    }
+
+    /** The data of this proxy's {@code proxy.deleted} event: its last state, one version on, stamped now. */
+    public ProxyData toDeletedEventData() {
+        return eventData(version + 1, Instant.now().truncatedTo(ChronoUnit.MICROS));
+    }
+
+    private ProxyData eventData(long eventVersion, Instant at) {
+        return new ProxyData(id, host, port, protocol, username, passwordCiphertext, keyId, providerId, location,
+                labels, priority, enabled, maxAccounts, vpsId, eventVersion, at);
+    }
+}

@@ -1,0 +1,113 @@
+package dev.proxyfleet.inventory.proxy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.proxyfleet.contracts.Protocol;
+import dev.proxyfleet.inventory.importing.ImportOptions;
+import dev.proxyfleet.inventory.importing.ImportReport;
+import dev.proxyfleet.inventory.importing.ProxyImporter;
+import dev.proxyfleet.inventory.web.Page;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import org.jboss.resteasy.reactive.RestPath;
+
+/** Proxies: list with filters, paging and sorting; CRUD. Passwords go in, never out. */
+@Path("/api/proxies")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ProxyResource {
+
+    private final ProxyService proxies;
+    private final ProxyImporter importer;
+
+    public ProxyResource(ProxyService proxies, ProxyImporter importer) {
+        this.proxies = proxies;
+        this.importer = importer;
+    }
+
+    @GET
+    public Page<ProxyResponse> list(
+            @QueryParam("providerId") Long providerId,
+            @QueryParam("enabled") Boolean enabled,
+            @QueryParam("protocol") Protocol protocol,
+            @QueryParam("location") String location,
+            @QueryParam("label") String label,
+            @QueryParam("q") String q,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size,
+            @QueryParam("sort") String sort) {
+        return proxies.list(new ProxyFilter(providerId, enabled, protocol, location, label, q), page, size, sort);
+    }
+
+    @POST
+    public Response create(@Valid ProxyRequest request) {
+        ProxyResponse created = proxies.create(request);
+        return Response.created(URI.create("/api/proxies/" + created.id())).entity(created).build();
+    }
+
+    /**
+     * Imports a list of proxies, one per line ({@code host:port}, {@code host:port:user:pass},
+     * {@code user:pass@host:port}, {@code scheme://user:pass@host:port}) or CSV with a header row; answers with
+     * the outcome of every line. At most 10 MiB (413 beyond).
+     */
+    @POST
+    @Path("/import")
+    @Consumes({MediaType.TEXT_PLAIN, "text/csv"})
+    public ImportReport importProxies(InputStream body,
+            @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
+            @QueryParam("atomic") @DefaultValue("false") boolean atomic,
+            @QueryParam("providerId") Long providerId,
+            @QueryParam("protocol") Protocol protocol,
+            @QueryParam("labels") String labels,
+            @QueryParam("maxAccounts") @Min(1) @Max(100) Integer maxAccounts) {
+        List<String> labelList = labels == null ? List.of()
+                : Arrays.stream(labels.split(",")).map(String::trim).filter(l -> !l.isEmpty()).toList();
+        ImportOptions options = new ImportOptions(providerId, protocol, labelList, maxAccounts, dryRun, atomic);
+        return importer.importProxies(new InputStreamReader(body, StandardCharsets.UTF_8), options);
+    }
+
+    @GET
+    @Path("/{id}")
+    public ProxyResponse get(@RestPath long id) {
+        return proxies.get(id);
+    }
+
+    @PUT
+    @Path("/{id}")
+    public ProxyResponse replace(@RestPath long id, @Valid ProxyRequest request) {
+        return proxies.replace(id, request);
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    public ProxyResponse patch(@RestPath long id, JsonNode patch) throws JsonProcessingException {
+        return proxies.patch(id, patch);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Response delete(@RestPath long id) {
+        proxies.delete(id);
+        return Response.noContent().build();
+    }
+}

@@ -1,0 +1,33 @@
+package dev.proxyfleet.inventory.proxy;
+
+import dev.proxyfleet.contracts.Protocol;
+import java.time.Instant;
+import java.util.List;
+
+/** A proxy as the API shows it: never the password, only whether one is set. */
+public record ProxyResponse(
+        Long id,
+        String host,
+        int port,
+        Protocol protocol,
+        String username,
+        boolean passwordSet,
+        Long providerId,
+        Long vpsId,
+        String location,
+        List<String> labels,
+        int priority,
+        boolean enabled,
+        int maxAccounts,
+        String notes,
+        long version,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    static ProxyResponse from(Proxy proxy) {
+        return new ProxyResponse(proxy.id, proxy.host, proxy.port, proxy.protocol, proxy.username,
+                proxy.passwordCiphertext != null, proxy.providerId, proxy.vpsId, proxy.location, proxy.labels,
+                proxy.priority, proxy.enabled, proxy.maxAccounts, proxy.notes, proxy.version, proxy.createdAt,
+                proxy.updatedAt);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.proxyfleet.inventory.vps;
+
+import jakarta.validation.Valid;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import org.jboss.resteasy.reactive.RestPath;
+
+/** VPS hosts: CRUD. */
+@Path("/api/vps")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class VpsResource {
+
+    private final VpsService vpsHosts;
+
+    public VpsResource(VpsService vpsHosts) {
+        this.vpsHosts = vpsHosts;
+    }
+
+    @GET
+    public List<VpsResponse> list() {
+        return vpsHosts.list();
+    }
+
+    @POST
+    public Response create(@Valid VpsRequest request) {
+        VpsResponse created = vpsHosts.create(request);
+        return Response.created(URI.create("/api/vps/" + created.id())).entity(created).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    public VpsResponse get(@RestPath long id) {
+        return vpsHosts.get(id);
+    }
+
+    @PUT
+    @Path("/{id}")
+    public VpsResponse replace(@RestPath long id, @Valid VpsRequest request) {
+        return vpsHosts.replace(id, request);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Response delete(@RestPath long id) {
+        vpsHosts.delete(id);
+        return Response.noContent().build();
+    }
+}
