@@ -39,7 +39,7 @@ CREATE TABLE proxy (
     provider_id          BIGINT      REFERENCES provider (id),
     vps_id               BIGINT      REFERENCES vps (id),
     location             TEXT,
-    labels               TEXT[]      NOT NULL DEFAULT '{}',
+    labels               VARCHAR(64)[] NOT NULL DEFAULT '{}',
     priority             INTEGER     NOT NULL DEFAULT 0 CHECK (priority >= 0),
     enabled              BOOLEAN     NOT NULL DEFAULT TRUE,
     max_accounts         INTEGER     NOT NULL DEFAULT 3 CHECK (max_accounts BETWEEN 1 AND 100),

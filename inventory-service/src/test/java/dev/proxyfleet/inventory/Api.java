@@ -15,6 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** Small REST fixtures shared by the tests: unique names and endpoints so tests never collide. */
 public final class Api {
 
+    /** An id no entity has. */
+    public static final long UNKNOWN_ID = 9_000_000_000L;
+
     private static final AtomicInteger SEQUENCE = new AtomicInteger((int) (System.nanoTime() % 100_000));
 
     private Api() {
@@ -75,5 +78,16 @@ public final class Api {
     /** Asserts a 400 problem document whose field errors name {@code field}. */
     public static ValidatableResponse assertFieldError(ValidatableResponse response, String field) {
         return assertProblem(response, 400).body("errors.field", hasItem(field));
+    }
+
+    /** Asserts that {@code method} on {@code path} (with an {@code {id}}) of an unknown id answers a 404 problem. */
+    public static void assertNotFound(String method, String path, Object body) {
+        assertProblem(given().contentType(ContentType.JSON).body(body).request(method, path, UNKNOWN_ID).then(), 404);
+    }
+
+    /** Deletes the entity at {@code path} (with an {@code {id}}): 204, and then GET answers a 404 problem. */
+    public static void assertDeletedAndGone(String path, long id) {
+        given().delete(path, id).then().statusCode(204);
+        assertProblem(given().get(path, id).then(), 404);
     }
 }

@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -51,6 +53,18 @@ public final class TopicReader implements AutoCloseable {
             }
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("expected " + count + " matching records within " + timeout + ", got " + matching.size());
+            }
+            consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+        }
+    }
+
+    /** Polls until every key was seen at least once (a key may come more than once: delivery is at least once). */
+    public void awaitEveryKey(java.util.Collection<String> keys, Duration timeout) {
+        Set<String> wanted = Set.copyOf(keys);
+        Instant deadline = Instant.now().plus(timeout);
+        while (!seen.stream().map(ConsumerRecord::key).collect(Collectors.toSet()).containsAll(wanted)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("not every key arrived within " + timeout);
             }
             consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
         }

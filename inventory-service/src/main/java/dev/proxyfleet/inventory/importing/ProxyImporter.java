@@ -198,7 +198,7 @@ public class ProxyImporter {
             }
             Protocol protocol = candidate.protocol() != null ? candidate.protocol()
                     : options.protocol() != null ? options.protocol() : Protocol.HTTP;
-            String username = candidate.username() == null || candidate.username().isEmpty() ? null : candidate.username();
+            String username = candidate.username() == null || candidate.username().isBlank() ? null : candidate.username().trim();
             return new ProxyRequest(candidate.host(), candidate.port(), protocol, username, candidate.password(),
                     providerId, null, candidate.location(), List.copyOf(labels), null, null, options.maxAccounts(), null);
         }

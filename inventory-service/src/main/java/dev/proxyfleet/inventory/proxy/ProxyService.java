@@ -111,17 +111,18 @@ public class ProxyService {
 
     private void apply(Proxy proxy, ProxyRequest request) {
         String host = normalizeHost(request.host());
-        proxies.findByEndpoint(host, request.port(), request.username())
+        String username = blankToNull(request.username());
+        proxies.findByEndpoint(host, request.port(), username)
                 .filter(existing -> !existing.id.equals(proxy.id))
                 .ifPresent(existing -> {
-                    throw new ConflictException("proxy " + describe(host, request.port(), request.username())
+                    throw new ConflictException("proxy " + describe(host, request.port(), username)
                             + " already exists as id " + existing.id, existing.id);
                 });
         checkReferences(request.providerId(), request.vpsId());
         proxy.host = host;
         proxy.port = request.port();
         proxy.protocol = request.protocol();
-        proxy.username = blankToNull(request.username());
+        proxy.username = username;
         if (request.password() != null) {
             EncryptedSecret secret = request.password().isEmpty() ? null : cipher.encrypt(request.password());
             proxy.passwordCiphertext = secret == null ? null : secret.ciphertext();

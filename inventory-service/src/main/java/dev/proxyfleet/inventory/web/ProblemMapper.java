@@ -3,6 +3,7 @@ package dev.proxyfleet.inventory.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.logging.Log;
 import jakarta.persistence.OptimisticLockException;
@@ -48,6 +49,12 @@ public class ProblemMapper {
         }
         return respond(new Problem("about:blank", "Invalid request", 400, field + " " + message,
                 List.of(new Problem.FieldError(field, message)), null));
+    }
+
+    /** Quarkus' own mapper for this subtype would otherwise win: mappers are chosen by the most specific type. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
+        return unreadable(e);
     }
 
     @ServerExceptionMapper

@@ -1,0 +1,105 @@
+package dev.proxyfleet.inventory;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.proxyfleet.contracts.Topic;
+import dev.proxyfleet.localinfra.FleetTestResource;
+import dev.proxyfleet.localinfra.TestInfra;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every test in this module uses passwords that start with {@value #MARKER}. Running after all of them (see
+ * {@code junit-platform.properties}), this audit looks for that marker wherever a secret could leak: API responses,
+ * every database column, every record on the inventory topics, and every log line written during the tests.
+ */
+@QuarkusTest
+@WithTestResource(FleetTestResource.class)
+@Order(Integer.MAX_VALUE)
+class SecretLeakTest {
+
+    static final String MARKER = "pw-secret-";
+
+    @Test
+    void noPasswordInAnyResponse() {
+        long id = Api.createProxy(Api.proxyBody(MARKER + "response"));
+        given().contentType("text/plain").body("10.9.9.9:81:user:" + MARKER + "bad-port-line:x\nh:0:u:" + MARKER + "p")
+                .post("/api/proxies/import").then().statusCode(200);
+
+        for (String path : List.of("/api/proxies?size=500", "/api/proxies/" + id, "/api/providers", "/api/vps")) {
+            assertThat(given().get(path).then().statusCode(200).extract().asString()).as(path).doesNotContain(MARKER);
+        }
+    }
+
+    @Test
+    void noPasswordInAnyDatabaseColumn() throws Exception {
+        Api.createProxy(Api.proxyBody(MARKER + "database"));
+        List<String> rows = new ArrayList<>();
+        for (String table : List.of("proxy", "provider", "vps", "outbox")) {
+            rows.addAll(Database.queryStrings("SELECT t::text FROM " + table + " t"));
+        }
+        rows.addAll(Database.queryStrings("SELECT convert_from(payload, 'UTF8') FROM outbox WHERE payload IS NOT NULL"));
+
+        assertThat(rows).isNotEmpty().noneMatch(row -> row.contains(MARKER));
+        assertThat(Database.queryLong("SELECT count(*) FROM proxy WHERE password_ciphertext IS NOT NULL")).isPositive();
+    }
+
+    @Test
+    void noPasswordInAnyEventOnKafka() {
+        List<ConsumerRecord<byte[], byte[]>> records = readAll(Topic.PROXY_INVENTORY.topicName());
+
+        assertThat(records).isNotEmpty();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            assertThat(text(record.value())).doesNotContain(MARKER);
+            for (Header header : record.headers()) {
+                assertThat(text(header.value())).doesNotContain(MARKER);
+            }
+        }
+    }
+
+    @Test
+    void noPasswordInAnyLogLine() throws Exception {
+        Path log = Path.of("target/test-logs/inventory-service.log");
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+
+        assertThat(lines).as("the test log must have content to be a meaningful check").hasSizeGreaterThan(10);
+        assertThat(lines).noneMatch(line -> line.contains(MARKER));
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.get().kafka().bootstrapServers()),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+            }
+            return records;
+        }
+    }
+
+    private static String text(byte[] bytes) {
+        return bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8);
+    }
+}

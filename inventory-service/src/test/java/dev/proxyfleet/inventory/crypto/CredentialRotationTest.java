@@ -1,0 +1,60 @@
+package dev.proxyfleet.inventory.crypto;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+
+import dev.proxyfleet.contracts.CloudEvent;
+import dev.proxyfleet.contracts.ProxyData;
+import dev.proxyfleet.contracts.Topic;
+import dev.proxyfleet.inventory.Api;
+import dev.proxyfleet.inventory.Database;
+import dev.proxyfleet.inventory.TopicReader;
+import dev.proxyfleet.localinfra.FleetTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/** After a key rotation, re-encryption moves every password to the primary key and tells consumers. */
+@QuarkusTest
+@WithTestResource(FleetTestResource.class)
+class CredentialRotationTest {
+
+    @Inject
+    CredentialCipher cipher;
+
+    @Test
+    void reEncryptsPasswordsUnderOldKeysAndPublishesTheChange() throws Exception {
+        long id = Api.createProxy(Api.proxyBody("pw-secret-rotation"));
+        EncryptedSecret underOld = new CredentialCipher(new CryptoConfig() {
+            @Override
+            public Optional<List<String>> keys() {
+                return Optional.of(List.of("test-old:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="));
+            }
+
+            @Override
+            public Optional<String> primaryKeyId() {
+                return Optional.empty();
+            }
+        }).encrypt("pw-secret-rotation");
+        Database.execute("UPDATE proxy SET password_ciphertext = ?, key_id = ? WHERE id = ?",
+                underOld.ciphertext(), underOld.keyId(), id);
+
+        try (TopicReader topic = new TopicReader(Topic.PROXY_INVENTORY.topicName())) {
+            given().post("/api/admin/credentials/re-encrypt").then().statusCode(200)
+                    .body("keyId", equalTo("test-new"))
+                    .body("reEncrypted", greaterThanOrEqualTo(1));
+
+            ConsumerRecord<String, byte[]> record = topic.awaitKey(Long.toString(id), 1).get(0);
+            ProxyData data = (ProxyData) CloudEvent.fromKafka(record.headers(), record.value()).data();
+            assertThat(data.keyId()).isEqualTo("test-new");
+            assertThat(cipher.decrypt(new EncryptedSecret(data.passwordCiphertext(), data.keyId()))).isEqualTo("pw-secret-rotation");
+        }
+        assertThat(Database.queryLong("SELECT count(*) FROM proxy WHERE key_id = 'test-old'")).isZero();
+    }
+}
