@@ -42,4 +42,18 @@ class KafkaOutageTest {
                     .isZero();
         }
     }
+
+    @Test
+    void publishesRowsThatACrashLeftInTheOutbox() throws Exception {
+        String key = "crash-" + Api.unique();
+        try (TopicReader topic = new TopicReader(Topic.PROVIDER_INVENTORY.topicName())) {
+            // A committed row that no wake-up announced, as after a crash between commit and publish.
+            Database.execute("INSERT INTO outbox (topic, event_key, event_id, event_type, event_source, payload) "
+                    + "VALUES (?, ?, gen_random_uuid(), 'provider.updated', '/inventory-service', convert_to(?, 'UTF8'))",
+                    Topic.PROVIDER_INVENTORY.topicName(), key,
+                    "{\"id\":1,\"name\":\"Crash Co\",\"serviceType\":\"isp\",\"version\":7}");
+
+            assertThat(topic.awaitKey(key, 1)).hasSize(1);
+        }
+    }
 }
