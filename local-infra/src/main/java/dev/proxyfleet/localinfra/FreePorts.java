@@ -5,12 +5,13 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 
 /** Free local ports for servers that must be told their port before they start. */
-final class FreePorts {
+public final class FreePorts {
 
     private FreePorts() {
     }
 
-    static int next() {
+    /** A port that was free a moment ago. */
+    public static int next() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

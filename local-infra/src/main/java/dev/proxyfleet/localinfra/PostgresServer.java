@@ -30,7 +30,9 @@ public final class PostgresServer implements AutoCloseable {
      * @param port a fixed port, or 0 for any free one
      */
     public static PostgresServer start(Path dataDir, int port) {
+        // The owner stops the server in its own order (services first), not zonky's hook racing it.
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setRegisterShutdownHook(false)
                 .setServerConfig("max_connections", "200")
                 .setServerConfig("fsync", dataDir == null ? "off" : "on")
                 .setServerConfig("synchronous_commit", dataDir == null ? "off" : "on");

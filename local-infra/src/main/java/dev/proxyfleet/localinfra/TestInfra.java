@@ -69,7 +69,8 @@ public final class TestInfra {
     }
 
     /** Best effort: a temp directory left behind costs disk space, not correctness. */
-    private static void deleteRecursively(Path dir) {
+    /** Deletes a directory tree, best effort (used for throw-away data directories). */
+    public static void deleteRecursively(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException | UncheckedIOException e) {

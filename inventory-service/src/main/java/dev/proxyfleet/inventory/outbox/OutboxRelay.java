@@ -3,9 +3,11 @@ package dev.proxyfleet.inventory.outbox;
 import dev.proxyfleet.contracts.CloudEvent;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -51,6 +53,7 @@ public class OutboxRelay {
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "outbox-relay"));
     private final AtomicBoolean queued = new AtomicBoolean();
     private volatile boolean failing;
+    private volatile boolean stopping;
 
     public OutboxRelay(DataSource dataSource, OutboxConfig config,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
@@ -74,12 +77,17 @@ public class OutboxRelay {
      * every commit that wrote to the outbox, so events leave within milliseconds.
      */
     public void wake() {
-        if (queued.compareAndSet(false, true)) {
+        if (!stopping && queued.compareAndSet(false, true)) {
             worker.execute(() -> {
                 queued.set(false);
                 relay();
             });
         }
+    }
+
+    /** Stops taking wake-ups before the connection pool closes; unpublished rows wait for the next start. */
+    void onShutdown(@Observes ShutdownEvent event) {
+        stopping = true;
     }
 
     /** Catches up with what a wake-up missed: events of other replicas, and batches refused while Kafka was away. */
@@ -88,12 +96,16 @@ public class OutboxRelay {
         wake();
     }
 
-    /** Publishes until the outbox is drained or Kafka refuses. */
+    /** Publishes until the outbox is drained or Kafka refuses; a database failure waits for the next poll. */
     private void relay() {
-        int published;
-        do {
-            published = QuarkusTransaction.requiringNew().timeout(60).call(this::publishBatch);
-        } while (published == config.batchSize());
+        try {
+            int published;
+            do {
+                published = QuarkusTransaction.requiringNew().timeout(60).call(this::publishBatch);
+            } while (published == config.batchSize() && !stopping);
+        } catch (RuntimeException e) {
+            reportFailure(e);
+        }
     }
 
     /** Deletes published rows past their retention, in bounded chunks so no lock is held for long. */
@@ -170,7 +182,7 @@ public class OutboxRelay {
     private void reportFailure(Throwable cause) {
         if (!failing) {
             failing = true;
-            Log.warnf("Outbox relay cannot publish to Kafka, will retry: %s", cause.getMessage());
+            Log.warnf("Outbox relay cannot publish, will retry: %s", cause.getMessage());
         }
     }
 

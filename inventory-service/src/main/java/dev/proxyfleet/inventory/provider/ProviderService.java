@@ -119,7 +119,8 @@ public class ProviderService {
                 });
         provider.name = name;
         provider.serviceType = request.serviceType();
-        provider.monthlyCostPerProxy = Objects.requireNonNullElse(request.monthlyCostPerProxy(), BigDecimal.ZERO);
+        // The column's scale, so a response, the stored row and the event all say the same "2.5000".
+        provider.monthlyCostPerProxy = Objects.requireNonNullElse(request.monthlyCostPerProxy(), BigDecimal.ZERO).setScale(4);
         provider.currency = Objects.requireNonNullElse(request.currency(), "USD");
         provider.contactEmail = request.contactEmail();
         provider.status = Objects.requireNonNullElse(request.status(), ProviderStatus.ACTIVE);

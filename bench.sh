@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Benchmarks that print figures beside a baseline measured in the same run (not timed tests).
+#   ./bench.sh import [lines]   100,000-line proxy import vs. single POSTs, until the last event is on Kafka
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+case "${1:-}" in
+  import) main=dev.proxyfleet.bench.ImportBenchmark ;;
+  *) sed -n '2,3p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+esac
+shift
+./mvnw -B -q install -DskipTests
+exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -cp "bench/target/bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" "$main" "$@"

@@ -1,0 +1,146 @@
+package dev.proxyfleet.localinfra;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The local launcher's settings, read from the {@code FLEET_*} environment variables that {@link LocalFleet}
+ * documents, with the services to start already chosen (those that are built, or those FLEET_SERVICES names).
+ *
+ * @param services the services to start, module name to HTTP port, in start order
+ */
+record FleetSettings(Path home, Path dataDir, int kafkaPort, int controllerPort, int pgPort, int partitions,
+        Map<String, Integer> services) {
+
+    private static final String SUFFIX = "-service";
+    /** Every service module of the fleet with its fixed local HTTP port, in start order. */
+    static final Map<String, Integer> ALL_SERVICES;
+
+    static {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("inventory-service", 8081);
+        ports.put("assignment-service", 8082);
+        ports.put("health-service", 8083);
+        ports.put("status-service", 8084);
+        ALL_SERVICES = Collections.unmodifiableMap(ports);
+    }
+
+    /** One database per service, created whether or not the service is built, so a later start finds it. */
+    static final List<String> DATABASES = ALL_SERVICES.keySet().stream().map(FleetSettings::database).toList();
+
+    static FleetSettings fromEnvironment(Map<String, String> env) {
+        Path cwd = Path.of("").toAbsolutePath();
+        Path home = path(env, "FLEET_HOME", cwd);
+        return new FleetSettings(home,
+                path(env, "FLEET_DATA_DIR", cwd.resolve(".local")),
+                number(env, "FLEET_KAFKA_PORT", 9092, 1, 65535),
+                number(env, "FLEET_KAFKA_CONTROLLER_PORT", 9093, 1, 65535),
+                number(env, "FLEET_PG_PORT", 15432, 1, 65535),
+                number(env, "FLEET_TOPIC_PARTITIONS", 6, 1, 1000),
+                chooseServices(home, env.getOrDefault("FLEET_SERVICES", "")));
+    }
+
+    Path logDir() {
+        return dataDir.resolve("logs");
+    }
+
+    /** Fails fast, before anything starts, naming the port and the variable that moves it. */
+    void checkPortsFree() {
+        Map<Integer, String> ports = new LinkedHashMap<>();
+        ports.put(kafkaPort(), "Kafka; set FLEET_KAFKA_PORT to a free port");
+        ports.put(controllerPort(), "Kafka controller; set FLEET_KAFKA_CONTROLLER_PORT to a free port");
+        ports.put(pgPort(), "PostgreSQL; set FLEET_PG_PORT to a free port");
+        services.forEach((module, port) -> ports.put(port, module + "; leave it out with FLEET_SERVICES"));
+        if (ports.size() != 3 + services.size()) {
+            throw new IllegalArgumentException("Two of the fleet's ports are the same: check the FLEET_*_PORT variables.");
+        }
+        ports.forEach((port, owner) -> {
+            if (!isFree(port)) {
+                throw new IllegalStateException("Port " + port + " is already in use (" + owner
+                        + "). Is another fleet still running?");
+            }
+        });
+    }
+
+    /** {@code inventory-service} uses the database {@code inventory}. */
+    static String database(String module) {
+        return module.substring(0, module.length() - SUFFIX.length());
+    }
+
+    private static Map<String, Integer> chooseServices(Path home, String wanted) {
+        Set<String> requested = requestedModules(wanted);
+        Map<String, Integer> chosen = new LinkedHashMap<>();
+        ALL_SERVICES.forEach((module, port) -> {
+            Path jar = ServiceProcess.runnerJar(home.resolve(module));
+            boolean built = Files.isRegularFile(jar);
+            if (requested.isEmpty() ? built : requested.contains(module)) {
+                if (!built) {
+                    throw new IllegalArgumentException("FLEET_SERVICES asks for " + module + ", but " + jar
+                            + " is not built: run ./run.sh --rebuild");
+                }
+                chosen.put(module, port);
+            }
+        });
+        return Collections.unmodifiableMap(chosen);
+    }
+
+    /** Accepts {@code inventory} as well as {@code inventory-service}; empty means every built service. */
+    private static Set<String> requestedModules(String wanted) {
+        Set<String> modules = Arrays.stream(wanted.split(","))
+                .map(String::trim)
+                .filter(name -> !name.isEmpty())
+                .map(name -> name.endsWith(SUFFIX) ? name : name + SUFFIX)
+                .collect(Collectors.toSet());
+        for (String module : modules) {
+            if (!ALL_SERVICES.containsKey(module)) {
+                throw new IllegalArgumentException("FLEET_SERVICES: unknown service " + module + "; known: "
+                        + String.join(", ", DATABASES));
+            }
+        }
+        return modules;
+    }
+
+    private static Path path(Map<String, String> env, String name, Path fallback) {
+        String value = env.get(name);
+        return (value == null || value.isBlank() ? fallback : Path.of(value)).toAbsolutePath().normalize();
+    }
+
+    private static int number(Map<String, String> env, String name, int fallback, int min, int max) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int number = Integer.parseInt(value.trim());
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below, with the range
+        }
+        throw new IllegalArgumentException(name + "=" + value + " is not a number from " + min + " to " + max);
+    }
+
+    private static boolean isFree(int port) {
+        // Both the wildcard and the loopback address: some systems let a wildcard bind succeed next to a loopback one.
+        for (InetAddress address : new InetAddress[] {null, InetAddress.getLoopbackAddress()}) {
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new InetSocketAddress(address, port));
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

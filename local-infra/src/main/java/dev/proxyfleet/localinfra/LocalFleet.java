@@ -1,0 +1,238 @@
+package dev.proxyfleet.localinfra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The README's run command: starts PostgreSQL, Kafka and every built service of the fleet on this machine, without
+ * containers, and stops them all on Ctrl-C. Databases, topics and the credential key stay in the data directory
+ * between runs. Settings come from environment variables:
+ * <ul>
+ * <li>{@code FLEET_HOME} — repository root holding the service modules; default: the current directory</li>
+ * <li>{@code FLEET_DATA_DIR} — data and logs; default: {@code .local} in the current directory</li>
+ * <li>{@code FLEET_KAFKA_PORT} — Kafka's client port; default 9092</li>
+ * <li>{@code FLEET_KAFKA_CONTROLLER_PORT} — Kafka's KRaft controller port; default 9093</li>
+ * <li>{@code FLEET_PG_PORT} — PostgreSQL's port; default 15432</li>
+ * <li>{@code FLEET_TOPIC_PARTITIONS} — partitions of topics created now (existing ones are kept); default 6</li>
+ * <li>{@code FLEET_SERVICES} — comma list of services to start, e.g. {@code inventory,status}; default: every
+ * service whose {@code target/quarkus-app/quarkus-run.jar} is built</li>
+ * </ul>
+ */
+public final class LocalFleet {
+
+    private static final Duration SERVICE_STOP_TIMEOUT = Duration.ofSeconds(20);
+    private static final int LOG_TAIL_LINES = 30;
+    private static final String JUL_MANAGER = "java.util.logging.manager";
+    private static final String JBOSS_LOG_MANAGER = "org.jboss.logmanager.LogManager";
+
+    private final FleetSettings settings;
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private volatile KafkaBroker kafka;
+    private volatile PostgresServer postgres;
+    private volatile PostgresStartup postgresStartup;
+    private volatile boolean stopping;
+    /** Set once every service answered ready; a service exiting after that is reported as it happens. */
+    private volatile boolean up;
+
+    private LocalFleet(FleetSettings settings) {
+        this.settings = settings;
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        LocalFleet fleet;
+        try {
+            fleet = new LocalFleet(FleetSettings.fromEnvironment(System.getenv()));
+            fleet.settings.checkPortsFree();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            System.out.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        configureLogging(fleet.settings.logDir());
+        Runtime.getRuntime().addShutdownHook(new Thread(fleet::stop, "fleet-stop"));
+        try {
+            fleet.start();
+        } catch (RuntimeException e) {
+            if (!fleet.stopping) {
+                System.out.println("Start-up failed: " + e.getMessage());
+            }
+            fleet.stop();
+            System.exit(1);
+        }
+        fleet.up = true;
+        fleet.printSummary();
+        Thread.currentThread().join();
+    }
+
+    /**
+     * Runs before anything logs. Kafka's, zonky's and Quarkus' jars bring several SLF4J providers: Log4j2 is chosen
+     * (log4j2.properties also sends PostgreSQL's output to {@code fleet.log.dir}) and initialised here, on one thread,
+     * because PostgreSQL and Kafka then start in parallel. JBoss LogManager, also on the class path, serves the JDK's
+     * own loggers (the HTTP client's) and complains loudly unless it is java.util.logging's manager as well.
+     */
+    public static void configureLogging(Path logDir) {
+        System.setProperty("fleet.log.dir", logDir.toString());
+        if (System.getProperty("slf4j.provider") == null && KafkaBroker.log4jOnClassPath()) {
+            System.setProperty("slf4j.provider", KafkaBroker.LOG4J_SLF4J_PROVIDER);
+            System.setProperty("slf4j.internal.verbosity", "WARN");
+            // Log4j2's own hook would end logging while fleet-stop still runs (and cannot register once Ctrl-C came).
+            System.setProperty("log4j2.shutdownHookEnabled", "false");
+        }
+        if (System.getProperty(JUL_MANAGER) == null
+                && ClassLoader.getSystemClassLoader().getResource(JBOSS_LOG_MANAGER.replace('.', '/') + ".class") != null) {
+            System.setProperty(JUL_MANAGER, JBOSS_LOG_MANAGER);
+        }
+        LoggerFactory.getLogger(LocalFleet.class);
+    }
+
+    private void start() {
+        try {
+            Files.createDirectories(settings.logDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + settings.logDir(), e);
+        }
+        startInfrastructure();
+        List<String> created = TopicProvisioner.createContractTopics(kafka.bootstrapServers(), settings.partitions());
+        System.out.println(created.isEmpty() ? "Topics: all present" : "Topics: created " + created.size());
+        FleetSettings.DATABASES.forEach(postgres::createDatabaseIfMissing);
+        System.out.println("Databases: " + String.join(", ", FleetSettings.DATABASES));
+        String cryptoKeys = CredentialKeyFile.loadOrCreate(settings.dataDir().resolve("credential-key"));
+        startServices(cryptoKeys);
+        awaitServicesReady();
+    }
+
+    private void startInfrastructure() {
+        Instant begin = Instant.now();
+        Path data = settings.dataDir();
+        System.out.println("Starting PostgreSQL (port " + settings.pgPort() + ") and Kafka (port " + settings.kafkaPort()
+                + "), data in " + data);
+        kafka = new KafkaBroker(data.resolve("kafka"), settings.kafkaPort(), settings.controllerPort());
+        // In parallel: both take seconds, and neither needs the other.
+        postgresStartup = PostgresStartup.begin(data.resolve("postgres"), settings.pgPort());
+        RuntimeException kafkaFailure = null;
+        try {
+            kafka.start();
+        } catch (RuntimeException e) {
+            kafkaFailure = e;
+        }
+        postgres = postgresStartup.await();
+        if (kafkaFailure != null) {
+            throw kafkaFailure;
+        }
+        System.out.println("PostgreSQL and Kafka up in " + Duration.between(begin, Instant.now()).toMillis() + " ms");
+    }
+
+    private void startServices(String cryptoKeys) {
+        settings.services().forEach((module, port) -> {
+            String database = FleetSettings.database(module);
+            Map<String, String> env = Map.of(
+                    "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                    "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(database),
+                    "QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER,
+                    "QUARKUS_DATASOURCE_PASSWORD", PostgresServer.PASSWORD,
+                    "QUARKUS_HTTP_PORT", Integer.toString(port),
+                    "FLEET_CRYPTO_KEYS", cryptoKeys,
+                    "FLEET_CRYPTO_PRIMARY_KEY_ID", CredentialKeyFile.KEY_ID);
+            ServiceProcess service = new ServiceProcess(module, port, settings.home().resolve(module),
+                    settings.logDir().resolve(module + ".log"));
+            launch(service, env);
+        });
+    }
+
+    /** Starts a service unless Ctrl-C came first, so that stop() never misses a process started after it ran. */
+    private synchronized void launch(ServiceProcess service, Map<String, String> env) {
+        if (stopping) {
+            throw new IllegalStateException("stopped before " + service.module() + " started");
+        }
+        System.out.println("Starting " + service.module() + " on port " + service.port());
+        service.start(env);
+        services.add(service);
+        service.exitCode().thenAccept(code -> {
+            if (up && !stopping) {
+                System.out.println(service.module() + " exited with code " + code + "; see " + service.logFile());
+            }
+        });
+    }
+
+    private void awaitServicesReady() {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        for (ServiceProcess service : List.copyOf(services)) {
+            try {
+                service.awaitReady(http);
+                System.out.println(service.module() + " is ready");
+            } catch (IllegalStateException e) {
+                if (stopping) {
+                    throw e;
+                }
+                System.out.println(e.getMessage() + ". Last " + LOG_TAIL_LINES + " lines of " + service.logFile() + ":");
+                service.logTail(LOG_TAIL_LINES).forEach(line -> System.out.println("  | " + line));
+                throw new IllegalStateException(service.module() + " did not start");
+            }
+        }
+    }
+
+    private void printSummary() {
+        StringBuilder out = new StringBuilder("\nThe proxy fleet is running.\n");
+        summaryLine(out, "Kafka bootstrap", kafka.bootstrapServers());
+        String pgLabel = "PostgreSQL";
+        String user = "  (user " + PostgresServer.USER + ")";
+        for (String database : FleetSettings.DATABASES) {
+            summaryLine(out, pgLabel, postgres.jdbcUrl(database) + user);
+            pgLabel = "";
+            user = "";
+        }
+        if (services.isEmpty()) {
+            summaryLine(out, "Services", "none built; ./run.sh --rebuild builds them");
+        }
+        for (ServiceProcess service : services) {
+            String extra = service.module().equals("status-service") ? ", dashboard " + service.url() + "/" : "";
+            summaryLine(out, service.module(), service.url() + "  (API " + service.url() + "/q/openapi" + extra + ")");
+        }
+        summaryLine(out, "Logs", settings.logDir() + ", " + settings.dataDir().resolve("kafka/kafka.log"));
+        System.out.println(out.append("Ctrl-C stops everything."));
+    }
+
+    private static void summaryLine(StringBuilder out, String label, String value) {
+        out.append(String.format("  %-20s%s%n", label, value));
+    }
+
+    /** Stops services, then Kafka, then PostgreSQL; safe to call twice (main thread and shutdown hook). */
+    private synchronized void stop() {
+        if (stopping) {
+            return;
+        }
+        stopping = true;
+        if (!services.isEmpty()) {
+            System.out.println("Stopping " + services.stream().map(ServiceProcess::module).toList());
+            services.forEach(ServiceProcess::signalStop);
+            Instant deadline = Instant.now().plus(SERVICE_STOP_TIMEOUT);
+            services.forEach(service -> service.awaitStop(deadline));
+        }
+        if (kafka != null) {
+            System.out.println("Stopping Kafka");
+            attempt(kafka::stop, "Kafka");
+        }
+        if (postgresStartup != null) {
+            attempt(postgresStartup::stop, "PostgreSQL");
+        }
+        System.out.println("Stopped.");
+    }
+
+    /** One failing step must not keep the later ones from running. */
+    private static void attempt(Runnable step, String what) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            System.out.println("  could not stop " + what + " cleanly: " + e.getMessage());
+        }
+    }
+}
