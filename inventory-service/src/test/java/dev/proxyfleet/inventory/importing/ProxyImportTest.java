@@ -52,7 +52,7 @@ class ProxyImportTest {
                 "socks5://carol:pw%3Asecret@" + h + ":1080",
                 "",
                 "https://" + h + ":8443",
-                "socks5h://[2001:db8::" + Integer.toHexString(Api.unique()) + "]:1081",
+                "socks5h://[2001:db8::" + Integer.toHexString(Api.unique() % 0x10000) + "]:1081",
                 "not a proxy line",
                 h + ":99999");
 
