@@ -8,7 +8,7 @@ import dev.proxyfleet.inventory.crypto.EncryptedSecret;
 import dev.proxyfleet.inventory.importing.ProxyBulkWriter.EndpointKey;
 import dev.proxyfleet.inventory.importing.ProxyBulkWriter.Inserted;
 import dev.proxyfleet.inventory.importing.ProxyBulkWriter.NewProxy;
-import dev.proxyfleet.inventory.outbox.Outbox;
+import dev.proxyfleet.messaging.Outbox;
 import dev.proxyfleet.inventory.provider.ProviderRepository;
 import dev.proxyfleet.inventory.proxy.ProxyRequest;
 import dev.proxyfleet.inventory.proxy.ProxyService;

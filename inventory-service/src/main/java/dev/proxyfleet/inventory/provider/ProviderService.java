@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.contracts.ProviderStatus;
-import dev.proxyfleet.inventory.outbox.Outbox;
+import dev.proxyfleet.messaging.Outbox;
 import dev.proxyfleet.inventory.proxy.Proxy;
 import dev.proxyfleet.inventory.proxy.ProxyRepository;
 import dev.proxyfleet.inventory.proxy.ProxyService;

@@ -4,7 +4,7 @@ import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.contracts.ProxyData;
 import dev.proxyfleet.inventory.crypto.CredentialCipher;
 import dev.proxyfleet.inventory.crypto.EncryptedSecret;
-import dev.proxyfleet.inventory.outbox.Outbox;
+import dev.proxyfleet.messaging.Outbox;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -7,7 +7,7 @@ import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.contracts.Topic;
 import dev.proxyfleet.inventory.crypto.CredentialCipher;
 import dev.proxyfleet.inventory.crypto.EncryptedSecret;
-import dev.proxyfleet.inventory.outbox.Outbox;
+import dev.proxyfleet.messaging.Outbox;
 import dev.proxyfleet.inventory.provider.ProviderRepository;
 import dev.proxyfleet.inventory.vps.VpsRepository;
 import dev.proxyfleet.inventory.web.ConflictException;

@@ -1,4 +1,4 @@
-package dev.proxyfleet.inventory.outbox;
+package dev.proxyfleet.messaging;
 
 import dev.proxyfleet.contracts.CloudEvent;
 import dev.proxyfleet.contracts.EventCodec;

@@ -1,4 +1,4 @@
-package dev.proxyfleet.inventory.outbox;
+package dev.proxyfleet.messaging;
 
 import dev.proxyfleet.contracts.CloudEvent;
 import io.quarkus.logging.Log;
@@ -91,7 +91,7 @@ public class OutboxRelay {
     }
 
     /** Catches up with what a wake-up missed: events of other replicas, and batches refused while Kafka was away. */
-    @Scheduled(every = "${fleet.outbox.poll-interval}")
+    @Scheduled(every = "${fleet.outbox.poll-interval:1s}")
     void poll() {
         wake();
     }
