@@ -9,7 +9,7 @@ import dev.proxyfleet.messaging.Outbox;
 import dev.proxyfleet.inventory.proxy.Proxy;
 import dev.proxyfleet.inventory.proxy.ProxyRepository;
 import dev.proxyfleet.inventory.proxy.ProxyService;
-import dev.proxyfleet.inventory.web.ConflictException;
+import dev.proxyfleet.web.ConflictException;
 import dev.proxyfleet.inventory.web.MergePatch;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;

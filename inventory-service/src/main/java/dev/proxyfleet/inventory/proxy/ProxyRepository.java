@@ -1,6 +1,6 @@
 package dev.proxyfleet.inventory.proxy;
 
-import dev.proxyfleet.inventory.web.InvalidFieldException;
+import dev.proxyfleet.web.InvalidFieldException;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import io.quarkus.panache.common.Parameters;

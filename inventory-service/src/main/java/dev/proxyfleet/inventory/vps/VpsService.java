@@ -1,7 +1,7 @@
 package dev.proxyfleet.inventory.vps;
 
 import dev.proxyfleet.inventory.proxy.ProxyRepository;
-import dev.proxyfleet.inventory.web.ConflictException;
+import dev.proxyfleet.web.ConflictException;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;

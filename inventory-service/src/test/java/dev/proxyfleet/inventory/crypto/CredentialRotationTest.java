@@ -10,7 +10,7 @@ import dev.proxyfleet.contracts.ProxyData;
 import dev.proxyfleet.contracts.Topic;
 import dev.proxyfleet.inventory.Api;
 import dev.proxyfleet.inventory.Database;
-import dev.proxyfleet.inventory.TopicReader;
+import dev.proxyfleet.localinfra.TopicReader;
 import dev.proxyfleet.localinfra.FleetTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

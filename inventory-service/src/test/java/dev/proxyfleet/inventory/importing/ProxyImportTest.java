@@ -6,7 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.proxyfleet.contracts.Topic;
 import dev.proxyfleet.inventory.Api;
-import dev.proxyfleet.inventory.TopicReader;
+import dev.proxyfleet.localinfra.TopicReader;
 import dev.proxyfleet.localinfra.FleetTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

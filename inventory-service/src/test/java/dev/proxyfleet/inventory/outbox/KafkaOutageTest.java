@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.proxyfleet.contracts.Topic;
 import dev.proxyfleet.inventory.Api;
 import dev.proxyfleet.inventory.Database;
-import dev.proxyfleet.inventory.TopicReader;
+import dev.proxyfleet.localinfra.TopicReader;
 import dev.proxyfleet.localinfra.FleetTestResource;
 import dev.proxyfleet.localinfra.TestInfra;
 import io.quarkus.test.common.WithTestResource;

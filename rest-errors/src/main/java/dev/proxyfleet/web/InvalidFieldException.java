@@ -1,4 +1,4 @@
-package dev.proxyfleet.inventory.web;
+package dev.proxyfleet.web;
 
 /** A request field that is well-formed but not acceptable (an unknown reference, a field that cannot be patched). */
 public class InvalidFieldException extends RuntimeException {

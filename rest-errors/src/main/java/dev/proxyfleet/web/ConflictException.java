@@ -1,4 +1,4 @@
-package dev.proxyfleet.inventory.web;
+package dev.proxyfleet.web;
 
 /** A request that would break a uniqueness or reference rule: answered 409. */
 public class ConflictException extends RuntimeException {

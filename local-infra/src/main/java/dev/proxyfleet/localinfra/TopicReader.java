@@ -1,6 +1,5 @@
-package dev.proxyfleet.inventory;
+package dev.proxyfleet.localinfra;
 
-import dev.proxyfleet.localinfra.TestInfra;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.proxyfleet.inventory.web;
+package dev.proxyfleet.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;

@@ -1,0 +1,132 @@
+package dev.proxyfleet.assignment.engine;
+
+import static dev.proxyfleet.contracts.EventType.ASSIGNMENT_ASSIGNED;
+import static dev.proxyfleet.contracts.EventType.ASSIGNMENT_REASSIGNED;
+import static dev.proxyfleet.contracts.EventType.ASSIGNMENT_RELEASED;
+
+import dev.proxyfleet.contracts.AccountData;
+import dev.proxyfleet.contracts.AssignmentReason;
+import dev.proxyfleet.contracts.PoisonEventException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.NotFoundException;
+import java.util.Optional;
+
+/** What happens to an account over its life: from account events and from operators' requests. */
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
+public class AccountLifecycle {
+
+    private final Db db;
+    private final Placement placement;
+    private final Recorder recorder;
+
+    public AccountLifecycle(Db db, Placement placement, Recorder recorder) {
+        this.db = db;
+        this.placement = placement;
+        this.recorder = recorder;
+    }
+
+    /** The account, locked for this transaction. */
+    public Optional<Account> lock(String accountId) {
+        return db.queryOne("SELECT " + Account.COLUMNS + " FROM account WHERE account_id = ? FOR UPDATE", Account::read, accountId);
+    }
+
+    /** A new account gets a proxy or waits; a known one is brought up to date instead. */
+    public void created(AccountData data) {
+        String model = requireModel(data);
+        int inserted = db.update("INSERT INTO account (account_id, model_id, vps_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                data.accountId(), model, data.vpsId());
+        Account account = lock(data.accountId()).orElseThrow();
+        if (inserted == 1) {
+            placement.place(account, AssignmentReason.AUTOMATIC, Recorder.SYSTEM);
+        } else if (!account.active()) {
+            reactivated(data);
+        } else {
+            updated(data);
+        }
+    }
+
+    /** A new model moves the account to a proxy of that model (or to pending); nothing else moves it. */
+    public void updated(AccountData data) {
+        String model = requireModel(data);
+        lock(data.accountId()).filter(a -> !a.modelId().equals(model)).ifPresent(account -> {
+            if (account.proxyId() != null) {
+                placement.move(account, model, AssignmentReason.MODEL_CHANGED, Recorder.SYSTEM);
+                placement.fillFromPending(account.proxyId());
+            } else {
+                db.update("UPDATE account SET model_id = ? WHERE account_id = ?", model, account.accountId());
+            }
+        });
+    }
+
+    /** Deleted or invalidated: the account lets go of its proxy (or its place in the queue) and goes inactive. */
+    public void ended(String accountId, AssignmentReason reason, String actor) {
+        lock(accountId).filter(Account::active).ifPresent(account -> {
+            db.update("UPDATE account SET active = FALSE, proxy_id = NULL, pending_since = NULL WHERE account_id = ?", accountId);
+            recorder.record(ASSIGNMENT_RELEASED, accountId, account.modelId(), account.proxyId(), null, reason, actor);
+            if (account.proxyId() != null) {
+                placement.fillFromPending(account.proxyId());
+            }
+        });
+    }
+
+    /** An inactive account becomes active again and gets a proxy or waits. Unknown accounts are ignored. */
+    public void reactivated(AccountData data) {
+        lock(data.accountId()).filter(a -> !a.active()).ifPresent(account -> {
+            String model = data.modelId() == null ? account.modelId() : data.modelId();
+            db.update("UPDATE account SET active = TRUE, model_id = ? WHERE account_id = ?", model, account.accountId());
+            placement.place(lock(account.accountId()).orElseThrow(), AssignmentReason.AUTOMATIC, Recorder.SYSTEM);
+        });
+    }
+
+    /**
+     * An operator binds an account to a given proxy, or by policy when {@code proxyId} is null. A new account needs
+     * its model; a rule the binding would break answers with the rule and the numbers.
+     */
+    public Account assignManually(String accountId, String modelId, Long proxyId, String actor) {
+        Optional<Account> known = lock(accountId);
+        String model = modelId != null ? modelId : known.map(Account::modelId)
+                .orElseThrow(() -> new NotFoundException("account " + accountId + " is not known; give its modelId to create it"));
+        if (known.isEmpty()) {
+            db.update("INSERT INTO account (account_id, model_id) VALUES (?, ?)", accountId, model);
+        }
+        Account account = lock(accountId).orElseThrow();
+        Long from = account.proxyId();
+        if (proxyId == null && from != null) {
+            placement.move(account, model, AssignmentReason.MANUAL, actor);
+            placement.fillFromPending(from);
+        } else if (proxyId == null) {
+            db.update("UPDATE account SET active = TRUE, model_id = ? WHERE account_id = ?", model, accountId);
+            placement.place(lock(accountId).orElseThrow(), AssignmentReason.MANUAL, actor);
+        } else if (!proxyId.equals(from) || !model.equals(account.modelId())) {
+            db.update("UPDATE account SET active = TRUE, model_id = ?, proxy_id = ?, pending_since = NULL WHERE account_id = ?",
+                    model, proxyId, accountId);
+            recorder.record(from == null ? ASSIGNMENT_ASSIGNED : ASSIGNMENT_REASSIGNED, accountId, model, proxyId, from,
+                    AssignmentReason.MANUAL, actor);
+            if (from != null && !from.equals(proxyId)) {
+                placement.fillFromPending(from);
+            }
+        }
+        return lock(accountId).orElseThrow();
+    }
+
+    /** Assigns every pending account that now fits, oldest first. */
+    public int assignAllPending() {
+        int assigned = 0;
+        for (Account account : db.query("SELECT " + Account.COLUMNS + " FROM account WHERE pending_since IS NOT NULL "
+                + "ORDER BY pending_since, account_id FOR UPDATE SKIP LOCKED", Account::read)) {
+            if (placement.place(account, AssignmentReason.AUTOMATIC, Recorder.SYSTEM)) {
+                assigned++;
+            }
+        }
+        return assigned;
+    }
+
+    private static String requireModel(AccountData data) {
+        if (data.modelId() == null || data.modelId().isBlank()) {
+            throw new PoisonEventException("missing field 'modelId'");
+        }
+        return data.modelId();
+    }
+}

@@ -1,0 +1,13 @@
+package dev.proxyfleet.assignment.engine;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the assignment engine. */
+@ConfigMapping(prefix = "assignment")
+public interface AssignmentConfig {
+
+    /** {@code unused-first} or {@code first-available}. */
+    @WithDefault("unused-first")
+    AssignmentPolicy policy();
+}

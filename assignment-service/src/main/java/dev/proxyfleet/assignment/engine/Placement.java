@@ -1,0 +1,111 @@
+package dev.proxyfleet.assignment.engine;
+
+import static dev.proxyfleet.contracts.EventType.ASSIGNMENT_ASSIGNED;
+import static dev.proxyfleet.contracts.EventType.ASSIGNMENT_PENDING;
+import static dev.proxyfleet.contracts.EventType.ASSIGNMENT_REASSIGNED;
+import static dev.proxyfleet.contracts.EventType.ASSIGNMENT_RELEASED;
+
+import dev.proxyfleet.contracts.AssignmentReason;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where accounts go: picks a proxy by the configured policy and binds, moves or parks accounts. Candidate rows are
+ * locked with {@code SKIP LOCKED} so concurrent consumers spread over different proxies; the database triggers
+ * re-check every rule on the bind itself.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
+public class Placement {
+
+    private static final String ELIGIBLE = "enabled AND NOT deleted AND health <> 'failed' AND account_count < max_accounts";
+
+    private final Db db;
+    private final Recorder recorder;
+    private final String candidateSql;
+
+    public Placement(Db db, Recorder recorder, AssignmentConfig config) {
+        this.db = db;
+        this.recorder = recorder;
+        this.candidateSql = "SELECT id FROM proxy WHERE " + ELIGIBLE
+                + " AND (model_id IS NULL OR model_id = ?) AND id <> ? ORDER BY " + config.policy().orderBy() + " LIMIT 1 FOR UPDATE";
+    }
+
+    /** A proxy with room for this model, other than {@code excluded}, locked for this transaction. */
+    public Optional<Long> candidate(String modelId, Long excluded) {
+        long skip = excluded == null ? -1 : excluded;
+        Optional<Long> free = db.queryOne(candidateSql + " SKIP LOCKED", rs -> rs.getLong(1), modelId, skip);
+        // Every candidate may be locked by a concurrent assigner; then wait for one rather than report no capacity.
+        return free.isPresent() ? free : db.queryOne(candidateSql, rs -> rs.getLong(1), modelId, skip);
+    }
+
+    /** Binds an unbound active account by policy, or records it as pending (once) when nothing has room. */
+    public boolean place(Account account, AssignmentReason reason, String actor) {
+        Optional<Long> target = candidate(account.modelId(), null);
+        if (target.isPresent()) {
+            db.update("UPDATE account SET proxy_id = ?, pending_since = NULL WHERE account_id = ?", target.get(), account.accountId());
+            recorder.record(ASSIGNMENT_ASSIGNED, account.accountId(), account.modelId(), target.get(), null, reason, actor);
+            return true;
+        }
+        if (!account.pending()) {
+            db.update("UPDATE account SET pending_since = now() WHERE account_id = ?", account.accountId());
+            recorder.record(ASSIGNMENT_PENDING, account.accountId(), account.modelId(), null, null, AssignmentReason.NO_CAPACITY, actor);
+        }
+        return false;
+    }
+
+    /**
+     * Moves a bound account (possibly to a new model) to another proxy within the rules, or releases it to pending.
+     * Refilling the proxy it left is the caller's decision: a proxy that is going away must not take anyone.
+     */
+    public void move(Account account, String modelId, AssignmentReason reason, String actor) {
+        Long from = account.proxyId();
+        Optional<Long> target = candidate(modelId, from);
+        if (target.isPresent()) {
+            db.update("UPDATE account SET model_id = ?, proxy_id = ? WHERE account_id = ?", modelId, target.get(), account.accountId());
+            recorder.record(ASSIGNMENT_REASSIGNED, account.accountId(), modelId, target.get(), from, reason, actor);
+        } else {
+            db.update("UPDATE account SET model_id = ?, proxy_id = NULL, pending_since = now() WHERE account_id = ?", modelId, account.accountId());
+            recorder.record(ASSIGNMENT_RELEASED, account.accountId(), modelId, from, null, reason, actor);
+            recorder.record(ASSIGNMENT_PENDING, account.accountId(), modelId, null, from, AssignmentReason.NO_CAPACITY, actor);
+        }
+    }
+
+    /** Moves every account off a proxy (deleted, disabled, failed, or an operator's request). */
+    public int moveAllOff(long proxyId, AssignmentReason reason, String actor) {
+        List<Account> bound = db.query("SELECT " + Account.COLUMNS + " FROM account WHERE proxy_id = ? ORDER BY updated_at, account_id FOR UPDATE",
+                Account::read, proxyId);
+        bound.forEach(account -> move(account, account.modelId(), reason, actor));
+        return bound.size();
+    }
+
+    /** Moves the most recently bound accounts off a proxy until at most {@code keep} remain. */
+    public void moveExcess(long proxyId, int keep, AssignmentReason reason) {
+        List<Account> bound = db.query("SELECT " + Account.COLUMNS + " FROM account WHERE proxy_id = ? "
+                + "ORDER BY updated_at DESC, account_id DESC FOR UPDATE", Account::read, proxyId);
+        bound.stream().skip(keep).forEach(account -> move(account, account.modelId(), reason, Recorder.SYSTEM));
+    }
+
+    /** Capacity appeared on a proxy: it takes pending accounts that fit, oldest first, while it has room. */
+    public int fillFromPending(long proxyId) {
+        int assigned = 0;
+        while (true) {
+            Optional<String> model = db.queryOne("SELECT coalesce(model_id, '') FROM proxy WHERE id = ? AND " + ELIGIBLE + " FOR UPDATE",
+                    rs -> rs.getString(1), proxyId);
+            if (model.isEmpty()) {
+                return assigned;
+            }
+            Optional<Account> next = db.queryOne("SELECT " + Account.COLUMNS + " FROM account WHERE pending_since IS NOT NULL "
+                    + "AND (? = '' OR model_id = ?) ORDER BY pending_since, account_id LIMIT 1 FOR UPDATE SKIP LOCKED",
+                    Account::read, model.get(), model.get());
+            if (next.isEmpty()) {
+                return assigned;
+            }
+            db.update("UPDATE account SET proxy_id = ?, pending_since = NULL WHERE account_id = ?", proxyId, next.get().accountId());
+            recorder.record(ASSIGNMENT_ASSIGNED, next.get().accountId(), next.get().modelId(), proxyId, null, AssignmentReason.AUTOMATIC, Recorder.SYSTEM);
+            assigned++;
+        }
+    }
+}

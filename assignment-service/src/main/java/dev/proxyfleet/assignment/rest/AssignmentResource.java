@@ -1,0 +1,115 @@
+package dev.proxyfleet.assignment.rest;
+
+import dev.proxyfleet.assignment.engine.AccountLifecycle;
+import dev.proxyfleet.assignment.engine.Placement;
+import dev.proxyfleet.assignment.engine.Transactions;
+import dev.proxyfleet.contracts.AssignmentReason;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import org.jboss.resteasy.reactive.RestPath;
+
+/**
+ * Assignments over REST: what is bound where, manual assignment and release, the pending queue, and the history.
+ * Changes are recorded with the caller as actor ({@code X-Actor} header until authentication lands).
+ */
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class AssignmentResource {
+
+    private static final String DEFAULT_ACTOR = "api";
+
+    private final AccountLifecycle accounts;
+    private final Placement placement;
+    private final AssignmentQueries queries;
+
+    public AssignmentResource(AccountLifecycle accounts, Placement placement, AssignmentQueries queries) {
+        this.accounts = accounts;
+        this.placement = placement;
+        this.queries = queries;
+    }
+
+    @GET
+    @Path("/assignments")
+    public List<AssignmentView> list(@QueryParam("proxyId") Long proxyId, @QueryParam("modelId") String modelId,
+            @QueryParam("accountId") String accountId,
+            @QueryParam("limit") @DefaultValue("1000") @Min(1) @Max(10000) int limit) {
+        return queries.assignments(proxyId, modelId, accountId, limit);
+    }
+
+    @GET
+    @Path("/accounts/{accountId}/proxy")
+    public AssignmentView accountProxy(@RestPath String accountId) {
+        return queries.account(accountId).orElseThrow(() -> new NotFoundException("account " + accountId + " is not known"));
+    }
+
+    /** Assigns or reassigns; 409 names the broken rule, e.g. {@code rule 1: proxy 7 holds 3 of 3}. */
+    @POST
+    @Path("/assignments")
+    public AssignmentView assign(@Valid AssignRequest request, @HeaderParam("X-Actor") String actor) {
+        return AssignmentView.from(Transactions.retrying(() ->
+                accounts.assignManually(request.accountId(), request.modelId(), request.proxyId(), actor(actor))));
+    }
+
+    @DELETE
+    @Path("/assignments/{accountId}")
+    public Response release(@RestPath @NotBlank String accountId, @HeaderParam("X-Actor") String actor) {
+        accountProxy(accountId);
+        Transactions.retrying(() -> {
+            accounts.ended(accountId, AssignmentReason.MANUAL, actor(actor));
+            return null;
+        });
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/assignments/pending")
+    public List<AssignmentView> pending(@QueryParam("limit") @DefaultValue("1000") @Min(1) @Max(10000) int limit) {
+        return queries.pending(limit);
+    }
+
+    @POST
+    @Path("/assignments/auto")
+    public Map<String, Integer> assignPending() {
+        return Map.of("assigned", Transactions.retrying(accounts::assignAllPending));
+    }
+
+    @GET
+    @Path("/proxies/available")
+    public List<AvailableProxy> available(@QueryParam("modelId") @NotBlank String modelId) {
+        return queries.available(modelId);
+    }
+
+    @POST
+    @Path("/proxies/{id}/release")
+    public Map<String, Integer> releaseProxy(@RestPath long id, @HeaderParam("X-Actor") String actor) {
+        return Map.of("moved", Transactions.retrying(() -> placement.moveAllOff(id, AssignmentReason.MANUAL, actor(actor))));
+    }
+
+    @GET
+    @Path("/assignments/history")
+    public List<HistoryEntry> history(@QueryParam("accountId") String accountId, @QueryParam("proxyId") Long proxyId,
+            @QueryParam("limit") @DefaultValue("500") @Min(1) @Max(10000) int limit) {
+        return queries.history(accountId, proxyId, limit);
+    }
+
+    private static String actor(String header) {
+        return header == null || header.isBlank() ? DEFAULT_ACTOR : header.trim();
+    }
+}

@@ -1,0 +1,5 @@
+package dev.proxyfleet.assignment.rest;
+
+/** A proxy that could take an account of the asked model now. */
+public record AvailableProxy(long id, int accounts, int maxAccounts, String modelId, String health, int priority, String location) {
+}

@@ -1,0 +1,164 @@
+package dev.proxyfleet.assignment;
+
+import dev.proxyfleet.contracts.AccountData;
+import dev.proxyfleet.contracts.CloudEvent;
+import dev.proxyfleet.contracts.EventData;
+import dev.proxyfleet.contracts.EventType;
+import dev.proxyfleet.contracts.HealthData;
+import dev.proxyfleet.contracts.HealthState;
+import dev.proxyfleet.contracts.Protocol;
+import dev.proxyfleet.contracts.ProxyData;
+import dev.proxyfleet.localinfra.PostgresServer;
+import dev.proxyfleet.localinfra.TestInfra;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+
+/**
+ * Test fixtures that play the other teams: inventory, health and account services publishing their events on the
+ * real broker, and direct SQL to check what this service stored.
+ */
+public final class Fleet {
+
+    private static final AtomicLong IDS = new AtomicLong(System.nanoTime() % 1_000_000_000L * 1000);
+    private static KafkaProducer<String, byte[]> producer;
+
+    private Fleet() {
+    }
+
+    /** An id no other test uses, for proxies and accounts. */
+    public static long nextId() {
+        return IDS.incrementAndGet();
+    }
+
+    public static synchronized KafkaProducer<String, byte[]> producer() {
+        if (producer == null) {
+            producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.get().kafka().bootstrapServers(),
+                    ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new ByteArraySerializer());
+        }
+        return producer;
+    }
+
+    /** Publishes one event and waits for the broker's acknowledgement. */
+    public static CloudEvent<EventData> publish(EventType type, EventData data) {
+        CloudEvent<EventData> event = CloudEvent.create(type, "/test", data);
+        send(event.toProducerRecord());
+        return event;
+    }
+
+    public static void send(ProducerRecord<String, byte[]> record) {
+        try {
+            producer().send(record).get();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static ProxyData proxy(long id, boolean enabled, int maxAccounts, long version) {
+        return new ProxyData(id, "10.1." + (id % 250) + ".1", 3128, Protocol.HTTP, null, null, null, null, "Test-Land",
+                List.of(), 0, enabled, maxAccounts, null, version, Instant.now());
+    }
+
+    /** Publishes a new enabled proxy and waits until this service knows it. */
+    public static long createProxy(int maxAccounts) {
+        long id = nextId();
+        publish(EventType.PROXY_CREATED, proxy(id, true, maxAccounts, 1));
+        awaitSql("SELECT count(*) FROM proxy WHERE id = " + id, 1);
+        return id;
+    }
+
+    public static void health(long proxyId, HealthState from, HealthState to) {
+        publish(EventType.PROXY_HEALTH_CHANGED, new HealthData(proxyId, from, to, 12L, 0, 90, null, Instant.now()));
+    }
+
+    public static CloudEvent<EventData> account(EventType type, String accountId, String modelId) {
+        return publish(type, new AccountData(accountId, modelId, null, null));
+    }
+
+    /**
+     * Starts a test from an empty fleet: every known proxy is disabled the way an operator would do it (a newer
+     * {@code proxy.updated}), and accounts other tests left waiting are retired, so they cannot take the capacity a
+     * test creates. Tests share one database; this is how each controls capacity.
+     */
+    public static void emptyFleet() {
+        disableAllProxies();
+        execute("UPDATE account SET active = FALSE, pending_since = NULL WHERE pending_since IS NOT NULL");
+    }
+
+    private static void disableAllProxies() {
+        for (long[] proxy : rows("SELECT id, inventory_version, max_accounts FROM proxy WHERE enabled")) {
+            ProxyData disabled = proxy(proxy[0], false, (int) proxy[2], proxy[1] + 1);
+            publish(EventType.PROXY_UPDATED, disabled);
+        }
+        awaitSql("SELECT count(*) FROM proxy WHERE enabled", 0);
+    }
+
+    /** Rows of numbers. */
+    public static List<long[]> rows(String query) {
+        try (Connection connection = connect(); ResultSet rs = connection.createStatement().executeQuery(query)) {
+            List<long[]> rows = new java.util.ArrayList<>();
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                long[] row = new long[columns];
+                for (int i = 0; i < columns; i++) {
+                    row[i] = rs.getLong(i + 1);
+                }
+                rows.add(row);
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static Connection connect() throws SQLException {
+        return DriverManager.getConnection(TestInfra.get().jdbcUrl(), PostgresServer.USER, PostgresServer.PASSWORD);
+    }
+
+    public static void execute(String statement) {
+        try (Connection connection = connect()) {
+            connection.createStatement().execute(statement);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A single number from the service's database. */
+    public static long sql(String query) {
+        return rows(query).get(0)[0];
+    }
+
+    /** Waits until a query's number equals the expected one. */
+    public static void awaitSql(String query, long expected) {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> sql(query) == expected);
+    }
+
+    /** The account's proxy once it has settled on one (null while pending). */
+    public static Long proxyOf(String accountId) {
+        List<long[]> rows = rows("SELECT proxy_id FROM account WHERE proxy_id IS NOT NULL AND account_id = '" + accountId.replace("'", "''") + "'");
+        return rows.isEmpty() ? null : rows.get(0)[0];
+    }
+
+    /** The rules, checked over the whole database: zero means none is broken. */
+    public static long violations() {
+        return sql("SELECT (SELECT count(*) FROM proxy WHERE account_count > max_accounts)"
+                + " + (SELECT count(*) FROM (SELECT proxy_id FROM account WHERE proxy_id IS NOT NULL GROUP BY proxy_id"
+                + "    HAVING count(DISTINCT model_id) > 1) two_models)"
+                + " + (SELECT count(*) FROM proxy p WHERE account_count <> (SELECT count(*) FROM account a WHERE a.proxy_id = p.id))"
+                + " + (SELECT count(*) FROM account WHERE active AND proxy_id IS NULL AND pending_since IS NULL)");
+    }
+}

@@ -1,0 +1,191 @@
+package dev.proxyfleet.messaging;
+
+import dev.proxyfleet.contracts.CloudEvent;
+import dev.proxyfleet.contracts.EventData;
+import dev.proxyfleet.contracts.PoisonEventException;
+import dev.proxyfleet.contracts.Topic;
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Consumer threads of one service: each polls its share of the partitions, applies every record in order in its
+ * own transaction together with the record's dedupe entry, and commits offsets only after that. A crash replays
+ * what was not committed; the dedupe makes the replay change nothing. Records that break the contract go to
+ * {@code <topic>.dlq} with the reason in {@value Topic#DLQ_REASON_HEADER}; tombstones are skipped.
+ */
+@ApplicationScoped
+public class EventConsumers {
+
+    private final ConsumerConfig config;
+    private final ConsumedEvents consumed;
+    private final String bootstrapServers;
+    private final List<Worker> workers = new ArrayList<>();
+    private Producer<String, byte[]> deadLetters;
+
+    public EventConsumers(ConsumerConfig config, ConsumedEvents consumed,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.config = config;
+        this.consumed = consumed;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /** Starts {@code fleet.consumer.threads} consumers on these topics; each event reaches the handler once. */
+    public synchronized void start(List<Topic> topics, EventHandler handler) {
+        if (deadLetters == null) {
+            deadLetters = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                    ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+                    new StringSerializer(), new ByteArraySerializer());
+        }
+        List<String> names = topics.stream().map(Topic::topicName).toList();
+        for (int i = 0; i < config.threads(); i++) {
+            Worker worker = new Worker(names, handler, config.groupId() + "-" + workers.size());
+            workers.add(worker);
+            worker.start();
+        }
+        Log.infof("Consuming %s with %d threads in group %s", names, config.threads(), config.groupId());
+    }
+
+    /** Stops every consumer after its current record; uncommitted records are redelivered later. */
+    public synchronized void stop() {
+        workers.forEach(Worker::shutdown);
+        for (Worker worker : workers) {
+            try {
+                worker.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        workers.clear();
+        if (deadLetters != null) {
+            deadLetters.close();
+            deadLetters = null;
+        }
+    }
+
+    void onShutdown(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    private final class Worker extends Thread {
+        private final KafkaConsumer<String, byte[]> consumer;
+        private final List<String> topics;
+        private final EventHandler handler;
+        private volatile boolean running = true;
+
+        Worker(List<String> topics, EventHandler handler, String clientId) {
+            super(clientId);
+            this.topics = topics;
+            this.handler = handler;
+            this.consumer = new KafkaConsumer<>(Map.of(
+                    org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                    org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_ID_CONFIG, config.groupId(),
+                    org.apache.kafka.clients.consumer.ConsumerConfig.CLIENT_ID_CONFIG, clientId,
+                    org.apache.kafka.clients.consumer.ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                    org.apache.kafka.clients.consumer.ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                    org.apache.kafka.clients.consumer.ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500),
+                    new StringDeserializer(), new ByteArrayDeserializer());
+        }
+
+        void shutdown() {
+            running = false;
+            consumer.wakeup();
+        }
+
+        @Override
+        public void run() {
+            try {
+                consumer.subscribe(topics);
+                while (running) {
+                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                        process(record);
+                    }
+                    consumer.commitSync();
+                }
+            } catch (WakeupException stopping) {
+                // shutdown() was called
+            } catch (RuntimeException e) {
+                Log.errorf(e, "Consumer %s stopped", getName());
+            } finally {
+                consumer.close(Duration.ofSeconds(5));
+            }
+        }
+
+        /** Applies one record, retrying transient failures until it is applied, dead-lettered or we stop. */
+        private void process(ConsumerRecord<String, byte[]> record) {
+            if (record.value() == null) {
+                return;
+            }
+            while (running) {
+                try {
+                    CloudEvent<EventData> event = CloudEvent.fromKafka(record.headers(), record.value());
+                    QuarkusTransaction.requiringNew().run(() -> {
+                        if (consumed.markNew(event.id(), record.topic())) {
+                            handler.handle(event);
+                        }
+                    });
+                    return;
+                } catch (PoisonEventException e) {
+                    deadLetter(record, e.getMessage());
+                    return;
+                } catch (RuntimeException e) {
+                    Log.warnf("Retrying %s-%d@%d after failure: %s", record.topic(), record.partition(), record.offset(), e.getMessage());
+                    pause(config.retryBackoff());
+                }
+            }
+            throw new WakeupException();
+        }
+
+        private void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
+            Log.warnf("Dead-lettering %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), reason);
+            ProducerRecord<String, byte[]> dead = new ProducerRecord<>(record.topic() + Topic.DLQ_SUFFIX, null,
+                    record.key(), record.value(), record.headers());
+            Headers headers = dead.headers();
+            headers.add(Topic.DLQ_REASON_HEADER, utf8(reason));
+            headers.add("dead-letter-topic", utf8(record.topic()));
+            headers.add("dead-letter-partition", utf8(Integer.toString(record.partition())));
+            headers.add("dead-letter-offset", utf8(Long.toString(record.offset())));
+            try {
+                deadLetters.send(dead).get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("cannot write to " + dead.topic() + ": " + e.getCause().getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new WakeupException();
+            }
+        }
+    }
+
+    private static byte[] utf8(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
