@@ -80,6 +80,27 @@ public final class Fleet {
         return id;
     }
 
+    /** Publishes a new proxy that is disabled and waits until this service knows it: capacity no event will open. */
+    public static long createDisabledProxy(int maxAccounts) {
+        long id = nextId();
+        publish(EventType.PROXY_CREATED, proxy(id, false, maxAccounts, 1));
+        awaitSql("SELECT count(*) FROM proxy WHERE id = " + id, 1);
+        return id;
+    }
+
+    /** Disables a known proxy the way inventory does (a newer {@code proxy.updated}) and waits until it is applied. */
+    public static void disableProxy(long id) {
+        long[] known = rows("SELECT inventory_version, max_accounts FROM proxy WHERE id = " + id).get(0);
+        publish(EventType.PROXY_UPDATED, proxy(id, false, (int) known[1], known[0] + 1));
+        awaitSql("SELECT count(*) FROM proxy WHERE id = " + id + " AND NOT enabled", 1);
+    }
+
+    /** Reports a proxy as failed the way the health service does and waits until it is applied. */
+    public static void failProxy(long id) {
+        health(id, HealthState.HEALTHY, HealthState.FAILED);
+        awaitSql("SELECT count(*) FROM proxy WHERE id = " + id + " AND health = 'failed'", 1);
+    }
+
     public static void health(long proxyId, HealthState from, HealthState to) {
         publish(EventType.PROXY_HEALTH_CHANGED, new HealthData(proxyId, from, to, 12L, 0, 90, null, Instant.now()));
     }

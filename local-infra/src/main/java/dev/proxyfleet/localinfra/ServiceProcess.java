@@ -112,6 +112,11 @@ public final class ServiceProcess {
     }
 
     /** Asks the JVM to stop (SIGTERM), so Quarkus can shut down gracefully. */
+    /** Kills the JVM at once (SIGKILL), as a crash would: no shutdown hook, no graceful anything. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
     public void signalStop() {
         if (process != null) {
             process.destroy();

@@ -1,0 +1,335 @@
+package dev.proxyfleet.assignment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.proxyfleet.localinfra.FleetTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The rules hold in PostgreSQL itself: plain JDBC on the service's database, none of the service's Java code on the
+ * path, so even a buggy code path (or an operator with psql) cannot break them. The class is a {@code @QuarkusTest}
+ * only so that the service has migrated the schema; every row it writes is removed after each test.
+ */
+@QuarkusTest
+@WithTestResource(FleetTestResource.class)
+class RulesInDatabaseTest {
+
+    private static final String CHECK_VIOLATION = "23514";
+    private static final String FOREIGN_KEY_VIOLATION = "23503";
+    private static final String UNIQUE_VIOLATION = "23505";
+    /** Serialization failure and deadlock: the transaction may simply be run again. */
+    private static final Set<String> RETRYABLE = Set.of("40001", "40P01");
+
+    private final String accountPrefix = "rules-" + Fleet.nextId() + "-";
+    private final List<Long> proxies = new ArrayList<>();
+    private Connection db;
+
+    @BeforeEach
+    void connect() throws SQLException {
+        db = Fleet.connect();
+    }
+
+    @AfterEach
+    void removeWhatTheTestWrote() throws SQLException {
+        try {
+            if (!db.getAutoCommit()) {
+                db.rollback();
+                db.setAutoCommit(true);
+            }
+            execute("DELETE FROM account WHERE account_id LIKE '" + accountPrefix + "%'");
+            try (PreparedStatement delete = db.prepareStatement("DELETE FROM proxy WHERE id = ANY (?)")) {
+                Array ids = db.createArrayOf("bigint", proxies.toArray());
+                delete.setArray(1, ids);
+                delete.executeUpdate();
+            }
+        } finally {
+            db.close();
+        }
+        assertThat(Fleet.violations()).isZero();
+    }
+
+    // --- fixtures -------------------------------------------------------------------------------------------------
+
+    /** A new enabled, healthy-enough proxy written straight into the table. */
+    private long proxy(int maxAccounts) throws SQLException {
+        long id = Fleet.nextId();
+        execute("INSERT INTO proxy (id, enabled, max_accounts) VALUES (" + id + ", TRUE, " + maxAccounts + ")");
+        proxies.add(id);
+        return id;
+    }
+
+    private String newAccount() {
+        return accountPrefix + Fleet.nextId();
+    }
+
+    /** A new account of {@code model} inserted already bound to {@code proxy}. */
+    private String bind(String model, long proxy) throws SQLException {
+        String account = newAccount();
+        bind(db, account, model, proxy);
+        return account;
+    }
+
+    private static void bind(Connection connection, String account, String model, long proxy) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO account (account_id, model_id, proxy_id) VALUES (?, ?, ?)")) {
+            insert.setString(1, account);
+            insert.setString(2, model);
+            insert.setLong(3, proxy);
+            insert.executeUpdate();
+        }
+    }
+
+    private void execute(String statement) throws SQLException {
+        try (Statement s = db.createStatement()) {
+            s.execute(statement);
+        }
+    }
+
+    /** The proxy's counter; the rows bound to it must always say the same. */
+    private static long accountsOn(long proxy) {
+        long counted = Fleet.sql("SELECT account_count FROM proxy WHERE id = " + proxy);
+        assertThat(Fleet.sql("SELECT count(*) FROM account WHERE proxy_id = " + proxy)).as("rows bound to proxy %d", proxy)
+                .isEqualTo(counted);
+        return counted;
+    }
+
+    private String modelOf(long proxy) throws SQLException {
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT model_id FROM proxy WHERE id = " + proxy)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static void assertRefused(ThrowingCallable statement, String sqlState, String message) {
+        assertThatThrownBy(statement).isInstanceOfSatisfying(SQLException.class, e -> {
+            assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo(sqlState);
+            assertThat(e.getMessage()).contains(message);
+        });
+    }
+
+    /** The statement itself is accepted inside a transaction, and the transaction is refused at commit. */
+    private void assertRefusedAtCommit(String statement, String sqlState, String message) throws SQLException {
+        db.setAutoCommit(false);
+        execute(statement);
+        assertRefused(db::commit, sqlState, message);
+        db.setAutoCommit(true);
+    }
+
+    // --- rule 1: capacity ---------------------------------------------------------------------------------------------
+
+    @Test
+    void thirdAccountOnAProxyOfTwoIsRefusedByRule1() throws SQLException {
+        long proxy = proxy(2);
+        bind("m-1", proxy);
+        bind("m-1", proxy);
+
+        assertRefused(() -> bind("m-1", proxy), CHECK_VIOLATION, "rule 1: proxy " + proxy + " holds 2 of 2");
+
+        assertThat(accountsOn(proxy)).isEqualTo(2);
+    }
+
+    @Test
+    void counterLoweredBelowTheBoundAccountsIsRefusedAtCommitByRule1() throws SQLException {
+        long proxy = proxy(3);
+        bind("m-1", proxy);
+        bind("m-1", proxy);
+
+        assertRefusedAtCommit("UPDATE proxy SET account_count = 1 WHERE id = " + proxy, CHECK_VIOLATION,
+                "rule 1: proxy " + proxy + " counts 1 accounts but 2 are bound");
+
+        assertThat(accountsOn(proxy)).isEqualTo(2);
+    }
+
+    @Test
+    void counterOfAUsedProxyCannotBeZeroed() throws SQLException {
+        long proxy = proxy(3);
+        bind("m-1", proxy);
+
+        // A zero count with a model left is refused on the spot; clearing the model too, at commit.
+        assertRefused(() -> execute("UPDATE proxy SET account_count = 0 WHERE id = " + proxy), CHECK_VIOLATION,
+                "proxy_model_set_when_used");
+        assertRefusedAtCommit("UPDATE proxy SET account_count = 0, model_id = NULL WHERE id = " + proxy,
+                FOREIGN_KEY_VIOLATION, "account_model_matches_proxy");
+
+        assertThat(accountsOn(proxy)).isEqualTo(1);
+        assertThat(modelOf(proxy)).isEqualTo("m-1");
+    }
+
+    // --- rule 2: one model per proxy ------------------------------------------------------------------------------------
+
+    @Test
+    void accountOfASecondModelOnAUsedProxyIsRefusedByRule2() throws SQLException {
+        long proxy = proxy(3);
+        bind("m-1", proxy);
+
+        assertRefused(() -> bind("m-2", proxy), CHECK_VIOLATION, "rule 2: proxy " + proxy + " belongs to model m-1");
+
+        assertThat(accountsOn(proxy)).isEqualTo(1);
+    }
+
+    @Test
+    void modelOfAProxyWithAccountsCannotBeRewritten() throws SQLException {
+        long proxy = proxy(3);
+        bind("m-1", proxy);
+
+        assertRefusedAtCommit("UPDATE proxy SET model_id = 'other' WHERE id = " + proxy, FOREIGN_KEY_VIOLATION,
+                "account_model_matches_proxy");
+
+        assertThat(modelOf(proxy)).isEqualTo("m-1");
+    }
+
+    @Test
+    void releasingTheLastAccountFreesTheProxyForAnotherModel() throws SQLException {
+        long proxy = proxy(3);
+        String first = bind("m-1", proxy);
+        String second = bind("m-1", proxy);
+
+        execute("UPDATE account SET active = FALSE, proxy_id = NULL WHERE account_id = '" + first + "'");
+        assertThat(modelOf(proxy)).isEqualTo("m-1");
+        assertRefused(() -> bind("m-2", proxy), CHECK_VIOLATION, "rule 2: proxy " + proxy + " belongs to model m-1");
+
+        execute("DELETE FROM account WHERE account_id = '" + second + "'");
+        assertThat(modelOf(proxy)).isNull();
+        assertThat(accountsOn(proxy)).isZero();
+
+        bind("m-2", proxy);
+        assertThat(modelOf(proxy)).isEqualTo("m-2");
+        assertThat(accountsOn(proxy)).isEqualTo(1);
+    }
+
+    // --- rule 3: only eligible proxies take accounts ------------------------------------------------------------------
+
+    @ParameterizedTest
+    @ValueSource(strings = {"enabled = FALSE", "deleted = TRUE", "health = 'failed'"})
+    void bindingToAnIneligibleProxyIsRefusedByRule3(String ineligible) throws SQLException {
+        long proxy = proxy(3);
+        execute("UPDATE proxy SET " + ineligible + " WHERE id = " + proxy);
+        long eligible = proxy(3);
+        String bound = bind("m-1", eligible);
+
+        assertRefused(() -> bind("m-1", proxy), CHECK_VIOLATION, "rule 3: proxy " + proxy + " is not eligible");
+        assertRefused(() -> execute("UPDATE account SET proxy_id = " + proxy + " WHERE account_id = '" + bound + "'"),
+                CHECK_VIOLATION, "rule 3: proxy " + proxy + " is not eligible");
+
+        assertThat(accountsOn(proxy)).isZero();
+        assertThat(accountsOn(eligible)).isEqualTo(1);
+    }
+
+    @Test
+    void bindingToAnUnknownProxyIsRefusedByRule3() {
+        long unknown = Fleet.nextId();
+
+        assertRefused(() -> bind("m-1", unknown), FOREIGN_KEY_VIOLATION, "rule 3: proxy " + unknown + " is not known");
+    }
+
+    // --- rule 4: one proxy per account -----------------------------------------------------------------------------------
+
+    @Test
+    void anAccountHoldsOneProxyBecauseItsIdIsTheKey() throws SQLException {
+        long first = proxy(3);
+        long second = proxy(3);
+        String account = bind("m-1", first);
+
+        assertRefused(() -> bind(db, account, "m-1", second), UNIQUE_VIOLATION, "account_pkey");
+
+        assertThat(accountsOn(first)).isEqualTo(1);
+        assertThat(accountsOn(second)).isZero();
+    }
+
+    @Test
+    void movingAccountsBetweenProxiesInOneUpdateKeepsBothCounters() throws SQLException {
+        long from = proxy(3);
+        long to = proxy(3);
+        bind("m-1", from);
+        bind("m-1", from);
+        bind("m-1", to);
+
+        execute("UPDATE account SET proxy_id = " + to + " WHERE proxy_id = " + from);
+
+        assertThat(accountsOn(from)).isZero();
+        assertThat(modelOf(from)).isNull();
+        assertThat(accountsOn(to)).isEqualTo(3);
+        assertThat(modelOf(to)).isEqualTo("m-1");
+    }
+
+    // --- rule 5: under concurrency ----------------------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "{0} model(s)")
+    @CsvSource(delimiter = '|', value = {
+        "1 | rule 1: proxy \\d+ holds 3 of 3",
+        "2 | rule (1: proxy \\d+ holds 3 of 3|2: proxy \\d+ belongs to model m-[01])"})
+    void sixteenConcurrentBindsToOneProxyOfThreeLetExactlyThreeIn(int models, String refusal) throws Exception {
+        long proxy = proxy(3);
+        int racers = 16;
+        CountDownLatch ready = new CountDownLatch(racers);
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        List<String> outcomes = new ArrayList<>();
+        try {
+            List<Future<String>> futures = new ArrayList<>();
+            for (int i = 0; i < racers; i++) {
+                String account = newAccount();
+                String model = "m-" + i % models;
+                futures.add(pool.submit(() -> race(account, model, proxy, ready, start)));
+            }
+            assertThat(ready.await(30, TimeUnit.SECONDS)).as("every racer connected").isTrue();
+            start.countDown();
+            for (Future<String> future : futures) {
+                outcomes.add(future.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(outcomes).filteredOn("bound"::equals).hasSize(3);
+        assertThat(outcomes).filteredOn(o -> !o.equals("bound")).hasSize(racers - 3)
+                .allSatisfy(o -> assertThat(o).startsWith(CHECK_VIOLATION).containsPattern(refusal));
+        assertThat(accountsOn(proxy)).isEqualTo(3);
+        assertThat(Fleet.sql("SELECT count(DISTINCT model_id) FROM account WHERE proxy_id = " + proxy)).isEqualTo(1);
+    }
+
+    /** One racer on its own connection: waits at the gate, then binds, retrying only what PostgreSQL says to retry. */
+    private static String race(String account, String model, long proxy, CountDownLatch ready, CountDownLatch start)
+            throws SQLException, InterruptedException {
+        try (Connection connection = Fleet.connect()) {
+            connection.setAutoCommit(false);
+            ready.countDown();
+            start.await();
+            while (true) {
+                try {
+                    bind(connection, account, model, proxy);
+                    connection.commit();
+                    return "bound";
+                } catch (SQLException e) {
+                    connection.rollback();
+                    if (!RETRYABLE.contains(e.getSQLState())) {
+                        return e.getSQLState() + " " + e.getMessage();
+                    }
+                }
+            }
+        }
+    }
+}
