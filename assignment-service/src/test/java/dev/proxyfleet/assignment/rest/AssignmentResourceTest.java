@@ -180,8 +180,8 @@ class AssignmentResourceTest {
         assertThat(history("accountId", account).getList("actor")).containsExactly("api", "api");
     }
 
-    @Disabled("bug: a reassign by policy with no other proxy of room parks the account as pending and then refills its "
-            + "old proxy from the queue (AccountLifecycle.assignManually), so an older pending account takes the slot")
+    //@Disabled("bug: a reassign by policy with no other proxy of room parks the account as pending and then refills its "
+    //        + "old proxy from the queue (AccountLifecycle.assignManually), so an older pending account takes the slot")
     @Test
     void reassignByPolicyWithNoOtherRoomKeepsTheAccountOnItsProxy() {
         Fleet.emptyFleet();
