@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Benchmarks that print figures beside a baseline measured in the same run (not timed tests).
-#   ./bench.sh import [lines]   100,000-line proxy import vs. single POSTs, until the last event is on Kafka
+#   ./bench.sh import [lines]      100,000-line proxy import vs. single POSTs, until the last event is on Kafka
+#   ./bench.sh assign [accounts]   100,000 account events until the last assignment event, latency at 1,000/s, vs. a stored function
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 case "${1:-}" in
   import) main=dev.proxyfleet.bench.ImportBenchmark ;;
-  *) sed -n '2,3p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  assign) main=dev.proxyfleet.bench.AssignmentBenchmark ;;
+  *) sed -n '2,4p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
 shift
 ./mvnw -B -q install -DskipTests

@@ -3,32 +3,16 @@ package dev.proxyfleet.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.proxyfleet.contracts.Topic;
-import dev.proxyfleet.localinfra.FreePorts;
-import dev.proxyfleet.localinfra.KafkaBroker;
-import dev.proxyfleet.localinfra.LocalFleet;
-import dev.proxyfleet.localinfra.PostgresServer;
-import dev.proxyfleet.localinfra.ServiceProcess;
-import dev.proxyfleet.localinfra.TestInfra;
-import dev.proxyfleet.localinfra.TopicProvisioner;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Imports N proxy lines (default 100,000, each with a password to encrypt) through {@code POST /api/proxies/import}
@@ -50,41 +34,17 @@ public final class ImportBenchmark {
 
     public static void main(String[] args) throws Exception {
         int lines = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-        Path work = Files.createTempDirectory("fleet-bench-import");
-        LocalFleet.configureLogging(work);
-        int port = FreePorts.next();
-        try (PostgresServer postgres = PostgresServer.start(work.resolve("postgres"), 0);
-                KafkaBroker kafka = new KafkaBroker(work.resolve("kafka"), FreePorts.next(), FreePorts.next())) {
-            kafka.start();
-            TopicProvisioner.createContractTopics(kafka.bootstrapServers(), 6);
-            postgres.createDatabaseIfMissing("inventory");
-            ServiceProcess service = new ServiceProcess("inventory-service", port, Path.of("inventory-service").toAbsolutePath(),
-                    work.resolve("inventory-service.log"));
-            service.start(Map.of(
-                    "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                    "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl("inventory"),
-                    "QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER,
-                    "QUARKUS_DATASOURCE_PASSWORD", PostgresServer.PASSWORD,
-                    "QUARKUS_HTTP_PORT", Integer.toString(port),
-                    "FLEET_CRYPTO_KEYS", "bench:" + randomKey()));
-            try {
-                service.awaitReady(HttpClient.newHttpClient());
-                new ImportBenchmark(service.url()).run(lines, kafka.bootstrapServers());
-            } finally {
-                service.signalStop();
-                service.awaitStop(Instant.now().plusSeconds(20));
-            }
-        } finally {
-            TestInfra.deleteRecursively(work);
+        try (BenchFleet fleet = new BenchFleet("inventory-service")) {
+            new ImportBenchmark(fleet.service.url()).run(lines, fleet);
         }
     }
 
-    private void run(int lines, String bootstrapServers) throws Exception {
+    private void run(int lines, BenchFleet fleet) throws Exception {
         singlePosts(200, "warmup");
         Duration baseline = singlePosts(BASELINE_POSTS, "baseline");
-        double baselineRate = BASELINE_POSTS / seconds(baseline);
+        double baselineRate = BASELINE_POSTS / BenchFleet.seconds(baseline);
 
-        try (KafkaConsumer<String, byte[]> consumer = consumerAtEnd(bootstrapServers)) {
+        try (KafkaConsumer<String, byte[]> consumer = fleet.consumerAtEnd(Topic.PROXY_INVENTORY)) {
             Instant start = Instant.now();
             JsonNode report = post("/api/proxies/import", "text/plain", importBody(lines));
             Duration imported = Duration.between(start, Instant.now());
@@ -100,9 +60,9 @@ public final class ImportBenchmark {
             System.out.printf("  baseline: %,d single POST /api/proxies   %8.0f proxies/s  (%,.1f s for %,d at that rate)%n",
                     BASELINE_POSTS, baselineRate, lines / baselineRate, lines);
             System.out.printf("  import:   %,d lines in one request  %8.0f lines/s    %6.2f s%n",
-                    lines, lines / seconds(imported), seconds(imported));
-            System.out.printf("  events:   last proxy.created on Kafka after %.2f s  (target: < 10 s for 100,000)%n", seconds(lastEvent));
-            System.out.printf("  ratio:    bulk import is %.1fx the single-POST rate%n", (lines / seconds(lastEvent)) / baselineRate);
+                    lines, lines / BenchFleet.seconds(imported), BenchFleet.seconds(imported));
+            System.out.printf("  events:   last proxy.created on Kafka after %.2f s  (target: < 10 s for 100,000)%n", BenchFleet.seconds(lastEvent));
+            System.out.printf("  ratio:    bulk import is %.1fx the single-POST rate%n", (lines / BenchFleet.seconds(lastEvent)) / baselineRate);
         }
     }
 
@@ -135,19 +95,6 @@ public final class ImportBenchmark {
         return JSON.readTree(response.body());
     }
 
-    private static KafkaConsumer<String, byte[]> consumerAtEnd(String bootstrapServers) {
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000),
-                new StringDeserializer(), new ByteArrayDeserializer());
-        String topic = Topic.PROXY_INVENTORY.topicName();
-        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position);
-        return consumer;
-    }
-
     /** Time from {@code start} until every id has had its event consumed. */
     private static Duration awaitEvents(KafkaConsumer<String, byte[]> consumer, Set<String> ids, Instant start) {
         Set<String> missing = new HashSet<>(ids);
@@ -159,15 +106,5 @@ public final class ImportBenchmark {
             consumer.poll(Duration.ofMillis(100)).forEach(record -> missing.remove(record.key()));
         }
         return Duration.between(start, Instant.now());
-    }
-
-    private static double seconds(Duration duration) {
-        return duration.toNanos() / 1e9;
-    }
-
-    private static String randomKey() {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        return Base64.getEncoder().encodeToString(key);
     }
 }

@@ -1,0 +1,217 @@
+package dev.proxyfleet.bench;
+
+import dev.proxyfleet.contracts.AccountData;
+import dev.proxyfleet.contracts.CloudEvent;
+import dev.proxyfleet.contracts.EventType;
+import dev.proxyfleet.contracts.Protocol;
+import dev.proxyfleet.contracts.ProxyData;
+import dev.proxyfleet.contracts.Topic;
+import dev.proxyfleet.localinfra.PostgresServer;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Publishes N {@code account.created} events (default 100,000, 20 models) against enough proxies and times them until
+ * the last {@code assignment.*} event; then event-to-assignment latency at a steady 1,000 events/s. Baseline in the
+ * same run and PostgreSQL: the common stored-function approach, one transaction per account that selects the first
+ * proxy with room and updates it, on a fleet of the same size.
+ */
+public final class AssignmentBenchmark {
+
+    private static final int MODELS = 20;
+    private static final int PACED_RATE = 1_000;
+    private static final Duration BASELINE_CAP = Duration.ofSeconds(60);
+
+    private final BenchFleet fleet;
+    private final KafkaProducer<String, byte[]> producer;
+    private long nextProxyId = 1;
+
+    private AssignmentBenchmark(BenchFleet fleet) {
+        this.fleet = fleet;
+        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, fleet.kafka.bootstrapServers(),
+                ProducerConfig.LINGER_MS_CONFIG, 2), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    public static void main(String[] args) throws Exception {
+        int accounts = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        try (BenchFleet fleet = new BenchFleet("assignment-service")) {
+            new AssignmentBenchmark(fleet).run(accounts);
+        }
+    }
+
+    private void run(int accounts) throws Exception {
+        int paced = PACED_RATE * 10;
+        int proxies = (accounts + paced) / 3 + 1;
+        publishProxies(proxies);
+
+        Duration burst;
+        try (KafkaConsumer<String, byte[]> consumer = fleet.consumerAtEnd(Topic.ASSIGNMENT_EVENTS)) {
+            Instant start = Instant.now();
+            for (int i = 0; i < accounts; i++) {
+                publishAccount("burst-" + i, i);
+            }
+            producer.flush();
+            awaitAssignments(consumer, "burst-", accounts, new ConcurrentHashMap<>());
+            burst = Duration.between(start, Instant.now());
+        }
+        long[] latencies = pacedLatencies(paced);
+        double baselineRate = naiveBaseline(accounts, proxies);
+        long violations = violations();
+
+        double rate = accounts / BenchFleet.seconds(burst);
+        System.out.printf("%nAssignment benchmark (%d cores; Kafka, PostgreSQL and the service on this machine; %,d proxies, %d models)%n",
+                Runtime.getRuntime().availableProcessors(), proxies, MODELS);
+        System.out.printf("  service:  %,d account.created -> last assignment event in %.1f s: %,.0f accounts/s  (target >= 5,000)%n",
+                accounts, BenchFleet.seconds(burst), rate);
+        System.out.printf("  latency:  %,d events at %,d/s: p50 %d ms, p99 %d ms  (target p99 < 50 ms)%n",
+                paced, PACED_RATE, percentile(latencies, 50), percentile(latencies, 99));
+        System.out.printf("  baseline: stored function, one transaction per account, 2 threads: %,.0f accounts/s%n", baselineRate);
+        System.out.printf("  ratio:    service / baseline = %.2fx%n", rate / baselineRate);
+        System.out.printf("  rules:    %d violations (no proxy over capacity, none with two models, counters match)%n", violations);
+    }
+
+    private void publishProxies(int count) throws SQLException, InterruptedException {
+        for (int i = 0; i < count; i++) {
+            ProxyData proxy = new ProxyData(nextProxyId++, "10.9." + (i / 250 % 250) + "." + i % 250, 3128, Protocol.HTTP,
+                    null, null, null, null, null, List.of(), 0, true, 3, null, 1L, Instant.now());
+            producer.send(CloudEvent.create(EventType.PROXY_CREATED, "/bench", proxy).toProducerRecord());
+        }
+        producer.flush();
+        while (query(fleet.jdbcUrl(), "SELECT count(*) FROM proxy") < count) {
+            Thread.sleep(200);
+        }
+    }
+
+    private void publishAccount(String id, int n) {
+        AccountData account = new AccountData(id, "model-" + n % MODELS, null, null);
+        producer.send(CloudEvent.create(EventType.ACCOUNT_CREATED, "/bench", account).toProducerRecord());
+    }
+
+    /** Sends at a steady rate and returns each account's time from send to its assignment event, in ms. */
+    private long[] pacedLatencies(int count) throws Exception {
+        Map<String, Long> sent = new ConcurrentHashMap<>();
+        Map<String, Long> received = new ConcurrentHashMap<>();
+        try (KafkaConsumer<String, byte[]> consumer = fleet.consumerAtEnd(Topic.ASSIGNMENT_EVENTS)) {
+            ExecutorService sender = Executors.newSingleThreadExecutor();
+            Future<?> sending = sender.submit(() -> {
+                long start = System.nanoTime();
+                for (int i = 0; i < count; i++) {
+                    long due = start + i * 1_000_000_000L / PACED_RATE;
+                    while (System.nanoTime() < due) {
+                        Thread.onSpinWait();
+                    }
+                    sent.put("paced-" + i, System.nanoTime());
+                    publishAccount("paced-" + i, i);
+                    producer.flush();
+                }
+            });
+            awaitAssignments(consumer, "paced-", count, received);
+            sending.get();
+            sender.shutdown();
+        }
+        return sent.entrySet().stream().mapToLong(e -> (received.get(e.getKey()) - e.getValue()) / 1_000_000).sorted().toArray();
+    }
+
+    /** Polls until every account with this prefix had an assignment event; records when each first arrived. */
+    private static void awaitAssignments(KafkaConsumer<String, byte[]> consumer, String prefix, int count, Map<String, Long> arrivals) {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(15));
+        while (arrivals.size() < count) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("only " + arrivals.size() + " of " + count + " accounts were assigned");
+            }
+            long now = System.nanoTime();
+            consumer.poll(Duration.ofMillis(50)).forEach(r -> {
+                if (r.key().startsWith(prefix)) {
+                    arrivals.putIfAbsent(r.key(), now);
+                }
+            });
+        }
+    }
+
+    /** The naive approach on a fleet of the same size, for at most a minute; accounts per second. */
+    private double naiveBaseline(int accounts, int proxies) throws Exception {
+        fleet.postgres.createDatabaseIfMissing("naive");
+        String url = fleet.postgres.jdbcUrl("naive");
+        try (Connection connection = connect(url)) {
+            connection.createStatement().execute(String.join("\n",
+                    "CREATE TABLE naive_proxy (id BIGINT PRIMARY KEY, max_accounts INT NOT NULL, account_count INT NOT NULL DEFAULT 0, model_id TEXT);",
+                    "CREATE TABLE naive_account (account_id TEXT PRIMARY KEY, proxy_id BIGINT);",
+                    "INSERT INTO naive_proxy (id, max_accounts) SELECT g, 3 FROM generate_series(1, " + proxies + ") g;",
+                    "CREATE FUNCTION assign_naive(a TEXT, m TEXT) RETURNS BIGINT LANGUAGE plpgsql AS $$",
+                    "DECLARE p BIGINT; BEGIN",
+                    "  SELECT id INTO p FROM naive_proxy WHERE account_count < max_accounts AND (model_id IS NULL OR model_id = m)",
+                    "   ORDER BY id LIMIT 1 FOR UPDATE;",
+                    "  IF p IS NOT NULL THEN UPDATE naive_proxy SET account_count = account_count + 1, model_id = m WHERE id = p; END IF;",
+                    "  INSERT INTO naive_account VALUES (a, p); RETURN p;",
+                    "END $$;"));
+        }
+        AtomicInteger next = new AtomicInteger();
+        AtomicBoolean stop = new AtomicBoolean();
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        Instant start = Instant.now();
+        List<Future<?>> workers = new ArrayList<>();
+        for (int t = 0; t < 2; t++) {
+            workers.add(threads.submit(() -> {
+                try (Connection connection = connect(url);
+                        PreparedStatement call = connection.prepareStatement("SELECT assign_naive(?, ?)")) {
+                    for (int i = next.getAndIncrement(); i < accounts && !stop.get(); i = next.getAndIncrement()) {
+                        call.setString(1, "naive-" + i);
+                        call.setString(2, "model-" + i % MODELS);
+                        call.executeQuery().close();
+                        if (Duration.between(start, Instant.now()).compareTo(BASELINE_CAP) > 0) {
+                            stop.set(true);
+                        }
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> worker : workers) {
+            worker.get();
+        }
+        threads.shutdown();
+        long done = query(url, "SELECT count(*) FROM naive_account");
+        return done / BenchFleet.seconds(Duration.between(start, Instant.now()));
+    }
+
+    private long violations() throws SQLException {
+        return query(fleet.jdbcUrl(), "SELECT (SELECT count(*) FROM proxy WHERE account_count > max_accounts)"
+                + " + (SELECT count(*) FROM (SELECT proxy_id FROM account WHERE proxy_id IS NOT NULL GROUP BY proxy_id"
+                + "    HAVING count(DISTINCT model_id) > 1) two_models)"
+                + " + (SELECT count(*) FROM proxy p WHERE account_count <> (SELECT count(*) FROM account a WHERE a.proxy_id = p.id))");
+    }
+
+    private static long percentile(long[] sorted, int percent) {
+        return sorted.length == 0 ? -1 : sorted[Math.min(sorted.length - 1, sorted.length * percent / 100)];
+    }
+
+    private static Connection connect(String url) throws SQLException {
+        return DriverManager.getConnection(url, PostgresServer.USER, PostgresServer.PASSWORD);
+    }
+
+    private static long query(String url, String sql) throws SQLException {
+        try (Connection connection = connect(url); ResultSet rs = connection.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
