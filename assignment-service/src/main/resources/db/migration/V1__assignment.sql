@@ -23,9 +23,11 @@ CREATE TABLE proxy (
     CONSTRAINT proxy_model_set_when_used CHECK ((account_count = 0) = (model_id IS NULL)),
     CONSTRAINT proxy_model_key UNIQUE (id, model_id)
 );
--- Candidate search: usable proxies in policy order.
-CREATE INDEX proxy_candidates_idx ON proxy (priority, first_seen_at, id)
-    WHERE enabled AND NOT deleted AND health <> 'failed';
+-- Candidate search: proxies with room, in each policy's order (AssignmentPolicy), so picking one reads one entry.
+CREATE INDEX proxy_unused_first_idx ON proxy ((health = 'healthy') DESC, (account_count = 0) DESC, priority, first_seen_at, id)
+    WHERE enabled AND NOT deleted AND health <> 'failed' AND account_count < max_accounts;
+CREATE INDEX proxy_first_available_idx ON proxy ((health = 'healthy') DESC, priority, first_seen_at, id)
+    WHERE enabled AND NOT deleted AND health <> 'failed' AND account_count < max_accounts;
 
 CREATE TABLE account (
     account_id     TEXT        PRIMARY KEY,

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -30,8 +31,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Consumer threads of one service: each polls its share of the partitions, applies every record in order in its
- * own transaction together with the record's dedupe entry, and commits offsets only after that. A crash replays
+ * Consumer threads of one service: each polls its share of the partitions, applies the records in order in one
+ * transaction per poll (one per record when the poll fails as a whole) together with their dedupe entries, and
+ * commits offsets only after that. A crash replays
  * what was not committed; the dedupe makes the replay change nothing. Records that break the contract go to
  * {@code <topic>.dlq} with the reason in {@value Topic#DLQ_REASON_HEADER}; tombstones are skipped.
  */
@@ -121,8 +123,9 @@ public class EventConsumers {
             try {
                 consumer.subscribe(topics);
                 while (running) {
-                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                        process(record);
+                    ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+                    if (!applyAll(records)) {
+                        records.forEach(this::process);
                     }
                     consumer.commitSync();
                 }
@@ -135,6 +138,35 @@ public class EventConsumers {
             }
         }
 
+        /**
+         * Applies a whole poll in one transaction: one commit for hundreds of events. False when anything in it
+         * failed (a poison record, a deadlock); nothing of it is then kept and each record is applied on its own.
+         */
+        private boolean applyAll(ConsumerRecords<String, byte[]> records) {
+            if (records.count() < 2) {
+                return false;
+            }
+            try {
+                QuarkusTransaction.requiringNew().run(() -> {
+                    for (ConsumerRecord<String, byte[]> record : records) {
+                        if (record.value() != null) {
+                            apply(record, CloudEvent.fromKafka(record.headers(), record.value()));
+                        }
+                    }
+                });
+                return true;
+            } catch (RuntimeException e) {
+                Log.debugf("Batch of %d records falls back to one by one: %s", records.count(), e.getMessage());
+                return false;
+            }
+        }
+
+        private void apply(ConsumerRecord<String, byte[]> record, CloudEvent<EventData> event) {
+            if (consumed.markNew(event.id(), record.topic())) {
+                handler.handle(event);
+            }
+        }
+
         /** Applies one record, retrying transient failures until it is applied, dead-lettered or we stop. */
         private void process(ConsumerRecord<String, byte[]> record) {
             if (record.value() == null) {
@@ -143,11 +175,7 @@ public class EventConsumers {
             while (running) {
                 try {
                     CloudEvent<EventData> event = CloudEvent.fromKafka(record.headers(), record.value());
-                    QuarkusTransaction.requiringNew().run(() -> {
-                        if (consumed.markNew(event.id(), record.topic())) {
-                            handler.handle(event);
-                        }
-                    });
+                    QuarkusTransaction.requiringNew().run(() -> apply(record, event));
                     return;
                 } catch (PoisonEventException e) {
                     deadLetter(record, e.getMessage());
