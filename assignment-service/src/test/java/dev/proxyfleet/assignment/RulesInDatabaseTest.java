@@ -81,6 +81,15 @@ class RulesInDatabaseTest {
         return id;
     }
 
+    /** A new proxy already holding {@code bound} accounts of model {@code m-1}. */
+    private long proxyHolding(int maxAccounts, int bound) throws SQLException {
+        long proxy = proxy(maxAccounts);
+        for (int i = 0; i < bound; i++) {
+            bind("m-1", proxy);
+        }
+        return proxy;
+    }
+
     private String newAccount() {
         return accountPrefix + Fleet.nextId();
     }
@@ -138,24 +147,24 @@ class RulesInDatabaseTest {
         db.setAutoCommit(true);
     }
 
-    // --- rule 1: capacity ---------------------------------------------------------------------------------------------
+    // --- rules 1 and 2: capacity, one model per proxy ------------------------------------------------------------
 
-    @Test
-    void thirdAccountOnAProxyOfTwoIsRefusedByRule1() throws SQLException {
-        long proxy = proxy(2);
-        bind("m-1", proxy);
-        bind("m-1", proxy);
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = ';', value = {
+        "a third account on a proxy of two is refused by rule 1; 2; m-1; rule 1: proxy %d holds 2 of 2",
+        "an account of a second model on a used proxy is refused by rule 2; 3; m-2; rule 2: proxy %d belongs to model m-1"})
+    void bindingBeyondCapacityOrToAnotherModelIsRefused(String behaviour, int maxAccounts, String model, String rule)
+            throws SQLException {
+        long proxy = proxyHolding(maxAccounts, 2);
 
-        assertRefused(() -> bind("m-1", proxy), CHECK_VIOLATION, "rule 1: proxy " + proxy + " holds 2 of 2");
+        assertRefused(() -> bind(model, proxy), CHECK_VIOLATION, rule.formatted(proxy));
 
         assertThat(accountsOn(proxy)).isEqualTo(2);
     }
 
     @Test
     void counterLoweredBelowTheBoundAccountsIsRefusedAtCommitByRule1() throws SQLException {
-        long proxy = proxy(3);
-        bind("m-1", proxy);
-        bind("m-1", proxy);
+        long proxy = proxyHolding(3, 2);
 
         assertRefusedAtCommit("UPDATE proxy SET account_count = 1 WHERE id = " + proxy, CHECK_VIOLATION,
                 "rule 1: proxy " + proxy + " counts 1 accounts but 2 are bound");
@@ -165,8 +174,7 @@ class RulesInDatabaseTest {
 
     @Test
     void counterOfAUsedProxyCannotBeZeroed() throws SQLException {
-        long proxy = proxy(3);
-        bind("m-1", proxy);
+        long proxy = proxyHolding(3, 1);
 
         // A zero count with a model left is refused on the spot; clearing the model too, at commit.
         assertRefused(() -> execute("UPDATE proxy SET account_count = 0 WHERE id = " + proxy), CHECK_VIOLATION,
@@ -178,22 +186,9 @@ class RulesInDatabaseTest {
         assertThat(modelOf(proxy)).isEqualTo("m-1");
     }
 
-    // --- rule 2: one model per proxy ------------------------------------------------------------------------------------
-
-    @Test
-    void accountOfASecondModelOnAUsedProxyIsRefusedByRule2() throws SQLException {
-        long proxy = proxy(3);
-        bind("m-1", proxy);
-
-        assertRefused(() -> bind("m-2", proxy), CHECK_VIOLATION, "rule 2: proxy " + proxy + " belongs to model m-1");
-
-        assertThat(accountsOn(proxy)).isEqualTo(1);
-    }
-
     @Test
     void modelOfAProxyWithAccountsCannotBeRewritten() throws SQLException {
-        long proxy = proxy(3);
-        bind("m-1", proxy);
+        long proxy = proxyHolding(3, 1);
 
         assertRefusedAtCommit("UPDATE proxy SET model_id = 'other' WHERE id = " + proxy, FOREIGN_KEY_VIOLATION,
                 "account_model_matches_proxy");
@@ -261,11 +256,8 @@ class RulesInDatabaseTest {
 
     @Test
     void movingAccountsBetweenProxiesInOneUpdateKeepsBothCounters() throws SQLException {
-        long from = proxy(3);
-        long to = proxy(3);
-        bind("m-1", from);
-        bind("m-1", from);
-        bind("m-1", to);
+        long from = proxyHolding(3, 2);
+        long to = proxyHolding(3, 1);
 
         execute("UPDATE account SET proxy_id = " + to + " WHERE proxy_id = " + from);
 
@@ -278,9 +270,9 @@ class RulesInDatabaseTest {
     // --- rule 5: under concurrency ----------------------------------------------------------------------------------------
 
     @ParameterizedTest(name = "{0} model(s)")
-    @CsvSource(delimiter = '|', value = {
-        "1 | rule 1: proxy \\d+ holds 3 of 3",
-        "2 | rule (1: proxy \\d+ holds 3 of 3|2: proxy \\d+ belongs to model m-[01])"})
+    @CsvSource(delimiter = ';', value = {
+        "1; rule 1: proxy \\d+ holds 3 of 3",
+        "2; rule (1: proxy \\d+ holds 3 of 3|2: proxy \\d+ belongs to model m-[01])"})
     void sixteenConcurrentBindsToOneProxyOfThreeLetExactlyThreeIn(int models, String refusal) throws Exception {
         long proxy = proxy(3);
         int racers = 16;

@@ -7,6 +7,7 @@ import static dev.proxyfleet.contracts.EventType.ASSIGNMENT_RELEASED;
 import dev.proxyfleet.contracts.AccountData;
 import dev.proxyfleet.contracts.AssignmentReason;
 import dev.proxyfleet.contracts.PoisonEventException;
+import dev.proxyfleet.web.ConflictException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
@@ -94,6 +95,10 @@ public class AccountLifecycle {
         Account account = lock(accountId).orElseThrow();
         Long from = account.proxyId();
         if (proxyId == null && from != null) {
+            if (model.equals(account.modelId()) && placement.candidate(model, from).isEmpty()) {
+                throw new ConflictException("no proxy other than " + from + " has room for model " + model
+                        + "; account " + accountId + " stays where it is");
+            }
             placement.move(account, model, AssignmentReason.MANUAL, actor);
             placement.fillFromPending(from);
         } else if (proxyId == null) {

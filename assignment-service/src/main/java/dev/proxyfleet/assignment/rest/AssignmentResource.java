@@ -30,7 +30,6 @@ import org.jboss.resteasy.reactive.RestPath;
  */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 public class AssignmentResource {
 
     private static final String DEFAULT_ACTOR = "api";
@@ -62,6 +61,7 @@ public class AssignmentResource {
     /** Assigns or reassigns; 409 names the broken rule, e.g. {@code rule 1: proxy 7 holds 3 of 3}. */
     @POST
     @Path("/assignments")
+    @Consumes(MediaType.APPLICATION_JSON)
     public AssignmentView assign(@Valid AssignRequest request, @HeaderParam("X-Actor") String actor) {
         return AssignmentView.from(Transactions.retrying(() ->
                 accounts.assignManually(request.accountId(), request.modelId(), request.proxyId(), actor(actor))));
