@@ -23,10 +23,11 @@ CREATE TABLE proxy (
     CONSTRAINT proxy_model_set_when_used CHECK ((account_count = 0) = (model_id IS NULL)),
     CONSTRAINT proxy_model_key UNIQUE (id, model_id)
 );
--- Candidate search: proxies with room, in each policy's order (AssignmentPolicy), so picking one reads one entry.
-CREATE INDEX proxy_unused_first_idx ON proxy ((health = 'healthy') DESC, (account_count = 0) DESC, priority, first_seen_at, id)
-    WHERE enabled AND NOT deleted AND health <> 'failed' AND account_count < max_accounts;
-CREATE INDEX proxy_first_available_idx ON proxy ((health = 'healthy') DESC, priority, first_seen_at, id)
+-- Candidate search (Placement): the best empty proxy, and the best proxy of the account's model with room, each
+-- one index entry away; the policy then chooses between the two.
+CREATE INDEX proxy_empty_idx ON proxy ((health = 'healthy') DESC, priority, first_seen_at, id)
+    WHERE enabled AND NOT deleted AND health <> 'failed' AND account_count < max_accounts AND account_count = 0;
+CREATE INDEX proxy_model_room_idx ON proxy (model_id, (health = 'healthy') DESC, priority, first_seen_at, id)
     WHERE enabled AND NOT deleted AND health <> 'failed' AND account_count < max_accounts;
 
 CREATE TABLE account (

@@ -1,23 +1,27 @@
 package dev.proxyfleet.assignment.engine;
 
+import java.util.Comparator;
+
 /**
  * Which eligible proxy an account gets. Both prefer healthy proxies over unknown or degraded ones; failed and
  * disabled proxies are never candidates.
  */
 public enum AssignmentPolicy {
     /** An empty proxy before a partly used one of the same model, then by priority and age. */
-    UNUSED_FIRST("(health = 'healthy') DESC, (account_count = 0) DESC, priority, first_seen_at, id"),
+    UNUSED_FIRST(Comparator.comparing(Candidate::healthy).reversed()
+            .thenComparing(Comparator.comparing(Candidate::empty).reversed())
+            .thenComparing(Candidate.PRIORITY_THEN_AGE)),
     /** The first proxy by priority, then age, that is empty or already holds the model and has room. */
-    FIRST_AVAILABLE("(health = 'healthy') DESC, priority, first_seen_at, id");
+    FIRST_AVAILABLE(Comparator.comparing(Candidate::healthy).reversed().thenComparing(Candidate.PRIORITY_THEN_AGE));
 
-    private final String orderBy;
+    private final Comparator<Candidate> preference;
 
-    AssignmentPolicy(String orderBy) {
-        this.orderBy = orderBy;
+    AssignmentPolicy(Comparator<Candidate> preference) {
+        this.preference = preference;
     }
 
-    /** SQL ORDER BY terms over the proxy table. */
-    public String orderBy() {
-        return orderBy;
+    /** Orders candidates best first. */
+    public Comparator<Candidate> preference() {
+        return preference;
     }
 }

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Where accounts go: picks a proxy by the configured policy and binds, moves or parks accounts. Candidate rows are
@@ -22,23 +23,38 @@ public class Placement {
 
     private static final String ELIGIBLE = "enabled AND NOT deleted AND health <> 'failed' AND account_count < max_accounts";
 
+    /** The best empty proxy and the best partly used proxy of the model: two short index scans, not a sort. */
+    private static final String EMPTY = "SELECT " + Candidate.COLUMNS + " FROM proxy WHERE " + ELIGIBLE
+            + " AND account_count = 0 AND id <> ? ORDER BY " + Candidate.ORDER + " LIMIT 1 FOR UPDATE SKIP LOCKED";
+    private static final String OF_MODEL = "SELECT " + Candidate.COLUMNS + " FROM proxy WHERE " + ELIGIBLE
+            + " AND model_id = ? AND id <> ? ORDER BY " + Candidate.ORDER + " LIMIT 1 FOR UPDATE SKIP LOCKED";
+    /**
+     * When every candidate is locked: wait for one. One query over both kinds, because a proxy another transaction
+     * is just giving its first account still looks empty here and must be re-checked, for this model, once it commits.
+     */
+    private static final String ANY_WAITING = "SELECT id FROM proxy WHERE " + ELIGIBLE
+            + " AND (model_id IS NULL OR model_id = ?) AND id <> ? ORDER BY " + Candidate.ORDER + " LIMIT 1 FOR UPDATE";
+
     private final Db db;
     private final Recorder recorder;
-    private final String candidateSql;
+    private final AssignmentPolicy policy;
 
     public Placement(Db db, Recorder recorder, AssignmentConfig config) {
         this.db = db;
         this.recorder = recorder;
-        this.candidateSql = "SELECT id FROM proxy WHERE " + ELIGIBLE
-                + " AND (model_id IS NULL OR model_id = ?) AND id <> ? ORDER BY " + config.policy().orderBy() + " LIMIT 1 FOR UPDATE";
+        this.policy = config.policy();
     }
 
-    /** A proxy with room for this model, other than {@code excluded}, locked for this transaction. */
+    /**
+     * A proxy with room for this model, other than {@code excluded}, locked for this transaction. Rows locked by
+     * concurrent assigners are skipped; when every candidate is locked it waits for one rather than report no capacity.
+     */
     public Optional<Long> candidate(String modelId, Long excluded) {
         long skip = excluded == null ? -1 : excluded;
-        Optional<Long> free = db.queryOne(candidateSql + " SKIP LOCKED", rs -> rs.getLong(1), modelId, skip);
-        // Every candidate may be locked by a concurrent assigner; then wait for one rather than report no capacity.
-        return free.isPresent() ? free : db.queryOne(candidateSql, rs -> rs.getLong(1), modelId, skip);
+        Optional<Candidate> empty = db.queryOne(EMPTY, Candidate::read, skip);
+        Optional<Candidate> ofModel = db.queryOne(OF_MODEL, Candidate::read, modelId, skip);
+        Optional<Long> free = Stream.of(empty, ofModel).flatMap(Optional::stream).min(policy.preference()).map(Candidate::id);
+        return free.isPresent() ? free : db.queryOne(ANY_WAITING, rs -> rs.getLong(1), modelId, skip);
     }
 
     /** Binds an unbound active account by policy, or records it as pending (once) when nothing has room. */
