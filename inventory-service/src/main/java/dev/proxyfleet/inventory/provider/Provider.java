@@ -3,6 +3,7 @@ package dev.proxyfleet.inventory.provider;
 import dev.proxyfleet.contracts.ProviderData;
 import dev.proxyfleet.contracts.ProviderStatus;
 import dev.proxyfleet.contracts.ServiceType;
+import dev.proxyfleet.inventory.VersionedEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -10,16 +11,11 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.PrePersist;
-import jakarta.persistence.PreUpdate;
-import jakarta.persistence.Version;
 import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 /** A company that sells proxies. {@code version} is the optimistic lock and the event version. */
 @Entity
-public class Provider {
+public class Provider extends VersionedEntity {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -41,27 +37,6 @@ public class Provider {
 
     @Enumerated(EnumType.STRING)
     public ProviderStatus status = ProviderStatus.ACTIVE;
-
-    @Version
-    public Long version;
-
-    @Column(name = "created_at", updatable = false)
-    public Instant createdAt;
-
-    @Column(name = "updated_at")
-    public Instant updatedAt;
-
-    @PrePersist
-    void onCreate() {
-        createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        updatedAt = createdAt;
-        version = 1L;
-    }
-
-    @PreUpdate
-    void onUpdate() {
-        updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-    }
 
     public ProviderData toEventData() {
         return eventData(version);

@@ -2,6 +2,7 @@ package dev.proxyfleet.inventory.proxy;
 
 import dev.proxyfleet.contracts.Protocol;
 import dev.proxyfleet.contracts.ProxyData;
+import dev.proxyfleet.inventory.VersionedEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -9,11 +10,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.PrePersist;
-import jakarta.persistence.PreUpdate;
-import jakarta.persistence.Version;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.hibernate.annotations.JdbcTypeCode;
@@ -24,7 +21,7 @@ import org.hibernate.type.SqlTypes;
  * optimistic lock and the event version: it goes up by one with every committed change.
  */
 @Entity
-public class Proxy {
+public class Proxy extends VersionedEntity {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -63,27 +60,6 @@ public class Proxy {
 
     public String notes;
 
-    @Version
-    public Long version;
-
-    @Column(name = "created_at", updatable = false)
-    public Instant createdAt;
-
-    @Column(name = "updated_at")
-    public Instant updatedAt;
-
-    @PrePersist
-    void onCreate() {
-        createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        updatedAt = createdAt;
-        version = 1L;
-    }
-
-    @PreUpdate
-    void onUpdate() {
-        updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-    }
-
     /** The contract's event data: full state, password as ciphertext only. */
     public ProxyData toEventData() {
         return eventData(version, updatedAt);
@@ -91,7 +67,7 @@ public class Proxy {
 
     /** The data of this proxy's {@code proxy.deleted} event: its last state, one version on, stamped now. */
     public ProxyData toDeletedEventData() {
-        return eventData(version + 1, Instant.now().truncatedTo(ChronoUnit.MICROS));
+        return eventData(version + 1, now());
     }
 
     private ProxyData eventData(long eventVersion, Instant at) {
