@@ -37,7 +37,7 @@ record Credentials(String username, String password) {
 
     @Override
     public String toString() {
-        return "Credentials[username=" + username + ", password=" + (password == null ? null : "***") + "]";
+        return "Credentials[username=" + username + ", passwordSet=" + (password != null) + "]";
     }
 
     /** Strict UTF-8 percent-decoding; unlike URLDecoder it keeps '+' as '+', as RFC 3986 wants. */

@@ -18,7 +18,7 @@ public record ProxyCandidate(String host, Integer port, Protocol protocol, Strin
     @Override
     public String toString() {
         return "ProxyCandidate[host=" + host + ", port=" + port + ", protocol=" + protocol
-                + ", username=" + username + ", password=" + (password == null ? null : "***")
+                + ", username=" + username + ", passwordSet=" + (password != null)
                 + ", location=" + location + ", labels=" + labels + ", provider=" + provider + "]";
     }
 }

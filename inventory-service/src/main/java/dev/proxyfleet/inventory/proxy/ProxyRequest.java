@@ -32,7 +32,7 @@ public record ProxyRequest(
     @Override
     public String toString() {
         return "ProxyRequest[host=" + host + ", port=" + port + ", protocol=" + protocol + ", username=" + username
-                + ", password=" + (password == null ? null : "***") + ", providerId=" + providerId + "]";
+                + ", passwordSet=" + (password != null) + ", providerId=" + providerId + "]";
     }
 
     /** The request that describes a stored proxy, without its password; the base of a merge-patch. */
