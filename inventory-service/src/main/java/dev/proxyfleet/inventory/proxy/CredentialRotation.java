@@ -2,8 +2,8 @@ package dev.proxyfleet.inventory.proxy;
 
 import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.contracts.ProxyData;
-import dev.proxyfleet.inventory.crypto.CredentialCipher;
-import dev.proxyfleet.inventory.crypto.EncryptedSecret;
+import dev.proxyfleet.crypto.CredentialCipher;
+import dev.proxyfleet.crypto.EncryptedSecret;
 import dev.proxyfleet.messaging.Outbox;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;

@@ -1,4 +1,4 @@
-package dev.proxyfleet.inventory.crypto;
+package dev.proxyfleet.crypto;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.LaunchMode;

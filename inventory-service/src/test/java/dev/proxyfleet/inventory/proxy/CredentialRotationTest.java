@@ -1,4 +1,4 @@
-package dev.proxyfleet.inventory.crypto;
+package dev.proxyfleet.inventory.proxy;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -6,6 +6,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 
 import dev.proxyfleet.contracts.CloudEvent;
+import dev.proxyfleet.crypto.CredentialCipher;
+import dev.proxyfleet.crypto.CryptoConfig;
+import dev.proxyfleet.crypto.EncryptedSecret;
 import dev.proxyfleet.contracts.ProxyData;
 import dev.proxyfleet.contracts.Topic;
 import dev.proxyfleet.inventory.Api;

@@ -1,4 +1,4 @@
-package dev.proxyfleet.inventory.crypto;
+package dev.proxyfleet.crypto;
 
 import io.smallrye.config.ConfigMapping;
 import java.util.List;

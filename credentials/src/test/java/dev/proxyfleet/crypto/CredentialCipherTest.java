@@ -1,4 +1,4 @@
-package dev.proxyfleet.inventory.crypto;
+package dev.proxyfleet.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
