@@ -1,0 +1,67 @@
+package dev.proxyfleet.health;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** How proxies are probed and judged; the README's "Health checks" section documents each setting. */
+@ConfigMapping(prefix = "health")
+public interface HealthConfig {
+
+    /** Time between two probes of a proxy that is not failed. */
+    Duration interval();
+
+    /** Each delay varies by up to this fraction either way, so probes of many proxies spread out. */
+    double jitter();
+
+    /** A probe that has no answer after this long fails. */
+    Duration timeout();
+
+    /** A successful probe slower than this makes the proxy {@code degraded}. */
+    Duration degradedLatency();
+
+    /** Consecutive failed probes that make a proxy {@code failed}. */
+    int fall();
+
+    /** Consecutive successful probes that bring a failed proxy back. */
+    int rise();
+
+    /** Results (probes and reported uses) the score is computed over. */
+    int window();
+
+    /** Consecutive failed uses reported on {@code proxy-usage} that make a proxy {@code failed}. */
+    int usageFall();
+
+    /** While failed, each further failed probe multiplies the interval by this factor... */
+    double downBackoff();
+
+    /** ...up to this interval. */
+    Duration downMaxInterval();
+
+    /** What every probe fetches through the proxy. */
+    String targetUrl();
+
+    /** The HTTP status a working proxy returns for the target. */
+    int expectedStatus();
+
+    /** A regular expression the body must contain, when set. */
+    Optional<String> bodyPattern();
+
+    /** How long the health log is kept. */
+    Duration retention();
+
+    /** How often log entries older than the retention are deleted. */
+    String purgeEvery();
+
+    /** Probes in flight at once in one instance; further due probes wait for a free slot. */
+    int maxConcurrency();
+
+    /** Consumer group that splits the proxies (the partitions of {@code proxy-inventory}) among replicas. */
+    @WithDefault("health-service-owners")
+    String ownerGroupId();
+
+    /** Whether this instance takes part in scheduled probing (tests may switch it off). */
+    @WithDefault("true")
+    boolean probingEnabled();
+}

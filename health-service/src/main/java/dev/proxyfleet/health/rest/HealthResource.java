@@ -1,0 +1,74 @@
+package dev.proxyfleet.health.rest;
+
+import dev.proxyfleet.health.probe.HealthClassifier;
+import dev.proxyfleet.health.probe.ProbeTarget;
+import dev.proxyfleet.health.probe.Prober;
+import dev.proxyfleet.health.schedule.ProbeSchedule;
+import dev.proxyfleet.health.state.HealthRecorder;
+import dev.proxyfleet.health.state.HealthStore;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.jboss.resteasy.reactive.RestPath;
+
+/** Proxies' health over REST: the whole fleet, one proxy with its recent log, and a probe on demand. */
+@Path("/api/health/proxies")
+@Produces(MediaType.APPLICATION_JSON)
+@Blocking
+public class HealthResource {
+
+    private static final int LOG_ENTRIES = 50;
+
+    private final HealthQueries queries;
+    private final ProbeSchedule schedule;
+    private final HealthStore store;
+    private final Prober prober;
+    private final HealthClassifier classifier;
+    private final HealthRecorder recorder;
+
+    public HealthResource(HealthQueries queries, ProbeSchedule schedule, HealthStore store, Prober prober,
+            HealthClassifier classifier, HealthRecorder recorder) {
+        this.queries = queries;
+        this.schedule = schedule;
+        this.store = store;
+        this.prober = prober;
+        this.classifier = classifier;
+        this.recorder = recorder;
+    }
+
+    @GET
+    public List<HealthView> list(@QueryParam("state") @Pattern(regexp = "unknown|healthy|degraded|failed") String state,
+            @QueryParam("limit") @DefaultValue("10000") @Min(1) @Max(100000) int limit) {
+        return queries.all(state, limit);
+    }
+
+    @GET
+    @Path("/{id}")
+    public HealthView one(@RestPath long id) {
+        return queries.one(id, LOG_ENTRIES).orElseThrow(() -> notKnown(id));
+    }
+
+    /** Probes now, records the result like a scheduled probe (log, events) and answers the proxy's new health. */
+    @POST
+    @Path("/{id}/probe")
+    public HealthView probe(@RestPath long id) throws Exception {
+        ProbeTarget target = schedule.target(id).or(() -> store.target(id)).orElseThrow(() -> notKnown(id));
+        var result = prober.probe(target).toCompletionStage().toCompletableFuture().get();
+        recorder.recordProbe(target, classifier.classify(result));
+        return one(id);
+    }
+
+    private static NotFoundException notKnown(long id) {
+        return new NotFoundException("proxy " + id + " has not been probed yet");
+    }
+}

@@ -1,0 +1,20 @@
+package dev.proxyfleet.health.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A proxy's health as the API shows it; {@code log} (newest first) only on the single-proxy resources.
+ *
+ * @param lastCheckAt when it was last probed
+ * @param changedAt when its state last changed
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record HealthView(long proxyId, String state, int score, Long latencyMs, int consecutiveFailures,
+        String error, Instant lastCheckAt, Instant changedAt, List<LogEntry> log) {
+
+    HealthView withLog(List<LogEntry> entries) {
+        return new HealthView(proxyId, state, score, latencyMs, consecutiveFailures, error, lastCheckAt, changedAt, entries);
+    }
+}

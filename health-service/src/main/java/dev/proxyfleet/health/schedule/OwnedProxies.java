@@ -1,0 +1,17 @@
+package dev.proxyfleet.health.schedule;
+
+import dev.proxyfleet.contracts.ProxyData;
+import java.util.Set;
+
+/** What this instance is responsible for, as told by {@link InventoryOwnership}. */
+public interface OwnedProxies {
+
+    /** A proxy on an owned partition was created or changed (or is replayed after a take-over). */
+    void upsert(int partition, ProxyData proxy);
+
+    /** A proxy on an owned partition was deleted. */
+    void remove(long proxyId);
+
+    /** These partitions now belong to another instance (or to none until the next assignment). */
+    void release(Set<Integer> partitions);
+}

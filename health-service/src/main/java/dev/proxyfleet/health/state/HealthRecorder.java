@@ -1,0 +1,67 @@
+package dev.proxyfleet.health.state;
+
+import dev.proxyfleet.contracts.EventType;
+import dev.proxyfleet.contracts.HealthData;
+import dev.proxyfleet.contracts.UsageData;
+import dev.proxyfleet.health.HealthConfig;
+import dev.proxyfleet.health.probe.ErrorText;
+import dev.proxyfleet.health.probe.ProbeTarget;
+import dev.proxyfleet.health.probe.Verdict;
+import dev.proxyfleet.messaging.Outbox;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Applies a probe result or a reported use to a proxy's health: the row (locked, so probes and reports of one proxy
+ * apply one after the other on any replica), the log entry and the events go into one transaction. Every probe
+ * emits {@code proxy.probed}; every change of state also emits {@code proxy.health-changed}.
+ */
+@ApplicationScoped
+public class HealthRecorder {
+
+    private final HealthStore store;
+    private final Outbox outbox;
+    private final HealthRules rules;
+
+    public HealthRecorder(HealthStore store, Outbox outbox, HealthConfig config) {
+        this.store = store;
+        this.outbox = outbox;
+        this.rules = new HealthRules(config.fall(), config.rise(), config.window(), config.usageFall());
+    }
+
+    @Transactional
+    public ProxyHealth recordProbe(ProbeTarget target, Verdict verdict) {
+        ProxyHealth before = store.lockForProbe(target);
+        ProxyHealth after = rules.afterProbe(before, verdict.outcome(), verdict.latencyMs(), verdict.error());
+        HealthData data = keep(target.id(), before, after, ResultSource.PROBE);
+        outbox.append(EventType.PROXY_PROBED, data);
+        announceChange(data);
+        return after;
+    }
+
+    /** Called in the consumer's transaction, which also records the event id. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordUsage(UsageData usage) {
+        ProxyHealth before = store.lock(usage.proxyId());
+        ProxyHealth after = rules.afterUsage(before, usage.outcome(), ErrorText.clean(usage.error(), null));
+        announceChange(keep(usage.proxyId(), before, after, ResultSource.USAGE));
+    }
+
+    private HealthData keep(long proxyId, ProxyHealth before, ProxyHealth after, ResultSource source) {
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        store.save(proxyId, after, before.state() != after.state(), source, at);
+        return new HealthData(proxyId, before.state(), after.state(), after.latencyMs(), after.consecutiveFailures(),
+                after.score(), after.error(), at);
+    }
+
+    private void announceChange(HealthData data) {
+        if (data.from() != data.to()) {
+            Log.infof("Proxy %d: %s -> %s (%s)", data.proxyId(), HealthStore.name(data.from()), HealthStore.name(data.to()),
+                    data.error() == null ? "ok" : data.error());
+            outbox.append(EventType.PROXY_HEALTH_CHANGED, data);
+        }
+    }
+}

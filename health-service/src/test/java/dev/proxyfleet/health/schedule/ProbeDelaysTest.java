@@ -1,0 +1,50 @@
+package dev.proxyfleet.health.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.proxyfleet.contracts.HealthState;
+import dev.proxyfleet.health.state.ProxyHealth;
+import java.time.Duration;
+import java.util.LongSummaryStatistics;
+import java.util.Random;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+
+class ProbeDelaysTest {
+
+    private final ProbeDelays delays = new ProbeDelays(Duration.ofSeconds(30), 0.1, 3, 2, Duration.ofMinutes(5), new Random(7));
+
+    private static ProxyHealth failedAfter(int failures) {
+        return new ProxyHealth(HealthState.FAILED, failures, 0, 0, "-", null, "down");
+    }
+
+    @Test
+    void jitterSpreadsDelaysOverTheWholeBandAroundTheInterval() {
+        LongSummaryStatistics stats = LongStream.range(0, 10_000).map(i -> delays.nextMs(ProxyHealth.UNKNOWN)).summaryStatistics();
+
+        assertThat(stats.getMin()).isBetween(27_000L, 27_300L);
+        assertThat(stats.getMax()).isBetween(32_700L, 33_000L);
+        assertThat(stats.getAverage()).isBetween(29_850.0, 30_150.0);
+    }
+
+    @Test
+    void firstProbesOfANewFleetSpreadOverOneInterval() {
+        long[] buckets = new long[10];
+        LongStream.range(0, 10_000).map(i -> delays.firstMs()).forEach(ms -> buckets[(int) (ms / 3_000)]++);
+
+        assertThat(LongStream.of(buckets).boxed().toList()).allSatisfy(count -> assertThat(count).isBetween(850L, 1150L));
+    }
+
+    @Test
+    void failedProxyBacksOffUpToTheMaximum() {
+        assertThat(delays.baseMs(failedAfter(3))).isEqualTo(30_000);
+        assertThat(delays.baseMs(failedAfter(4))).isEqualTo(60_000);
+        assertThat(delays.baseMs(failedAfter(5))).isEqualTo(120_000);
+        assertThat(delays.baseMs(failedAfter(9))).isEqualTo(300_000);
+    }
+
+    @Test
+    void workingProxyKeepsTheIntervalEvenAfterSomeFailures() {
+        assertThat(delays.baseMs(new ProxyHealth(HealthState.HEALTHY, 2, 0, 0, "+--", null, "x"))).isEqualTo(30_000);
+    }
+}
