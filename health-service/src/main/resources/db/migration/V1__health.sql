@@ -16,7 +16,10 @@ CREATE TABLE proxy_health (
     consecutive_failures  INT         NOT NULL DEFAULT 0,
     consecutive_successes INT         NOT NULL DEFAULT 0,
     usage_failures        INT         NOT NULL DEFAULT 0,
-    -- the last results, oldest first, one character each: '+' up, '~' slow, '-' down (see HealthRules)
+    -- clients' reports on proxy-usage: every use, and the failed ones
+    uses                  BIGINT      NOT NULL DEFAULT 0,
+    use_failures          BIGINT      NOT NULL DEFAULT 0,
+    -- the last results, oldest first, one character each: '+' up, '~' degraded, '-' down (see HealthRules)
     recent                TEXT        NOT NULL DEFAULT '',
     last_error            TEXT,
     last_check_at         TIMESTAMPTZ,

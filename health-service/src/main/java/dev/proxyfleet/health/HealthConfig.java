@@ -36,14 +36,14 @@ public interface HealthConfig {
     /** While failed, each further failed probe multiplies the interval by this factor... */
     double downBackoff();
 
-    /** ...up to this interval. */
+    /** ...up to this interval (the down-interval's ceiling). */
     Duration downMaxInterval();
 
     /** What every probe fetches through the proxy. */
     String targetUrl();
 
-    /** The HTTP status a working proxy returns for the target. */
-    int expectedStatus();
+    /** The HTTP status a working proxy returns for the target; without it, any 2xx. */
+    Optional<Integer> expectedStatus();
 
     /** A regular expression the body must contain, when set. */
     Optional<String> bodyPattern();

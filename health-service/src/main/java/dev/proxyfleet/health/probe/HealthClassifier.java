@@ -9,13 +9,14 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Judges a probe: down without a response, with another status than expected, or without the expected body text;
- * otherwise up, or slow when it took longer than the degraded-latency bound.
+ * Judges a probe. Down: no response (refused, timeout, proxy handshake or TLS failure, proxy authentication), a 5xx or
+ * another unexpected status, or a body without the expected text. Degraded: a 4xx from the target (the proxy
+ * works, the target refuses it), or a good answer slower than the degraded-latency bound. Otherwise up.
  */
 @ApplicationScoped
 public class HealthClassifier {
 
-    private final int expectedStatus;
+    private final Optional<Integer> expectedStatus;
     private final Optional<Pattern> bodyPattern;
     private final long degradedMs;
 
@@ -24,27 +25,31 @@ public class HealthClassifier {
         this(config.expectedStatus(), config.bodyPattern(), config.degradedLatency());
     }
 
-    public HealthClassifier(int expectedStatus, Optional<String> bodyPattern, Duration degradedLatency) {
+    /** @param expectedStatus the status a working proxy gets; without it, any 2xx */
+    public HealthClassifier(Optional<Integer> expectedStatus, Optional<String> bodyPattern, Duration degradedLatency) {
         this.expectedStatus = expectedStatus;
         this.bodyPattern = bodyPattern.map(Pattern::compile);
         this.degradedMs = degradedLatency.toMillis();
     }
 
     public Verdict classify(ProbeResult result) {
-        if (result.status() == null) {
-            return down(result, result.error());
+        Integer status = result.status();
+        if (status == null) {
+            return verdict(Outcome.DOWN, result, result.error());
         }
-        if (result.status() != expectedStatus) {
-            return down(result, "HTTP " + result.status() + ", expected " + expectedStatus);
+        if (status / 100 == 4) {
+            return verdict(Outcome.DEGRADED, result, "HTTP " + status + " from the target");
+        }
+        if (!expectedStatus.map(status::equals).orElse(status / 100 == 2)) {
+            return verdict(Outcome.DOWN, result, "HTTP " + status + ", expected " + expectedStatus.map(String::valueOf).orElse("2xx"));
         }
         if (bodyPattern.isPresent() && !bodyPattern.get().matcher(result.body()).find()) {
-            return down(result, "body does not contain /" + bodyPattern.get().pattern() + "/");
+            return verdict(Outcome.DOWN, result, "body does not contain /" + bodyPattern.get().pattern() + "/");
         }
-        Outcome outcome = result.latencyMs() > degradedMs ? Outcome.SLOW : Outcome.UP;
-        return new Verdict(outcome, result.latencyMs(), null);
+        return verdict(result.latencyMs() > degradedMs ? Outcome.DEGRADED : Outcome.UP, result, null);
     }
 
-    private static Verdict down(ProbeResult result, String error) {
-        return new Verdict(Outcome.DOWN, result.latencyMs(), error);
+    private static Verdict verdict(Outcome outcome, ProbeResult result, String error) {
+        return new Verdict(outcome, result.latencyMs(), error);
     }
 }

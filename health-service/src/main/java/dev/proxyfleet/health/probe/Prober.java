@@ -17,6 +17,7 @@ import io.vertx.core.net.ProxyType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 /**
  * Fetches the target URL through a proxy without blocking a thread: one Vert.x HTTP client for every proxy, the proxy
@@ -25,6 +26,10 @@ import java.time.Duration;
  */
 @ApplicationScoped
 public class Prober {
+
+    static final String PROXY_AUTH_FAILED = "proxy authentication failed";
+    /** How Netty's HTTP CONNECT and SOCKS5 handlers report refused credentials. */
+    private static final Pattern AUTH_REFUSED = Pattern.compile("\\b40[17]\\b|auth", Pattern.CASE_INSENSITIVE);
 
     private final Vertx vertx;
     private final CredentialCipher cipher;
@@ -73,6 +78,10 @@ public class Prober {
     }
 
     private static Future<ProbeResult> read(HttpClientResponse response, long start) {
+        // tinyproxy, for one, answers a forward request with bad credentials 401: the target is not expected to ask.
+        if (response.statusCode() == 407 || response.statusCode() == 401) {
+            return Future.succeededFuture(ProbeResult.failed(millisSince(start), PROXY_AUTH_FAILED));
+        }
         return response.body().map(body -> new ProbeResult(response.statusCode(), body.toString(), millisSince(start), null));
     }
 
@@ -90,6 +99,9 @@ public class Prober {
 
     private static String describe(Throwable failure, String password) {
         String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        if (AUTH_REFUSED.matcher(message).find()) {
+            return PROXY_AUTH_FAILED;
+        }
         return ErrorText.clean(message, password);
     }
 

@@ -14,7 +14,7 @@ import java.util.Optional;
 public class HealthQueries {
 
     private static final String VIEW = "SELECT proxy_id, state, score, latency_ms, consecutive_failures, last_error, "
-            + "last_check_at, changed_at FROM proxy_health ";
+            + "last_check_at, changed_at, uses, use_failures FROM proxy_health ";
 
     private final Sql sql;
 
@@ -42,7 +42,7 @@ public class HealthQueries {
 
     private static HealthView view(ResultSet rs) throws SQLException {
         return new HealthView(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getObject(4, Long.class), rs.getInt(5),
-                rs.getString(6), instant(rs.getTimestamp(7)), instant(rs.getTimestamp(8)), null);
+                rs.getString(6), instant(rs.getTimestamp(7)), instant(rs.getTimestamp(8)), rs.getLong(9), rs.getLong(10), null);
     }
 
     private static Instant instant(Timestamp timestamp) {

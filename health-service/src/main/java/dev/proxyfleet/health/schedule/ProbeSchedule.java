@@ -64,8 +64,13 @@ public class ProbeSchedule implements OwnedProxies {
                 config.downMaxInterval(), new Random());
     }
 
+    /** Disabled proxies are not probed: only operators disable, and they re-enable. */
     @Override
     public void upsert(int partition, ProxyData proxy) {
+        if (!proxy.enabled()) {
+            forget(proxy.id());
+            return;
+        }
         ProbeTarget target = ProbeTarget.of(proxy);
         Owned known = owned.get(proxy.id());
         if (known != null && known.partition == partition) {

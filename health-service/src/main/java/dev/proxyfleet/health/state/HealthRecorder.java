@@ -3,6 +3,7 @@ package dev.proxyfleet.health.state;
 import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.contracts.HealthData;
 import dev.proxyfleet.contracts.UsageData;
+import dev.proxyfleet.contracts.UsageOutcome;
 import dev.proxyfleet.health.HealthConfig;
 import dev.proxyfleet.health.probe.ErrorText;
 import dev.proxyfleet.health.probe.ProbeTarget;
@@ -29,7 +30,7 @@ public class HealthRecorder {
     public HealthRecorder(HealthStore store, Outbox outbox, HealthConfig config) {
         this.store = store;
         this.outbox = outbox;
-        this.rules = new HealthRules(config.fall(), config.rise(), config.window(), config.usageFall());
+        this.rules = new HealthRules(config.fall(), config.rise(), config.window(), config.usageFall(), config.timeout());
     }
 
     @Transactional
@@ -47,6 +48,7 @@ public class HealthRecorder {
     public void recordUsage(UsageData usage) {
         ProxyHealth before = store.lock(usage.proxyId());
         ProxyHealth after = rules.afterUsage(before, usage.outcome(), ErrorText.clean(usage.error(), null));
+        store.countUse(usage.proxyId(), usage.outcome() == UsageOutcome.FAILURE);
         announceChange(keep(usage.proxyId(), before, after, ResultSource.USAGE));
     }
 

@@ -16,7 +16,7 @@ import java.util.Optional;
 public class HealthStore {
 
     private static final String HEALTH_COLUMNS =
-            "state, consecutive_failures, consecutive_successes, usage_failures, recent, latency_ms, last_error";
+            "state, consecutive_failures, consecutive_successes, usage_failures, recent, latency_ms, score, last_error";
 
     private final Sql sql;
 
@@ -55,6 +55,12 @@ public class HealthStore {
                 health.score(), health.error());
     }
 
+    /** Counts a reported use into the proxy's statistics. */
+    public void countUse(long proxyId, boolean failed) {
+        sql.execute("UPDATE proxy_health SET uses = uses + 1, use_failures = use_failures + ? WHERE proxy_id = ?",
+                failed ? 1 : 0, proxyId);
+    }
+
     /** Where a proxy was last probed, for probing it on demand on any replica. */
     public Optional<ProbeTarget> target(long proxyId) {
         return sql.rows("SELECT protocol, host, port, username, password_ciphertext, key_id FROM proxy_health "
@@ -68,9 +74,10 @@ public class HealthStore {
         return 1 == sql.execute("DELETE FROM proxy_health WHERE proxy_id = ?", proxyId);
     }
 
-    /** Deletes log rows older than {@code before}; answers how many. */
-    public int purgeLog(Instant before) {
-        return sql.execute("DELETE FROM health_log WHERE at < ?", Timestamp.from(before));
+    /** Deletes up to {@code batch} of the log rows older than {@code before}; answers how many. */
+    public int purgeLog(Instant before, int batch) {
+        return sql.execute("DELETE FROM health_log WHERE id IN (SELECT id FROM health_log WHERE at < ? ORDER BY at LIMIT ?)",
+                Timestamp.from(before), batch);
     }
 
     /** The contract's lower-case name of a state. */
@@ -80,6 +87,6 @@ public class HealthStore {
 
     private static ProxyHealth health(ResultSet rs) throws SQLException {
         return new ProxyHealth(HealthState.valueOf(rs.getString(1).toUpperCase(Locale.ROOT)), rs.getInt(2), rs.getInt(3),
-                rs.getInt(4), rs.getString(5), rs.getObject(6, Long.class), rs.getString(7));
+                rs.getInt(4), rs.getString(5), rs.getObject(6, Long.class), rs.getInt(7), rs.getString(8));
     }
 }

@@ -2,10 +2,10 @@ package dev.proxyfleet.health.state;
 
 /** What one probe or one reported use says about a proxy, with its mark in the result window. */
 public enum Outcome {
-    /** Worked within the degraded-latency bound. */
+    /** Worked: a 2xx within the degraded-latency bound. */
     UP('+'),
-    /** Worked, but slower than the degraded-latency bound. */
-    SLOW('~'),
+    /** Worked, but slower than the degraded-latency bound, or the target answered 4xx. */
+    DEGRADED('~'),
     /** Did not work. */
     DOWN('-');
 
@@ -17,10 +17,5 @@ public enum Outcome {
 
     public char mark() {
         return mark;
-    }
-
-    /** The score points of a mark: a slow success counts half. */
-    static int points(char mark) {
-        return mark == UP.mark ? 2 : mark == SLOW.mark ? 1 : 0;
     }
 }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class HealthClassifierTest {
 
-    private final HealthClassifier classifier = new HealthClassifier(200, Optional.of("fleet-ok"), Duration.ofMillis(500));
+    private final HealthClassifier classifier = new HealthClassifier(Optional.of(200), Optional.of("fleet-ok"), Duration.ofMillis(500));
 
     @Test
     void expectedStatusAndBodyWithinTheBoundIsUp() {
@@ -18,16 +18,26 @@ class HealthClassifierTest {
     }
 
     @Test
-    void successSlowerThanTheDegradedBoundIsSlow() {
-        assertThat(classifier.classify(new ProbeResult(200, "fleet-ok", 501, null)).outcome()).isEqualTo(Outcome.SLOW);
+    void successSlowerThanTheDegradedBoundIsDegraded() {
+        assertThat(classifier.classify(new ProbeResult(200, "fleet-ok", 501, null)).outcome()).isEqualTo(Outcome.DEGRADED);
         assertThat(classifier.classify(new ProbeResult(200, "fleet-ok", 500, null)).outcome()).isEqualTo(Outcome.UP);
     }
 
     @Test
-    void serverAndClientErrorsAreDownWithTheStatus() {
+    void serverErrorIsDownWithTheStatus() {
         assertThat(classifier.classify(new ProbeResult(503, "fleet-ok", 10, null)))
                 .isEqualTo(new Verdict(Outcome.DOWN, 10, "HTTP 503, expected 200"));
-        assertThat(classifier.classify(new ProbeResult(407, "", 10, null)).error()).isEqualTo("HTTP 407, expected 200");
+    }
+
+    @Test
+    void clientErrorFromTheTargetIsDegraded() {
+        assertThat(classifier.classify(new ProbeResult(404, "", 10, null)))
+                .isEqualTo(new Verdict(Outcome.DEGRADED, 10, "HTTP 404 from the target"));
+    }
+
+    @Test
+    void unexpectedStatusIsDown() {
+        assertThat(classifier.classify(new ProbeResult(302, "fleet-ok", 10, null)).outcome()).isEqualTo(Outcome.DOWN);
     }
 
     @Test
@@ -45,9 +55,11 @@ class HealthClassifierTest {
     }
 
     @Test
-    void withoutBodyPatternAnyBodyWillDo() {
-        HealthClassifier statusOnly = new HealthClassifier(204, Optional.empty(), Duration.ofSeconds(2));
+    void withoutExpectationsAny2xxWillDo() {
+        HealthClassifier any2xx = new HealthClassifier(Optional.empty(), Optional.empty(), Duration.ofSeconds(2));
 
-        assertThat(statusOnly.classify(new ProbeResult(204, "", 30, null)).outcome()).isEqualTo(Outcome.UP);
+        assertThat(any2xx.classify(new ProbeResult(204, "", 30, null)).outcome()).isEqualTo(Outcome.UP);
+        assertThat(any2xx.classify(new ProbeResult(200, "anything", 30, null)).outcome()).isEqualTo(Outcome.UP);
+        assertThat(any2xx.classify(new ProbeResult(500, "", 30, null)).error()).isEqualTo("HTTP 500, expected 2xx");
     }
 }

@@ -15,7 +15,7 @@ class ProbeDelaysTest {
     private final ProbeDelays delays = new ProbeDelays(Duration.ofSeconds(30), 0.1, 3, 2, Duration.ofMinutes(5), new Random(7));
 
     private static ProxyHealth failedAfter(int failures) {
-        return new ProxyHealth(HealthState.FAILED, failures, 0, 0, "-", null, "down");
+        return new ProxyHealth(HealthState.FAILED, failures, 0, 0, "-", null, 0, "down");
     }
 
     @Test
@@ -45,6 +45,6 @@ class ProbeDelaysTest {
 
     @Test
     void workingProxyKeepsTheIntervalEvenAfterSomeFailures() {
-        assertThat(delays.baseMs(new ProxyHealth(HealthState.HEALTHY, 2, 0, 0, "+--", null, "x"))).isEqualTo(30_000);
+        assertThat(delays.baseMs(new ProxyHealth(HealthState.HEALTHY, 2, 0, 0, "+--", null, 30, "x"))).isEqualTo(30_000);
     }
 }

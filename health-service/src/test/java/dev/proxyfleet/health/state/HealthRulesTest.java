@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.proxyfleet.contracts.HealthState;
 import dev.proxyfleet.contracts.UsageOutcome;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class HealthRulesTest {
 
-    private final HealthRules rules = new HealthRules(3, 2, 4, 5);
+    private final HealthRules rules = new HealthRules(3, 2, 4, 5, Duration.ofMillis(1100));
 
     private ProxyHealth probes(ProxyHealth start, Outcome... outcomes) {
         ProxyHealth health = start;
@@ -24,10 +25,10 @@ class HealthRulesTest {
     }
 
     @Test
-    void firstSuccessMakesAnUnknownProxyHealthyAndASlowOneDegraded() {
+    void firstSuccessMakesAnUnknownProxyHealthyAndADegradedResultDegradesAtOnce() {
         assertThat(healthy().state()).isEqualTo(HealthState.HEALTHY);
-        assertThat(probes(ProxyHealth.UNKNOWN, Outcome.SLOW).state()).isEqualTo(HealthState.DEGRADED);
-        assertThat(probes(healthy(), Outcome.SLOW, Outcome.UP).state()).isEqualTo(HealthState.HEALTHY);
+        assertThat(probes(ProxyHealth.UNKNOWN, Outcome.DEGRADED).state()).isEqualTo(HealthState.DEGRADED);
+        assertThat(probes(healthy(), Outcome.DEGRADED, Outcome.UP).state()).isEqualTo(HealthState.HEALTHY);
     }
 
     @Test
@@ -65,15 +66,27 @@ class HealthRulesTest {
         assertThat(oneUp.state()).isEqualTo(HealthState.FAILED);
         assertThat(probes(oneUp, Outcome.UP).state()).isEqualTo(HealthState.HEALTHY);
         assertThat(probes(oneUp, Outcome.DOWN, Outcome.UP).state()).isEqualTo(HealthState.FAILED);
-        assertThat(probes(failed, Outcome.UP, Outcome.SLOW).state()).isEqualTo(HealthState.DEGRADED);
+        assertThat(probes(failed, Outcome.UP, Outcome.DEGRADED).state()).isEqualTo(HealthState.DEGRADED);
     }
 
     @Test
-    void scoreIsTheShareOfSuccessesInTheWindowWithSlowOnesCountingHalf() {
-        assertThat(ProxyHealth.UNKNOWN.score()).isZero();
-        assertThat(probes(ProxyHealth.UNKNOWN, Outcome.UP, Outcome.UP).score()).isEqualTo(100);
-        assertThat(probes(ProxyHealth.UNKNOWN, Outcome.UP, Outcome.DOWN).score()).isEqualTo(50);
-        assertThat(probes(ProxyHealth.UNKNOWN, Outcome.UP, Outcome.SLOW, Outcome.DOWN, Outcome.DOWN).score()).isEqualTo(38);
+    void scoreIsSeventyPercentSuccessRatePlusThirtyPercentLatencyScore() {
+        // timeout 1,100 ms: the latency score falls from 100 at 100 ms to 0 at 1,100 ms
+        assertThat(rules.score("", null, false)).isZero();
+        assertThat(rules.score("++", 100L, false)).isEqualTo(100);
+        assertThat(rules.score("++", 40L, false)).isEqualTo(100);
+        assertThat(rules.score("++", 600L, false)).isEqualTo(85);
+        assertThat(rules.score("+-", 100L, false)).isEqualTo(65);
+        assertThat(rules.score("+~--", 1100L, false)).isEqualTo(35);
+        assertThat(rules.score("+~--", 5000L, false)).isEqualTo(35);
+    }
+
+    @Test
+    void scoreLosesATenthWhileTheLastProbeFailed() {
+        assertThat(rules.score("+++-", null, true)).isEqualTo(47);
+        ProxyHealth afterFailure = probes(healthy(), Outcome.DOWN);
+        assertThat(afterFailure.score()).isEqualTo(Math.round(0.9 * 35));
+        assertThat(probes(afterFailure, Outcome.UP).score()).isEqualTo(Math.round(70 * 2 / 3.0 + 30));
     }
 
     @Test
@@ -82,6 +95,7 @@ class HealthRulesTest {
 
         assertThat(health.recent()).isEqualTo("++++");
         assertThat(health.score()).isEqualTo(100);
+        assertThat(probes(health, Outcome.DOWN).recent()).isEqualTo("+++-");
     }
 
     @Test
@@ -114,6 +128,6 @@ class HealthRulesTest {
 
     @Test
     void refusesThresholdsBelowOne() {
-        assertThatThrownBy(() -> new HealthRules(0, 2, 20, 5)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new HealthRules(0, 2, 20, 5, Duration.ofSeconds(10))).isInstanceOf(IllegalArgumentException.class);
     }
 }
