@@ -1,6 +1,7 @@
 package dev.proxyfleet.health.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
 
@@ -16,6 +17,7 @@ public record HealthView(long proxyId, String state, int score, Long latencyMs, 
         String error, Instant lastCheckAt, Instant changedAt, long uses, long useFailures, List<LogEntry> log) {
 
     /** Share of reported uses that succeeded, 0–1; null without reports. */
+    @JsonProperty
     public Double useSuccessRate() {
         return uses == 0 ? null : (uses - useFailures) / (double) uses;
     }

@@ -1,0 +1,49 @@
+package dev.proxyfleet.health;
+
+import dev.proxyfleet.contracts.CloudEvent;
+import dev.proxyfleet.contracts.EventData;
+import dev.proxyfleet.contracts.EventType;
+import dev.proxyfleet.contracts.HealthData;
+import dev.proxyfleet.contracts.HealthState;
+import dev.proxyfleet.contracts.Topic;
+import dev.proxyfleet.localinfra.TopicReader;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/** Reads {@code proxy-health} the way another team's service would, from the moment it is opened. */
+public final class HealthEvents implements AutoCloseable {
+
+    private final TopicReader reader = new TopicReader(Topic.PROXY_HEALTH.topicName());
+
+    /** Waits for the proxy's transition {@code from → to} and answers its event. */
+    public HealthData awaitChange(long proxyId, HealthState from, HealthState to) {
+        List<ConsumerRecord<String, byte[]>> found = reader.await(r -> is(r, proxyId, EventType.PROXY_HEALTH_CHANGED)
+                && data(r).from() == from && data(r).to() == to, 1, Duration.ofSeconds(30));
+        return data(found.get(0));
+    }
+
+    /** Every {@code proxy.probed} of the proxy read so far, in order. */
+    public List<HealthData> probes(long proxyId) {
+        return reader.seen().stream().filter(r -> is(r, proxyId, EventType.PROXY_PROBED)).map(HealthEvents::data).toList();
+    }
+
+    /** Every event of the proxy read so far. */
+    public List<HealthData> all(long proxyId) {
+        return reader.seen().stream().filter(r -> Long.toString(proxyId).equals(r.key())).map(HealthEvents::data).toList();
+    }
+
+    private static boolean is(ConsumerRecord<String, byte[]> record, long proxyId, EventType type) {
+        return Long.toString(proxyId).equals(record.key()) && CloudEvent.fromKafka(record.headers(), record.value()).type() == type;
+    }
+
+    private static HealthData data(ConsumerRecord<String, byte[]> record) {
+        CloudEvent<EventData> event = CloudEvent.fromKafka(record.headers(), record.value());
+        return (HealthData) event.data();
+    }
+
+    @Override
+    public void close() {
+        reader.close();
+    }
+}

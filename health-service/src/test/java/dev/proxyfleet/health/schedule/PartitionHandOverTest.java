@@ -1,0 +1,111 @@
+package dev.proxyfleet.health.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.proxyfleet.contracts.EventType;
+import dev.proxyfleet.contracts.ProxyData;
+import dev.proxyfleet.crypto.CredentialCipher;
+import dev.proxyfleet.health.HealthTestResource;
+import dev.proxyfleet.health.Inventory;
+import dev.proxyfleet.localinfra.TestInfra;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two replicas' ownership consumers in one group split the fleet by partition of {@code proxy-inventory}: a joining
+ * one takes a share, a leaving one hands its share back, and at no moment do both hold the same proxy.
+ */
+@QuarkusTest
+@WithTestResource(HealthTestResource.class)
+class PartitionHandOverTest {
+
+    private static final int FLEET = 30;
+
+    @Inject
+    CredentialCipher cipher;
+
+    /** What one replica would probe: proxy id → partition. */
+    private static final class Replica implements OwnedProxies {
+        final Map<Long, Integer> proxies = new ConcurrentHashMap<>();
+
+        @Override
+        public void upsert(int partition, ProxyData proxy) {
+            proxies.put(proxy.id(), partition);
+        }
+
+        @Override
+        public void remove(long proxyId) {
+            proxies.remove(proxyId);
+        }
+
+        @Override
+        public void release(Set<Integer> partitions) {
+            proxies.values().removeIf(partitions::contains);
+        }
+
+        Set<Long> of(Set<Long> fleet) {
+            Set<Long> mine = new HashSet<>(proxies.keySet());
+            mine.retainAll(fleet);
+            return mine;
+        }
+    }
+
+    @Test
+    void proxiesMoveBetweenReplicasWithoutBeingProbedTwiceOrForgotten() throws InterruptedException {
+        // Disabled, so that the service under test does not probe them: only the two replicas here matter.
+        List<ProxyData> proxies = IntStream.range(0, FLEET)
+                .mapToObj(i -> Inventory.proxy(Inventory.nextId(), null, null, false, cipher)).toList();
+        proxies.forEach(p -> Inventory.publish(EventType.PROXY_CREATED, p));
+        Set<Long> fleet = Set.copyOf(proxies.stream().map(ProxyData::id).toList());
+        String group = "hand-over-" + UUID.randomUUID();
+        String kafka = TestInfra.get().kafka().bootstrapServers();
+        Replica a = new Replica();
+        Replica b = new Replica();
+        AtomicInteger overlaps = new AtomicInteger();
+        Thread watcher = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                Set<Long> both = a.of(fleet);
+                both.retainAll(b.of(fleet));
+                overlaps.addAndGet(both.size());
+            }
+        });
+        watcher.start();
+        try (InventoryOwnership first = new InventoryOwnership(kafka, group, a)) {
+            first.start();
+            await(() -> a.of(fleet).equals(fleet));
+
+            try (InventoryOwnership second = new InventoryOwnership(kafka, group, b)) {
+                second.start();
+                await(() -> !b.of(fleet).isEmpty() && !a.of(fleet).isEmpty() && union(a, b, fleet).equals(fleet));
+            }
+            await(() -> a.of(fleet).equals(fleet) && b.of(fleet).isEmpty());
+        } finally {
+            watcher.interrupt();
+            watcher.join();
+        }
+        assertThat(overlaps).hasValue(0);
+        assertThat(a.of(fleet)).isEmpty();
+    }
+
+    private static Set<Long> union(Replica a, Replica b, Set<Long> fleet) {
+        Set<Long> all = a.of(fleet);
+        all.addAll(b.of(fleet));
+        return all;
+    }
+
+    private static void await(java.util.concurrent.Callable<Boolean> condition) {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(condition);
+    }
+}
