@@ -34,6 +34,8 @@ public class ProbeSchedule implements OwnedProxies {
         final int partition;
         volatile ProbeTarget target;
         volatile long timer = -1;
+        /** Set when the proxy was deleted, not just handed over: its health row must go. */
+        volatile boolean deleted;
 
         Owned(int partition, ProbeTarget target) {
             this.partition = partition;
@@ -84,8 +86,10 @@ public class ProbeSchedule implements OwnedProxies {
 
     @Override
     public void remove(long proxyId) {
-        if (forget(proxyId)) {
-            vertx.executeBlocking(() -> store.delete(proxyId), false);
+        Owned gone = forget(proxyId);
+        if (gone != null) {
+            gone.deleted = true;
+            deleteHealth(proxyId);
         }
     }
 
@@ -105,12 +109,16 @@ public class ProbeSchedule implements OwnedProxies {
         return owned.size();
     }
 
-    private boolean forget(long proxyId) {
+    private Owned forget(long proxyId) {
         Owned gone = owned.remove(proxyId);
         if (gone != null) {
             vertx.cancelTimer(gone.timer);
         }
-        return gone != null;
+        return gone;
+    }
+
+    private void deleteHealth(long proxyId) {
+        vertx.executeBlocking(() -> store.delete(proxyId), false);
     }
 
     private void schedule(long proxyId, Owned entry, long delayMs) {
@@ -165,6 +173,9 @@ public class ProbeSchedule implements OwnedProxies {
         }
         if (owned.get(proxyId) == entry) {
             schedule(proxyId, entry, delays.nextMs(recorded.succeeded() ? recorded.result() : ProxyHealth.UNKNOWN));
+        } else if (entry.deleted) {
+            // The proxy was deleted while this probe was being recorded, which may have written its row again.
+            deleteHealth(proxyId);
         }
     }
 
