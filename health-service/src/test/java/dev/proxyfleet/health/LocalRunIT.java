@@ -1,0 +1,110 @@
+package dev.proxyfleet.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.proxyfleet.contracts.EventType;
+import dev.proxyfleet.contracts.HealthState;
+import dev.proxyfleet.contracts.ProxyData;
+import dev.proxyfleet.crypto.CredentialCipher;
+import dev.proxyfleet.crypto.CryptoConfig;
+import dev.proxyfleet.localinfra.FreePorts;
+import dev.proxyfleet.localinfra.PostgresServer;
+import dev.proxyfleet.localinfra.ServiceProcess;
+import dev.proxyfleet.localinfra.TestInfra;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged service, started with the environment {@code run.sh} gives it (production mode, a real credential
+ * key), marks live proxies healthy, a stopped one failed within {@code fall × interval + 1 s}, and recovers it.
+ */
+class LocalRunIT {
+
+    private static final Duration INTERVAL = Duration.ofSeconds(1);
+    private static final int FALL = 3;
+    private static final String PASSWORD = Inventory.SECRET_MARKER + "-local-run";
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void marksLiveProxiesHealthyAStoppedOneFailedWithinTheThresholdsAndRecoversIt() throws Exception {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        String keys = "it:" + Base64.getEncoder().encodeToString(key);
+        CredentialCipher cipher = new CredentialCipher(new CryptoConfig() {
+            @Override
+            public Optional<List<String>> keys() {
+                return Optional.of(List.of(keys));
+            }
+
+            @Override
+            public Optional<String> primaryKeyId() {
+                return Optional.of("it");
+            }
+        });
+        ServiceProcess service = start(keys);
+        try (LocalProxy httpProxy = LocalProxy.http(Inventory.USER, PASSWORD);
+                LocalProxy socksProxy = LocalProxy.socks5(Inventory.USER, PASSWORD);
+                HealthEvents events = new HealthEvents()) {
+            ProxyData viaHttp = Inventory.proxy(Inventory.nextId(), httpProxy, PASSWORD, true, cipher);
+            ProxyData viaSocks = Inventory.proxy(Inventory.nextId(), socksProxy, PASSWORD, true, cipher);
+            Inventory.publish(EventType.PROXY_CREATED, viaHttp);
+            Inventory.publish(EventType.PROXY_CREATED, viaSocks);
+            awaitState(service, viaHttp.id(), "healthy", Duration.ofSeconds(30));
+            awaitState(service, viaSocks.id(), "healthy", Duration.ofSeconds(30));
+
+            httpProxy.kill();
+            Instant killed = Instant.now();
+            awaitState(service, viaHttp.id(), "failed", Duration.ofSeconds(30));
+            Duration detection = Duration.between(killed, Instant.now());
+            System.out.printf("detection time of a dead proxy: %d ms (fall %d x interval %d ms)%n",
+                    detection.toMillis(), FALL, INTERVAL.toMillis());
+
+            assertThat(detection).isLessThanOrEqualTo(INTERVAL.multipliedBy(FALL).plusSeconds(1));
+            assertThat(events.awaitChange(viaHttp.id(), HealthState.HEALTHY, HealthState.FAILED).consecutiveFailures()).isEqualTo(FALL);
+            httpProxy.start();
+            awaitState(service, viaHttp.id(), "healthy", Duration.ofSeconds(30));
+            events.awaitChange(viaHttp.id(), HealthState.FAILED, HealthState.HEALTHY);
+        } finally {
+            service.signalStop();
+            service.awaitStop(Instant.now().plusSeconds(20));
+        }
+    }
+
+    private static ServiceProcess start(String keys) {
+        TestInfra infra = TestInfra.get();
+        int port = FreePorts.next();
+        ServiceProcess service = new ServiceProcess("health-service", port, Path.of("").toAbsolutePath(),
+                Path.of("target/local-run-it.log").toAbsolutePath());
+        service.start(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", infra.kafka().bootstrapServers(),
+                "QUARKUS_DATASOURCE_JDBC_URL", infra.jdbcUrl(),
+                "QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER,
+                "QUARKUS_DATASOURCE_PASSWORD", PostgresServer.PASSWORD,
+                "QUARKUS_HTTP_PORT", Integer.toString(port),
+                "FLEET_CRYPTO_KEYS", keys,
+                "FLEET_CRYPTO_PRIMARY_KEY_ID", "it",
+                "HEALTH_TARGET_URL", TargetServer.url("/ok"),
+                "HEALTH_INTERVAL", INTERVAL.toMillis() + "ms"));
+        service.awaitReady(HttpClient.newHttpClient());
+        return service;
+    }
+
+    private void awaitState(ServiceProcess service, long proxyId, String state, Duration within) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(service.url() + "/api/health/proxies/" + proxyId)).build();
+        Awaitility.await().atMost(within).pollInterval(Duration.ofMillis(50))
+                .until(() -> http.send(request, HttpResponse.BodyHandlers.ofString()).body(), body -> body.contains("\"state\":\"" + state + "\""));
+    }
+}
