@@ -16,6 +16,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -37,6 +38,11 @@ final class BenchFleet implements AutoCloseable {
     final String database;
 
     BenchFleet(String module) throws IOException {
+        this(module, Map.of());
+    }
+
+    /** @param settings extra environment of the service, e.g. its own settings */
+    BenchFleet(String module, Map<String, String> settings) throws IOException {
         work = Files.createTempDirectory("fleet-bench");
         LocalFleet.configureLogging(work);
         postgres = PostgresServer.start(work.resolve("postgres"), 0);
@@ -47,13 +53,15 @@ final class BenchFleet implements AutoCloseable {
         postgres.createDatabaseIfMissing(database);
         int port = FreePorts.next();
         service = new ServiceProcess(module, port, Path.of(module).toAbsolutePath(), work.resolve(module + ".log"));
-        service.start(Map.of(
+        Map<String, String> env = new HashMap<>(settings);
+        env.putAll(Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(database),
                 "QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER,
                 "QUARKUS_DATASOURCE_PASSWORD", PostgresServer.PASSWORD,
                 "QUARKUS_HTTP_PORT", Integer.toString(port),
                 "FLEET_CRYPTO_KEYS", "bench:" + randomKey()));
+        service.start(env);
         service.awaitReady(HttpClient.newHttpClient());
     }
 

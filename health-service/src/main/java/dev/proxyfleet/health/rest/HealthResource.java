@@ -1,6 +1,7 @@
 package dev.proxyfleet.health.rest;
 
 import dev.proxyfleet.health.probe.HealthClassifier;
+import dev.proxyfleet.health.probe.ProbeResult;
 import dev.proxyfleet.health.probe.ProbeTarget;
 import dev.proxyfleet.health.probe.Prober;
 import dev.proxyfleet.health.schedule.ProbeSchedule;
@@ -61,9 +62,10 @@ public class HealthResource {
     /** Probes now, records the result like a scheduled probe (log, events) and answers the proxy's new health. */
     @POST
     @Path("/{id}/probe")
-    public HealthView probe(@RestPath long id) throws Exception {
+    public HealthView probe(@RestPath long id) {
         ProbeTarget target = schedule.target(id).or(() -> store.target(id)).orElseThrow(() -> notKnown(id));
-        var result = prober.probe(target).toCompletionStage().toCompletableFuture().get();
+        // The prober's own timer ends every probe within the timeout, so this worker thread waits at most that long.
+        ProbeResult result = prober.probe(target).toCompletionStage().toCompletableFuture().join();
         recorder.recordProbe(target, classifier.classify(result));
         return one(id);
     }

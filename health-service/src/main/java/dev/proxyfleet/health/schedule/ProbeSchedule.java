@@ -9,9 +9,10 @@ import dev.proxyfleet.health.state.HealthRecorder;
 import dev.proxyfleet.health.state.HealthStore;
 import dev.proxyfleet.health.state.ProxyHealth;
 import io.quarkus.logging.Log;
-import io.vertx.core.AsyncResult;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
@@ -19,29 +20,39 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Probes the proxies this instance owns, each on its own timer. Probes run on the event loop (at most
- * {@code max-concurrency} at once; due ones queue for a slot); their results are recorded on worker threads, and the
- * next probe is timed by the new health. A proxy released or removed mid-probe is neither recorded nor rescheduled.
+ * {@code max-concurrency} at once; due ones queue for a slot); their results are recorded in batches on a worker
+ * thread, and the next probe is timed by the new health. A proxy released or removed mid-probe is neither recorded
+ * nor rescheduled.
  */
 @ApplicationScoped
 public class ProbeSchedule implements OwnedProxies {
 
-    /** A proxy this instance owns, and its pending timer. */
+    /** A proxy this instance owns, and its pending timer. A stale one (released, removed, replaced) is never probed. */
     private static final class Owned {
+        final long id;
         final int partition;
         volatile ProbeTarget target;
         volatile long timer = -1;
         /** Set when the proxy was deleted, not just handed over: its health row must go. */
         volatile boolean deleted;
 
-        Owned(int partition, ProbeTarget target) {
+        Owned(long id, int partition, ProbeTarget target) {
+            this.id = id;
             this.partition = partition;
             this.target = target;
         }
     }
+
+    /** A finished probe waiting to be recorded. */
+    private record Recording(Owned entry, HealthRecorder.Probe probe) {
+    }
+
+    private static final int RECORD_BATCH = 500;
 
     private final Vertx vertx;
     private final Prober prober;
@@ -51,8 +62,10 @@ public class ProbeSchedule implements OwnedProxies {
     private final ProbeDelays delays;
     private final int maxConcurrency;
     private final Map<Long, Owned> owned = new ConcurrentHashMap<>();
-    private final Queue<Long> waiting = new ConcurrentLinkedQueue<>();
+    private final Queue<Owned> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final Queue<Recording> toRecord = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean recording = new AtomicBoolean();
 
     public ProbeSchedule(Vertx vertx, Prober prober, HealthClassifier classifier, HealthRecorder recorder,
             HealthStore store, HealthConfig config) {
@@ -75,13 +88,13 @@ public class ProbeSchedule implements OwnedProxies {
         }
         ProbeTarget target = ProbeTarget.of(proxy);
         Owned known = owned.get(proxy.id());
-        if (known != null && known.partition == partition) {
+        if (known != null) {
             known.target = target;
             return;
         }
-        Owned fresh = new Owned(partition, target);
+        Owned fresh = new Owned(proxy.id(), partition, target);
         owned.put(proxy.id(), fresh);
-        schedule(proxy.id(), fresh, delays.firstMs());
+        schedule(fresh, delays.firstMs());
     }
 
     @Override
@@ -104,11 +117,6 @@ public class ProbeSchedule implements OwnedProxies {
         return Optional.ofNullable(owned.get(proxyId)).map(o -> o.target);
     }
 
-    /** How many proxies this instance probes. */
-    public int size() {
-        return owned.size();
-    }
-
     private Owned forget(long proxyId) {
         Owned gone = owned.remove(proxyId);
         if (gone != null) {
@@ -121,13 +129,17 @@ public class ProbeSchedule implements OwnedProxies {
         vertx.executeBlocking(() -> store.delete(proxyId), false);
     }
 
-    private void schedule(long proxyId, Owned entry, long delayMs) {
-        entry.timer = vertx.setTimer(Math.max(1, delayMs), t -> due(proxyId));
+    private void schedule(Owned entry, long delayMs) {
+        entry.timer = vertx.setTimer(Math.max(1, delayMs), t -> due(entry));
     }
 
-    private void due(long proxyId) {
-        waiting.add(proxyId);
+    private void due(Owned entry) {
+        waiting.add(entry);
         drain();
+    }
+
+    private boolean current(Owned entry) {
+        return owned.get(entry.id) == entry;
     }
 
     /** Starts waiting probes while slots are free. */
@@ -138,7 +150,7 @@ public class ProbeSchedule implements OwnedProxies {
                 return;
             }
             if (inFlight.compareAndSet(busy, busy + 1)) {
-                Long next = waiting.poll();
+                Owned next = waiting.poll();
                 if (next != null) {
                     probe(next);
                 } else {
@@ -151,31 +163,52 @@ public class ProbeSchedule implements OwnedProxies {
         }
     }
 
-    private void probe(long proxyId) {
-        Owned entry = owned.get(proxyId);
-        if (entry == null) {
+    private void probe(Owned entry) {
+        if (!current(entry)) {
             slotFreed();
             return;
         }
         ProbeTarget target = entry.target;
         prober.probe(target).onComplete(result -> {
             slotFreed();
-            if (owned.get(proxyId) == entry) {
-                vertx.executeBlocking(() -> recorder.recordProbe(target, classifier.classify(result.result())), false)
-                        .onComplete(recorded -> next(proxyId, entry, recorded));
+            if (current(entry)) {
+                toRecord.add(new Recording(entry, new HealthRecorder.Probe(target, classifier.classify(result.result()))));
+                record();
             }
         });
     }
 
-    private void next(long proxyId, Owned entry, AsyncResult<ProxyHealth> recorded) {
-        if (recorded.failed()) {
-            Log.warnf("Could not record the probe of proxy %d: %s", proxyId, recorded.cause().getMessage());
+    /**
+     * Records what probes finished, one batch at a time on a worker thread: while one batch is written, the next
+     * one gathers, so a busy instance writes large batches and an idle one writes at once.
+     */
+    private void record() {
+        if (toRecord.isEmpty() || !recording.compareAndSet(false, true)) {
+            return;
         }
-        if (owned.get(proxyId) == entry) {
-            schedule(proxyId, entry, delays.nextMs(recorded.succeeded() ? recorded.result() : ProxyHealth.UNKNOWN));
+        List<Recording> batch = new ArrayList<>();
+        for (Recording next = toRecord.poll(); next != null && batch.size() < RECORD_BATCH; next = toRecord.poll()) {
+            batch.add(next);
+        }
+        vertx.executeBlocking(() -> recorder.recordProbes(batch.stream().map(Recording::probe).toList()), false)
+                .onComplete(recorded -> {
+                    recording.set(false);
+                    if (recorded.failed()) {
+                        Log.warnf("Could not record %d probes: %s", batch.size(), recorded.cause().getMessage());
+                    }
+                    for (int i = 0; i < batch.size(); i++) {
+                        next(batch.get(i).entry(), recorded.succeeded() ? recorded.result().get(i) : ProxyHealth.UNKNOWN);
+                    }
+                    record();
+                });
+    }
+
+    private void next(Owned entry, ProxyHealth health) {
+        if (current(entry)) {
+            schedule(entry, delays.nextMs(health));
         } else if (entry.deleted) {
             // The proxy was deleted while this probe was being recorded, which may have written its row again.
-            deleteHealth(proxyId);
+            deleteHealth(entry.id);
         }
     }
 

@@ -14,6 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Applies a probe result or a reported use to a proxy's health: the row (locked, so probes and reports of one proxy
@@ -33,14 +35,33 @@ public class HealthRecorder {
         this.rules = new HealthRules(config.fall(), config.rise(), config.window(), config.usageFall(), config.timeout());
     }
 
+    /** A probe to record: where it went and how it was judged. */
+    public record Probe(ProbeTarget target, Verdict verdict) {
+    }
+
     @Transactional
     public ProxyHealth recordProbe(ProbeTarget target, Verdict verdict) {
-        ProxyHealth before = store.lockForProbe(target);
-        ProxyHealth after = rules.afterProbe(before, verdict.outcome(), verdict.latencyMs(), verdict.error());
-        HealthData data = keep(target.id(), before, after, ResultSource.PROBE);
-        outbox.append(EventType.PROXY_PROBED, data);
-        announceChange(data);
-        return after;
+        return recordProbes(List.of(new Probe(target, verdict))).get(0);
+    }
+
+    /**
+     * Records many probes in one transaction (one commit and one outbox batch instead of one each: most of a probe's
+     * cost); answers each proxy's new health, in the order given. Each proxy appears at most once.
+     */
+    @Transactional
+    public List<ProxyHealth> recordProbes(List<Probe> probes) {
+        List<HealthData> probed = new ArrayList<>(probes.size());
+        List<ProxyHealth> healths = new ArrayList<>(probes.size());
+        for (Probe probe : probes) {
+            Verdict verdict = probe.verdict();
+            ProxyHealth before = store.lockForProbe(probe.target());
+            ProxyHealth after = rules.afterProbe(before, verdict.outcome(), verdict.latencyMs(), verdict.error());
+            probed.add(keep(probe.target().id(), before, after, ResultSource.PROBE));
+            healths.add(after);
+        }
+        outbox.appendAll(EventType.PROXY_PROBED, probed);
+        probed.forEach(this::announceChange);
+        return healths;
     }
 
     /** Called in the consumer's transaction, which also records the event id. */
