@@ -21,7 +21,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Probes the proxies this instance owns, each on its own timer. Probes run on the event loop (at most
@@ -60,10 +59,8 @@ public class ProbeSchedule implements OwnedProxies {
     private final HealthRecorder recorder;
     private final HealthStore store;
     private final ProbeDelays delays;
-    private final int maxConcurrency;
     private final Map<Long, Owned> owned = new ConcurrentHashMap<>();
-    private final Queue<Owned> waiting = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger inFlight = new AtomicInteger();
+    private final ProbeSlots<Owned> slots;
     private final Queue<Recording> toRecord = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean recording = new AtomicBoolean();
 
@@ -74,7 +71,7 @@ public class ProbeSchedule implements OwnedProxies {
         this.classifier = classifier;
         this.recorder = recorder;
         this.store = store;
-        this.maxConcurrency = config.maxConcurrency();
+        this.slots = new ProbeSlots<>(config.maxConcurrency(), this::probe);
         this.delays = new ProbeDelays(config.interval(), config.jitter(), config.fall(), config.downBackoff(),
                 config.downMaxInterval(), new Random());
     }
@@ -130,47 +127,21 @@ public class ProbeSchedule implements OwnedProxies {
     }
 
     private void schedule(Owned entry, long delayMs) {
-        entry.timer = vertx.setTimer(Math.max(1, delayMs), t -> due(entry));
-    }
-
-    private void due(Owned entry) {
-        waiting.add(entry);
-        drain();
+        entry.timer = vertx.setTimer(Math.max(1, delayMs), t -> slots.submit(entry));
     }
 
     private boolean current(Owned entry) {
         return owned.get(entry.id) == entry;
     }
 
-    /** Starts waiting probes while slots are free. */
-    private void drain() {
-        while (true) {
-            int busy = inFlight.get();
-            if (busy >= maxConcurrency) {
-                return;
-            }
-            if (inFlight.compareAndSet(busy, busy + 1)) {
-                Owned next = waiting.poll();
-                if (next != null) {
-                    probe(next);
-                } else {
-                    inFlight.decrementAndGet();
-                    if (waiting.isEmpty()) {
-                        return;
-                    }
-                }
-            }
-        }
-    }
-
     private void probe(Owned entry) {
         if (!current(entry)) {
-            slotFreed();
+            slots.release();
             return;
         }
         ProbeTarget target = entry.target;
         prober.probe(target).onComplete(result -> {
-            slotFreed();
+            slots.release();
             if (current(entry)) {
                 toRecord.add(new Recording(entry, new HealthRecorder.Probe(target, classifier.classify(result.result()))));
                 record();
@@ -212,8 +183,4 @@ public class ProbeSchedule implements OwnedProxies {
         }
     }
 
-    private void slotFreed() {
-        inFlight.decrementAndGet();
-        drain();
-    }
 }
