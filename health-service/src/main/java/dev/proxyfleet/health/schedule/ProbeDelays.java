@@ -3,6 +3,10 @@ package dev.proxyfleet.health.schedule;
 import dev.proxyfleet.contracts.HealthState;
 import dev.proxyfleet.health.state.ProxyHealth;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.random.RandomGenerator;
 
 /**
@@ -11,6 +15,10 @@ import java.util.random.RandomGenerator;
  * {@code fall} multiplies the interval by the backoff factor, up to the down maximum.
  */
 public final class ProbeDelays {
+
+    /** The inventory label that gives one proxy its own interval, e.g. {@code health-interval=10s} (ms, s, m, h). */
+    public static final String INTERVAL_LABEL = "health-interval=";
+    private static final Pattern DURATION = Pattern.compile("([1-9]\\d{0,8})(ms|s|m|h)");
 
     private final long intervalMs;
     private final double jitter;
@@ -30,6 +38,25 @@ public final class ProbeDelays {
         this.downBackoff = downBackoff;
         this.downMaxMs = Math.max(downMax.toMillis(), intervalMs);
         this.random = random;
+    }
+
+    /** These delays, or the same with the proxy's own interval when one of its labels gives a readable one. */
+    public ProbeDelays forLabels(List<String> labels) {
+        return labels.stream().filter(label -> label.startsWith(INTERVAL_LABEL))
+                .map(label -> DURATION.matcher(label.substring(INTERVAL_LABEL.length())))
+                .filter(Matcher::matches).findFirst()
+                .map(m -> new ProbeDelays(Duration.of(Long.parseLong(m.group(1)), unit(m.group(2))), jitter, fall,
+                        downBackoff, Duration.ofMillis(downMaxMs), random))
+                .orElse(this);
+    }
+
+    private static ChronoUnit unit(String symbol) {
+        return switch (symbol) {
+            case "ms" -> ChronoUnit.MILLIS;
+            case "s" -> ChronoUnit.SECONDS;
+            case "m" -> ChronoUnit.MINUTES;
+            default -> ChronoUnit.HOURS;
+        };
     }
 
     /** Delay before the first probe of a proxy this instance has just taken over. */

@@ -36,14 +36,16 @@ public class ProbeSchedule implements OwnedProxies {
         final long id;
         final int partition;
         volatile ProbeTarget target;
+        volatile ProbeDelays delays;
         volatile long timer = -1;
         /** Set when the proxy was deleted, not just handed over: its health row must go. */
         volatile boolean deleted;
 
-        Owned(long id, int partition, ProbeTarget target) {
+        Owned(long id, int partition, ProbeTarget target, ProbeDelays delays) {
             this.id = id;
             this.partition = partition;
             this.target = target;
+            this.delays = delays;
         }
     }
 
@@ -85,13 +87,15 @@ public class ProbeSchedule implements OwnedProxies {
         }
         ProbeTarget target = ProbeTarget.of(proxy);
         Owned known = owned.get(proxy.id());
+        ProbeDelays own = delays.forLabels(proxy.labels());
         if (known != null) {
             known.target = target;
+            known.delays = own;
             return;
         }
-        Owned fresh = new Owned(proxy.id(), partition, target);
+        Owned fresh = new Owned(proxy.id(), partition, target, own);
         owned.put(proxy.id(), fresh);
-        schedule(fresh, delays.firstMs());
+        schedule(fresh, own.firstMs());
     }
 
     @Override
@@ -176,7 +180,7 @@ public class ProbeSchedule implements OwnedProxies {
 
     private void next(Owned entry, ProxyHealth health) {
         if (current(entry)) {
-            schedule(entry, delays.nextMs(health));
+            schedule(entry, entry.delays.nextMs(health));
         } else if (entry.deleted) {
             // The proxy was deleted while this probe was being recorded, which may have written its row again.
             deleteHealth(entry.id);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.proxyfleet.contracts.HealthState;
 import dev.proxyfleet.health.state.ProxyHealth;
 import java.time.Duration;
+import java.util.List;
 import java.util.LongSummaryStatistics;
 import java.util.Random;
 import java.util.stream.LongStream;
@@ -46,5 +47,14 @@ class ProbeDelaysTest {
     @Test
     void workingProxyKeepsTheIntervalEvenAfterSomeFailures() {
         assertThat(delays.baseMs(new ProxyHealth(HealthState.HEALTHY, 2, 0, 0, "+--", null, 30, "x"))).isEqualTo(30_000);
+    }
+
+    @Test
+    void labelGivesAProxyItsOwnIntervalAndUnreadableOnesAreIgnored() {
+        assertThat(delays.forLabels(List.of("eu", "health-interval=10s")).baseMs(ProxyHealth.UNKNOWN)).isEqualTo(10_000);
+        assertThat(delays.forLabels(List.of("health-interval=2m")).baseMs(ProxyHealth.UNKNOWN)).isEqualTo(120_000);
+        assertThat(delays.forLabels(List.of("health-interval=500ms")).baseMs(ProxyHealth.UNKNOWN)).isEqualTo(500);
+        assertThat(delays.forLabels(List.of("health-interval=0s", "health-interval=soon", "eu"))).isSameAs(delays);
+        assertThat(delays.forLabels(List.of("health-interval=99999999999h"))).isSameAs(delays);
     }
 }
