@@ -40,3 +40,13 @@ CREATE TABLE health_log (
 );
 CREATE INDEX health_log_proxy_idx ON health_log (proxy_id, at DESC);
 CREATE INDEX health_log_at_idx ON health_log (at);
+
+-- Poison records of proxy-inventory already sent to proxy-inventory.dlq: the owners re-read the topic on every
+-- take-over, and a record must reach the dead-letter topic once, not once per re-read.
+CREATE TABLE dead_lettered_record (
+    topic         TEXT        NOT NULL,
+    partition_no  INT         NOT NULL,
+    record_offset BIGINT      NOT NULL,
+    at            TIMESTAMPTZ NOT NULL DEFAULT now(),
+    PRIMARY KEY (topic, partition_no, record_offset)
+);

@@ -26,17 +26,20 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * Splits the fleet among replicas: a consumer group on {@code proxy-inventory} whose partitions are the unit of
  * ownership. On assignment it reads its partitions from the beginning (the topic is compacted: the latest state of
  * every proxy, tombstones for deleted ones) and hands every proxy to {@link OwnedProxies}; on revocation it releases
- * them. It never commits offsets: each new owner rebuilds its share from the topic itself.
+ * them. It never commits offsets: each new owner rebuilds its share from the topic itself. Records that break the
+ * contract go to {@link PoisonRecords}.
  */
 public final class InventoryOwnership implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final OwnedProxies owned;
+    private final PoisonRecords poison;
     private final Thread thread;
     private volatile boolean running = true;
 
-    public InventoryOwnership(String bootstrapServers, String groupId, OwnedProxies owned) {
+    public InventoryOwnership(String bootstrapServers, String groupId, OwnedProxies owned, PoisonRecords poison) {
         this.owned = owned;
+        this.poison = poison;
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, groupId,
@@ -83,9 +86,16 @@ public final class InventoryOwnership implements AutoCloseable {
                 owned.upsert(record.partition(), proxy);
             }
         } catch (PoisonEventException | ClassCastException | NumberFormatException e) {
-            // Dead-lettering is the job of the services that consume this topic for good; replaying it on every
-            // take-over would dead-letter the same record again and again.
-            Log.warnf("Skipping %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), e.getMessage());
+            reject(record, e.getMessage());
+        }
+    }
+
+    private void reject(ConsumerRecord<String, byte[]> record, String reason) {
+        try {
+            poison.reject(record, reason);
+        } catch (RuntimeException e) {
+            Log.warnf("Could not dead-letter %s-%d@%d, will again at the next take-over: %s", record.topic(),
+                    record.partition(), record.offset(), e.getMessage());
         }
     }
 

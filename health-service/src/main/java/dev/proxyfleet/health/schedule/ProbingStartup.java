@@ -13,10 +13,10 @@ public class ProbingStartup {
 
     private InventoryOwnership ownership;
 
-    void start(@Observes StartupEvent event, HealthConfig config, ProbeSchedule schedule,
+    void start(@Observes StartupEvent event, HealthConfig config, ProbeSchedule schedule, InventoryDeadLetters deadLetters,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         if (config.probingEnabled()) {
-            ownership = new InventoryOwnership(bootstrapServers, config.ownerGroupId(), schedule);
+            ownership = new InventoryOwnership(bootstrapServers, config.ownerGroupId(), schedule, deadLetters);
             ownership.start();
         }
     }
