@@ -139,21 +139,18 @@ public class EventConsumers {
         }
 
         /**
-         * Applies a whole poll in one transaction: one commit for hundreds of events. False when anything in it
-         * failed (a poison record, a deadlock); nothing of it is then kept and each record is applied on its own.
+         * Applies a whole poll in one transaction: one commit and one dedupe statement for hundreds of events. False
+         * when anything in it failed (a poison record, a deadlock); nothing of it is then kept and each record is
+         * applied on its own.
          */
         private boolean applyAll(ConsumerRecords<String, byte[]> records) {
             if (records.count() < 2) {
                 return false;
             }
+            List<ConsumerRecord<String, byte[]>> all = new ArrayList<>(records.count());
+            records.forEach(all::add);
             try {
-                QuarkusTransaction.requiringNew().run(() -> {
-                    for (ConsumerRecord<String, byte[]> record : records) {
-                        if (record.value() != null) {
-                            apply(record, CloudEvent.fromKafka(record.headers(), record.value()));
-                        }
-                    }
-                });
+                QuarkusTransaction.requiringNew().run(() -> apply(all));
                 return true;
             } catch (RuntimeException e) {
                 Log.debugf("Batch of %d records falls back to one by one: %s", records.count(), e.getMessage());
@@ -161,21 +158,25 @@ public class EventConsumers {
             }
         }
 
-        private void apply(ConsumerRecord<String, byte[]> record, CloudEvent<EventData> event) {
-            if (consumed.markNew(event.id(), record.topic())) {
-                handler.handle(event);
+        private void apply(List<ConsumerRecord<String, byte[]>> records) {
+            List<CloudEvent<EventData>> events = new ArrayList<>(records.size());
+            List<String> topics = new ArrayList<>(records.size());
+            for (ConsumerRecord<String, byte[]> record : records) {
+                if (record.value() != null) {
+                    events.add(CloudEvent.fromKafka(record.headers(), record.value()));
+                    topics.add(record.topic());
+                }
+            }
+            if (!events.isEmpty()) {
+                handler.handleAll(consumed.keepNew(events, topics));
             }
         }
 
         /** Applies one record, retrying transient failures until it is applied, dead-lettered or we stop. */
         private void process(ConsumerRecord<String, byte[]> record) {
-            if (record.value() == null) {
-                return;
-            }
             while (running) {
                 try {
-                    CloudEvent<EventData> event = CloudEvent.fromKafka(record.headers(), record.value());
-                    QuarkusTransaction.requiringNew().run(() -> apply(record, event));
+                    QuarkusTransaction.requiringNew().run(() -> apply(List.of(record)));
                     return;
                 } catch (PoisonEventException e) {
                     deadLetter(record, e.getMessage());
