@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
 class OperationsEndpointsTest {
 
     @Test
-    void readinessCoversPostgresAndKafka() {
+    void readinessCoversPostgresKafkaAndTheOutboxRelay() {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItems("Database connections health check", "Kafka connection health check"));
+                .body("checks.name", hasItems("Database connections health check", "Kafka connection health check", "outbox relay"));
     }
 
     @Test

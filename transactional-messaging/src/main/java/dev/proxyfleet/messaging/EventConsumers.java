@@ -4,6 +4,8 @@ import dev.proxyfleet.contracts.CloudEvent;
 import dev.proxyfleet.contracts.EventData;
 import dev.proxyfleet.contracts.PoisonEventException;
 import dev.proxyfleet.contracts.Topic;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -12,9 +14,12 @@ import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,6 +27,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -43,13 +49,17 @@ public class EventConsumers {
     private final ConsumerConfig config;
     private final ConsumedEvents consumed;
     private final String bootstrapServers;
+    private final MeterRegistry registry;
     private final List<Worker> workers = new ArrayList<>();
+    /** Records not yet consumed, per partition this instance owns, as the consumers last saw it. */
+    private final Map<TopicPartition, Long> lag = new ConcurrentHashMap<>();
     private Producer<String, byte[]> deadLetters;
 
-    public EventConsumers(ConsumerConfig config, ConsumedEvents consumed,
+    public EventConsumers(ConsumerConfig config, ConsumedEvents consumed, MeterRegistry registry,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.config = config;
         this.consumed = consumed;
+        this.registry = registry;
         this.bootstrapServers = bootstrapServers;
     }
 
@@ -61,6 +71,8 @@ public class EventConsumers {
                     new StringSerializer(), new ByteArraySerializer());
         }
         List<String> names = topics.stream().map(Topic::topicName).toList();
+        names.forEach(topic -> Gauge.builder("fleet.consumer.lag", lag, partitions -> lagOf(topic))
+                .tag("topic", topic).description("Records on the topic this instance has yet to consume").register(registry));
         for (int i = 0; i < config.threads(); i++) {
             Worker worker = new Worker(names, handler, config.groupId() + "-" + workers.size());
             workers.add(worker);
@@ -84,6 +96,10 @@ public class EventConsumers {
             deadLetters.close();
             deadLetters = null;
         }
+    }
+
+    private double lagOf(String topic) {
+        return lag.entrySet().stream().filter(entry -> entry.getKey().topic().equals(topic)).mapToLong(Map.Entry::getValue).sum();
     }
 
     void onShutdown(@Observes ShutdownEvent event) {
@@ -121,9 +137,20 @@ public class EventConsumers {
         @Override
         public void run() {
             try {
-                consumer.subscribe(topics);
+                consumer.subscribe(topics, new ConsumerRebalanceListener() {
+                    @Override
+                    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                        partitions.forEach(lag::remove);
+                    }
+
+                    @Override
+                    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                        // their lag is known after the next fetch
+                    }
+                });
                 while (running) {
                     ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+                    recordLag();
                     if (!applyAll(records)) {
                         records.forEach(this::process);
                     }
@@ -136,6 +163,10 @@ public class EventConsumers {
             } finally {
                 consumer.close(Duration.ofSeconds(5));
             }
+        }
+
+        private void recordLag() {
+            consumer.assignment().forEach(partition -> consumer.currentLag(partition).ifPresent(behind -> lag.put(partition, behind)));
         }
 
         /**

@@ -6,8 +6,6 @@ import dev.proxyfleet.contracts.EventData;
 import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.contracts.Topic;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
@@ -85,18 +83,7 @@ public class Outbox {
                 PreparedStatement statement = connection.prepareStatement(INSERT)) {
             filler.fill(statement);
             statement.executeBatch();
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    if (status == Status.STATUS_COMMITTED) {
-                        relay.wake();
-                    }
-                }
-            });
+            AfterCommit.run(transactions, relay::wake);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot write to the outbox: " + e.getMessage(), e);
         }

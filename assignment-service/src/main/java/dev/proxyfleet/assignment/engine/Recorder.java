@@ -22,10 +22,12 @@ public class Recorder {
 
     private final Db db;
     private final Outbox outbox;
+    private final AssignmentMetrics metrics;
 
-    public Recorder(Db db, Outbox outbox) {
+    public Recorder(Db db, Outbox outbox, AssignmentMetrics metrics) {
         this.db = db;
         this.outbox = outbox;
+        this.metrics = metrics;
     }
 
     /**
@@ -43,6 +45,7 @@ public class Recorder {
         if (changes.isEmpty()) {
             return;
         }
+        String action = type.ceType().substring("assignment.".length());
         db.update("INSERT INTO assignment_history (action, actor, account_id, model_id, proxy_id, previous_proxy_id, reason, at) "
                 + "SELECT ?, ?, * FROM unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::timestamptz[])",
                 type.ceType().substring("assignment.".length()), actor,
@@ -53,6 +56,7 @@ public class Recorder {
                 column(changes, change -> change.reason().name().toLowerCase(Locale.ROOT), String[]::new),
                 column(changes, change -> Timestamp.from(change.at()), Timestamp[]::new));
         outbox.appendAll(type, changes);
+        metrics.recorded(action, changes);
     }
 
     /** The time of a change as the events and the history carry it (PostgreSQL keeps microseconds). */
