@@ -24,6 +24,7 @@ class OperationsEndpointsTest {
 
     @Test
     void exposesPrometheusMetrics() {
+        given().get("/api/providers").then().statusCode(200);
         given().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests_seconds"));
     }
 
