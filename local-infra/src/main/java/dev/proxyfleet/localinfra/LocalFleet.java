@@ -143,7 +143,9 @@ public final class LocalFleet {
                     "QUARKUS_HTTP_PORT", Integer.toString(port),
                     "FLEET_CRYPTO_KEYS", cryptoKeys,
                     "FLEET_CRYPTO_PRIMARY_KEY_ID", LocalSecrets.KEY_ID,
-                    "FLEET_SECURITY_TOKENS", tokens);
+                    "FLEET_SECURITY_TOKENS", tokens,
+                    // Readable logs on a developer's machine; deployments keep the production JSON lines.
+                    "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
             ServiceProcess service = new ServiceProcess(module, port, settings.home().resolve(module),
                     settings.logDir().resolve(module + ".log"));
             launch(service, env);
