@@ -4,17 +4,24 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.hasItems;
 
+import dev.proxyfleet.contracts.AccountData;
+import dev.proxyfleet.contracts.CloudEvent;
 import dev.proxyfleet.contracts.EventType;
+import dev.proxyfleet.contracts.Topic;
 import dev.proxyfleet.localinfra.FleetTestResource;
+import dev.proxyfleet.localinfra.TopicReader;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-/** What operators watch: readiness that covers the outbox, and metrics of assignments, pending accounts and lag. */
+/** What operators watch: readiness that covers the outbox, metrics of assignments, pending accounts and lag, traces. */
 @QuarkusTest
 @WithTestResource(FleetTestResource.class)
 class ObservabilityTest {
@@ -48,6 +55,26 @@ class ObservabilityTest {
         }
 
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> assignedSoFar() == before + 3);
+    }
+
+    @Test
+    void traceContextTravelsFromAnAccountEventToItsAssignmentEvent() {
+        Fleet.emptyFleet();
+        Fleet.createProxy(3);
+        String account = "traced-" + Fleet.nextId();
+        String traceId = String.format("%032x", Fleet.nextId() + 0xabcdefL);
+        ProducerRecord<String, byte[]> record = CloudEvent.create(EventType.ACCOUNT_CREATED, "/test",
+                new AccountData(account, "traced-model", null, null)).toProducerRecord();
+        record.headers().add("traceparent", ("00-" + traceId + "-00f067aa0ba902b7-01").getBytes(StandardCharsets.UTF_8));
+
+        try (TopicReader assignments = new TopicReader(Topic.ASSIGNMENT_EVENTS.topicName())) {
+            Fleet.send(record);
+            Header traceParent = assignments.awaitKey(account, 1).get(0).headers().lastHeader("traceparent");
+
+            assertThat(traceParent).as("the assignment event carries the trace on").isNotNull();
+            assertThat(new String(traceParent.value(), StandardCharsets.UTF_8)).startsWith("00-" + traceId + "-")
+                    .doesNotContain("00f067aa0ba902b7");
+        }
     }
 
     @Test

@@ -6,6 +6,12 @@ import dev.proxyfleet.contracts.PoisonEventException;
 import dev.proxyfleet.contracts.Topic;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -50,16 +56,18 @@ public class EventConsumers {
     private final ConsumedEvents consumed;
     private final String bootstrapServers;
     private final MeterRegistry registry;
+    private final Tracer tracer;
     private final List<Worker> workers = new ArrayList<>();
     /** Records not yet consumed, per partition this instance owns, as the consumers last saw it. */
     private final Map<TopicPartition, Long> lag = new ConcurrentHashMap<>();
     private Producer<String, byte[]> deadLetters;
 
-    public EventConsumers(ConsumerConfig config, ConsumedEvents consumed, MeterRegistry registry,
+    public EventConsumers(ConsumerConfig config, ConsumedEvents consumed, MeterRegistry registry, Tracer tracer,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.config = config;
         this.consumed = consumed;
         this.registry = registry;
+        this.tracer = tracer;
         this.bootstrapServers = bootstrapServers;
     }
 
@@ -190,17 +198,38 @@ public class EventConsumers {
         }
 
         private void apply(List<ConsumerRecord<String, byte[]>> records) {
-            List<CloudEvent<EventData>> events = new ArrayList<>(records.size());
-            List<String> topics = new ArrayList<>(records.size());
-            for (ConsumerRecord<String, byte[]> record : records) {
-                if (record.value() != null) {
-                    events.add(CloudEvent.fromKafka(record.headers(), record.value()));
-                    topics.add(record.topic());
+            Span span = consumeSpan(records);
+            try (Scope current = span.makeCurrent()) {
+                List<CloudEvent<EventData>> events = new ArrayList<>(records.size());
+                List<String> topics = new ArrayList<>(records.size());
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    if (record.value() != null) {
+                        events.add(CloudEvent.fromKafka(record.headers(), record.value()));
+                        topics.add(record.topic());
+                    }
                 }
+                if (!events.isEmpty()) {
+                    handler.handleAll(consumed.keepNew(events, topics));
+                }
+            } catch (RuntimeException e) {
+                span.setStatus(StatusCode.ERROR, e.getMessage());
+                throw e;
+            } finally {
+                span.end();
             }
-            if (!events.isEmpty()) {
-                handler.handleAll(consumed.keepNew(events, topics));
-            }
+        }
+
+        /**
+         * One span per applied poll, so the events it writes continue a trace: the child of its first record's trace,
+         * linked to every other record's.
+         */
+        private Span consumeSpan(List<ConsumerRecord<String, byte[]>> records) {
+            SpanBuilder builder = tracer.spanBuilder("consume " + records.get(0).topic()).setSpanKind(SpanKind.CONSUMER)
+                    .setParent(TraceContext.of(records.get(0).headers()))
+                    .setAttribute("messaging.batch.message_count", records.size());
+            records.stream().skip(1).forEach(record ->
+                    builder.addLink(Span.fromContext(TraceContext.of(record.headers())).getSpanContext()));
+            return builder.startSpan();
         }
 
         /** Applies one record, retrying transient failures until it is applied, dead-lettered or we stop. */

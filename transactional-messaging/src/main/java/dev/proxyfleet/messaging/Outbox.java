@@ -24,7 +24,7 @@ import javax.sql.DataSource;
 public class Outbox {
 
     private static final String INSERT = "INSERT INTO outbox "
-            + "(topic, event_key, event_id, event_type, event_source, event_time, payload) VALUES (?, ?, ?, ?, ?, ?, ?)";
+            + "(topic, event_key, event_id, event_type, event_source, event_time, payload, trace_parent) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final DataSource dataSource;
     private final String source;
@@ -48,6 +48,7 @@ public class Outbox {
     /** Appends one event per data item, in list order, in one batch. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void appendAll(EventType type, List<? extends EventData> data) {
+        String traceParent = TraceContext.current();
         insert(statement -> {
             for (EventData item : data) {
                 CloudEvent<EventData> event = CloudEvent.create(type, source, item);
@@ -58,6 +59,7 @@ public class Outbox {
                 statement.setString(5, source);
                 statement.setTimestamp(6, Timestamp.from(event.time()));
                 statement.setBytes(7, EventCodec.encode(item));
+                statement.setString(8, traceParent);
                 statement.addBatch();
             }
         });
@@ -74,6 +76,7 @@ public class Outbox {
             statement.setNull(5, Types.VARCHAR);
             statement.setTimestamp(6, new Timestamp(System.currentTimeMillis()));
             statement.setNull(7, Types.BINARY);
+            statement.setString(8, TraceContext.current());
             statement.addBatch();
         });
     }
