@@ -59,12 +59,14 @@ class CrashRecoveryIT {
         try {
             service.awaitReady(HttpClient.newHttpClient());
             Fleet.awaitSql("SELECT count(*) FROM account WHERE proxy_id IS NOT NULL OR pending_since IS NOT NULL", ACCOUNTS);
+            // Rule 6: no account waits while a proxy could take it (the pending sweep settles a race of the two).
+            Fleet.awaitSql("SELECT count(*) FROM account a WHERE pending_since IS NOT NULL AND EXISTS (SELECT 1 FROM proxy p "
+                    + "WHERE p.enabled AND p.account_count < p.max_accounts AND (p.account_count = 0 OR p.model_id = a.model_id))", 0);
         } finally {
             service.signalStop();
             service.awaitStop(Instant.now().plusSeconds(20));
         }
         assertThat(Fleet.violations()).isZero();
-        assertThat(Fleet.sql("SELECT count(*) FROM account WHERE proxy_id IS NOT NULL")).isEqualTo(PROXIES * 3);
         assertThat(Fleet.sql("SELECT count(*) FROM (SELECT account_id FROM assignment_history "
                 + "GROUP BY account_id, action HAVING count(*) > 1) twice")).as("no duplicate history").isZero();
     }

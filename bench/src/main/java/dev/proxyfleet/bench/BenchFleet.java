@@ -1,5 +1,6 @@
 package dev.proxyfleet.bench;
 
+import dev.proxyfleet.crypto.ApiTokenDigest;
 import dev.proxyfleet.contracts.Topic;
 import dev.proxyfleet.localinfra.FreePorts;
 import dev.proxyfleet.localinfra.KafkaBroker;
@@ -36,6 +37,8 @@ final class BenchFleet implements AutoCloseable {
     final KafkaBroker kafka;
     final ServiceProcess service;
     final String database;
+    /** An admin API token the service accepts, for the benchmarks' REST calls. */
+    final String token = ApiTokenDigest.generate();
 
     BenchFleet(String module) throws IOException {
         this(module, Map.of());
@@ -60,7 +63,8 @@ final class BenchFleet implements AutoCloseable {
                 "QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER,
                 "QUARKUS_DATASOURCE_PASSWORD", PostgresServer.PASSWORD,
                 "QUARKUS_HTTP_PORT", Integer.toString(port),
-                "FLEET_CRYPTO_KEYS", "bench:" + randomKey()));
+                "FLEET_CRYPTO_KEYS", "bench:" + randomKey(),
+                "FLEET_SECURITY_TOKENS", "bench:admin:" + ApiTokenDigest.sha256(token)));
         service.start(env);
         service.awaitReady(HttpClient.newHttpClient());
     }

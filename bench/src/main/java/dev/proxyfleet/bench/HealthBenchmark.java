@@ -156,7 +156,8 @@ public final class HealthBenchmark {
 
     private void awaitState(long id, String state, Duration within) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(fleet.service.url() + "/api/health/proxies/" + id)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(fleet.service.url() + "/api/health/proxies/" + id))
+                .header("Authorization", "Bearer " + fleet.token).build();
         Instant end = Instant.now().plus(within);
         while (!http.send(request, HttpResponse.BodyHandlers.ofString()).body().contains("\"state\":\"" + state + "\"")) {
             if (Instant.now().isAfter(end)) {

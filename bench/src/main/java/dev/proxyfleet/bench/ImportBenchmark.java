@@ -27,15 +27,17 @@ public final class ImportBenchmark {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String url;
+    private final String token;
 
-    private ImportBenchmark(String url) {
-        this.url = url;
+    private ImportBenchmark(BenchFleet fleet) {
+        this.url = fleet.service.url();
+        this.token = fleet.token;
     }
 
     public static void main(String[] args) throws Exception {
         int lines = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         try (BenchFleet fleet = new BenchFleet("inventory-service")) {
-            new ImportBenchmark(fleet.service.url()).run(lines, fleet);
+            new ImportBenchmark(fleet).run(lines, fleet);
         }
     }
 
@@ -87,7 +89,7 @@ public final class ImportBenchmark {
 
     private JsonNode post(String path, String contentType, String body) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + path))
-                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                .header("Content-Type", contentType).header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() >= 300) {
             throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());

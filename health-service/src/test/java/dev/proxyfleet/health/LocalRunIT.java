@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.contracts.HealthState;
 import dev.proxyfleet.contracts.ProxyData;
+import dev.proxyfleet.crypto.ApiTokenDigest;
 import dev.proxyfleet.crypto.CredentialCipher;
 import dev.proxyfleet.crypto.CryptoConfig;
 import dev.proxyfleet.localinfra.FreePorts;
 import dev.proxyfleet.localinfra.PostgresServer;
 import dev.proxyfleet.localinfra.ServiceProcess;
 import dev.proxyfleet.localinfra.TestInfra;
+import dev.proxyfleet.localinfra.TestTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -88,22 +90,24 @@ class LocalRunIT {
         int port = FreePorts.next();
         ServiceProcess service = new ServiceProcess("health-service", port, Path.of("").toAbsolutePath(),
                 Path.of("target/local-run-it.log").toAbsolutePath());
-        service.start(Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", infra.kafka().bootstrapServers(),
-                "QUARKUS_DATASOURCE_JDBC_URL", infra.jdbcUrl(),
-                "QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER,
-                "QUARKUS_DATASOURCE_PASSWORD", PostgresServer.PASSWORD,
-                "QUARKUS_HTTP_PORT", Integer.toString(port),
-                "FLEET_CRYPTO_KEYS", keys,
-                "FLEET_CRYPTO_PRIMARY_KEY_ID", "it",
-                "HEALTH_TARGET_URL", TargetServer.url("/ok"),
-                "HEALTH_INTERVAL", INTERVAL.toMillis() + "ms"));
+        service.start(Map.ofEntries(
+                Map.entry("KAFKA_BOOTSTRAP_SERVERS", infra.kafka().bootstrapServers()),
+                Map.entry("QUARKUS_DATASOURCE_JDBC_URL", infra.jdbcUrl()),
+                Map.entry("QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER),
+                Map.entry("QUARKUS_DATASOURCE_PASSWORD", PostgresServer.PASSWORD),
+                Map.entry("QUARKUS_HTTP_PORT", Integer.toString(port)),
+                Map.entry("FLEET_CRYPTO_KEYS", keys),
+                Map.entry("FLEET_CRYPTO_PRIMARY_KEY_ID", "it"),
+                Map.entry("FLEET_SECURITY_TOKENS", "it:viewer:" + ApiTokenDigest.sha256(TestTokens.VIEWER)),
+                Map.entry("HEALTH_TARGET_URL", TargetServer.url("/ok")),
+                Map.entry("HEALTH_INTERVAL", INTERVAL.toMillis() + "ms")));
         service.awaitReady(HttpClient.newHttpClient());
         return service;
     }
 
     private void awaitState(ServiceProcess service, long proxyId, String state, Duration within) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(service.url() + "/api/health/proxies/" + proxyId)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(service.url() + "/api/health/proxies/" + proxyId))
+                .header("Authorization", "Bearer " + TestTokens.VIEWER).build();
         Awaitility.await().atMost(within).pollInterval(Duration.ofMillis(50))
                 .until(() -> http.send(request, HttpResponse.BodyHandlers.ofString()).body(), body -> body.contains("\"state\":\"" + state + "\""));
     }

@@ -16,14 +16,15 @@ import org.junit.jupiter.api.Test;
 class OperationsEndpointsTest {
 
     @Test
-    void readinessCoversPostgresAndKafka() {
+    void readinessCoversPostgresKafkaAndTheOutboxRelay() {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItems("Database connections health check", "Kafka connection health check"));
+                .body("checks.name", hasItems("Database connections health check", "Kafka connection health check", "outbox relay"));
     }
 
     @Test
     void exposesPrometheusMetrics() {
+        given().get("/api/providers").then().statusCode(200);
         given().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests_seconds"));
     }
 

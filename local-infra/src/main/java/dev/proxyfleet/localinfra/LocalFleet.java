@@ -1,5 +1,6 @@
 package dev.proxyfleet.localinfra;
 
+import dev.proxyfleet.crypto.ApiTokenDigest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
@@ -105,8 +106,7 @@ public final class LocalFleet {
         System.out.println(created.isEmpty() ? "Topics: all present" : "Topics: created " + created.size());
         FleetSettings.DATABASES.forEach(postgres::createDatabaseIfMissing);
         System.out.println("Databases: " + String.join(", ", FleetSettings.DATABASES));
-        String cryptoKeys = CredentialKeyFile.loadOrCreate(settings.dataDir().resolve("credential-key"));
-        startServices(cryptoKeys);
+        startServices(LocalSecrets.credentialKey(settings.dataDir()));
         awaitServicesReady();
     }
 
@@ -132,6 +132,7 @@ public final class LocalFleet {
     }
 
     private void startServices(String cryptoKeys) {
+        String tokens = "local-admin:admin:" + ApiTokenDigest.sha256(LocalSecrets.adminToken(settings.dataDir()));
         settings.services().forEach((module, port) -> {
             String database = FleetSettings.database(module);
             Map<String, String> env = Map.of(
@@ -141,7 +142,10 @@ public final class LocalFleet {
                     "QUARKUS_DATASOURCE_PASSWORD", PostgresServer.PASSWORD,
                     "QUARKUS_HTTP_PORT", Integer.toString(port),
                     "FLEET_CRYPTO_KEYS", cryptoKeys,
-                    "FLEET_CRYPTO_PRIMARY_KEY_ID", CredentialKeyFile.KEY_ID);
+                    "FLEET_CRYPTO_PRIMARY_KEY_ID", LocalSecrets.KEY_ID,
+                    "FLEET_SECURITY_TOKENS", tokens,
+                    // Readable logs on a developer's machine; deployments keep the production JSON lines.
+                    "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
             ServiceProcess service = new ServiceProcess(module, port, settings.home().resolve(module),
                     settings.logDir().resolve(module + ".log"));
             launch(service, env);
@@ -197,6 +201,8 @@ public final class LocalFleet {
             String extra = service.module().equals("status-service") ? ", dashboard " + service.url() + "/" : "";
             summaryLine(out, service.module(), service.url() + "  (API " + service.url() + "/q/openapi" + extra + ")");
         }
+        summaryLine(out, "Admin API token", LocalSecrets.adminToken(settings.dataDir())
+                + "  (send 'Authorization: Bearer <token>'; kept in " + settings.dataDir().resolve("admin-token") + ")");
         summaryLine(out, "Logs", settings.logDir() + ", " + settings.dataDir().resolve("kafka/kafka.log"));
         System.out.println(out.append("Ctrl-C stops everything."));
     }

@@ -4,6 +4,14 @@ import dev.proxyfleet.contracts.CloudEvent;
 import dev.proxyfleet.contracts.EventData;
 import dev.proxyfleet.contracts.PoisonEventException;
 import dev.proxyfleet.contracts.Topic;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -12,9 +20,12 @@ import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,6 +33,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -43,13 +55,19 @@ public class EventConsumers {
     private final ConsumerConfig config;
     private final ConsumedEvents consumed;
     private final String bootstrapServers;
+    private final MeterRegistry registry;
+    private final Tracer tracer;
     private final List<Worker> workers = new ArrayList<>();
+    /** Records not yet consumed, per partition this instance owns, as the consumers last saw it. */
+    private final Map<TopicPartition, Long> lag = new ConcurrentHashMap<>();
     private Producer<String, byte[]> deadLetters;
 
-    public EventConsumers(ConsumerConfig config, ConsumedEvents consumed,
+    public EventConsumers(ConsumerConfig config, ConsumedEvents consumed, MeterRegistry registry, Tracer tracer,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.config = config;
         this.consumed = consumed;
+        this.registry = registry;
+        this.tracer = tracer;
         this.bootstrapServers = bootstrapServers;
     }
 
@@ -61,6 +79,8 @@ public class EventConsumers {
                     new StringSerializer(), new ByteArraySerializer());
         }
         List<String> names = topics.stream().map(Topic::topicName).toList();
+        names.forEach(topic -> Gauge.builder("fleet.consumer.lag", lag, partitions -> lagOf(topic))
+                .tag("topic", topic).description("Records on the topic this instance has yet to consume").register(registry));
         for (int i = 0; i < config.threads(); i++) {
             Worker worker = new Worker(names, handler, config.groupId() + "-" + workers.size());
             workers.add(worker);
@@ -84,6 +104,10 @@ public class EventConsumers {
             deadLetters.close();
             deadLetters = null;
         }
+    }
+
+    private double lagOf(String topic) {
+        return lag.entrySet().stream().filter(entry -> entry.getKey().topic().equals(topic)).mapToLong(Map.Entry::getValue).sum();
     }
 
     void onShutdown(@Observes ShutdownEvent event) {
@@ -121,9 +145,20 @@ public class EventConsumers {
         @Override
         public void run() {
             try {
-                consumer.subscribe(topics);
+                consumer.subscribe(topics, new ConsumerRebalanceListener() {
+                    @Override
+                    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                        partitions.forEach(lag::remove);
+                    }
+
+                    @Override
+                    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                        // their lag is known after the next fetch
+                    }
+                });
                 while (running) {
                     ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+                    recordLag();
                     if (!applyAll(records)) {
                         records.forEach(this::process);
                     }
@@ -138,22 +173,23 @@ public class EventConsumers {
             }
         }
 
+        private void recordLag() {
+            consumer.assignment().forEach(partition -> consumer.currentLag(partition).ifPresent(behind -> lag.put(partition, behind)));
+        }
+
         /**
-         * Applies a whole poll in one transaction: one commit for hundreds of events. False when anything in it
-         * failed (a poison record, a deadlock); nothing of it is then kept and each record is applied on its own.
+         * Applies a whole poll in one transaction: one commit and one dedupe statement for hundreds of events. False
+         * when anything in it failed (a poison record, a deadlock); nothing of it is then kept and each record is
+         * applied on its own.
          */
         private boolean applyAll(ConsumerRecords<String, byte[]> records) {
             if (records.count() < 2) {
                 return false;
             }
+            List<ConsumerRecord<String, byte[]>> all = new ArrayList<>(records.count());
+            records.forEach(all::add);
             try {
-                QuarkusTransaction.requiringNew().run(() -> {
-                    for (ConsumerRecord<String, byte[]> record : records) {
-                        if (record.value() != null) {
-                            apply(record, CloudEvent.fromKafka(record.headers(), record.value()));
-                        }
-                    }
-                });
+                QuarkusTransaction.requiringNew().run(() -> apply(all));
                 return true;
             } catch (RuntimeException e) {
                 Log.debugf("Batch of %d records falls back to one by one: %s", records.count(), e.getMessage());
@@ -161,21 +197,46 @@ public class EventConsumers {
             }
         }
 
-        private void apply(ConsumerRecord<String, byte[]> record, CloudEvent<EventData> event) {
-            if (consumed.markNew(event.id(), record.topic())) {
-                handler.handle(event);
+        private void apply(List<ConsumerRecord<String, byte[]>> records) {
+            Span span = consumeSpan(records);
+            try (Scope current = span.makeCurrent()) {
+                List<CloudEvent<EventData>> events = new ArrayList<>(records.size());
+                List<String> topics = new ArrayList<>(records.size());
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    if (record.value() != null) {
+                        events.add(CloudEvent.fromKafka(record.headers(), record.value()));
+                        topics.add(record.topic());
+                    }
+                }
+                if (!events.isEmpty()) {
+                    handler.handleAll(consumed.keepNew(events, topics));
+                }
+            } catch (RuntimeException e) {
+                span.setStatus(StatusCode.ERROR, e.getMessage());
+                throw e;
+            } finally {
+                span.end();
             }
+        }
+
+        /**
+         * One span per applied poll, so the events it writes continue a trace: the child of its first record's trace,
+         * linked to every other record's.
+         */
+        private Span consumeSpan(List<ConsumerRecord<String, byte[]>> records) {
+            SpanBuilder builder = tracer.spanBuilder("consume " + records.get(0).topic()).setSpanKind(SpanKind.CONSUMER)
+                    .setParent(TraceContext.of(records.get(0).headers()))
+                    .setAttribute("messaging.batch.message_count", records.size());
+            records.stream().skip(1).forEach(record ->
+                    builder.addLink(Span.fromContext(TraceContext.of(record.headers())).getSpanContext()));
+            return builder.startSpan();
         }
 
         /** Applies one record, retrying transient failures until it is applied, dead-lettered or we stop. */
         private void process(ConsumerRecord<String, byte[]> record) {
-            if (record.value() == null) {
-                return;
-            }
             while (running) {
                 try {
-                    CloudEvent<EventData> event = CloudEvent.fromKafka(record.headers(), record.value());
-                    QuarkusTransaction.requiringNew().run(() -> apply(record, event));
+                    QuarkusTransaction.requiringNew().run(() -> apply(List.of(record)));
                     return;
                 } catch (PoisonEventException e) {
                     deadLetter(record, e.getMessage());

@@ -6,8 +6,6 @@ import dev.proxyfleet.contracts.EventData;
 import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.contracts.Topic;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
@@ -26,7 +24,7 @@ import javax.sql.DataSource;
 public class Outbox {
 
     private static final String INSERT = "INSERT INTO outbox "
-            + "(topic, event_key, event_id, event_type, event_source, event_time, payload) VALUES (?, ?, ?, ?, ?, ?, ?)";
+            + "(topic, event_key, event_id, event_type, event_source, event_time, payload, trace_parent) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final DataSource dataSource;
     private final String source;
@@ -50,6 +48,7 @@ public class Outbox {
     /** Appends one event per data item, in list order, in one batch. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void appendAll(EventType type, List<? extends EventData> data) {
+        String traceParent = TraceContext.current();
         insert(statement -> {
             for (EventData item : data) {
                 CloudEvent<EventData> event = CloudEvent.create(type, source, item);
@@ -60,6 +59,7 @@ public class Outbox {
                 statement.setString(5, source);
                 statement.setTimestamp(6, Timestamp.from(event.time()));
                 statement.setBytes(7, EventCodec.encode(item));
+                statement.setString(8, traceParent);
                 statement.addBatch();
             }
         });
@@ -76,6 +76,7 @@ public class Outbox {
             statement.setNull(5, Types.VARCHAR);
             statement.setTimestamp(6, new Timestamp(System.currentTimeMillis()));
             statement.setNull(7, Types.BINARY);
+            statement.setString(8, TraceContext.current());
             statement.addBatch();
         });
     }
@@ -85,18 +86,7 @@ public class Outbox {
                 PreparedStatement statement = connection.prepareStatement(INSERT)) {
             filler.fill(statement);
             statement.executeBatch();
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    if (status == Status.STATUS_COMMITTED) {
-                        relay.wake();
-                    }
-                }
-            });
+            AfterCommit.run(transactions, relay::wake);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot write to the outbox: " + e.getMessage(), e);
         }

@@ -44,7 +44,7 @@ public class OutboxRelay {
     /** Advisory lock key shared by every replica of this service's relay. */
     private static final long RELAY_LOCK = 0x6f7574626f78L;
 
-    private static final String SELECT = "SELECT id, topic, event_key, event_id, event_type, event_source, event_time, payload "
+    private static final String SELECT = "SELECT id, topic, event_key, event_id, event_type, event_source, event_time, payload, trace_parent "
             + "FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT ?";
 
     private final DataSource dataSource;
@@ -199,11 +199,11 @@ public class OutboxRelay {
         String topic = rs.getString(2);
         String key = rs.getString(3);
         byte[] payload = rs.getBytes(8);
-        if (payload == null) {
-            return new ProducerRecord<>(topic, key, null);
-        }
-        return CloudEvent.producerRecord(topic, key, rs.getObject(4, UUID.class), rs.getString(5), rs.getString(6),
-                rs.getTimestamp(7).toInstant(), payload);
+        ProducerRecord<String, byte[]> record = payload == null ? new ProducerRecord<>(topic, key, null)
+                : CloudEvent.producerRecord(topic, key, rs.getObject(4, UUID.class), rs.getString(5), rs.getString(6),
+                        rs.getTimestamp(7).toInstant(), payload);
+        TraceContext.addTo(record.headers(), rs.getString(9));
+        return record;
     }
 
     private int update(String sql, String parameter) throws SQLException {

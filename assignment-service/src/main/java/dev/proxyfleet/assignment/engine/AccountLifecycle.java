@@ -11,7 +11,13 @@ import dev.proxyfleet.web.ConflictException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** What happens to an account over its life: from account events and from operators' requests. */
 @ApplicationScoped
@@ -33,19 +39,30 @@ public class AccountLifecycle {
         return db.queryOne("SELECT " + Account.COLUMNS + " FROM account WHERE account_id = ? FOR UPDATE", Account::read, accountId);
     }
 
-    /** A new account gets a proxy or waits; a known one is brought up to date instead. */
-    public void created(AccountData data) {
-        String model = requireModel(data);
-        int inserted = db.update("INSERT INTO account (account_id, model_id, vps_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                data.accountId(), model, data.vpsId());
-        Account account = lock(data.accountId()).orElseThrow();
-        if (inserted == 1) {
-            placement.place(account, AssignmentReason.AUTOMATIC, Recorder.SYSTEM);
-        } else if (!account.active()) {
-            reactivated(data);
-        } else {
-            updated(data);
+    /**
+     * New accounts get a proxy or wait, placed set-wise per model; known ones are brought up to date instead.
+     * The accounts must be distinct.
+     */
+    public void created(List<AccountData> batch) {
+        batch.forEach(AccountLifecycle::requireModel);
+        Set<String> inserted = new HashSet<>(db.query("INSERT INTO account (account_id, model_id, vps_id) "
+                + "SELECT * FROM unnest(?::text[], ?::text[], ?::bigint[]) ON CONFLICT DO NOTHING RETURNING account_id",
+                rs -> rs.getString(1),
+                batch.stream().map(AccountData::accountId).toArray(String[]::new),
+                batch.stream().map(AccountData::modelId).toArray(String[]::new),
+                batch.stream().map(AccountData::vpsId).toArray(Long[]::new)));
+        Map<String, List<Account>> fresh = new LinkedHashMap<>();
+        for (AccountData data : batch) {
+            if (inserted.contains(data.accountId())) {
+                fresh.computeIfAbsent(data.modelId(), model -> new ArrayList<>())
+                        .add(new Account(data.accountId(), data.modelId(), data.vpsId(), true, null, null));
+            } else if (lock(data.accountId()).orElseThrow().active()) {
+                updated(data);
+            } else {
+                reactivated(data);
+            }
         }
+        fresh.forEach((model, accounts) -> placement.placeAll(model, accounts, Recorder.SYSTEM));
     }
 
     /** A new model moves the account to a proxy of that model (or to pending); nothing else moves it. */
@@ -116,16 +133,32 @@ public class AccountLifecycle {
         return lock(accountId).orElseThrow();
     }
 
-    /** Assigns every pending account that now fits, oldest first. */
+    /**
+     * Assigns every pending account that now fits, oldest first. Once a model finds no room, its later accounts are
+     * not tried again in this pass: a long queue costs a few statements per model, not per account.
+     */
     public int assignAllPending() {
         int assigned = 0;
+        Set<String> noRoom = new HashSet<>();
         for (Account account : db.query("SELECT " + Account.COLUMNS + " FROM account WHERE pending_since IS NOT NULL "
                 + "ORDER BY pending_since, account_id FOR UPDATE SKIP LOCKED", Account::read)) {
+            if (noRoom.contains(account.modelId())) {
+                continue;
+            }
             if (placement.place(account, AssignmentReason.AUTOMATIC, Recorder.SYSTEM)) {
                 assigned++;
+            } else {
+                noRoom.add(account.modelId());
             }
         }
         return assigned;
+    }
+
+    /** Whether some pending account has room somewhere: one index probe per pending model, no locks. */
+    public boolean pendingCanMove() {
+        return db.queryOne("SELECT 1 FROM (SELECT DISTINCT model_id FROM account WHERE pending_since IS NOT NULL) m "
+                + "WHERE EXISTS (SELECT 1 FROM proxy WHERE " + Placement.ELIGIBLE + " AND (account_count = 0 OR model_id = m.model_id)) "
+                + "LIMIT 1", rs -> true).isPresent();
     }
 
     private static String requireModel(AccountData data) {

@@ -10,4 +10,8 @@ public interface AssignmentConfig {
     /** {@code unused-first} or {@code first-available}. */
     @WithDefault("unused-first")
     AssignmentPolicy policy();
+
+    /** How often {@link PendingSweep} runs, e.g. {@code 2s}; {@code off} disables it. Read by its schedule. */
+    @WithDefault("2s")
+    String pendingSweep();
 }

@@ -5,12 +5,16 @@ import static dev.proxyfleet.contracts.EventType.ASSIGNMENT_PENDING;
 import static dev.proxyfleet.contracts.EventType.ASSIGNMENT_REASSIGNED;
 import static dev.proxyfleet.contracts.EventType.ASSIGNMENT_RELEASED;
 
+import dev.proxyfleet.contracts.AssignmentData;
 import dev.proxyfleet.contracts.AssignmentReason;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
+import java.util.PriorityQueue;
 
 /**
  * Where accounts go: picks a proxy by the configured policy and binds, moves or parks accounts. Candidate rows are
@@ -21,13 +25,13 @@ import java.util.stream.Stream;
 @Transactional(Transactional.TxType.MANDATORY)
 public class Placement {
 
-    private static final String ELIGIBLE = "enabled AND NOT deleted AND health <> 'failed' AND account_count < max_accounts";
+    static final String ELIGIBLE = "enabled AND NOT deleted AND health <> 'failed' AND account_count < max_accounts";
 
-    /** The best empty proxy and the best partly used proxy of the model: two short index scans, not a sort. */
+    /** The best empty proxies and the best partly used proxies of the model: short index scans, not a sort. */
     private static final String EMPTY = "SELECT " + Candidate.COLUMNS + " FROM proxy WHERE " + ELIGIBLE
-            + " AND account_count = 0 AND id <> ? ORDER BY " + Candidate.ORDER + " LIMIT 1 FOR UPDATE SKIP LOCKED";
+            + " AND account_count = 0 AND id <> ? ORDER BY " + Candidate.ORDER + " LIMIT ? FOR UPDATE SKIP LOCKED";
     private static final String OF_MODEL = "SELECT " + Candidate.COLUMNS + " FROM proxy WHERE " + ELIGIBLE
-            + " AND model_id = ? AND id <> ? ORDER BY " + Candidate.ORDER + " LIMIT 1 FOR UPDATE SKIP LOCKED";
+            + " AND model_id = ? AND id <> ? ORDER BY " + Candidate.ORDER + " LIMIT ? FOR UPDATE SKIP LOCKED";
     /**
      * When every candidate is locked: wait for one. One query over both kinds, because a proxy another transaction
      * is just giving its first account still looks empty here and must be re-checked, for this model, once it commits.
@@ -51,10 +55,44 @@ public class Placement {
      */
     public Optional<Long> candidate(String modelId, Long excluded) {
         long skip = excluded == null ? -1 : excluded;
-        Optional<Candidate> empty = db.queryOne(EMPTY, Candidate::read, skip);
-        Optional<Candidate> ofModel = db.queryOne(OF_MODEL, Candidate::read, modelId, skip);
-        Optional<Long> free = Stream.of(empty, ofModel).flatMap(Optional::stream).min(policy.preference()).map(Candidate::id);
+        Optional<Long> free = lockCandidates(modelId, skip, 1).stream().min(policy.preference()).map(Candidate::id);
         return free.isPresent() ? free : db.queryOne(ANY_WAITING, rs -> rs.getLong(1), modelId, skip);
+    }
+
+    /**
+     * Binds new, unbound accounts of one model by policy in a few statements: enough candidates for all of them are
+     * locked at once and shared out in memory exactly as one-by-one placement would share them. Accounts for which
+     * no unlocked room was found go through {@link #place}, which waits for locked rows or parks them as pending.
+     */
+    public void placeAll(String modelId, List<Account> accounts, String actor) {
+        PriorityQueue<Candidate> pool = new PriorityQueue<>(policy.preference());
+        pool.addAll(lockCandidates(modelId, -1, accounts.size()));
+        List<AssignmentData> bound = new ArrayList<>();
+        Instant at = Recorder.now();
+        Iterator<Account> next = accounts.iterator();
+        while (next.hasNext() && !pool.isEmpty()) {
+            Candidate proxy = pool.poll().plusOne();
+            bound.add(new AssignmentData(next.next().accountId(), modelId, proxy.id(), null, AssignmentReason.AUTOMATIC,
+                    proxy.accounts(), at));
+            if (proxy.hasRoom()) {
+                pool.add(proxy);
+            }
+        }
+        if (!bound.isEmpty()) {
+            db.update("UPDATE account a SET proxy_id = v.proxy_id, pending_since = NULL "
+                    + "FROM unnest(?::text[], ?::bigint[]) AS v(account_id, proxy_id) WHERE a.account_id = v.account_id",
+                    bound.stream().map(AssignmentData::accountId).toArray(String[]::new),
+                    bound.stream().map(AssignmentData::proxyId).toArray(Long[]::new));
+            recorder.recordAll(ASSIGNMENT_ASSIGNED, bound, actor);
+        }
+        next.forEachRemaining(account -> place(account, AssignmentReason.AUTOMATIC, actor));
+    }
+
+    /** Up to {@code limit} empty proxies and {@code limit} proxies of the model with room, locked, skipping locked ones. */
+    private List<Candidate> lockCandidates(String modelId, long excluded, int limit) {
+        List<Candidate> found = new ArrayList<>(db.query(EMPTY, Candidate::read, excluded, limit));
+        found.addAll(db.query(OF_MODEL, Candidate::read, modelId, excluded, limit));
+        return found;
     }
 
     /** Binds an unbound active account by policy, or records it as pending (once) when nothing has room. */

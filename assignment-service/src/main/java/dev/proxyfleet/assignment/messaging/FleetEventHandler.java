@@ -7,6 +7,7 @@ import dev.proxyfleet.contracts.AccountData;
 import dev.proxyfleet.contracts.AssignmentReason;
 import dev.proxyfleet.contracts.CloudEvent;
 import dev.proxyfleet.contracts.EventData;
+import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.contracts.HealthData;
 import dev.proxyfleet.contracts.PoisonEventException;
 import dev.proxyfleet.contracts.ProxyData;
@@ -17,7 +18,9 @@ import dev.proxyfleet.messaging.ConsumerConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Routes account, inventory and health events to the engine; starts the consumers with the application. */
 @ApplicationScoped
@@ -40,10 +43,35 @@ public class FleetEventHandler implements EventHandler {
         }
     }
 
+    /**
+     * Runs of {@code account.created} for distinct accounts are placed set-wise; any other event, or a second event
+     * for an account of the run, ends the run first, so each account's events keep their order.
+     */
+    @Override
+    public void handleAll(List<CloudEvent<EventData>> events) {
+        Map<String, AccountData> run = new LinkedHashMap<>();
+        for (CloudEvent<EventData> event : events) {
+            if (event.type() == EventType.ACCOUNT_CREATED && !run.containsKey(event.data().key())) {
+                run.put(event.data().key(), (AccountData) event.data());
+            } else {
+                flush(run);
+                handle(event);
+            }
+        }
+        flush(run);
+    }
+
+    private void flush(Map<String, AccountData> run) {
+        if (!run.isEmpty()) {
+            accounts.created(List.copyOf(run.values()));
+            run.clear();
+        }
+    }
+
     @Override
     public void handle(CloudEvent<EventData> event) {
         switch (event.type()) {
-            case ACCOUNT_CREATED -> accounts.created((AccountData) event.data());
+            case ACCOUNT_CREATED -> accounts.created(List.of((AccountData) event.data()));
             case ACCOUNT_UPDATED -> accounts.updated((AccountData) event.data());
             case ACCOUNT_DELETED -> accounts.ended(accountId(event), AssignmentReason.ACCOUNT_DELETED, Recorder.SYSTEM);
             case ACCOUNT_INVALIDATED -> accounts.ended(accountId(event), AssignmentReason.ACCOUNT_INVALID, Recorder.SYSTEM);

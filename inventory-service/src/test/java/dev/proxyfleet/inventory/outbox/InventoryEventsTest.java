@@ -61,6 +61,18 @@ class InventoryEventsTest {
     }
 
     @Test
+    void theRequestsTraceGoesOnInTheEventsTraceparentHeader() {
+        String traceId = String.format("%032x", Api.unique() + 0x5eed0000L);
+        try (TopicReader topic = new TopicReader(Topic.PROXY_INVENTORY.topicName())) {
+            long id = given().contentType(ContentType.JSON).header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                    .body(Api.proxyBody("pw-secret-traced")).post("/api/proxies")
+                    .then().statusCode(201).extract().jsonPath().getLong("id");
+
+            assertThat(header(topic.awaitKey(Long.toString(id), 1).get(0), "traceparent")).startsWith("00-" + traceId + "-");
+        }
+    }
+
+    @Test
     void proxyEventCarriesExactlyTheContractFields() throws Exception {
         try (TopicReader topic = new TopicReader(Topic.PROXY_INVENTORY.topicName())) {
             long id = Api.createProxy(Api.proxyBody("pw-secret-fields"));

@@ -1,0 +1,89 @@
+package dev.proxyfleet.assignment;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.hasItems;
+
+import dev.proxyfleet.contracts.AccountData;
+import dev.proxyfleet.contracts.CloudEvent;
+import dev.proxyfleet.contracts.EventType;
+import dev.proxyfleet.contracts.Topic;
+import dev.proxyfleet.localinfra.FleetTestResource;
+import dev.proxyfleet.localinfra.TopicReader;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/** What operators watch: readiness that covers the outbox, metrics of assignments, pending accounts and lag, traces. */
+@QuarkusTest
+@WithTestResource(FleetTestResource.class)
+class ObservabilityTest {
+
+    private static final Pattern ASSIGNED = Pattern.compile(
+            "^fleet_assignments_total\\{action=\"assigned\",reason=\"automatic\"} (\\S+)$", Pattern.MULTILINE);
+
+    private static String metrics() {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString();
+    }
+
+    private static double assignedSoFar() {
+        Matcher matcher = ASSIGNED.matcher(metrics());
+        return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+    }
+
+    @Test
+    void readinessCoversDatabaseKafkaAndTheOutboxRelay() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.name", hasItems("Database connections health check", "Kafka connection health check", "outbox relay"));
+    }
+
+    @Test
+    void countsAssignmentsOnceCommittedByActionAndReason() {
+        Fleet.emptyFleet();
+        Fleet.createProxy(3);
+        double before = assignedSoFar();
+
+        for (int i = 0; i < 3; i++) {
+            Fleet.account(EventType.ACCOUNT_CREATED, "metrics-" + Fleet.nextId(), "metrics-model");
+        }
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> assignedSoFar() == before + 3);
+    }
+
+    @Test
+    void traceContextTravelsFromAnAccountEventToItsAssignmentEvent() {
+        Fleet.emptyFleet();
+        Fleet.createProxy(3);
+        String account = "traced-" + Fleet.nextId();
+        String traceId = String.format("%032x", Fleet.nextId() + 0xabcdefL);
+        ProducerRecord<String, byte[]> record = CloudEvent.create(EventType.ACCOUNT_CREATED, "/test",
+                new AccountData(account, "traced-model", null, null)).toProducerRecord();
+        record.headers().add("traceparent", ("00-" + traceId + "-00f067aa0ba902b7-01").getBytes(StandardCharsets.UTF_8));
+
+        try (TopicReader assignments = new TopicReader(Topic.ASSIGNMENT_EVENTS.topicName())) {
+            Fleet.send(record);
+            Header traceParent = assignments.awaitKey(account, 1).get(0).headers().lastHeader("traceparent");
+
+            assertThat(traceParent).as("the assignment event carries the trace on").isNotNull();
+            assertThat(new String(traceParent.value(), StandardCharsets.UTF_8)).startsWith("00-" + traceId + "-")
+                    .doesNotContain("00f067aa0ba902b7");
+        }
+    }
+
+    @Test
+    void exportsPendingAccountsOutboxBacklogAndConsumerLagPerTopic() {
+        String metrics = metrics();
+
+        assertThat(metrics).contains("fleet_assignment_pending ", "fleet_outbox_backlog ", "fleet_outbox_oldest_age_seconds ");
+        for (String topic : new String[] {"account-events", "proxy-inventory", "proxy-health"}) {
+            assertThat(metrics).contains("fleet_consumer_lag{topic=\"" + topic + "\"}");
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package dev.proxyfleet.localinfra;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Who may call what, for every route the service's OpenAPI document lists, so a new route cannot be forgotten: no
+ * token is 401, an unknown token is 401, a role below the route's is 403 (reads need viewer, changes operator,
+ * {@code /api/admin} admin), the route's own role gets through; routes the service declares public need nothing.
+ * Subclass it as a {@code @QuarkusTest} with {@link FleetTestResource}.
+ */
+public abstract class AccessRulesTest {
+
+    private static final String NO_TOKEN = "none";
+    /** An id no entity has, so that a change a role may make finds nothing to change. */
+    private static final String UNKNOWN_ID = "9000000001";
+    private static final Set<String> CHANGES = Set.of("post", "put", "patch", "delete");
+
+    /** Routes anyone may call, as {@code "GET /api/status"}. */
+    protected Set<String> publicRoutes() {
+        return Set.of();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyRouteRefusesCallersWithoutTheRole() {
+        return routes().stream().map(route -> DynamicTest.dynamicTest(route.toString(), () -> check(route)));
+    }
+
+    @Test
+    void preflightIsAnsweredOnlyForConfiguredOrigins() {
+        String allowed = ConfigProvider.getConfig().getValue("quarkus.http.cors.origins", String.class).split(",")[0];
+        preflight(allowed).then().header("Access-Control-Allow-Origin", allowed);
+        assertThat(preflight("https://elsewhere.example").header("Access-Control-Allow-Origin")).isNull();
+    }
+
+    @Test
+    void tokensNeverReachTheLog() throws IOException {
+        routes().stream().filter(route -> route.method().equals("get")).findFirst()
+                .ifPresent(route -> TestTokens.byRole().values().forEach(token -> call(route, token)));
+        Path log = Path.of(ConfigProvider.getConfig().getValue("quarkus.log.file.path", String.class));
+        String logged = Files.readString(log);
+        TestTokens.byRole().values().forEach(token -> assertThat(logged).doesNotContain(token));
+    }
+
+    private void check(Route route) {
+        if (publicRoutes().contains(route.toString())) {
+            assertThat(call(route, NO_TOKEN).statusCode()).isNotIn(401, 403);
+            return;
+        }
+        Response anonymous = call(route, NO_TOKEN);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.contentType()).startsWith("application/problem+json");
+        assertThat(anonymous.header("WWW-Authenticate")).startsWith("Bearer");
+        assertThat(call(route, "pft_not-a-configured-token").statusCode()).isEqualTo(401);
+        String required = route.requiredRole();
+        for (Map.Entry<String, String> token : TestTokens.byRole().entrySet()) {
+            if (!allows(token.getKey(), required)) {
+                Response refused = call(route, token.getValue());
+                assertThat(refused.statusCode()).as(token.getKey()).isEqualTo(403);
+                assertThat(refused.contentType()).startsWith("application/problem+json");
+            }
+        }
+        if (!CHANGES.contains(route.method())) {
+            assertThat(call(route, TestTokens.byRole().get(required)).statusCode()).isNotIn(401, 403);
+        }
+    }
+
+    /** Admin holds every role; operator also viewer. */
+    private static boolean allows(String held, String required) {
+        return held.equals(required) || held.equals("admin") || (held.equals("operator") && required.equals("viewer"));
+    }
+
+    private static Response call(Route route, String token) {
+        String authorization = NO_TOKEN.equals(token) ? NO_TOKEN : "Bearer " + token;
+        var request = given().header("Authorization", authorization);
+        if (route.contentType() != null) {
+            request.contentType(route.contentType()).body(route.contentType().contains("json") ? "{}" : "");
+        }
+        return request.request(route.method().toUpperCase(), route.concretePath());
+    }
+
+    private static Response preflight(String origin) {
+        return given().header("Origin", origin).header("Access-Control-Request-Method", "POST").options("/api/");
+    }
+
+    private static List<Route> routes() {
+        JsonPath openApi = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
+        Map<String, Map<String, Map<String, Object>>> paths = openApi.getMap("paths");
+        List<Route> routes = new ArrayList<>();
+        paths.forEach((path, operations) -> operations.forEach((method, operation) -> {
+            if (CHANGES.contains(method) || method.equals("get")) {
+                routes.add(new Route(method, path, bodyType(operation)));
+            }
+        }));
+        assertThat(routes).as("routes in /q/openapi").isNotEmpty();
+        return routes;
+    }
+
+    /** The first media type the operation's request body accepts; null without a body. */
+    @SuppressWarnings("unchecked")
+    private static String bodyType(Map<String, Object> operation) {
+        Map<String, Object> body = (Map<String, Object>) operation.get("requestBody");
+        if (body == null) {
+            return null;
+        }
+        return ((Map<String, Object>) body.get("content")).keySet().iterator().next();
+    }
+
+    /** A route of the API; {@code contentType} is what its request body accepts, or null. */
+    private record Route(String method, String path, String contentType) {
+
+        String concretePath() {
+            return path.replaceAll("\\{[^}]+}", UNKNOWN_ID);
+        }
+
+        String requiredRole() {
+            if (path.startsWith("/api/admin/")) {
+                return "admin";
+            }
+            return CHANGES.contains(method) ? "operator" : "viewer";
+        }
+
+        @Override
+        public String toString() {
+            return method.toUpperCase() + " " + path;
+        }
+    }
+}

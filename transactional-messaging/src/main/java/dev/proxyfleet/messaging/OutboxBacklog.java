@@ -1,0 +1,62 @@
+package dev.proxyfleet.messaging;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * How far the outbox relay is behind: events not yet on Kafka and the age of the oldest, measured every few seconds,
+ * exported as {@code fleet_outbox_backlog} and {@code fleet_outbox_oldest_age_seconds}, and a readiness check that
+ * fails while the oldest is older than {@code fleet.outbox.max-age}.
+ */
+@Readiness
+@ApplicationScoped
+public class OutboxBacklog implements HealthCheck {
+
+    private static final String MEASURE = "SELECT count(*), coalesce(extract(epoch FROM now() - min(event_time)), 0) "
+            + "FROM outbox WHERE published_at IS NULL";
+
+    private final DataSource dataSource;
+    private final OutboxConfig config;
+    private final AtomicLong backlog = new AtomicLong();
+    private final AtomicLong oldestAgeSeconds = new AtomicLong();
+
+    public OutboxBacklog(DataSource dataSource, OutboxConfig config, MeterRegistry registry) {
+        this.dataSource = dataSource;
+        this.config = config;
+        Gauge.builder("fleet.outbox.backlog", backlog, AtomicLong::get)
+                .description("Events written but not yet published to Kafka").register(registry);
+        Gauge.builder("fleet.outbox.oldest.age.seconds", oldestAgeSeconds, AtomicLong::get)
+                .description("Age of the oldest event not yet published to Kafka").register(registry);
+    }
+
+    @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void measure() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(MEASURE);
+                ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            backlog.set(rs.getLong(1));
+            oldestAgeSeconds.set(rs.getLong(2));
+        }
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        return HealthCheckResponse.named("outbox relay")
+                .status(oldestAgeSeconds.get() <= config.maxAge().toSeconds())
+                .withData("backlog", backlog.get())
+                .withData("oldestAgeSeconds", oldestAgeSeconds.get())
+                .build();
+    }
+}
