@@ -2,12 +2,14 @@
 # Benchmarks that print figures beside a baseline measured in the same run (not timed tests).
 #   ./bench.sh import [lines]      100,000-line proxy import vs. single POSTs, until the last event is on Kafka
 #   ./bench.sh assign [accounts]   100,000 account events until the last assignment event, latency at 1,000/s, vs. a stored function
+#   ./bench.sh status [clients]    1,000 WebSocket clients at 100 changes/s: push latency, heap; /api/status on 10,000 proxies at 500/s
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 case "${1:-}" in
   import) main=dev.proxyfleet.bench.ImportBenchmark ;;
   assign) main=dev.proxyfleet.bench.AssignmentBenchmark ;;
-  *) sed -n '2,4p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  status) main=dev.proxyfleet.bench.StatusBenchmark ;;
+  *) sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
 shift
 ./mvnw -B -q install -DskipTests

@@ -113,6 +113,20 @@ class StatusApiTest {
     }
 
     @Test
+    void fullStatusIsServedGzippedToClientsThatAcceptIt() {
+        String location = newLocation();
+        long id = Events.proxy(location, null);
+        awaitProxies(location, 1);
+
+        io.restassured.response.Response response = io.restassured.RestAssured.given()
+                .header("Accept-Encoding", "gzip").get("/api/status");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.header("Content-Encoding")).isEqualTo("gzip");
+        assertThat(response.jsonPath().getList("proxies.id", Long.class)).contains(id);
+    }
+
+    @Test
     void deletedProxyLeavesTheStatus() {
         String location = newLocation();
         long id = Events.nextId();

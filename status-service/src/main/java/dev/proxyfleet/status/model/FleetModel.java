@@ -7,6 +7,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -17,6 +18,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The read model in memory, so that {@code /api/status}, selection and the WebSocket never wait for PostgreSQL.
@@ -25,6 +27,8 @@ import java.util.concurrent.Executors;
  */
 @ApplicationScoped
 public class FleetModel {
+
+    private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
 
     private final ProxyRows rows;
     private final Event<FleetChange> changes;
@@ -78,7 +82,8 @@ public class FleetModel {
         try {
             apply(all ? rows.all() : rows.byIds(ids), all ? snapshot.proxies().keySet() : ids);
         } catch (RuntimeException e) {
-            Log.errorf(e, "Refreshing the status model failed; reloading everything");
+            Log.errorf(e, "Refreshing the status model failed; reloading everything in %s", RETRY_PAUSE);
+            LockSupport.parkNanos(RETRY_PAUSE.toNanos());
             changed(null);
         }
     }

@@ -34,6 +34,9 @@ public class PushHub {
     private final Map<String, Subscriber> subscribers = new LinkedHashMap<>();
     private final Map<Long, ProxyStatus> changed = new LinkedHashMap<>();
     private final Set<Long> removed = new LinkedHashSet<>();
+    /** The snapshot message of the current model, rendered once for all clients that connect meanwhile. */
+    private FleetSnapshot renderedFor;
+    private String renderedSnapshot;
 
     public PushHub(FleetModel model, ObjectMapper json, PushConfig config) {
         this.model = model;
@@ -48,8 +51,12 @@ public class PushHub {
     /** Sends the snapshot, then registers for deltas, both under the lock so no change falls in between. */
     public synchronized void open(WebSocketConnection connection) {
         FleetSnapshot snapshot = model.snapshot();
+        if (renderedFor != snapshot) {
+            renderedSnapshot = write(PushMessage.snapshot(snapshot.summary(), List.copyOf(snapshot.all())));
+            renderedFor = snapshot;
+        }
         Subscriber subscriber = new Subscriber(connection);
-        subscriber.send(write(PushMessage.snapshot(snapshot.summary(), List.copyOf(snapshot.all()))), config.maxUnsent());
+        subscriber.send(renderedSnapshot, config.maxUnsent());
         subscribers.put(connection.id(), subscriber);
     }
 
