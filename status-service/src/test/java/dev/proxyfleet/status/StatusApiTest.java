@@ -89,6 +89,7 @@ class StatusApiTest {
         assertThat(status.getInt("proxies[0].maxAccounts")).isEqualTo(3);
         assertThat(status.getString("proxies[0].modelId")).isEqualTo("model-x");
         assertThat(status.getString("proxies[0].protocol")).isEqualTo("HTTP");
+        assertThat(status.getMap("proxies[0]")).doesNotContainKeys("healthy", "username", "passwordCiphertext", "keyId");
     }
 
     @Test

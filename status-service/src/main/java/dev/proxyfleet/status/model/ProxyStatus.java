@@ -1,5 +1,6 @@
 package dev.proxyfleet.status.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 import java.util.List;
 
@@ -37,6 +38,7 @@ public record ProxyStatus(
     public static final String FAILED = "failed";
     public static final String UNKNOWN = "unknown";
 
+    @JsonIgnore
     public boolean isHealthy() {
         return HEALTHY.equals(health);
     }
