@@ -4,7 +4,6 @@ import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
-import io.smallrye.common.annotation.NonBlocking;
 
 /** {@code /ws/status}: a snapshot on connect, then coalesced deltas (see {@link PushHub}). Clients only listen. */
 @WebSocket(path = "/ws/status")
@@ -16,18 +15,13 @@ public class StatusSocket {
         this.hub = hub;
     }
 
-    /**
-     * On the connection's event loop: the snapshot is then written in order with the connection's own frames
-     * (from a worker thread, a few clients in a thousand saw interleaved frames).
-     */
+    /** On a worker thread: rendering the snapshot of a large fleet must not hold up an event loop. */
     @OnOpen
-    @NonBlocking
     void open(WebSocketConnection connection) {
         hub.open(connection);
     }
 
     @OnClose
-    @NonBlocking
     void close(WebSocketConnection connection) {
         hub.close(connection);
     }
