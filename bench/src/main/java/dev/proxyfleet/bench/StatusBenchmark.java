@@ -1,0 +1,191 @@
+package dev.proxyfleet.bench;
+
+import dev.proxyfleet.contracts.CloudEvent;
+import dev.proxyfleet.contracts.EventData;
+import dev.proxyfleet.contracts.EventType;
+import dev.proxyfleet.contracts.HealthData;
+import dev.proxyfleet.contracts.HealthState;
+import dev.proxyfleet.contracts.Protocol;
+import dev.proxyfleet.contracts.ProxyData;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * status-service under load. Push: 1,000 WebSocket clients on a 1,000-proxy fleet while 100 health changes per
+ * second go to Kafka; the time from publishing a change to each client receiving it, and the service's heap.
+ * Status: {@code GET /api/status} on 10,000 proxies at a steady 500 requests/s (latency measured from when each
+ * request was due, so a stall counts against it).
+ */
+public final class StatusBenchmark {
+
+    private static final int PUSH_PROXIES = 1_000;
+    private static final int STATUS_PROXIES = 10_000;
+    private static final int CHANGES_PER_SECOND = 100;
+    private static final int PUSH_SECONDS = 20;
+    private static final int STATUS_RATE = 500;
+    private static final int STATUS_SECONDS = 20;
+    /** Changes carry 1,000,000 + their number as latencyMs, so a client can tell which change it received. */
+    private static final long MARK = 1_000_000;
+    private static final Pattern MARKED = Pattern.compile("\"latencyMs\":(1\\d{6})");
+    private static final Pattern HEAP = Pattern.compile("(?m)^jvm_memory_used_bytes\\{area=\"heap\"[^}]*} (\\S+)$");
+
+    private final BenchFleet fleet;
+    private final KafkaProducer<String, byte[]> producer;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private StatusBenchmark(BenchFleet fleet) {
+        this.fleet = fleet;
+        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, fleet.kafka.bootstrapServers(),
+                ProducerConfig.LINGER_MS_CONFIG, 1), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    public static void main(String[] args) throws Exception {
+        int clients = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
+        try (BenchFleet fleet = new BenchFleet("status-service")) {
+            new StatusBenchmark(fleet).run(clients);
+        }
+    }
+
+    private void run(int clients) throws Exception {
+        System.out.printf("%nStatus benchmark (%d cores; Kafka, PostgreSQL and the service on this machine)%n",
+                Runtime.getRuntime().availableProcessors());
+        publishFleet(1, PUSH_PROXIES);
+        long heapIdle = heapUsed();
+        push(clients, heapIdle);
+        publishFleet(PUSH_PROXIES + 1, STATUS_PROXIES);
+        status();
+    }
+
+    private void push(int clients, long heapIdle) throws Exception {
+        long[] sentAt = new long[CHANGES_PER_SECOND * PUSH_SECONDS];
+        LatencyHistogram latency = new LatencyHistogram();
+        try (WebSocketCrowd crowd = new WebSocketCrowd(http, URI.create(fleet.service.url().replaceFirst("^http", "ws") + "/ws/status"),
+                clients, message -> received(message, sentAt, latency))) {
+            long heapConnected = heapUsed();
+            long start = System.nanoTime();
+            for (int n = 0; n < sentAt.length; n++) {
+                awaitDue(start, n, CHANGES_PER_SECOND);
+                sentAt[n] = System.nanoTime();
+                publish(EventType.PROXY_PROBED, new HealthData((long) (n % PUSH_PROXIES) + 1, HealthState.HEALTHY,
+                        n % 7 == 0 ? HealthState.DEGRADED : HealthState.HEALTHY, MARK + n, 0, 90, null, Instant.now()));
+            }
+            long heapLoaded = heapUsed();
+            Thread.sleep(3_000);
+            long expected = (long) sentAt.length * crowd.connected();
+            System.out.printf("  push:   %,d clients (%,d still connected), %,d changes at %d/s: p50 %d ms, p99 %d ms  (target p99 < 100 ms)%n",
+                    clients, crowd.connected(), sentAt.length, CHANGES_PER_SECOND, latency.percentile(50), latency.percentile(99));
+            System.out.printf("          %,d of %,d expected deliveries seen (the rest were coalesced into a later state of the same proxy)%n",
+                    latency.count(), expected);
+            System.out.printf("  memory: service heap %d MB idle, %d MB with the clients connected, %d MB during the changes%n",
+                    heapIdle >> 20, heapConnected >> 20, heapLoaded >> 20);
+        }
+    }
+
+    private static void received(String message, long[] sentAt, LatencyHistogram latency) {
+        long now = System.nanoTime();
+        Matcher marked = MARKED.matcher(message);
+        while (marked.find()) {
+            int n = (int) (Long.parseLong(marked.group(1)) - MARK);
+            if (n < sentAt.length && sentAt[n] != 0) {
+                latency.record(now - sentAt[n]);
+            }
+        }
+    }
+
+    private void status() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(fleet.service.url() + "/api/status"))
+                .header("Accept-Encoding", "gzip").build();
+        http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        LatencyHistogram latency = new LatencyHistogram();
+        AtomicLong failed = new AtomicLong();
+        AtomicLong bytes = new AtomicLong();
+        int total = STATUS_RATE * STATUS_SECONDS;
+        long start = System.nanoTime();
+        for (int i = 0; i < total; i++) {
+            long due = awaitDue(start, i, STATUS_RATE);
+            http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, error) -> {
+                latency.record(System.nanoTime() - due);
+                if (error != null || response.statusCode() != 200) {
+                    failed.incrementAndGet();
+                } else {
+                    bytes.addAndGet(response.body().length);
+                }
+            });
+        }
+        while (latency.count() < total && System.nanoTime() - start < (STATUS_SECONDS + 30) * 1_000_000_000L) {
+            Thread.sleep(50);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("  status: %,d proxies, %,d requests due at %d/s: %,.0f answered/s, p50 %d ms, p99 %d ms, %d failed,"
+                        + " %,d KB per answer (gzip)  (target p99 < 20 ms at 500/s)%n",
+                STATUS_PROXIES, total, STATUS_RATE, latency.count() / seconds, latency.percentile(50),
+                latency.percentile(99), failed.get(), bytes.get() / Math.max(1, latency.count() - failed.get()) >> 10);
+    }
+
+    /** Publishes proxies {@code from..to}, each healthy, and waits until the status shows them all probed. */
+    private void publishFleet(int from, int to) throws Exception {
+        for (long id = from; id <= to; id++) {
+            publish(EventType.PROXY_CREATED, new ProxyData(id, "10.7." + (id / 250 % 250) + "." + id % 250, 3128,
+                    Protocol.HTTP, null, null, null, null, "DE", List.of("bench"), 0, true, 3, null, 1L, Instant.now()));
+            publish(EventType.PROXY_HEALTH_CHANGED, new HealthData(id, HealthState.UNKNOWN, HealthState.HEALTHY, 20L, 0, 90,
+                    null, Instant.now()));
+        }
+        producer.flush();
+        String expected = "\"unknown\":0},\"total\":" + to + ",";
+        while (!statusHead().contains(expected)) {
+            Thread.sleep(1_000);
+        }
+    }
+
+    /** The start of the full status, fetched gzipped: the service serves it from cache, so waiting costs it little. */
+    private String statusHead() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(fleet.service.url() + "/api/status"))
+                .header("Accept-Encoding", "gzip").build();
+        try (InputStream body = new GZIPInputStream(http.send(request, HttpResponse.BodyHandlers.ofInputStream()).body())) {
+            return new String(body.readNBytes(200), StandardCharsets.UTF_8);
+        }
+    }
+
+    private void publish(EventType type, EventData data) {
+        producer.send(CloudEvent.create(type, "/bench", data).toProducerRecord());
+    }
+
+    private long heapUsed() throws Exception {
+        String metrics = http.send(HttpRequest.newBuilder(URI.create(fleet.service.url() + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher heap = HEAP.matcher(metrics);
+        double used = 0;
+        while (heap.find()) {
+            used += Double.parseDouble(heap.group(1));
+        }
+        return (long) used;
+    }
+
+    /**
+     * Sleeps until event {@code n} of a steady {@code rate}/s schedule is due; returns when it was due. Parks rather
+     * than spins: on two cores a spinning sender would take a core from the service it measures.
+     */
+    private static long awaitDue(long start, int n, int rate) {
+        long due = start + n * 1_000_000_000L / rate;
+        for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+            LockSupport.parkNanos(wait);
+        }
+        return due;
+    }
+}

@@ -1,0 +1,13 @@
+package dev.proxyfleet.status.model;
+
+import java.util.List;
+
+/**
+ * Fired (CDI event) after the in-memory model took in committed changes.
+ *
+ * @param upserted proxies that are new or changed, in their new state
+ * @param removed ids of proxies that were deleted
+ * @param snapshot the model after the change
+ */
+public record FleetChange(List<ProxyStatus> upserted, List<Long> removed, FleetSnapshot snapshot) {
+}

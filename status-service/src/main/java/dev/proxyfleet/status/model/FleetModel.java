@@ -1,0 +1,108 @@
+package dev.proxyfleet.status.model;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The read model in memory, so that {@code /api/status}, selection and the WebSocket never wait for PostgreSQL.
+ * PostgreSQL stays the source: after each committed consumer transaction the changed proxies are read back from it
+ * on one refresh thread, a new immutable {@link FleetSnapshot} is published and a {@link FleetChange} fired.
+ */
+@ApplicationScoped
+public class FleetModel {
+
+    private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
+
+    private final ProxyRows rows;
+    private final Event<FleetChange> changes;
+    private final ExecutorService refresher = Executors.newSingleThreadExecutor(r -> new Thread(r, "status-model-refresh"));
+    private final Set<Long> dirty = new HashSet<>();
+    private boolean dirtyAll;
+    private volatile FleetSnapshot snapshot = FleetSnapshot.EMPTY;
+
+    public FleetModel(ProxyRows rows, Event<FleetChange> changes) {
+        this.rows = rows;
+        this.changes = changes;
+    }
+
+    /** Loads everything before the consumers start (they observe the start-up event later). */
+    void load(@Observes @Priority(1000) StartupEvent event) {
+        changed(null);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        refresher.shutdownNow();
+    }
+
+    public FleetSnapshot snapshot() {
+        return snapshot;
+    }
+
+    /** Reads these proxies again from PostgreSQL soon, or every proxy when {@code ids} is null. */
+    public void changed(Set<Long> ids) {
+        synchronized (dirty) {
+            if (ids == null) {
+                dirtyAll = true;
+            } else {
+                dirty.addAll(ids);
+            }
+        }
+        refresher.execute(this::refresh);
+    }
+
+    private void refresh() {
+        Set<Long> ids;
+        boolean all;
+        synchronized (dirty) {
+            ids = new HashSet<>(dirty);
+            all = dirtyAll;
+            dirty.clear();
+            dirtyAll = false;
+        }
+        if (!all && ids.isEmpty()) {
+            return; // an earlier run took these changes already
+        }
+        try {
+            apply(all ? rows.all() : rows.byIds(ids), all ? snapshot.proxies().keySet() : ids);
+        } catch (RuntimeException e) {
+            Log.errorf(e, "Refreshing the status model failed; reloading everything in %s", RETRY_PAUSE);
+            LockSupport.parkNanos(RETRY_PAUSE.toNanos());
+            changed(null);
+        }
+    }
+
+    /** Takes in what PostgreSQL holds for the {@code asked} proxies: those not in {@code fresh} are gone. */
+    private void apply(List<ProxyStatus> fresh, Collection<Long> asked) {
+        Map<Long, ProxyStatus> next = new TreeMap<>(snapshot.proxies());
+        Set<Long> gone = new HashSet<>(asked);
+        List<ProxyStatus> upserted = new ArrayList<>();
+        for (ProxyStatus proxy : fresh) {
+            gone.remove(proxy.id());
+            if (!proxy.equals(next.put(proxy.id(), proxy))) {
+                upserted.add(proxy);
+            }
+        }
+        List<Long> removed = gone.stream().filter(id -> next.remove(id) != null).toList();
+        snapshot = new FleetSnapshot(Collections.unmodifiableMap(next));
+        if (!upserted.isEmpty() || !removed.isEmpty()) {
+            changes.fire(new FleetChange(upserted, removed, snapshot));
+        }
+    }
+}

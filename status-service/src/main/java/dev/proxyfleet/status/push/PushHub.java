@@ -1,0 +1,102 @@
+package dev.proxyfleet.status.push;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.proxyfleet.status.model.FleetChange;
+import dev.proxyfleet.status.model.FleetModel;
+import dev.proxyfleet.status.model.FleetSnapshot;
+import dev.proxyfleet.status.model.ProxyStatus;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Pushes the model's changes to every connected browser. Changes are coalesced (the latest state of each proxy)
+ * and sent once per {@link PushConfig#interval()} as one message, serialised once for all clients. Sends never
+ * wait: a client with {@link PushConfig#maxUnsent()} messages still queued is disconnected, so a stuck browser
+ * costs bounded memory and never delays the others.
+ */
+@ApplicationScoped
+public class PushHub {
+
+    private final FleetModel model;
+    private final ObjectMapper json;
+    private final PushConfig config;
+    private final Map<String, Subscriber> subscribers = new LinkedHashMap<>();
+    private final Map<Long, ProxyStatus> changed = new LinkedHashMap<>();
+    private final Set<Long> removed = new LinkedHashSet<>();
+    /** The snapshot message of the current model, rendered once for all clients that connect meanwhile. */
+    private FleetSnapshot renderedFor;
+    private String renderedSnapshot;
+
+    public PushHub(FleetModel model, ObjectMapper json, PushConfig config) {
+        this.model = model;
+        this.json = json;
+        this.config = config;
+    }
+
+    void start(@Observes StartupEvent event, Vertx vertx) {
+        vertx.setPeriodic(config.interval().toMillis(), timer -> flush());
+    }
+
+    /** Sends the snapshot, then registers for deltas, both under the lock so no change falls in between. */
+    public synchronized void open(WebSocketConnection connection) {
+        FleetSnapshot snapshot = model.snapshot();
+        if (renderedFor != snapshot) {
+            renderedSnapshot = write(PushMessage.snapshot(snapshot.summary(), List.copyOf(snapshot.all())));
+            renderedFor = snapshot;
+        }
+        Subscriber subscriber = new Subscriber(connection);
+        subscriber.send(renderedSnapshot, config.maxUnsent());
+        subscribers.put(connection.id(), subscriber);
+    }
+
+    public synchronized void close(WebSocketConnection connection) {
+        subscribers.remove(connection.id());
+    }
+
+    public synchronized int connected() {
+        return subscribers.size();
+    }
+
+    synchronized void onChange(@Observes FleetChange change) {
+        for (ProxyStatus proxy : change.upserted()) {
+            changed.put(proxy.id(), proxy);
+            removed.remove(proxy.id());
+        }
+        for (Long id : change.removed()) {
+            changed.remove(id);
+            removed.add(id);
+        }
+    }
+
+    private synchronized void flush() {
+        if (changed.isEmpty() && removed.isEmpty()) {
+            return;
+        }
+        if (!subscribers.isEmpty()) {
+            String message = write(PushMessage.delta(model.snapshot().summary(), new ArrayList<>(changed.values()),
+                    new ArrayList<>(removed)));
+            subscribers.values().removeIf(subscriber -> !subscriber.send(message, config.maxUnsent()));
+        }
+        changed.clear();
+        removed.clear();
+    }
+
+    private String write(PushMessage message) {
+        try {
+            return json.writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.proxyfleet.status.rest;
+
+import dev.proxyfleet.status.model.ProxyStatus;
+import dev.proxyfleet.status.selection.BestProxySelector;
+import dev.proxyfleet.status.selection.Criteria;
+import dev.proxyfleet.status.selection.SelectionConfig;
+import dev.proxyfleet.status.selection.Strategy;
+import dev.proxyfleet.web.InvalidFieldException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * {@code GET /api/proxies/best}: one proxy chosen by a strategy among the usable ones. No password: the
+ * credential-bearing answer comes with authentication.
+ */
+@Path("/api/proxies/best")
+@Produces(MediaType.APPLICATION_JSON)
+public class BestProxyResource {
+
+    private final BestProxySelector selector;
+    private final SelectionConfig config;
+
+    public BestProxyResource(BestProxySelector selector, SelectionConfig config) {
+        this.selector = selector;
+        this.config = config;
+    }
+
+    /** The proxy, or {@code {"direct": true}} when none fits and {@code selection.fallback-to-direct} is set. */
+    @GET
+    public Object best(@QueryParam("strategy") String strategyName, @QueryParam("modelId") String modelId,
+            @QueryParam("location") String location, @QueryParam("label") String label) {
+        Strategy strategy = strategy(strategyName == null ? config.defaultStrategy() : strategyName);
+        Criteria criteria = new Criteria(modelId, location, label);
+        Optional<ProxyStatus> best = selector.select(strategy, criteria);
+        if (best.isPresent()) {
+            return best.get();
+        }
+        if (config.fallbackToDirect()) {
+            return Map.of("direct", true);
+        }
+        throw new NotFoundException(selector.reason(strategy, criteria));
+    }
+
+    private static Strategy strategy(String name) {
+        return Strategy.fromParameter(name).orElseThrow(() -> new InvalidFieldException("strategy", "must be one of "
+                + Arrays.stream(Strategy.values()).map(Strategy::parameter).collect(Collectors.joining(", "))));
+    }
+}

@@ -1,0 +1,45 @@
+// Keeps the dashboard's model current: WebSocket snapshot + deltas, or polling /api/status when the socket fails.
+
+const POLL_MS = 30000;
+
+/**
+ * Connects and calls onSnapshot(status) / onDelta(delta); onConnection(live: boolean) reports the socket's state.
+ */
+export function follow({ onSnapshot, onDelta, onConnection }) {
+  let poller = null;
+
+  const poll = async () => {
+    try {
+      const response = await fetch('api/status');
+      onSnapshot(await response.json());
+    } catch (e) {
+      // the service itself is unreachable; the banner already says updates are not live
+    }
+  };
+
+  const connect = () => {
+    const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+    const socket = new WebSocket(`${scheme}//${location.host}/ws/status`);
+    socket.onopen = () => {
+      clearInterval(poller);
+      poller = null;
+      onConnection(true);
+    };
+    socket.onmessage = (event) => {
+      const message = JSON.parse(event.data);
+      if (message.type === 'snapshot') {
+        onSnapshot(message);
+      } else {
+        onDelta(message);
+      }
+    };
+    socket.onclose = () => {
+      onConnection(false);
+      if (!poller) {
+        poll();
+        poller = setInterval(() => { poll(); connect(); }, POLL_MS);
+      }
+    };
+  };
+  connect();
+}

@@ -1,0 +1,137 @@
+package dev.proxyfleet.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.proxyfleet.contracts.HealthState;
+import dev.proxyfleet.localinfra.DebianPackages;
+import dev.proxyfleet.localinfra.FleetTestResource;
+import dev.proxyfleet.localinfra.FreePorts;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in headless Chromium: it shows the fleet, takes a health change from Kafka without reloading, and
+ * previews an import. The import preview goes to {@link FakeInventory}, which answers with a dry-run report of
+ * inventory-service's shape (inventory-service itself is not running in these tests). Screenshots go to
+ * {@code target/screenshots/}.
+ */
+@QuarkusTest
+@WithTestResource(FleetTestResource.class)
+@TestProfile(DashboardBrowserTest.WithFakeInventory.class)
+class DashboardBrowserTest {
+
+    /** A system property, not a static field: the profile and the test may run in different class loaders. */
+    private static final String INVENTORY_PORT = "status.test.fake-inventory-port";
+    private static FakeInventory inventory;
+    private static WebDriver browser;
+
+    /** Points the page's inventory URL at the fake. */
+    public static class WithFakeInventory implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("status.ui.inventory-url", "http://127.0.0.1:" + inventoryPort());
+        }
+    }
+
+    private static synchronized int inventoryPort() {
+        if (System.getProperty(INVENTORY_PORT) == null) {
+            System.setProperty(INVENTORY_PORT, Integer.toString(FreePorts.next()));
+        }
+        return Integer.parseInt(System.getProperty(INVENTORY_PORT));
+    }
+
+    @TestHTTPResource("/")
+    URL page;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        Optional<Path> chromium = DebianPackages.ensure("chromium", "chromium");
+        Optional<Path> driver = DebianPackages.ensure("chromedriver", "chromium-driver");
+        Assumptions.assumeTrue(chromium.isPresent(), () -> DebianPackages.missingMessage("chromium", "chromium"));
+        Assumptions.assumeTrue(driver.isPresent(), () -> DebianPackages.missingMessage("chromedriver", "chromium-driver"));
+        ChromeOptions options = new ChromeOptions().setBinary(chromium.get().toFile())
+                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,900");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(driver.get().toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        inventory = new FakeInventory(inventoryPort());
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (inventory != null) {
+            inventory.close();
+        }
+    }
+
+    private static WebDriverWait waiting() {
+        return new WebDriverWait(browser, Duration.ofSeconds(30));
+    }
+
+    private static String text(String css) {
+        return browser.findElement(By.cssSelector(css)).getText();
+    }
+
+    private static void screenshot(String name) throws IOException {
+        Path dir = Files.createDirectories(Path.of("target", "screenshots"));
+        Files.write(dir.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    @Test
+    void dashboardShowsAHealthChangeWithoutReloadAndPreviewsAnImport() throws IOException {
+        String location = Events.newLocation();
+        long id = Events.proxy(location, null);
+        Events.awaitProxies(location, 1);
+        browser.get(page.toString());
+        String row = "#proxies tr[data-id='" + id + "']";
+        waiting().until(d -> !d.findElements(By.cssSelector(row)).isEmpty());
+        assertThat(text(row + " .badge")).isEqualTo("unknown");
+        ((JavascriptExecutor) browser).executeScript("window.sameDocument = true;");
+
+        Events.health(id, HealthState.HEALTHY, 27, 93, 0);
+
+        waiting().until(d -> "healthy".equals(d.findElement(By.cssSelector(row + " .badge")).getText()));
+        assertThat(text(row)).contains("27 ms").contains(location);
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.sameDocument")).isEqualTo(true);
+        assertThat(text("#overall")).matches("(HEALTHY|DEGRADED|DOWN) — \\d+ of \\d+ proxies healthy");
+        assertThat(text("#connection")).startsWith("Live");
+        screenshot("dashboard");
+
+        browser.findElement(By.cssSelector("nav a[href='#import']")).click();
+        browser.findElement(By.id("import-text")).sendKeys("10.0.0.1:3128\n10.0.0.2:3128:alice:s3cret\n10.0.0.3:99999");
+        browser.findElement(By.cssSelector("#import-form button[type=submit]")).click();
+
+        waiting().until(d -> d.findElements(By.cssSelector("#import-results tbody tr")).size() == 3);
+        assertThat(text("#import-summary")).isEqualTo("Preview: 3 lines — 2 valid, 0 duplicates, 1 invalid.");
+        assertThat(text("#import-results tbody tr:nth-child(3)")).contains("invalid").contains("port must be between");
+        assertThat(browser.findElement(By.id("import-confirm")).isEnabled()).isTrue();
+        assertThat(inventory.requests()).singleElement().asString().startsWith("dryRun=true | 10.0.0.1:3128\n");
+        screenshot("import-preview");
+    }
+}

@@ -1,0 +1,139 @@
+package dev.proxyfleet.status;
+
+import static io.restassured.RestAssured.given;
+
+import dev.proxyfleet.contracts.AssignmentData;
+import dev.proxyfleet.contracts.AssignmentReason;
+import dev.proxyfleet.contracts.CloudEvent;
+import dev.proxyfleet.contracts.EventData;
+import dev.proxyfleet.contracts.EventType;
+import dev.proxyfleet.contracts.HealthData;
+import dev.proxyfleet.contracts.HealthState;
+import dev.proxyfleet.contracts.Protocol;
+import dev.proxyfleet.contracts.ProviderData;
+import dev.proxyfleet.contracts.ProviderStatus;
+import dev.proxyfleet.contracts.ProxyData;
+import dev.proxyfleet.contracts.ServiceType;
+import dev.proxyfleet.localinfra.TestInfra;
+import io.restassured.path.json.JsonPath;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+
+/**
+ * Test fixtures that play inventory, health and assignment services on the real broker, and wait for what the
+ * status service shows. Each test uses its own location, so that tests sharing the read model do not see each other.
+ */
+public final class Events {
+
+    /** Put into every password ciphertext field: it must never show in any answer. */
+    public static final String SECRET = "pw-secret-status";
+
+    private static final AtomicLong IDS = new AtomicLong(System.nanoTime() % 1_000_000_000L * 1000);
+    private static KafkaProducer<String, byte[]> producer;
+
+    private Events() {
+    }
+
+    public static long nextId() {
+        return IDS.incrementAndGet();
+    }
+
+    /** A location no other test uses. */
+    public static String newLocation() {
+        return "loc-" + nextId();
+    }
+
+    private static synchronized KafkaProducer<String, byte[]> producer() {
+        if (producer == null) {
+            producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    TestInfra.get().kafka().bootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 2),
+                    new StringSerializer(), new ByteArraySerializer());
+        }
+        return producer;
+    }
+
+    public static CloudEvent<EventData> publish(EventType type, EventData data) {
+        CloudEvent<EventData> event = CloudEvent.create(type, "/test", data);
+        send(event.toProducerRecord());
+        return event;
+    }
+
+    public static void send(ProducerRecord<String, byte[]> record) {
+        try {
+            producer().send(record).get();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A proxy whose event carries a (fake) password ciphertext. */
+    public static ProxyData proxy(long id, String location, Long providerId, boolean enabled, long version) {
+        return new ProxyData(id, "10.9." + (id % 250) + "." + (version % 250), 3128, Protocol.HTTP, "user-" + id, SECRET,
+                "k1", providerId, location, List.of("eu"), 0, enabled, 3, 7L, version, Instant.now());
+    }
+
+    public static ProxyData withPriority(ProxyData p, int priority) {
+        return new ProxyData(p.id(), p.host(), p.port(), p.protocol(), p.username(), p.passwordCiphertext(), p.keyId(),
+                p.providerId(), p.location(), p.labels(), priority, p.enabled(), p.maxAccounts(), p.vpsId(),
+                p.version(), p.updatedAt());
+    }
+
+    /** Publishes a new enabled proxy and returns its id. */
+    public static long proxy(String location, Long providerId) {
+        long id = nextId();
+        publish(EventType.PROXY_CREATED, proxy(id, location, providerId, true, 1));
+        return id;
+    }
+
+    public static void health(long proxyId, HealthState to, long latencyMs, int score, int failures) {
+        publish(EventType.PROXY_HEALTH_CHANGED,
+                new HealthData(proxyId, HealthState.UNKNOWN, to, latencyMs, failures, score, null, Instant.now()));
+    }
+
+    public static void assign(String accountId, String modelId, long proxyId) {
+        publish(EventType.ASSIGNMENT_ASSIGNED, new AssignmentData(accountId, modelId, proxyId, null,
+                AssignmentReason.AUTOMATIC, 1, Instant.now()));
+    }
+
+    public static void pending(String accountId, String modelId) {
+        publish(EventType.ASSIGNMENT_PENDING, new AssignmentData(accountId, modelId, null, null,
+                AssignmentReason.NO_CAPACITY, null, Instant.now()));
+    }
+
+    public static long provider(String name, String costPerProxy) {
+        long id = nextId();
+        publish(EventType.PROVIDER_CREATED, new ProviderData(id, name, ServiceType.DATACENTER,
+                new BigDecimal(costPerProxy), "EUR", "ops@example.com", ProviderStatus.ACTIVE, 1L));
+        return id;
+    }
+
+    /** {@code GET /api/status} with these query parameters. */
+    public static JsonPath status(Map<String, ?> query) {
+        return given().queryParams(query).get("/api/status").then().statusCode(200).extract().jsonPath();
+    }
+
+    /** Waits until the status of one location satisfies the condition, and returns it. */
+    public static JsonPath awaitStatus(String location, Predicate<JsonPath> condition) {
+        JsonPath[] last = new JsonPath[1];
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> condition.test(last[0] = status(Map.of("location", location))));
+        return last[0];
+    }
+
+    /** Waits until a location shows this many proxies. */
+    public static JsonPath awaitProxies(String location, int count) {
+        return awaitStatus(location, s -> s.getList("proxies").size() == count);
+    }
+}

@@ -1,0 +1,158 @@
+package dev.proxyfleet.status;
+
+import static dev.proxyfleet.status.Events.awaitStatus;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.proxyfleet.contracts.CloudEvent;
+import dev.proxyfleet.contracts.EventData;
+import dev.proxyfleet.contracts.EventType;
+import dev.proxyfleet.contracts.HealthData;
+import dev.proxyfleet.contracts.HealthState;
+import dev.proxyfleet.localinfra.FleetTestResource;
+import dev.proxyfleet.localinfra.PostgresServer;
+import dev.proxyfleet.localinfra.TestInfra;
+import dev.proxyfleet.messaging.EventConsumers;
+import dev.proxyfleet.status.model.FleetModel;
+import dev.proxyfleet.status.projection.StatusEventHandler;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/** The read model from real Kafka into real PostgreSQL: idempotent, guarded by version and time, rebuildable. */
+@QuarkusTest
+@WithTestResource(FleetTestResource.class)
+class ReadModelTest {
+
+    @Inject
+    EventConsumers consumers;
+    @Inject
+    StatusEventHandler handler;
+    @Inject
+    FleetModel model;
+
+    private static String everything() {
+        return given().get("/api/status").then().statusCode(200).extract().asString()
+                + given().get("/api/providers/stats").then().statusCode(200).extract().asString()
+                + given().get("/api/models").then().statusCode(200).extract().asString()
+                + given().get("/api/exports/mapping.csv").then().statusCode(200).extract().asString();
+    }
+
+    @Test
+    void olderVersionOrOlderProbeNeverOverwritesNewerState() {
+        String location = Events.newLocation();
+        long id = Events.nextId();
+        Events.publish(EventType.PROXY_CREATED, Events.withPriority(Events.proxy(id, location, null, true, 3), 7));
+        Instant now = Instant.now();
+        Events.publish(EventType.PROXY_PROBED, new HealthData(id, HealthState.UNKNOWN, HealthState.HEALTHY, 15L, 0, 90, null, now));
+        awaitStatus(location, s -> "healthy".equals(s.getString("proxies[0].health")));
+
+        Events.publish(EventType.PROXY_UPDATED, Events.withPriority(Events.proxy(id, location, null, false, 2), 1));
+        Events.publish(EventType.PROXY_HEALTH_CHANGED, new HealthData(id, HealthState.HEALTHY, HealthState.FAILED, null, 3, 0,
+                "timeout", now.minusSeconds(60)));
+        ConsumerLag.awaitCaughtUp();
+
+        var status = Events.status(Map.of("location", location));
+        assertThat(status.getBoolean("proxies[0].enabled")).isTrue();
+        assertThat(status.getString("proxies[0].health")).isEqualTo("healthy");
+        assertThat(status.getLong("proxies[0].latencyMs")).isEqualTo(15);
+    }
+
+    @Test
+    void sameEventsTwiceGiveTheSameModel() {
+        String location = Events.newLocation();
+        long id = Events.nextId();
+        List<CloudEvent<EventData>> events = List.of(
+                Events.publish(EventType.PROXY_CREATED, Events.proxy(id, location, null, true, 1)),
+                Events.publish(EventType.PROXY_HEALTH_CHANGED, new HealthData(id, HealthState.UNKNOWN, HealthState.HEALTHY,
+                        20L, 0, 80, null, Instant.now())),
+                Events.publish(EventType.ASSIGNMENT_ASSIGNED, new dev.proxyfleet.contracts.AssignmentData("acc-" + id, "m-1",
+                        id, null, dev.proxyfleet.contracts.AssignmentReason.AUTOMATIC, 1, Instant.now())));
+        awaitStatus(location, s -> s.getInt("proxies[0].accounts") == 1 && "healthy".equals(s.getString("proxies[0].health")));
+        ConsumerLag.awaitCaughtUp();
+        String before = everything();
+
+        events.forEach(event -> Events.send(event.toProducerRecord()));
+        ConsumerLag.awaitCaughtUp();
+
+        assertThat(everything()).isEqualTo(before);
+    }
+
+    @Test
+    void replayingAllTopicsIntoAnEmptyDatabaseGivesTheSameModel() throws Exception {
+        String location = Events.newLocation();
+        long provider = Events.provider("Rebuild-" + location, "3.00");
+        long proxy = Events.proxy(location, provider);
+        Events.health(proxy, HealthState.DEGRADED, 700, 45, 1);
+        Events.assign("acc-" + proxy, "m-rebuild", proxy);
+        Events.pending("acc-waiting-" + proxy, "m-rebuild");
+        awaitStatus(location, s -> s.getInt("proxies[0].accounts") == 1 && "degraded".equals(s.getString("proxies[0].health")));
+        ConsumerLag.awaitCaughtUp();
+        String before = everything();
+
+        consumers.stop();
+        try (Admin admin = ConsumerLag.admin()) {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                    .until(() -> admin.deleteConsumerGroups(List.of(ConsumerLag.GROUP)).all().get() == null);
+        }
+        execute("TRUNCATE proxy, proxy_health, provider, account, consumed_event");
+        model.changed(null);
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> given().get("/api/status").then().extract().jsonPath().getInt("total") == 0);
+
+        consumers.start(StatusEventHandler.TOPICS, handler);
+        ConsumerLag.awaitCaughtUp();
+
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> everything().equals(before));
+    }
+
+    @Test
+    void noSecretInAnyAnswerNorInTheDatabase() throws SQLException {
+        String location = Events.newLocation();
+        long proxy = Events.proxy(location, null);
+        Events.health(proxy, HealthState.HEALTHY, 5, 99, 0);
+        Events.assign("acc-" + proxy, "m-secret", proxy);
+        awaitStatus(location, s -> s.getInt("proxies[0].accounts") == 1 && "healthy".equals(s.getString("proxies[0].health")));
+
+        String answers = everything()
+                + given().get("/api/proxies/best?location=" + location).then().statusCode(200).extract().asString()
+                + given().get("/api/ui/config").then().statusCode(200).extract().asString();
+
+        assertThat(answers).contains(Long.toString(proxy)).doesNotContain(Events.SECRET).doesNotContain("k1");
+        assertThat(dump()).contains(Long.toString(proxy)).doesNotContain(Events.SECRET);
+    }
+
+    private static Connection connect() throws SQLException {
+        return DriverManager.getConnection(TestInfra.get().jdbcUrl(), PostgresServer.USER, PostgresServer.PASSWORD);
+    }
+
+    private static void execute(String statement) throws SQLException {
+        try (Connection connection = connect()) {
+            connection.createStatement().execute(statement);
+        }
+    }
+
+    /** Every row of the read model's tables as text. */
+    private static String dump() throws SQLException {
+        StringBuilder all = new StringBuilder();
+        try (Connection connection = connect()) {
+            for (String table : List.of("proxy", "proxy_health", "provider", "account")) {
+                var rs = connection.createStatement().executeQuery("SELECT t::text FROM " + table + " t");
+                while (rs.next()) {
+                    all.append(rs.getString(1)).append('\n');
+                }
+            }
+        }
+        return all.toString();
+    }
+}

@@ -1,0 +1,77 @@
+package dev.proxyfleet.status;
+
+import static dev.proxyfleet.status.Events.awaitStatus;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.proxyfleet.contracts.HealthState;
+import dev.proxyfleet.localinfra.FleetTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/** Provider figures, model figures and the mapping export. */
+@QuarkusTest
+@WithTestResource(FleetTestResource.class)
+class ReportTest {
+
+    @Test
+    void providerStatsShowUtilisationAndCostPerAssignedAccount() {
+        String location = Events.newLocation();
+        String name = "Acme-" + location;
+        long provider = Events.provider(name, "2.50");
+        long first = Events.proxy(location, provider);
+        Events.proxy(location, provider);
+        Events.health(first, HealthState.HEALTHY, 10, 90, 0);
+        Events.assign("acc-a-" + first, "m-cost", first);
+        Events.assign("acc-b-" + first, "m-cost", first);
+        awaitStatus(location, s -> s.getInt("counts.healthy") == 1 && s.getInt("proxies.find { it.id == " + first + " }.accounts") == 2
+                && name.equals(s.getString("proxies[0].provider")));
+
+        JsonPath stats = given().get("/api/providers/stats").then().statusCode(200).extract().jsonPath();
+        String mine = "find { it.id == " + provider + " }.";
+        assertThat(stats.getInt(mine + "proxies")).isEqualTo(2);
+        assertThat(stats.getInt(mine + "healthy")).isEqualTo(1);
+        assertThat(stats.getInt(mine + "capacity")).isEqualTo(6);
+        assertThat(stats.getInt(mine + "accounts")).isEqualTo(2);
+        assertThat(stats.getDouble(mine + "utilisation")).isCloseTo(2.0 / 6, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(stats.getString(mine + "monthlyCost")).isEqualTo("5.00");
+        assertThat(stats.getString(mine + "costPerAssignedAccount")).isEqualTo("2.5000");
+    }
+
+    @Test
+    void modelsCountProxiesAccountsAndPending() {
+        String location = Events.newLocation();
+        String model = "m-" + location;
+        long proxy = Events.proxy(location, null);
+        Events.assign("acc-1-" + proxy, model, proxy);
+        Events.pending("acc-2-" + proxy, model);
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonPath models = given().get("/api/models").then().statusCode(200).extract().jsonPath();
+            String mine = "find { it.modelId == '" + model + "' }.";
+            assertThat(models.getInt(mine + "proxies")).isEqualTo(1);
+            assertThat(models.getInt(mine + "accounts")).isEqualTo(1);
+            assertThat(models.getInt(mine + "pending")).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void mappingCsvHasOneRowPerAssignmentWithVpsProxyAccountAndModel() {
+        String location = Events.newLocation();
+        long proxy = Events.proxy(location, null);
+        String account = "acc,\"quoted\"-" + proxy;
+        Events.assign(account, "m-csv", proxy);
+        awaitStatus(location, s -> s.getInt("proxies[0].accounts") == 1);
+
+        String csv = given().get("/api/exports/mapping.csv").then().statusCode(200)
+                .contentType("text/csv").extract().asString();
+
+        assertThat(csv).startsWith("vps_id,proxy_id,proxy,account_id,model_id\n");
+        assertThat(csv.lines().filter(line -> line.contains(",\"acc,\"\"quoted\"\"-" + proxy + "\",")))
+                .containsExactly("7," + proxy + ",10.9." + (proxy % 250) + ".1:3128,\"acc,\"\"quoted\"\"-" + proxy + "\",m-csv");
+    }
+}

@@ -1,0 +1,141 @@
+package dev.proxyfleet.status;
+
+import static dev.proxyfleet.status.Events.awaitProxies;
+import static dev.proxyfleet.status.Events.awaitStatus;
+import static dev.proxyfleet.status.Events.health;
+import static dev.proxyfleet.status.Events.newLocation;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.proxyfleet.contracts.EventType;
+import dev.proxyfleet.contracts.HealthState;
+import dev.proxyfleet.localinfra.FleetTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** {@code GET /api/status}: the overall state in every case, counts and filters, from events on the real broker. */
+@QuarkusTest
+@WithTestResource(FleetTestResource.class)
+class StatusApiTest {
+
+    private static String overall(String location) {
+        return Events.status(Map.of("location", location)).getString("overall");
+    }
+
+    @Test
+    void overallIsEmptyWhenNoEnabledProxy() {
+        String location = newLocation();
+        long id = Events.nextId();
+        Events.publish(EventType.PROXY_CREATED, Events.proxy(id, location, null, false, 1));
+        health(id, HealthState.HEALTHY, 10, 90, 0);
+
+        awaitStatus(location, s -> "healthy".equals(s.getString("proxies[0].health")));
+        assertThat(overall(location)).isEqualTo("empty");
+    }
+
+    @Test
+    void overallIsHealthyWhenEveryEnabledProxyIsHealthy() {
+        String location = newLocation();
+        long first = Events.proxy(location, null);
+        long second = Events.proxy(location, null);
+        health(first, HealthState.HEALTHY, 10, 90, 0);
+        health(second, HealthState.HEALTHY, 20, 80, 0);
+
+        JsonPath status = awaitStatus(location, s -> s.getInt("counts.healthy") == 2);
+        assertThat(status.getString("overall")).isEqualTo("healthy");
+        assertThat(status.getInt("enabled")).isEqualTo(2);
+    }
+
+    @Test
+    void overallIsDegradedWhenSomeButNotAllEnabledProxiesAreHealthy() {
+        String location = newLocation();
+        long healthy = Events.proxy(location, null);
+        long failed = Events.proxy(location, null);
+        long neverProbed = Events.proxy(location, null);
+        health(healthy, HealthState.HEALTHY, 10, 90, 0);
+        health(failed, HealthState.FAILED, 0, 0, 3);
+
+        JsonPath status = awaitStatus(location, s -> s.getInt("counts.failed") == 1 && s.getInt("counts.healthy") == 1);
+        assertThat(status.getString("overall")).isEqualTo("degraded");
+        assertThat(status.getInt("counts.unknown")).isEqualTo(1);
+        assertThat(status.getList("proxies.id", Long.class)).containsExactlyInAnyOrder(healthy, failed, neverProbed);
+    }
+
+    @Test
+    void overallIsDownWhenNoEnabledProxyIsHealthy() {
+        String location = newLocation();
+        long degraded = Events.proxy(location, null);
+        long failed = Events.proxy(location, null);
+        health(degraded, HealthState.DEGRADED, 900, 40, 0);
+        health(failed, HealthState.FAILED, 0, 0, 5);
+
+        JsonPath status = awaitStatus(location, s -> s.getInt("counts.degraded") == 1 && s.getInt("counts.failed") == 1);
+        assertThat(status.getString("overall")).isEqualTo("down");
+    }
+
+    @Test
+    void proxyShowsHealthLatencyLastCheckAccountsAndModel() {
+        String location = newLocation();
+        long id = Events.proxy(location, null);
+        health(id, HealthState.HEALTHY, 42, 95, 0);
+        Events.assign("acc-" + Events.nextId(), "model-x", id);
+        Events.assign("acc-" + Events.nextId(), "model-x", id);
+
+        JsonPath status = awaitStatus(location, s -> s.getInt("proxies[0].accounts") == 2 && s.getString("proxies[0].health").equals("healthy"));
+        assertThat(status.getLong("proxies[0].latencyMs")).isEqualTo(42);
+        assertThat(status.getString("proxies[0].lastCheckAt")).isNotNull();
+        assertThat(status.getInt("proxies[0].maxAccounts")).isEqualTo(3);
+        assertThat(status.getString("proxies[0].modelId")).isEqualTo("model-x");
+        assertThat(status.getString("proxies[0].protocol")).isEqualTo("HTTP");
+        assertThat(status.getMap("proxies[0]")).doesNotContainKeys("healthy", "username", "passwordCiphertext", "keyId");
+    }
+
+    @Test
+    void filtersNarrowProxiesAndCountsByHealthProviderAndModel() {
+        String location = newLocation();
+        String providerName = "Prov-" + Events.nextId();
+        long provider = Events.provider(providerName, "2.00");
+        long mine = Events.proxy(location, provider);
+        long other = Events.proxy(location, null);
+        health(mine, HealthState.HEALTHY, 10, 90, 0);
+        health(other, HealthState.FAILED, 0, 0, 4);
+        String model = "model-" + Events.nextId();
+        Events.assign("acc-" + Events.nextId(), model, mine);
+        awaitStatus(location, s -> s.getInt("counts.failed") == 1 && s.getInt("counts.healthy") == 1
+                && providerName.equals(s.getString("proxies.find { it.id == " + mine + " }.provider")));
+
+        assertThat(Events.status(Map.of("location", location, "health", "failed")).getList("proxies.id", Long.class)).containsExactly(other);
+        assertThat(Events.status(Map.of("provider", providerName)).getList("proxies.id", Long.class)).containsExactly(mine);
+        JsonPath byModel = Events.status(Map.of("modelId", model));
+        assertThat(byModel.getList("proxies.id", Long.class)).containsExactly(mine);
+        assertThat(byModel.getString("overall")).isEqualTo("healthy");
+    }
+
+    @Test
+    void fullStatusIsServedGzippedToClientsThatAcceptIt() {
+        String location = newLocation();
+        long id = Events.proxy(location, null);
+        awaitProxies(location, 1);
+
+        io.restassured.response.Response response = io.restassured.RestAssured.given()
+                .header("Accept-Encoding", "gzip").get("/api/status");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.header("Content-Encoding")).isEqualTo("gzip");
+        assertThat(response.jsonPath().getList("proxies.id", Long.class)).contains(id);
+    }
+
+    @Test
+    void deletedProxyLeavesTheStatus() {
+        String location = newLocation();
+        long id = Events.nextId();
+        Events.publish(EventType.PROXY_CREATED, Events.proxy(id, location, null, true, 1));
+        awaitProxies(location, 1);
+
+        Events.publish(EventType.PROXY_DELETED, Events.proxy(id, location, null, true, 2));
+
+        awaitProxies(location, 0);
+    }
+}

@@ -1,0 +1,137 @@
+package dev.proxyfleet.status;
+
+import static dev.proxyfleet.status.Events.awaitProxies;
+import static dev.proxyfleet.status.StatusListener.shows;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.proxyfleet.contracts.EventType;
+import dev.proxyfleet.contracts.HealthData;
+import dev.proxyfleet.contracts.HealthState;
+import dev.proxyfleet.contracts.Protocol;
+import dev.proxyfleet.contracts.ProxyData;
+import dev.proxyfleet.localinfra.FleetTestResource;
+import dev.proxyfleet.status.push.PushHub;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/** {@code /ws/status} with real WebSocket clients: snapshot, deltas, coalescing, and a stuck client dropped. */
+@QuarkusTest
+@WithTestResource(FleetTestResource.class)
+class StatusSocketTest {
+
+    @TestHTTPResource("/ws/status")
+    URI uri;
+    @Inject
+    PushHub hub;
+
+    private static void probe(long proxyId, HealthState state, long latencyMs, Instant at) {
+        Events.publish(EventType.PROXY_PROBED, new HealthData(proxyId, HealthState.UNKNOWN, state, latencyMs, 0, 80, null, at));
+    }
+
+    @Test
+    void snapshotOnConnectThenADeltaPerChange() {
+        String location = Events.newLocation();
+        long id = Events.proxy(location, null);
+        awaitProxies(location, 1);
+        try (StatusListener client = new StatusListener(uri)) {
+            JsonNode snapshot = client.await(m -> "snapshot".equals(m.path("type").asText()));
+            assertThat(snapshot.path("proxies").findValuesAsText("id")).contains(Long.toString(id));
+            assertThat(snapshot.path("overall").asText()).isNotEmpty();
+
+            Events.health(id, HealthState.HEALTHY, 33, 90, 0);
+
+            JsonNode delta = client.await(shows(id, "health", "healthy"));
+            assertThat(delta.path("type").asText()).isEqualTo("delta");
+            assertThat(delta.has("counts")).isTrue();
+            assertThat(client.messages().get(0)).isEqualTo(snapshot);
+        }
+    }
+
+    @Test
+    void burstOfChangesIsCoalescedToAtMostTenMessagesPerSecond() {
+        String location = Events.newLocation();
+        long id = Events.proxy(location, null);
+        awaitProxies(location, 1);
+        try (StatusListener client = new StatusListener(uri)) {
+            client.await(m -> "snapshot".equals(m.path("type").asText()));
+            long start = System.nanoTime();
+            Instant at = Instant.now();
+            for (int i = 1; i <= 100; i++) {
+                probe(id, HealthState.HEALTHY, i, at.plusMillis(i));
+            }
+            client.await(shows(id, "latencyMs", "100"));
+            double seconds = (System.nanoTime() - start) / 1e9;
+
+            long deltas = client.messages().stream().filter(m -> "delta".equals(m.path("type").asText())).count();
+            assertThat(deltas).isLessThanOrEqualTo((long) Math.ceil(seconds * 10) + 1).isLessThan(100);
+        }
+    }
+
+    @Test
+    void stuckClientIsDroppedWhileOthersKeepReceiving() throws IOException {
+        String location = Events.newLocation();
+        List<Long> ids = bulkyProxies(location, 200);
+        int before = hub.connected();
+        try (Socket stuck = stuckClient(); StatusListener good = new StatusListener(uri)) {
+            good.await(m -> "snapshot".equals(m.path("type").asText()));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> hub.connected() == before + 2);
+
+            Instant at = Instant.now();
+            for (int round = 1; round <= 100 && hub.connected() > before + 1; round++) {
+                Instant time = at.plusSeconds(round);
+                long latency = round;
+                ids.forEach(id -> probe(id, HealthState.HEALTHY, latency, time));
+            }
+            assertThat(hub.connected()).isEqualTo(before + 1);
+
+            long marker = ids.get(0);
+            probe(marker, HealthState.DEGRADED, 999, at.plusSeconds(1000));
+            good.await(shows(marker, "health", "degraded"));
+            assertThat(stuck.isConnected()).isTrue();
+        }
+    }
+
+    /** Proxies with many long labels, so that a few deltas fill a stuck client's TCP buffers. */
+    private static List<Long> bulkyProxies(String location, int count) {
+        List<String> labels = IntStream.range(0, 40).mapToObj(i -> "label-" + i + "-" + "x".repeat(100)).toList();
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            long id = Events.nextId();
+            ids.add(id);
+            Events.publish(EventType.PROXY_CREATED, new ProxyData(id, "10.8.0." + (i % 250), 3128, Protocol.HTTP, null,
+                    null, null, null, location, labels, 0, true, 3, null, 1L, Instant.now()));
+        }
+        awaitProxies(location, count);
+        return ids;
+    }
+
+    /** Opens the WebSocket by hand with a tiny receive buffer and never reads from it. */
+    private Socket stuckClient() throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(1024);
+        socket.connect(new java.net.InetSocketAddress(uri.getHost(), uri.getPort()));
+        String key = Base64.getEncoder().encodeToString("stuck-client-key".getBytes(StandardCharsets.US_ASCII));
+        OutputStream out = socket.getOutputStream();
+        out.write(("GET /ws/status HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: " + key
+                + "\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return socket;
+    }
+}
