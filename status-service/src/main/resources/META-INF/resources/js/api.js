@@ -10,9 +10,39 @@ export async function services() {
   return config;
 }
 
-/** fetch + JSON; a problem+json answer becomes an Error with its detail. */
+const TOKEN_KEY = 'fleet-api-token';
+
+/** The API token the operator entered (kept for this browser tab only). */
+export function token() {
+  return sessionStorage.getItem(TOKEN_KEY) || '';
+}
+
+export function useToken(value) {
+  if (value) {
+    sessionStorage.setItem(TOKEN_KEY, value);
+  } else {
+    sessionStorage.removeItem(TOKEN_KEY);
+  }
+}
+
+/** fetch with the API token; the raw response. 401/403 become an Error that says what to do. */
+export async function send(base, path, options = {}) {
+  const headers = { ...(options.headers || {}) };
+  if (token()) {
+    headers.authorization = `Bearer ${token()}`;
+  }
+  const response = await fetch(base + path, { ...options, headers });
+  if (response.status === 401 || response.status === 403) {
+    throw new Error(response.status === 401
+      ? 'this needs an API token: enter one at the top of the page'
+      : 'the API token\'s role does not allow this (operations need operator)');
+  }
+  return response;
+}
+
+/** send + JSON; a problem+json answer becomes an Error with its detail. */
 export async function request(base, path, options = {}) {
-  const response = await fetch(base + path, options);
+  const response = await send(base, path, options);
   const type = response.headers.get('content-type') || '';
   const body = type.includes('json') ? await response.json() : await response.text();
   if (!response.ok) {

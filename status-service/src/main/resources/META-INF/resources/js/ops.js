@@ -1,11 +1,11 @@
 // Operations: they call the service that owns the data (inventory, health); the dashboard shows the result
 // when its events come back.
-import { inventory, health, json, request } from './api.js';
+import { inventory, health, json, request, send } from './api.js';
 
 const $ = (id) => document.getElementById(id);
 let lastImport = null;
 
-function say(message) {
+export function say(message) {
   $('message').textContent = message;
   $('message').hidden = false;
   setTimeout(() => { $('message').hidden = true; }, 8000);
@@ -170,5 +170,16 @@ export function startOperations() {
   $('import-text').addEventListener('input', () => { $('import-confirm').disabled = lastImport !== $('import-text').value; });
   acceptDrops($('import-text'));
   $('proxy-form').addEventListener('submit', saveProxy);
+  $('mapping-download').addEventListener('click', () => downloadMapping().catch((e) => say(`Failed: ${e.message}`)));
   loadProviders().catch(() => {});
+}
+
+/** The mapping export needs the token, so it is fetched and handed to the browser as a file. */
+async function downloadMapping() {
+  const csv = await (await send('', '/api/exports/mapping.csv')).blob();
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(csv);
+  link.download = 'mapping.csv';
+  link.click();
+  URL.revokeObjectURL(link.href);
 }

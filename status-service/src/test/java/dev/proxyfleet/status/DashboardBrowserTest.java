@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.proxyfleet.contracts.HealthState;
 import dev.proxyfleet.localinfra.DebianPackages;
 import dev.proxyfleet.localinfra.FleetTestResource;
+import dev.proxyfleet.localinfra.TestTokens;
 import dev.proxyfleet.localinfra.FreePorts;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -123,6 +124,8 @@ class DashboardBrowserTest {
         assertThat(text("#connection")).startsWith("Live");
         screenshot("dashboard");
 
+        browser.findElement(By.id("token")).sendKeys(TestTokens.OPERATOR);
+        browser.findElement(By.cssSelector("#token-form button")).click();
         browser.findElement(By.cssSelector("nav a[href='#import']")).click();
         browser.findElement(By.id("import-text")).sendKeys("10.0.0.1:3128\n10.0.0.2:3128:alice:s3cret\n10.0.0.3:99999");
         browser.findElement(By.cssSelector("#import-form button[type=submit]")).click();
@@ -131,7 +134,8 @@ class DashboardBrowserTest {
         assertThat(text("#import-summary")).isEqualTo("Preview: 3 lines — 2 valid, 0 duplicates, 1 invalid.");
         assertThat(text("#import-results tbody tr:nth-child(3)")).contains("invalid").contains("port must be between");
         assertThat(browser.findElement(By.id("import-confirm")).isEnabled()).isTrue();
-        assertThat(inventory.requests()).singleElement().asString().startsWith("dryRun=true | 10.0.0.1:3128\n");
+        assertThat(inventory.requests()).singleElement().asString()
+                .startsWith("Bearer " + TestTokens.OPERATOR + " | dryRun=true | 10.0.0.1:3128\n");
         screenshot("import-preview");
     }
 }

@@ -12,7 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * Stands in for inventory-service's import endpoint in the browser test: answers
  * {@code POST /api/proxies/import?dryRun=true} with a dry-run report of the contract's shape (as inventory-service
- * returns it for the three lines the test pastes), with CORS for the dashboard's origin.
+ * returns it for the three lines the test pastes), with CORS for the dashboard's origin (the preflight included).
  */
 final class FakeInventory implements AutoCloseable {
 
@@ -30,15 +30,23 @@ final class FakeInventory implements AutoCloseable {
         server.start();
     }
 
-    /** Each import request as "query | body". */
+    /** Each import request as "authorization | query | body". */
     List<String> requests() {
         return requests;
     }
 
     private void importing(HttpExchange exchange) throws IOException {
         exchange.getResponseHeaders().add("Access-Control-Allow-Origin", "*");
+        if (exchange.getRequestMethod().equals("OPTIONS")) {
+            // the browser's preflight: the request carries an Authorization header
+            exchange.getResponseHeaders().add("Access-Control-Allow-Methods", "POST");
+            exchange.getResponseHeaders().add("Access-Control-Allow-Headers", "authorization, content-type");
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+            return;
+        }
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        requests.add(exchange.getRequestURI().getQuery() + " | " + body);
+        requests.add(exchange.getRequestHeaders().getFirst("Authorization") + " | " + exchange.getRequestURI().getQuery() + " | " + body);
         byte[] answer = DRY_RUN_REPORT.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, answer.length);
