@@ -61,6 +61,10 @@ public interface HealthConfig {
     @WithDefault("health-service-owners")
     String ownerGroupId();
 
+    /** Per-proxy metric series (latency histogram, state); off by default as they grow with the fleet. */
+    @WithDefault("false")
+    boolean metricsPerProxy();
+
     /** Whether this instance takes part in scheduled probing (tests may switch it off). */
     @WithDefault("true")
     boolean probingEnabled();

@@ -73,6 +73,26 @@ class ScheduledProbingTest {
     }
 
     @Test
+    void probesAreCountedByOutcomeWithTheirLatencyAndTheFleetByState() {
+        try (LocalProxy local = LocalProxy.http(Inventory.USER, PASSWORD); HealthEvents events = new HealthEvents()) {
+            ProxyData proxy = Inventory.proxy(Inventory.nextId(), local, PASSWORD, true, cipher);
+            Inventory.publish(EventType.PROXY_CREATED, proxy);
+            events.awaitChange(proxy.id(), HealthState.UNKNOWN, HealthState.HEALTHY);
+
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(metrics())
+                    .containsPattern("fleet_health_probes_total\\{outcome=\"up\"} [1-9]")
+                    .containsPattern("fleet_health_probe_latency_seconds_count [1-9]")
+                    .containsPattern("fleet_health_proxies\\{state=\"healthy\"} [1-9]")
+                    .doesNotContain("proxy=\"" + proxy.id() + "\""));
+            Inventory.delete(proxy);
+        }
+    }
+
+    private static String metrics() {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString();
+    }
+
+    @Test
     void socks5ProxyIsProbedWithItsCredentialsAndShownHealthyWithItsLog() {
         try (LocalProxy local = LocalProxy.socks5(Inventory.USER, PASSWORD)) {
             ProxyData proxy = Inventory.proxy(Inventory.nextId(), local, PASSWORD, true, cipher);

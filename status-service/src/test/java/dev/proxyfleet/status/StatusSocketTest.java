@@ -2,6 +2,7 @@ package dev.proxyfleet.status;
 
 import static dev.proxyfleet.status.Events.awaitProxies;
 import static dev.proxyfleet.status.StatusListener.shows;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,6 +54,8 @@ class StatusSocketTest {
             JsonNode snapshot = client.await(m -> "snapshot".equals(m.path("type").asText()));
             assertThat(snapshot.path("proxies").findValuesAsText("id")).contains(Long.toString(id));
             assertThat(snapshot.path("overall").asText()).isNotEmpty();
+            assertThat(given().get("/q/metrics").then().extract().asString())
+                    .containsPattern("fleet_websocket_clients [1-9]");
 
             Events.health(id, HealthState.HEALTHY, 33, 90, 0);
 

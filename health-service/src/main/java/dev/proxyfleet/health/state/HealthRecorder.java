@@ -28,10 +28,12 @@ public class HealthRecorder {
     private final HealthStore store;
     private final Outbox outbox;
     private final HealthRules rules;
+    private final HealthMetrics metrics;
 
-    public HealthRecorder(HealthStore store, Outbox outbox, HealthConfig config) {
+    public HealthRecorder(HealthStore store, Outbox outbox, HealthConfig config, HealthMetrics metrics) {
         this.store = store;
         this.outbox = outbox;
+        this.metrics = metrics;
         this.rules = new HealthRules(config.fall(), config.rise(), config.window(), config.usageFall(), config.timeout());
     }
 
@@ -61,6 +63,7 @@ public class HealthRecorder {
         }
         outbox.appendAll(EventType.PROXY_PROBED, probed);
         probed.forEach(this::announceChange);
+        metrics.probed(probes.stream().map(Probe::verdict).toList(), probed);
         return healths;
     }
 

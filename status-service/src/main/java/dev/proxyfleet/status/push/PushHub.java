@@ -6,6 +6,8 @@ import dev.proxyfleet.status.model.FleetChange;
 import dev.proxyfleet.status.model.FleetModel;
 import dev.proxyfleet.status.model.FleetSnapshot;
 import dev.proxyfleet.status.model.ProxyStatus;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.Vertx;
@@ -38,10 +40,12 @@ public class PushHub {
     private FleetSnapshot renderedFor;
     private String renderedSnapshot;
 
-    public PushHub(FleetModel model, ObjectMapper json, PushConfig config) {
+    public PushHub(FleetModel model, ObjectMapper json, PushConfig config, MeterRegistry registry) {
         this.model = model;
         this.json = json;
         this.config = config;
+        Gauge.builder("fleet.websocket.clients", this, PushHub::connected)
+                .description("Browsers and clients connected to /ws/status").register(registry);
     }
 
     void start(@Observes StartupEvent event, Vertx vertx) {
