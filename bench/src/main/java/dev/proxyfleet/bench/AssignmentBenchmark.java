@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -60,7 +61,9 @@ public final class AssignmentBenchmark {
 
     private void run(int accounts) throws Exception {
         int paced = PACED_RATE * 10;
-        int proxies = (accounts + paced) / 3 + 1;
+        // 25 % more room than the accounts need: each proxy takes one model, and a fleet run to its last slot measures
+        // the wait for capacity (pending accounts), not placement.
+        int proxies = (accounts + paced) * 5 / 12 + MODELS;
         publishProxies(proxies);
 
         Duration burst;
@@ -110,6 +113,7 @@ public final class AssignmentBenchmark {
     private long[] pacedLatencies(int count) throws Exception {
         Map<String, Long> sent = new ConcurrentHashMap<>();
         Map<String, Long> received = new ConcurrentHashMap<>();
+        AtomicReference<Double> sendSeconds = new AtomicReference<>();
         try (KafkaConsumer<String, byte[]> consumer = fleet.consumerAtEnd(Topic.ASSIGNMENT_EVENTS)) {
             ExecutorService sender = Executors.newSingleThreadExecutor();
             Future<?> sending = sender.submit(() -> {
@@ -121,13 +125,15 @@ public final class AssignmentBenchmark {
                     }
                     sent.put("paced-" + i, System.nanoTime());
                     publishAccount("paced-" + i, i);
-                    producer.flush();
                 }
+                producer.flush();
+                sendSeconds.set((System.nanoTime() - start) / 1e9);
             });
             awaitAssignments(consumer, "paced-", count, received);
             sending.get();
             sender.shutdown();
         }
+        System.out.printf("  (paced: %,d events sent in %.1f s)%n", count, sendSeconds.get());
         return sent.entrySet().stream().mapToLong(e -> (received.get(e.getKey()) - e.getValue()) / 1_000_000).sorted().toArray();
     }
 
