@@ -93,7 +93,8 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
-        return respond(Problem.of(403, "Forbidden", "the token's roles do not allow this request"));
+        String detail = e.getMessage() == null || e.getMessage().isBlank() ? "the token's roles do not allow this request" : e.getMessage();
+        return respond(Problem.of(403, "Forbidden", detail));
     }
 
     @ServerExceptionMapper

@@ -5,15 +5,22 @@ import static dev.proxyfleet.status.Events.health;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.contracts.HealthState;
 import dev.proxyfleet.localinfra.FleetTestResource;
+import dev.proxyfleet.localinfra.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.IntStream;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /** {@code GET /api/proxies/best}: each strategy over proxies of one location, and the answer when none fits. */
@@ -33,6 +40,33 @@ class BestProxyTest {
         health(id, state, latency, score, failures);
         awaitStatus(location, s -> state.name().equalsIgnoreCase(s.getString("proxies.find { it.id == " + id + " }.health")));
         return id;
+    }
+
+    @Test
+    void consumerGetsAReadyProxyUrlWithTheDecryptedPasswordAndTheHandOutIsLogged() throws IOException {
+        String location = Events.newLocation();
+        long id = proxy(location, 0, HealthState.HEALTHY, 10, 90, 0);
+
+        String url = given().header("Authorization", "Bearer " + TestTokens.CONSUMER)
+                .queryParam("location", location).queryParam("includeCredentials", true)
+                .get("/api/proxies/best").then().statusCode(200).body("id", equalTo(id))
+                .extract().jsonPath().getString("proxyUrl");
+
+        assertThat(url).matches("http://user-" + id + ":" + Events.SECRET + "@10\\.9\\.\\d+\\.\\d+:3128");
+        String log = Files.readString(Path.of(ConfigProvider.getConfig().getValue("quarkus.log.file.path", String.class)));
+        assertThat(log).contains("Credentials of proxy " + id + " handed to test-consumer").doesNotContain(Events.SECRET);
+    }
+
+    @Test
+    void credentialsAreForTheConsumerRoleOnly() {
+        String location = Events.newLocation();
+        proxy(location, 0, HealthState.HEALTHY, 10, 90, 0);
+
+        given().header("Authorization", "Bearer " + TestTokens.VIEWER).queryParam("location", location)
+                .queryParam("includeCredentials", true).get("/api/proxies/best")
+                .then().statusCode(403).body("detail", containsString("consumer"));
+        given().header("Authorization", "Bearer " + TestTokens.CONSUMER).queryParam("location", location)
+                .get("/api/proxies/best").then().statusCode(200).body("proxyUrl", nullValue());
     }
 
     @Test

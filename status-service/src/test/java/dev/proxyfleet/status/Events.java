@@ -14,7 +14,10 @@ import dev.proxyfleet.contracts.ProviderData;
 import dev.proxyfleet.contracts.ProviderStatus;
 import dev.proxyfleet.contracts.ProxyData;
 import dev.proxyfleet.contracts.ServiceType;
+import dev.proxyfleet.crypto.CredentialCipher;
+import dev.proxyfleet.crypto.EncryptedSecret;
 import dev.proxyfleet.localinfra.TestInfra;
+import io.quarkus.arc.Arc;
 import io.restassured.path.json.JsonPath;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -37,7 +40,7 @@ import org.awaitility.Awaitility;
  */
 public final class Events {
 
-    /** Put into every password ciphertext field: it must never show in any answer. */
+    /** Every proxy's password, encrypted in its events: it must never show in any answer or table. */
     public static final String SECRET = "pw-secret-status";
 
     private static final AtomicLong IDS = new AtomicLong(System.nanoTime() % 1_000_000_000L * 1000);
@@ -78,10 +81,12 @@ public final class Events {
         }
     }
 
-    /** A proxy whose event carries a (fake) password ciphertext. */
+    /** A proxy whose event carries {@link #SECRET} encrypted with the service's key, as inventory-service sends it. */
     public static ProxyData proxy(long id, String location, Long providerId, boolean enabled, long version) {
-        return new ProxyData(id, "10.9." + (id % 250) + "." + (version % 250), 3128, Protocol.HTTP, "user-" + id, SECRET,
-                "k1", providerId, location, List.of("eu"), 0, enabled, 3, 7L, version, Instant.now());
+        EncryptedSecret password = Arc.container().instance(CredentialCipher.class).get().encrypt(SECRET);
+        return new ProxyData(id, "10.9." + (id % 250) + "." + (version % 250), 3128, Protocol.HTTP, "user-" + id,
+                password.ciphertext(), password.keyId(), providerId, location, List.of("eu"), 0, enabled, 3, 7L, version,
+                Instant.now());
     }
 
     public static ProxyData withPriority(ProxyData p, int priority) {

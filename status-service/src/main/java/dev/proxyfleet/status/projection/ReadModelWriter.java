@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * Writes events into the read model, each statement guarded so that applying events again, or an older state after
  * a newer one, changes nothing: inventory rows move only to a higher {@code version}, health and accounts only to a
- * later time. Secrets in the events (password ciphertext, key id) are not stored.
+ * later time. The password ciphertext and key id go only into proxy_credential, for the consumer's best-proxy answer.
  */
 @ApplicationScoped
 public class ReadModelWriter {
@@ -42,6 +42,13 @@ public class ReadModelWriter {
         if (changed > 0) {
             touched.proxies(proxy.id());
         }
+        sql.update("""
+                INSERT INTO proxy_credential (proxy_id, username, password_ciphertext, key_id, version) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (proxy_id) DO UPDATE SET username = EXCLUDED.username,
+                    password_ciphertext = EXCLUDED.password_ciphertext, key_id = EXCLUDED.key_id, version = EXCLUDED.version
+                WHERE proxy_credential.version < EXCLUDED.version""",
+                proxy.id(), deleted ? null : proxy.username(), deleted ? null : proxy.passwordCiphertext(),
+                deleted ? null : proxy.keyId(), proxy.version());
     }
 
     public void provider(ProviderData provider, boolean deleted) {

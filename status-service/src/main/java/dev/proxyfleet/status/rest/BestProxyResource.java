@@ -1,11 +1,16 @@
 package dev.proxyfleet.status.rest;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.proxyfleet.security.Role;
 import dev.proxyfleet.status.model.ProxyStatus;
 import dev.proxyfleet.status.selection.BestProxySelector;
 import dev.proxyfleet.status.selection.Criteria;
+import dev.proxyfleet.status.selection.ProxyCredentials;
 import dev.proxyfleet.status.selection.SelectionConfig;
 import dev.proxyfleet.status.selection.Strategy;
 import dev.proxyfleet.web.InvalidFieldException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -18,8 +23,9 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * {@code GET /api/proxies/best}: one proxy chosen by a strategy among the usable ones. No password: the
- * credential-bearing answer comes with authentication.
+ * {@code GET /api/proxies/best}: one proxy chosen by a strategy among the usable ones. With
+ * {@code includeCredentials=true} and the {@code consumer} role the answer also carries {@code proxyUrl}, the proxy's
+ * URL with its decrypted password: the only answer of the system that does.
  */
 @Path("/api/proxies/best")
 @Produces(MediaType.APPLICATION_JSON)
@@ -27,21 +33,36 @@ public class BestProxyResource {
 
     private final BestProxySelector selector;
     private final SelectionConfig config;
+    private final ProxyCredentials credentials;
+    private final SecurityIdentity caller;
 
-    public BestProxyResource(BestProxySelector selector, SelectionConfig config) {
+    public BestProxyResource(BestProxySelector selector, SelectionConfig config, ProxyCredentials credentials,
+            SecurityIdentity caller) {
         this.selector = selector;
         this.config = config;
+        this.credentials = credentials;
+        this.caller = caller;
+    }
+
+    /** The chosen proxy with its ready-to-use URL, credentials included. */
+    public record WithCredentials(@JsonUnwrapped ProxyStatus proxy, String proxyUrl) {
     }
 
     /** The proxy, or {@code {"direct": true}} when none fits and {@code selection.fallback-to-direct} is set. */
     @GET
     public Object best(@QueryParam("strategy") String strategyName, @QueryParam("modelId") String modelId,
-            @QueryParam("location") String location, @QueryParam("label") String label) {
+            @QueryParam("location") String location, @QueryParam("label") String label,
+            @QueryParam("includeCredentials") boolean includeCredentials) {
+        if (includeCredentials && !caller.hasRole(Role.CONSUMER)) {
+            throw new ForbiddenException("includeCredentials needs the consumer role");
+        }
         Strategy strategy = strategy(strategyName == null ? config.defaultStrategy() : strategyName);
         Criteria criteria = new Criteria(modelId, location, label);
         Optional<ProxyStatus> best = selector.select(strategy, criteria);
         if (best.isPresent()) {
-            return best.get();
+            return includeCredentials
+                    ? new WithCredentials(best.get(), credentials.proxyUrl(best.get(), caller.getPrincipal().getName()))
+                    : best.get();
         }
         if (config.fallbackToDirect()) {
             return Map.of("direct", true);
