@@ -1,6 +1,6 @@
 package dev.proxyfleet.health.rest;
 
-import dev.proxyfleet.health.state.Sql;
+import dev.proxyfleet.messaging.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,18 +24,18 @@ public class HealthQueries {
 
     /** Every proxy's health, or those in one state, by proxy id. */
     public List<HealthView> all(String state, int limit) {
-        return sql.rows(VIEW + "WHERE (CAST(? AS TEXT) IS NULL OR state = ?) ORDER BY proxy_id LIMIT ?",
+        return sql.query(VIEW + "WHERE (CAST(? AS TEXT) IS NULL OR state = ?) ORDER BY proxy_id LIMIT ?",
                 HealthQueries::view, state, state, limit);
     }
 
     /** One proxy's health with its latest log entries. */
     public Optional<HealthView> one(long proxyId, int logEntries) {
-        return sql.rows(VIEW + "WHERE proxy_id = ?", HealthQueries::view, proxyId).stream().findFirst()
+        return sql.query(VIEW + "WHERE proxy_id = ?", HealthQueries::view, proxyId).stream().findFirst()
                 .map(view -> view.withLog(log(proxyId, logEntries)));
     }
 
     private List<LogEntry> log(long proxyId, int limit) {
-        return sql.rows("SELECT at, source, state, latency_ms, score, error FROM health_log WHERE proxy_id = ? "
+        return sql.query("SELECT at, source, state, latency_ms, score, error FROM health_log WHERE proxy_id = ? "
                 + "ORDER BY at DESC, id DESC LIMIT ?", rs -> new LogEntry(instant(rs.getTimestamp(1)), rs.getString(2),
                 rs.getString(3), rs.getObject(4, Long.class), rs.getInt(5), rs.getString(6)), proxyId, limit);
     }

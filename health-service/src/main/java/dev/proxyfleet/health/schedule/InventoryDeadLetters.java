@@ -1,7 +1,7 @@
 package dev.proxyfleet.health.schedule;
 
 import dev.proxyfleet.contracts.Topic;
-import dev.proxyfleet.health.state.Sql;
+import dev.proxyfleet.messaging.Sql;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,7 +37,7 @@ public class InventoryDeadLetters implements PoisonRecords {
     @Override
     @Transactional
     public void reject(ConsumerRecord<String, byte[]> record, String reason) {
-        boolean first = sql.execute("INSERT INTO dead_lettered_record (topic, partition_no, record_offset) VALUES (?, ?, ?) "
+        boolean first = sql.update("INSERT INTO dead_lettered_record (topic, partition_no, record_offset) VALUES (?, ?, ?) "
                 + "ON CONFLICT DO NOTHING", record.topic(), record.partition(), record.offset()) == 1;
         if (!first) {
             return;

@@ -5,6 +5,7 @@ import dev.proxyfleet.contracts.HealthState;
 import dev.proxyfleet.health.HealthConfig;
 import dev.proxyfleet.health.probe.Verdict;
 import dev.proxyfleet.messaging.AfterCommit;
+import dev.proxyfleet.messaging.Sql;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -79,7 +80,7 @@ public class HealthMetrics {
 
     @Scheduled(every = "15s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void measureStates() {
-        Map<String, Long> counts = sql.rows("SELECT state, count(*) FROM proxy_health GROUP BY state",
+        Map<String, Long> counts = sql.query("SELECT state, count(*) FROM proxy_health GROUP BY state",
                 rs -> Map.entry(rs.getString(1), rs.getLong(2))).stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         proxiesByState.forEach((state, count) -> count.set(counts.getOrDefault(HealthStore.name(state), 0L)));
     }

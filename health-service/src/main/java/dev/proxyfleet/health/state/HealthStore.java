@@ -3,6 +3,7 @@ package dev.proxyfleet.health.state;
 import dev.proxyfleet.contracts.HealthState;
 import dev.proxyfleet.contracts.Protocol;
 import dev.proxyfleet.health.probe.ProbeTarget;
+import dev.proxyfleet.messaging.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,7 +27,7 @@ public class HealthStore {
 
     /** Stores where the proxy is now and locks its row until the transaction ends; answers its health. */
     public ProxyHealth lockForProbe(ProbeTarget target) {
-        return sql.rows("INSERT INTO proxy_health (proxy_id, protocol, host, port, username, password_ciphertext, key_id) "
+        return sql.query("INSERT INTO proxy_health (proxy_id, protocol, host, port, username, password_ciphertext, key_id) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (proxy_id) DO UPDATE SET protocol = excluded.protocol, "
                 + "host = excluded.host, port = excluded.port, username = excluded.username, "
                 + "password_ciphertext = excluded.password_ciphertext, key_id = excluded.key_id RETURNING " + HEALTH_COLUMNS,
@@ -36,34 +37,34 @@ public class HealthStore {
 
     /** Locks the proxy's row until the transaction ends (creating it if the proxy was never probed); answers its health. */
     public ProxyHealth lock(long proxyId) {
-        return sql.rows("INSERT INTO proxy_health (proxy_id) VALUES (?) ON CONFLICT (proxy_id) "
+        return sql.query("INSERT INTO proxy_health (proxy_id) VALUES (?) ON CONFLICT (proxy_id) "
                 + "DO UPDATE SET proxy_id = excluded.proxy_id RETURNING " + HEALTH_COLUMNS, HealthStore::health, proxyId).get(0);
     }
 
     /** Saves a locked proxy's new health and logs it. */
     public void save(long proxyId, ProxyHealth health, boolean changed, ResultSource source, Instant at) {
         Timestamp time = Timestamp.from(at);
-        sql.execute("UPDATE proxy_health SET state = ?, score = ?, latency_ms = ?, consecutive_failures = ?, "
+        sql.update("UPDATE proxy_health SET state = ?, score = ?, latency_ms = ?, consecutive_failures = ?, "
                 + "consecutive_successes = ?, usage_failures = ?, recent = ?, last_error = ?, "
                 + "last_check_at = CASE WHEN ? THEN ? ELSE last_check_at END, "
                 + "changed_at = CASE WHEN ? THEN ? ELSE changed_at END WHERE proxy_id = ?",
                 name(health.state()), health.score(), health.latencyMs(), health.consecutiveFailures(),
                 health.consecutiveSuccesses(), health.usageFailures(), health.recent(), health.error(),
                 source == ResultSource.PROBE, time, changed, time, proxyId);
-        sql.execute("INSERT INTO health_log (proxy_id, at, source, state, latency_ms, score, error) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        sql.update("INSERT INTO health_log (proxy_id, at, source, state, latency_ms, score, error) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 proxyId, time, source.name().toLowerCase(Locale.ROOT), name(health.state()), health.latencyMs(),
                 health.score(), health.error());
     }
 
     /** Counts a reported use into the proxy's statistics. */
     public void countUse(long proxyId, boolean failed) {
-        sql.execute("UPDATE proxy_health SET uses = uses + 1, use_failures = use_failures + ? WHERE proxy_id = ?",
+        sql.update("UPDATE proxy_health SET uses = uses + 1, use_failures = use_failures + ? WHERE proxy_id = ?",
                 failed ? 1 : 0, proxyId);
     }
 
     /** Where a proxy was last probed, for probing it on demand on any replica. */
     public Optional<ProbeTarget> target(long proxyId) {
-        return sql.rows("SELECT protocol, host, port, username, password_ciphertext, key_id FROM proxy_health "
+        return sql.query("SELECT protocol, host, port, username, password_ciphertext, key_id FROM proxy_health "
                 + "WHERE proxy_id = ? AND host IS NOT NULL", rs -> new ProbeTarget(proxyId, Protocol.valueOf(rs.getString(1)),
                 rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5), rs.getString(6)), proxyId)
                 .stream().findFirst();
@@ -71,12 +72,12 @@ public class HealthStore {
 
     /** Forgets a deleted proxy's health (its log ages out with the retention); answers whether it was known. */
     public boolean delete(long proxyId) {
-        return 1 == sql.execute("DELETE FROM proxy_health WHERE proxy_id = ?", proxyId);
+        return 1 == sql.update("DELETE FROM proxy_health WHERE proxy_id = ?", proxyId);
     }
 
     /** Deletes up to {@code batch} of the log rows older than {@code before}; answers how many. */
     public int purgeLog(Instant before, int batch) {
-        return sql.execute("DELETE FROM health_log WHERE id IN (SELECT id FROM health_log WHERE at < ? ORDER BY at LIMIT ?)",
+        return sql.update("DELETE FROM health_log WHERE id IN (SELECT id FROM health_log WHERE at < ? ORDER BY at LIMIT ?)",
                 Timestamp.from(before), batch);
     }
 

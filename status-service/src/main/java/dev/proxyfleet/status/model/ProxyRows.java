@@ -1,6 +1,6 @@
 package dev.proxyfleet.status.model;
 
-import dev.proxyfleet.status.Sql;
+import dev.proxyfleet.messaging.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Array;
 import java.sql.ResultSet;

@@ -4,7 +4,7 @@ import dev.proxyfleet.contracts.AssignmentData;
 import dev.proxyfleet.contracts.HealthData;
 import dev.proxyfleet.contracts.ProviderData;
 import dev.proxyfleet.contracts.ProxyData;
-import dev.proxyfleet.status.Sql;
+import dev.proxyfleet.messaging.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Timestamp;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.proxyfleet.status.rest;
 
-import dev.proxyfleet.status.Sql;
+import dev.proxyfleet.messaging.Sql;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;

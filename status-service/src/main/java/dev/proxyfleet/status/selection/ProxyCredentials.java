@@ -2,7 +2,7 @@ package dev.proxyfleet.status.selection;
 
 import dev.proxyfleet.crypto.CredentialCipher;
 import dev.proxyfleet.crypto.EncryptedSecret;
-import dev.proxyfleet.status.Sql;
+import dev.proxyfleet.messaging.Sql;
 import dev.proxyfleet.status.model.ProxyStatus;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
