@@ -13,6 +13,7 @@ import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.contracts.HealthState;
 import dev.proxyfleet.contracts.Topic;
 import dev.proxyfleet.localinfra.FleetTestResource;
+import dev.proxyfleet.localinfra.TestEvents;
 import dev.proxyfleet.localinfra.TopicReader;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -114,17 +115,17 @@ class AccountAssignmentTest {
         account(EventType.ACCOUNT_CREATED, account, "model-e");
         awaitSql(boundTo(account), 1);
 
-        Fleet.publish(EventType.PROXY_UPDATED, Fleet.proxy(proxy, false, 3, 2));
+        TestEvents.publish(EventType.PROXY_UPDATED, Fleet.proxy(proxy, false, 3, 2));
         awaitSql("SELECT count(*) FROM account WHERE account_id = '" + account + "' AND pending_since IS NOT NULL", 1);
         assertThat(Fleet.sql("SELECT count(*) FROM assignment_history WHERE account_id = '" + account
                 + "' AND action = 'released' AND reason = 'proxy_disabled'")).isEqualTo(1);
 
-        Fleet.publish(EventType.PROXY_UPDATED, Fleet.proxy(proxy, true, 3, 3));
+        TestEvents.publish(EventType.PROXY_UPDATED, Fleet.proxy(proxy, true, 3, 3));
         awaitSql(boundTo(account), 1);
 
-        Fleet.publish(EventType.PROXY_DELETED, Fleet.proxy(proxy, true, 3, 4));
+        TestEvents.publish(EventType.PROXY_DELETED, Fleet.proxy(proxy, true, 3, 4));
         awaitSql("SELECT count(*) FROM account WHERE account_id = '" + account + "' AND pending_since IS NOT NULL", 1);
-        Fleet.publish(EventType.PROXY_UPDATED, Fleet.proxy(proxy, true, 3, 3));
+        TestEvents.publish(EventType.PROXY_UPDATED, Fleet.proxy(proxy, true, 3, 3));
         Awaitility.await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
                 .until(() -> Fleet.sql("SELECT count(*) FROM proxy WHERE id = " + proxy + " AND deleted") == 1);
         assertThat(Fleet.violations()).isZero();
@@ -138,7 +139,7 @@ class AccountAssignmentTest {
         accounts.forEach(a -> account(EventType.ACCOUNT_CREATED, a, "model-f"));
         awaitSql("SELECT account_count FROM proxy WHERE id = " + proxy, 3);
 
-        Fleet.publish(EventType.PROXY_UPDATED, Fleet.proxy(proxy, true, 1, 2));
+        TestEvents.publish(EventType.PROXY_UPDATED, Fleet.proxy(proxy, true, 1, 2));
 
         awaitSql("SELECT count(*) FROM proxy WHERE id = " + proxy + " AND account_count = 1 AND max_accounts = 1", 1);
         assertThat(Fleet.sql("SELECT count(*) FROM account WHERE model_id = 'model-f' AND pending_since IS NOT NULL")).isEqualTo(2);
@@ -175,8 +176,8 @@ class AccountAssignmentTest {
         CloudEvent<EventData> deleted = account(EventType.ACCOUNT_DELETED, account, null);
         awaitSql("SELECT count(*) FROM account WHERE account_id = '" + account + "' AND NOT active", 1);
 
-        Fleet.send(created.toProducerRecord());
-        Fleet.send(deleted.toProducerRecord());
+        TestEvents.send(created.toProducerRecord());
+        TestEvents.send(deleted.toProducerRecord());
         String marker = newAccount();
         account(EventType.ACCOUNT_CREATED, marker, "model-i");
         awaitSql(boundTo(marker), 1);
@@ -193,7 +194,7 @@ class AccountAssignmentTest {
             CloudEvent<EventData> good = CloudEvent.create(EventType.ACCOUNT_CREATED, "/test",
                     new dev.proxyfleet.contracts.AccountData("poison-" + Fleet.nextId(), "m", null, null));
             var bad = good.toProducerRecord();
-            Fleet.send(new org.apache.kafka.clients.producer.ProducerRecord<>(bad.topic(), null, bad.key(), "{not json".getBytes(), bad.headers()));
+            TestEvents.send(new org.apache.kafka.clients.producer.ProducerRecord<>(bad.topic(), null, bad.key(), "{not json".getBytes(), bad.headers()));
             String account = newAccount();
             account(EventType.ACCOUNT_CREATED, account, "model-j");
 

@@ -7,6 +7,7 @@ import dev.proxyfleet.contracts.AccountData;
 import dev.proxyfleet.contracts.CloudEvent;
 import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.localinfra.FleetTestResource;
+import dev.proxyfleet.localinfra.TestEvents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -42,9 +43,9 @@ class ConcurrentAssignmentTest {
         for (int i = 0; i < PROXIES; i++) {
             long id = Fleet.nextId();
             proxies.add(id);
-            Fleet.producer().send(CloudEvent.create(EventType.PROXY_CREATED, "/test", Fleet.proxy(id, true, 1 + i % 3, 1)).toProducerRecord());
+            TestEvents.producer().send(CloudEvent.create(EventType.PROXY_CREATED, "/test", Fleet.proxy(id, true, 1 + i % 3, 1)).toProducerRecord());
         }
-        Fleet.producer().flush();
+        TestEvents.producer().flush();
         Fleet.awaitSql("SELECT count(*) FROM proxy WHERE enabled", PROXIES);
         String run = "conc" + Fleet.nextId() + "-";
 
@@ -65,9 +66,9 @@ class ConcurrentAssignmentTest {
         }
         for (int i = 0; i < ACCOUNTS; i++) {
             AccountData data = new AccountData(run + i, "model-" + i % MODELS, null, null);
-            Fleet.producer().send(CloudEvent.create(EventType.ACCOUNT_CREATED, "/test", data).toProducerRecord());
+            TestEvents.producer().send(CloudEvent.create(EventType.ACCOUNT_CREATED, "/test", data).toProducerRecord());
         }
-        Fleet.producer().flush();
+        TestEvents.producer().flush();
         for (Future<?> call : calls) {
             call.get();
         }

@@ -8,6 +8,7 @@ import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.localinfra.FreePorts;
 import dev.proxyfleet.localinfra.PostgresServer;
 import dev.proxyfleet.localinfra.ServiceProcess;
+import dev.proxyfleet.localinfra.TestEvents;
 import dev.proxyfleet.localinfra.TestInfra;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -41,13 +42,13 @@ class CrashRecoveryIT {
         service.start(env);
         service.awaitReady(HttpClient.newHttpClient());
         for (int i = 0; i < PROXIES; i++) {
-            Fleet.producer().send(CloudEvent.create(EventType.PROXY_CREATED, "/test", Fleet.proxy(Fleet.nextId(), true, 3, 1)).toProducerRecord());
+            TestEvents.producer().send(CloudEvent.create(EventType.PROXY_CREATED, "/test", Fleet.proxy(Fleet.nextId(), true, 3, 1)).toProducerRecord());
         }
         for (int i = 0; i < ACCOUNTS; i++) {
             AccountData data = new AccountData("crash-" + i, "model-" + i % 10, null, null);
-            Fleet.producer().send(CloudEvent.create(EventType.ACCOUNT_CREATED, "/test", data).toProducerRecord());
+            TestEvents.producer().send(CloudEvent.create(EventType.ACCOUNT_CREATED, "/test", data).toProducerRecord());
         }
-        Fleet.producer().flush();
+        TestEvents.producer().flush();
 
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
                 .until(() -> Fleet.sql("SELECT count(*) FROM account") >= 50);

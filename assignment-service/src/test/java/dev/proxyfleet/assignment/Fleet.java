@@ -9,6 +9,7 @@ import dev.proxyfleet.contracts.HealthState;
 import dev.proxyfleet.contracts.Protocol;
 import dev.proxyfleet.contracts.ProxyData;
 import dev.proxyfleet.localinfra.PostgresServer;
+import dev.proxyfleet.localinfra.TestEvents;
 import dev.proxyfleet.localinfra.TestInfra;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,14 +18,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 
 /**
@@ -34,7 +28,6 @@ import org.awaitility.Awaitility;
 public final class Fleet {
 
     private static final AtomicLong IDS = new AtomicLong(System.nanoTime() % 1_000_000_000L * 1000);
-    private static KafkaProducer<String, byte[]> producer;
 
     private Fleet() {
     }
@@ -42,29 +35,6 @@ public final class Fleet {
     /** An id no other test uses, for proxies and accounts. */
     public static long nextId() {
         return IDS.incrementAndGet();
-    }
-
-    public static synchronized KafkaProducer<String, byte[]> producer() {
-        if (producer == null) {
-            producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.get().kafka().bootstrapServers(),
-                    ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new ByteArraySerializer());
-        }
-        return producer;
-    }
-
-    /** Publishes one event and waits for the broker's acknowledgement. */
-    public static CloudEvent<EventData> publish(EventType type, EventData data) {
-        CloudEvent<EventData> event = CloudEvent.create(type, "/test", data);
-        send(event.toProducerRecord());
-        return event;
-    }
-
-    public static void send(ProducerRecord<String, byte[]> record) {
-        try {
-            producer().send(record).get();
-        } catch (InterruptedException | ExecutionException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     public static ProxyData proxy(long id, boolean enabled, int maxAccounts, long version) {
@@ -75,7 +45,7 @@ public final class Fleet {
     /** Publishes a new enabled proxy and waits until this service knows it. */
     public static long createProxy(int maxAccounts) {
         long id = nextId();
-        publish(EventType.PROXY_CREATED, proxy(id, true, maxAccounts, 1));
+        TestEvents.publish(EventType.PROXY_CREATED, proxy(id, true, maxAccounts, 1));
         awaitSql("SELECT count(*) FROM proxy WHERE id = " + id, 1);
         return id;
     }
@@ -83,7 +53,7 @@ public final class Fleet {
     /** Publishes a new proxy that is disabled and waits until this service knows it: capacity no event will open. */
     public static long createDisabledProxy(int maxAccounts) {
         long id = nextId();
-        publish(EventType.PROXY_CREATED, proxy(id, false, maxAccounts, 1));
+        TestEvents.publish(EventType.PROXY_CREATED, proxy(id, false, maxAccounts, 1));
         awaitSql("SELECT count(*) FROM proxy WHERE id = " + id, 1);
         return id;
     }
@@ -91,7 +61,7 @@ public final class Fleet {
     /** Disables a known proxy the way inventory does (a newer {@code proxy.updated}) and waits until it is applied. */
     public static void disableProxy(long id) {
         long[] known = rows("SELECT inventory_version, max_accounts FROM proxy WHERE id = " + id).get(0);
-        publish(EventType.PROXY_UPDATED, proxy(id, false, (int) known[1], known[0] + 1));
+        TestEvents.publish(EventType.PROXY_UPDATED, proxy(id, false, (int) known[1], known[0] + 1));
         awaitSql("SELECT count(*) FROM proxy WHERE id = " + id + " AND NOT enabled", 1);
     }
 
@@ -102,11 +72,11 @@ public final class Fleet {
     }
 
     public static void health(long proxyId, HealthState from, HealthState to) {
-        publish(EventType.PROXY_HEALTH_CHANGED, new HealthData(proxyId, from, to, 12L, 0, 90, null, Instant.now()));
+        TestEvents.publish(EventType.PROXY_HEALTH_CHANGED, new HealthData(proxyId, from, to, 12L, 0, 90, null, Instant.now()));
     }
 
     public static CloudEvent<EventData> account(EventType type, String accountId, String modelId) {
-        return publish(type, new AccountData(accountId, modelId, null, null));
+        return TestEvents.publish(type, new AccountData(accountId, modelId, null, null));
     }
 
     /**
@@ -122,7 +92,7 @@ public final class Fleet {
     private static void disableAllProxies() {
         for (long[] proxy : rows("SELECT id, inventory_version, max_accounts FROM proxy WHERE enabled")) {
             ProxyData disabled = proxy(proxy[0], false, (int) proxy[2], proxy[1] + 1);
-            publish(EventType.PROXY_UPDATED, disabled);
+            TestEvents.publish(EventType.PROXY_UPDATED, disabled);
         }
         awaitSql("SELECT count(*) FROM proxy WHERE enabled", 0);
     }

@@ -9,6 +9,7 @@ import dev.proxyfleet.contracts.CloudEvent;
 import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.contracts.Topic;
 import dev.proxyfleet.localinfra.FleetTestResource;
+import dev.proxyfleet.localinfra.TestEvents;
 import dev.proxyfleet.localinfra.TopicReader;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -68,7 +69,7 @@ class ObservabilityTest {
         record.headers().add("traceparent", ("00-" + traceId + "-00f067aa0ba902b7-01").getBytes(StandardCharsets.UTF_8));
 
         try (TopicReader assignments = new TopicReader(Topic.ASSIGNMENT_EVENTS.topicName())) {
-            Fleet.send(record);
+            TestEvents.send(record);
             Header traceParent = assignments.awaitKey(account, 1).get(0).headers().lastHeader("traceparent");
 
             assertThat(traceParent).as("the assignment event carries the trace on").isNotNull();

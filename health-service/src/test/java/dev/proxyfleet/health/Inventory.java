@@ -1,23 +1,15 @@
 package dev.proxyfleet.health;
 
-import dev.proxyfleet.contracts.CloudEvent;
-import dev.proxyfleet.contracts.EventData;
 import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.contracts.ProxyData;
 import dev.proxyfleet.contracts.Topic;
 import dev.proxyfleet.crypto.CredentialCipher;
 import dev.proxyfleet.crypto.EncryptedSecret;
-import dev.proxyfleet.localinfra.TestInfra;
+import dev.proxyfleet.localinfra.TestEvents;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Plays inventory-service in tests: publishes proxies on {@code proxy-inventory} with encrypted passwords. */
 public final class Inventory {
@@ -28,7 +20,6 @@ public final class Inventory {
     public static final String USER = "fleet";
 
     private static final AtomicLong IDS = new AtomicLong(System.nanoTime() % 1_000_000_000L * 1000);
-    private static KafkaProducer<String, byte[]> producer;
 
     private Inventory() {
     }
@@ -47,30 +38,9 @@ public final class Inventory {
                 List.of(), 0, enabled, 3, null, 1L, Instant.now());
     }
 
-    /** Publishes an event and waits for the broker's acknowledgement. */
-    public static void publish(EventType type, EventData data) {
-        send(CloudEvent.create(type, "/test", data).toProducerRecord());
-    }
-
     /** Deletes a proxy the way inventory does: {@code proxy.deleted}, then a tombstone. */
     public static void delete(ProxyData proxy) {
-        publish(EventType.PROXY_DELETED, proxy);
-        send(new ProducerRecord<>(Topic.PROXY_INVENTORY.topicName(), proxy.key(), null));
-    }
-
-    public static void send(ProducerRecord<String, byte[]> record) {
-        try {
-            producer().send(record).get();
-        } catch (InterruptedException | ExecutionException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static synchronized KafkaProducer<String, byte[]> producer() {
-        if (producer == null) {
-            producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    TestInfra.get().kafka().bootstrapServers()), new StringSerializer(), new ByteArraySerializer());
-        }
-        return producer;
+        TestEvents.publish(EventType.PROXY_DELETED, proxy);
+        TestEvents.send(new ProducerRecord<>(Topic.PROXY_INVENTORY.topicName(), proxy.key(), null));
     }
 }

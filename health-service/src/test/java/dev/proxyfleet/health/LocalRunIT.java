@@ -11,6 +11,7 @@ import dev.proxyfleet.crypto.CryptoConfig;
 import dev.proxyfleet.localinfra.FreePorts;
 import dev.proxyfleet.localinfra.PostgresServer;
 import dev.proxyfleet.localinfra.ServiceProcess;
+import dev.proxyfleet.localinfra.TestEvents;
 import dev.proxyfleet.localinfra.TestInfra;
 import dev.proxyfleet.localinfra.TestTokens;
 import java.net.URI;
@@ -62,8 +63,8 @@ class LocalRunIT {
                 HealthEvents events = new HealthEvents()) {
             ProxyData viaHttp = Inventory.proxy(Inventory.nextId(), httpProxy, PASSWORD, true, cipher);
             ProxyData viaSocks = Inventory.proxy(Inventory.nextId(), socksProxy, PASSWORD, true, cipher);
-            Inventory.publish(EventType.PROXY_CREATED, viaHttp);
-            Inventory.publish(EventType.PROXY_CREATED, viaSocks);
+            TestEvents.publish(EventType.PROXY_CREATED, viaHttp);
+            TestEvents.publish(EventType.PROXY_CREATED, viaSocks);
             awaitState(service, viaHttp.id(), "healthy", Duration.ofSeconds(30));
             awaitState(service, viaSocks.id(), "healthy", Duration.ofSeconds(30));
 

@@ -9,6 +9,7 @@ import dev.proxyfleet.contracts.HealthData;
 import dev.proxyfleet.contracts.HealthState;
 import dev.proxyfleet.contracts.ProxyData;
 import dev.proxyfleet.crypto.CredentialCipher;
+import dev.proxyfleet.localinfra.TestEvents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -43,7 +44,7 @@ class ScheduledProbingTest {
     void killedProxyFailsAfterExactlyFallProbesAndRecoversAfterExactlyRise() {
         try (LocalProxy local = LocalProxy.http(Inventory.USER, PASSWORD); HealthEvents events = new HealthEvents()) {
             ProxyData proxy = Inventory.proxy(Inventory.nextId(), local, PASSWORD, true, cipher);
-            Inventory.publish(EventType.PROXY_CREATED, proxy);
+            TestEvents.publish(EventType.PROXY_CREATED, proxy);
             events.awaitChange(proxy.id(), HealthState.UNKNOWN, HealthState.HEALTHY);
 
             local.kill();
@@ -76,7 +77,7 @@ class ScheduledProbingTest {
     void probesAreCountedByOutcomeWithTheirLatencyAndTheFleetByState() {
         try (LocalProxy local = LocalProxy.http(Inventory.USER, PASSWORD); HealthEvents events = new HealthEvents()) {
             ProxyData proxy = Inventory.proxy(Inventory.nextId(), local, PASSWORD, true, cipher);
-            Inventory.publish(EventType.PROXY_CREATED, proxy);
+            TestEvents.publish(EventType.PROXY_CREATED, proxy);
             events.awaitChange(proxy.id(), HealthState.UNKNOWN, HealthState.HEALTHY);
 
             Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(metrics())
@@ -96,7 +97,7 @@ class ScheduledProbingTest {
     void socks5ProxyIsProbedWithItsCredentialsAndShownHealthyWithItsLog() {
         try (LocalProxy local = LocalProxy.socks5(Inventory.USER, PASSWORD)) {
             ProxyData proxy = Inventory.proxy(Inventory.nextId(), local, PASSWORD, true, cipher);
-            Inventory.publish(EventType.PROXY_CREATED, proxy);
+            TestEvents.publish(EventType.PROXY_CREATED, proxy);
 
             Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/health/proxies/" + proxy.id())
                     .then().statusCode(200).body("state", equalTo("healthy")));
@@ -113,7 +114,7 @@ class ScheduledProbingTest {
     void wrongPasswordFailsTheProxyAfterFallProbesWithProxyAuthenticationFailed() {
         try (LocalProxy local = LocalProxy.http(Inventory.USER, PASSWORD); HealthEvents events = new HealthEvents()) {
             ProxyData proxy = Inventory.proxy(Inventory.nextId(), local, PASSWORD + "-wrong", true, cipher);
-            Inventory.publish(EventType.PROXY_CREATED, proxy);
+            TestEvents.publish(EventType.PROXY_CREATED, proxy);
 
             HealthData failed = events.awaitChange(proxy.id(), HealthState.UNKNOWN, HealthState.FAILED);
 
@@ -128,12 +129,12 @@ class ScheduledProbingTest {
     void disabledProxyIsNotProbedUntilEnabledAndDeletedOneIsForgotten() throws InterruptedException {
         try (LocalProxy local = LocalProxy.http(Inventory.USER, PASSWORD); HealthEvents events = new HealthEvents()) {
             ProxyData disabled = Inventory.proxy(Inventory.nextId(), local, PASSWORD, false, cipher);
-            Inventory.publish(EventType.PROXY_CREATED, disabled);
+            TestEvents.publish(EventType.PROXY_CREATED, disabled);
             Thread.sleep(1_500);
             given().get("/api/health/proxies/" + disabled.id()).then().statusCode(404);
 
             ProxyData enabled = Inventory.proxy(disabled.id(), local, PASSWORD, true, cipher);
-            Inventory.publish(EventType.PROXY_UPDATED, enabled);
+            TestEvents.publish(EventType.PROXY_UPDATED, enabled);
             events.awaitChange(disabled.id(), HealthState.UNKNOWN, HealthState.HEALTHY);
 
             Inventory.delete(enabled);
@@ -150,7 +151,7 @@ class ScheduledProbingTest {
     void onDemandProbeAnswersWithTheNewHealthAndRecordsIt() {
         try (LocalProxy local = LocalProxy.http(Inventory.USER, PASSWORD)) {
             ProxyData proxy = Inventory.proxy(Inventory.nextId(), local, PASSWORD, true, cipher);
-            Inventory.publish(EventType.PROXY_CREATED, proxy);
+            TestEvents.publish(EventType.PROXY_CREATED, proxy);
             Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/health/proxies/" + proxy.id())
                     .then().statusCode(200));
             local.kill();

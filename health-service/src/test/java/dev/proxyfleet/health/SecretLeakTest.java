@@ -8,6 +8,7 @@ import dev.proxyfleet.contracts.HealthState;
 import dev.proxyfleet.contracts.ProxyData;
 import dev.proxyfleet.contracts.Topic;
 import dev.proxyfleet.crypto.CredentialCipher;
+import dev.proxyfleet.localinfra.TestEvents;
 import dev.proxyfleet.localinfra.TopicReader;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -48,8 +49,8 @@ class SecretLeakTest {
         try (LocalProxy local = LocalProxy.http(Inventory.USER, password); HealthEvents events = new HealthEvents()) {
             ProxyData good = Inventory.proxy(Inventory.nextId(), local, password, true, cipher);
             ProxyData bad = Inventory.proxy(Inventory.nextId(), local, password + "-wrong", true, cipher);
-            Inventory.publish(EventType.PROXY_CREATED, good);
-            Inventory.publish(EventType.PROXY_CREATED, bad);
+            TestEvents.publish(EventType.PROXY_CREATED, good);
+            TestEvents.publish(EventType.PROXY_CREATED, bad);
             events.awaitChange(good.id(), HealthState.UNKNOWN, HealthState.HEALTHY);
             events.awaitChange(bad.id(), HealthState.UNKNOWN, HealthState.FAILED);
         }

@@ -11,6 +11,7 @@ import dev.proxyfleet.contracts.HealthData;
 import dev.proxyfleet.contracts.HealthState;
 import dev.proxyfleet.contracts.UsageData;
 import dev.proxyfleet.contracts.UsageOutcome;
+import dev.proxyfleet.localinfra.TestEvents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -37,15 +38,15 @@ class UsageReportsTest {
         long proxyId = Inventory.nextId();
         try (HealthEvents events = new HealthEvents()) {
             CloudEvent<EventData> first = used(proxyId, UsageOutcome.FAILURE);
-            Inventory.send(first.toProducerRecord());
-            Inventory.send(first.toProducerRecord());
+            TestEvents.send(first.toProducerRecord());
+            TestEvents.send(first.toProducerRecord());
             for (int i = 0; i < 3; i++) {
-                Inventory.send(used(proxyId, UsageOutcome.FAILURE).toProducerRecord());
+                TestEvents.send(used(proxyId, UsageOutcome.FAILURE).toProducerRecord());
             }
             awaitUses(proxyId, 4, 4);
             given().get("/api/health/proxies/" + proxyId).then().body("state", equalTo("unknown"));
 
-            Inventory.send(used(proxyId, UsageOutcome.FAILURE).toProducerRecord());
+            TestEvents.send(used(proxyId, UsageOutcome.FAILURE).toProducerRecord());
             HealthData failed = events.awaitChange(proxyId, HealthState.UNKNOWN, HealthState.FAILED);
 
             assertThat(failed.error()).isEqualTo("5 consecutive failed uses reported, last: HTTP 502");
@@ -57,10 +58,10 @@ class UsageReportsTest {
     void successfulUseResetsTheFailureCountAndRaisesTheSuccessRate() {
         long proxyId = Inventory.nextId();
         for (int i = 0; i < 4; i++) {
-            Inventory.send(used(proxyId, UsageOutcome.FAILURE).toProducerRecord());
+            TestEvents.send(used(proxyId, UsageOutcome.FAILURE).toProducerRecord());
         }
-        Inventory.send(used(proxyId, UsageOutcome.SUCCESS).toProducerRecord());
-        Inventory.send(used(proxyId, UsageOutcome.FAILURE).toProducerRecord());
+        TestEvents.send(used(proxyId, UsageOutcome.SUCCESS).toProducerRecord());
+        TestEvents.send(used(proxyId, UsageOutcome.FAILURE).toProducerRecord());
         awaitUses(proxyId, 6, 5);
 
         var health = given().get("/api/health/proxies/" + proxyId).then().extract().jsonPath();

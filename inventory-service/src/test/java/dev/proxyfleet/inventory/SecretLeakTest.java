@@ -5,22 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.proxyfleet.contracts.Topic;
 import dev.proxyfleet.localinfra.FleetTestResource;
-import dev.proxyfleet.localinfra.TestInfra;
+import dev.proxyfleet.localinfra.TopicReader;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
@@ -62,7 +56,7 @@ class SecretLeakTest {
 
     @Test
     void noPasswordInAnyEventOnKafka() {
-        List<ConsumerRecord<byte[], byte[]>> records = readAll(Topic.PROXY_INVENTORY.topicName());
+        List<ConsumerRecord<byte[], byte[]>> records = TopicReader.readAll(Topic.PROXY_INVENTORY.topicName());
 
         assertThat(records).isNotEmpty();
         for (ConsumerRecord<byte[], byte[]> record : records) {
@@ -80,23 +74,6 @@ class SecretLeakTest {
 
         assertThat(lines).as("the test log must have content to be a meaningful check").hasSizeGreaterThan(10);
         assertThat(lines).noneMatch(line -> line.contains(MARKER));
-    }
-
-    private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
-                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.get().kafka().bootstrapServers()),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-            }
-            return records;
-        }
     }
 
     private static String text(byte[] bytes) {

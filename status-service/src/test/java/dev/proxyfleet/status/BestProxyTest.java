@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.nullValue;
 import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.contracts.HealthState;
 import dev.proxyfleet.localinfra.FleetTestResource;
+import dev.proxyfleet.localinfra.TestEvents;
 import dev.proxyfleet.localinfra.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,7 +37,7 @@ class BestProxyTest {
     /** A new proxy of this location with this priority and health, already visible in the status. */
     private static long proxy(String location, int priority, HealthState state, long latency, int score, int failures) {
         long id = Events.nextId();
-        Events.publish(EventType.PROXY_CREATED, Events.withPriority(Events.proxy(id, location, null, true, 1), priority));
+        TestEvents.publish(EventType.PROXY_CREATED, Events.withPriority(Events.proxy(id, location, null, true, 1), priority));
         health(id, state, latency, score, failures);
         awaitStatus(location, s -> state.name().equalsIgnoreCase(s.getString("proxies.find { it.id == " + id + " }.health")));
         return id;

@@ -4,8 +4,6 @@ import static io.restassured.RestAssured.given;
 
 import dev.proxyfleet.contracts.AssignmentData;
 import dev.proxyfleet.contracts.AssignmentReason;
-import dev.proxyfleet.contracts.CloudEvent;
-import dev.proxyfleet.contracts.EventData;
 import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.contracts.HealthData;
 import dev.proxyfleet.contracts.HealthState;
@@ -16,7 +14,7 @@ import dev.proxyfleet.contracts.ProxyData;
 import dev.proxyfleet.contracts.ServiceType;
 import dev.proxyfleet.crypto.CredentialCipher;
 import dev.proxyfleet.crypto.EncryptedSecret;
-import dev.proxyfleet.localinfra.TestInfra;
+import dev.proxyfleet.localinfra.TestEvents;
 import io.quarkus.arc.Arc;
 import io.restassured.path.json.JsonPath;
 import java.math.BigDecimal;
@@ -24,14 +22,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 
 /**
@@ -44,7 +36,6 @@ public final class Events {
     public static final String SECRET = "pw-secret-status";
 
     private static final AtomicLong IDS = new AtomicLong(System.nanoTime() % 1_000_000_000L * 1000);
-    private static KafkaProducer<String, byte[]> producer;
 
     private Events() {
     }
@@ -56,29 +47,6 @@ public final class Events {
     /** A location no other test uses. */
     public static String newLocation() {
         return "loc-" + nextId();
-    }
-
-    private static synchronized KafkaProducer<String, byte[]> producer() {
-        if (producer == null) {
-            producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    TestInfra.get().kafka().bootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 2),
-                    new StringSerializer(), new ByteArraySerializer());
-        }
-        return producer;
-    }
-
-    public static CloudEvent<EventData> publish(EventType type, EventData data) {
-        CloudEvent<EventData> event = CloudEvent.create(type, "/test", data);
-        send(event.toProducerRecord());
-        return event;
-    }
-
-    public static void send(ProducerRecord<String, byte[]> record) {
-        try {
-            producer().send(record).get();
-        } catch (InterruptedException | ExecutionException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** A proxy whose event carries {@link #SECRET} encrypted with the service's key, as inventory-service sends it. */
@@ -98,28 +66,28 @@ public final class Events {
     /** Publishes a new enabled proxy and returns its id. */
     public static long proxy(String location, Long providerId) {
         long id = nextId();
-        publish(EventType.PROXY_CREATED, proxy(id, location, providerId, true, 1));
+        TestEvents.publish(EventType.PROXY_CREATED, proxy(id, location, providerId, true, 1));
         return id;
     }
 
     public static void health(long proxyId, HealthState to, long latencyMs, int score, int failures) {
-        publish(EventType.PROXY_HEALTH_CHANGED,
+        TestEvents.publish(EventType.PROXY_HEALTH_CHANGED,
                 new HealthData(proxyId, HealthState.UNKNOWN, to, latencyMs, failures, score, null, Instant.now()));
     }
 
     public static void assign(String accountId, String modelId, long proxyId) {
-        publish(EventType.ASSIGNMENT_ASSIGNED, new AssignmentData(accountId, modelId, proxyId, null,
+        TestEvents.publish(EventType.ASSIGNMENT_ASSIGNED, new AssignmentData(accountId, modelId, proxyId, null,
                 AssignmentReason.AUTOMATIC, 1, Instant.now()));
     }
 
     public static void pending(String accountId, String modelId) {
-        publish(EventType.ASSIGNMENT_PENDING, new AssignmentData(accountId, modelId, null, null,
+        TestEvents.publish(EventType.ASSIGNMENT_PENDING, new AssignmentData(accountId, modelId, null, null,
                 AssignmentReason.NO_CAPACITY, null, Instant.now()));
     }
 
     public static long provider(String name, String costPerProxy) {
         long id = nextId();
-        publish(EventType.PROVIDER_CREATED, new ProviderData(id, name, ServiceType.DATACENTER,
+        TestEvents.publish(EventType.PROVIDER_CREATED, new ProviderData(id, name, ServiceType.DATACENTER,
                 new BigDecimal(costPerProxy), "EUR", "ops@example.com", ProviderStatus.ACTIVE, 1L));
         return id;
     }

@@ -11,6 +11,7 @@ import dev.proxyfleet.contracts.HealthData;
 import dev.proxyfleet.contracts.HealthState;
 import dev.proxyfleet.localinfra.FleetTestResource;
 import dev.proxyfleet.localinfra.PostgresServer;
+import dev.proxyfleet.localinfra.TestEvents;
 import dev.proxyfleet.localinfra.TestInfra;
 import dev.proxyfleet.messaging.EventConsumers;
 import dev.proxyfleet.status.model.FleetModel;
@@ -52,13 +53,13 @@ class ReadModelTest {
     void olderVersionOrOlderProbeNeverOverwritesNewerState() {
         String location = Events.newLocation();
         long id = Events.nextId();
-        Events.publish(EventType.PROXY_CREATED, Events.withPriority(Events.proxy(id, location, null, true, 3), 7));
+        TestEvents.publish(EventType.PROXY_CREATED, Events.withPriority(Events.proxy(id, location, null, true, 3), 7));
         Instant now = Instant.now();
-        Events.publish(EventType.PROXY_PROBED, new HealthData(id, HealthState.UNKNOWN, HealthState.HEALTHY, 15L, 0, 90, null, now));
+        TestEvents.publish(EventType.PROXY_PROBED, new HealthData(id, HealthState.UNKNOWN, HealthState.HEALTHY, 15L, 0, 90, null, now));
         awaitStatus(location, s -> "healthy".equals(s.getString("proxies[0].health")));
 
-        Events.publish(EventType.PROXY_UPDATED, Events.withPriority(Events.proxy(id, location, null, false, 2), 1));
-        Events.publish(EventType.PROXY_HEALTH_CHANGED, new HealthData(id, HealthState.HEALTHY, HealthState.FAILED, null, 3, 0,
+        TestEvents.publish(EventType.PROXY_UPDATED, Events.withPriority(Events.proxy(id, location, null, false, 2), 1));
+        TestEvents.publish(EventType.PROXY_HEALTH_CHANGED, new HealthData(id, HealthState.HEALTHY, HealthState.FAILED, null, 3, 0,
                 "timeout", now.minusSeconds(60)));
         ConsumerLag.awaitCaughtUp();
 
@@ -73,16 +74,16 @@ class ReadModelTest {
         String location = Events.newLocation();
         long id = Events.nextId();
         List<CloudEvent<EventData>> events = List.of(
-                Events.publish(EventType.PROXY_CREATED, Events.proxy(id, location, null, true, 1)),
-                Events.publish(EventType.PROXY_HEALTH_CHANGED, new HealthData(id, HealthState.UNKNOWN, HealthState.HEALTHY,
+                TestEvents.publish(EventType.PROXY_CREATED, Events.proxy(id, location, null, true, 1)),
+                TestEvents.publish(EventType.PROXY_HEALTH_CHANGED, new HealthData(id, HealthState.UNKNOWN, HealthState.HEALTHY,
                         20L, 0, 80, null, Instant.now())),
-                Events.publish(EventType.ASSIGNMENT_ASSIGNED, new dev.proxyfleet.contracts.AssignmentData("acc-" + id, "m-1",
+                TestEvents.publish(EventType.ASSIGNMENT_ASSIGNED, new dev.proxyfleet.contracts.AssignmentData("acc-" + id, "m-1",
                         id, null, dev.proxyfleet.contracts.AssignmentReason.AUTOMATIC, 1, Instant.now())));
         awaitStatus(location, s -> s.getInt("proxies[0].accounts") == 1 && "healthy".equals(s.getString("proxies[0].health")));
         ConsumerLag.awaitCaughtUp();
         String before = everything();
 
-        events.forEach(event -> Events.send(event.toProducerRecord()));
+        events.forEach(event -> TestEvents.send(event.toProducerRecord()));
         ConsumerLag.awaitCaughtUp();
 
         assertThat(everything()).isEqualTo(before);

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.contracts.HealthState;
 import dev.proxyfleet.localinfra.FleetTestResource;
+import dev.proxyfleet.localinfra.TestEvents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -28,7 +29,7 @@ class StatusApiTest {
     void overallIsEmptyWhenNoEnabledProxy() {
         String location = newLocation();
         long id = Events.nextId();
-        Events.publish(EventType.PROXY_CREATED, Events.proxy(id, location, null, false, 1));
+        TestEvents.publish(EventType.PROXY_CREATED, Events.proxy(id, location, null, false, 1));
         health(id, HealthState.HEALTHY, 10, 90, 0);
 
         awaitStatus(location, s -> "healthy".equals(s.getString("proxies[0].health")));
@@ -131,10 +132,10 @@ class StatusApiTest {
     void deletedProxyLeavesTheStatus() {
         String location = newLocation();
         long id = Events.nextId();
-        Events.publish(EventType.PROXY_CREATED, Events.proxy(id, location, null, true, 1));
+        TestEvents.publish(EventType.PROXY_CREATED, Events.proxy(id, location, null, true, 1));
         awaitProxies(location, 1);
 
-        Events.publish(EventType.PROXY_DELETED, Events.proxy(id, location, null, true, 2));
+        TestEvents.publish(EventType.PROXY_DELETED, Events.proxy(id, location, null, true, 2));
 
         awaitProxies(location, 0);
     }

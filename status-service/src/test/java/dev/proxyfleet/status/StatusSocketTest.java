@@ -12,6 +12,7 @@ import dev.proxyfleet.contracts.HealthState;
 import dev.proxyfleet.contracts.Protocol;
 import dev.proxyfleet.contracts.ProxyData;
 import dev.proxyfleet.localinfra.FleetTestResource;
+import dev.proxyfleet.localinfra.TestEvents;
 import dev.proxyfleet.status.push.PushHub;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -42,7 +43,7 @@ class StatusSocketTest {
     PushHub hub;
 
     private static void probe(long proxyId, HealthState state, long latencyMs, Instant at) {
-        Events.publish(EventType.PROXY_PROBED, new HealthData(proxyId, HealthState.UNKNOWN, state, latencyMs, 0, 80, null, at));
+        TestEvents.publish(EventType.PROXY_PROBED, new HealthData(proxyId, HealthState.UNKNOWN, state, latencyMs, 0, 80, null, at));
     }
 
     @Test
@@ -117,7 +118,7 @@ class StatusSocketTest {
         for (int i = 0; i < count; i++) {
             long id = Events.nextId();
             ids.add(id);
-            Events.publish(EventType.PROXY_CREATED, new ProxyData(id, "10.8.0." + (i % 250), 3128, Protocol.HTTP, null,
+            TestEvents.publish(EventType.PROXY_CREATED, new ProxyData(id, "10.8.0." + (i % 250), 3128, Protocol.HTTP, null,
                     null, null, null, location, labels, 0, true, 3, null, 1L, Instant.now()));
         }
         awaitProxies(location, count);

@@ -8,6 +8,7 @@ import dev.proxyfleet.contracts.Topic;
 import dev.proxyfleet.crypto.CredentialCipher;
 import dev.proxyfleet.health.HealthTestResource;
 import dev.proxyfleet.health.Inventory;
+import dev.proxyfleet.localinfra.TestEvents;
 import dev.proxyfleet.localinfra.TestInfra;
 import dev.proxyfleet.localinfra.TopicReader;
 import io.quarkus.test.common.WithTestResource;
@@ -37,14 +38,14 @@ class InventoryPoisonTest {
     void poisonRecordIsDeadLetteredOnceAcrossReReads() {
         String key = Long.toString(Inventory.nextId());
         try (TopicReader dlq = new TopicReader(Topic.PROXY_INVENTORY.dlqName())) {
-            Inventory.send(new ProducerRecord<>(Topic.PROXY_INVENTORY.topicName(), key, "{not json".getBytes(StandardCharsets.UTF_8)));
+            TestEvents.send(new ProducerRecord<>(Topic.PROXY_INVENTORY.topicName(), key, "{not json".getBytes(StandardCharsets.UTF_8)));
 
             ConsumerRecord<String, byte[]> dead = dlq.awaitKey(key, 1).get(0);
             assertThat(new String(dead.headers().lastHeader(Topic.DLQ_REASON_HEADER).value(), StandardCharsets.UTF_8))
                     .contains("ce_specversion");
 
             ProxyData after = Inventory.proxy(Inventory.nextId(), null, null, false, cipher);
-            Inventory.publish(EventType.PROXY_CREATED, after);
+            TestEvents.publish(EventType.PROXY_CREATED, after);
             Set<Long> seen = ConcurrentHashMap.newKeySet();
             OwnedProxies recorder = new OwnedProxies() {
                 @Override

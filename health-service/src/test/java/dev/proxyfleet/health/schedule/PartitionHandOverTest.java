@@ -7,6 +7,7 @@ import dev.proxyfleet.contracts.ProxyData;
 import dev.proxyfleet.crypto.CredentialCipher;
 import dev.proxyfleet.health.HealthTestResource;
 import dev.proxyfleet.health.Inventory;
+import dev.proxyfleet.localinfra.TestEvents;
 import dev.proxyfleet.localinfra.TestInfra;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -69,7 +70,7 @@ class PartitionHandOverTest {
         // Disabled, so that the service under test does not probe them: only the two replicas here matter.
         List<ProxyData> proxies = IntStream.range(0, FLEET)
                 .mapToObj(i -> Inventory.proxy(Inventory.nextId(), null, null, false, cipher)).toList();
-        proxies.forEach(p -> Inventory.publish(EventType.PROXY_CREATED, p));
+        proxies.forEach(p -> TestEvents.publish(EventType.PROXY_CREATED, p));
         Set<Long> fleet = Set.copyOf(proxies.stream().map(ProxyData::id).toList());
         String group = "hand-over-" + UUID.randomUUID();
         String kafka = TestInfra.get().kafka().bootstrapServers();

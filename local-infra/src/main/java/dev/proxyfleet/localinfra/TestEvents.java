@@ -1,0 +1,49 @@
+package dev.proxyfleet.localinfra;
+
+import dev.proxyfleet.contracts.CloudEvent;
+import dev.proxyfleet.contracts.EventData;
+import dev.proxyfleet.contracts.EventType;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Tests play the other services: events published on the test JVM's broker, as the contract says they look. */
+public final class TestEvents {
+
+    private static KafkaProducer<String, byte[]> producer;
+
+    private TestEvents() {
+    }
+
+    /** One producer for the test JVM, for tests that publish many records and flush once. */
+    public static synchronized KafkaProducer<String, byte[]> producer() {
+        if (producer == null) {
+            producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.get().kafka().bootstrapServers(),
+                    ProducerConfig.LINGER_MS_CONFIG, 2), new StringSerializer(), new ByteArraySerializer());
+        }
+        return producer;
+    }
+
+    /** Publishes one event from {@code /test} and waits for the broker's acknowledgement. */
+    public static CloudEvent<EventData> publish(EventType type, EventData data) {
+        CloudEvent<EventData> event = CloudEvent.create(type, "/test", data);
+        send(event.toProducerRecord());
+        return event;
+    }
+
+    /** Sends one record and waits for the broker's acknowledgement. */
+    public static void send(ProducerRecord<String, byte[]> record) {
+        try {
+            producer().send(record).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot publish to " + record.topic() + ": " + e.getCause().getMessage(), e);
+        }
+    }
+}
