@@ -38,12 +38,15 @@ public class HealthMetrics {
     private final boolean perProxy;
     private final Map<HealthState, AtomicLong> proxiesByState = new EnumMap<>(HealthState.class);
     private final Map<Long, AtomicInteger> stateByProxy = new ConcurrentHashMap<>();
+    private final Timer latency;
 
     public HealthMetrics(MeterRegistry registry, TransactionSynchronizationRegistry transactions, Sql sql, HealthConfig config) {
         this.registry = registry;
         this.transactions = transactions;
         this.sql = sql;
         this.perProxy = config.metricsPerProxy();
+        this.latency = Timer.builder("fleet.health.probe.latency").publishPercentileHistogram()
+                .description("Time a probe took through the proxy").register(registry);
         for (HealthState state : HealthState.values()) {
             AtomicLong count = new AtomicLong();
             proxiesByState.put(state, count);
@@ -63,13 +66,12 @@ public class HealthMetrics {
 
     private void count(Verdict verdict, HealthData result) {
         registry.counter("fleet.health.probes", "outcome", verdict.outcome().name().toLowerCase(Locale.ROOT)).increment();
-        Duration latency = Duration.ofMillis(verdict.latencyMs());
-        Timer.builder("fleet.health.probe.latency").publishPercentileHistogram()
-                .description("Time a probe took through the proxy").register(registry).record(latency);
+        Duration took = Duration.ofMillis(verdict.latencyMs());
+        latency.record(took);
         if (perProxy) {
             String proxy = Long.toString(result.proxyId());
             Timer.builder("fleet.health.proxy.probe.latency").tag("proxy", proxy).publishPercentileHistogram()
-                    .description("Time a probe took through this proxy").register(registry).record(latency);
+                    .description("Time a probe took through this proxy").register(registry).record(took);
             stateByProxy.computeIfAbsent(result.proxyId(), id -> {
                 AtomicInteger state = new AtomicInteger();
                 Gauge.builder("fleet.health.proxy.state", state, AtomicInteger::get).tag("proxy", proxy).register(registry);

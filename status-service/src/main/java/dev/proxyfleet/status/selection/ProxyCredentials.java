@@ -25,7 +25,7 @@ public class ProxyCredentials {
         this.cipher = cipher;
     }
 
-    /** {@code scheme://user:password@host:port}, user and password percent-encoded; without credentials when it has none. */
+    /** The proxy's URL with its username and password (percent-encoded) as user info; without user info when it has none. */
     public String proxyUrl(ProxyStatus proxy, String caller) {
         Credential credential = sql.query("SELECT username, password_ciphertext, key_id FROM proxy_credential WHERE proxy_id = ?",
                 rs -> new Credential(rs.getString(1), rs.getString(2), rs.getString(3)), proxy.id())
