@@ -40,7 +40,7 @@ public class AccountLifecycle {
     }
 
     /**
-     * New accounts get a proxy or wait, placed set-wise per model; known ones are brought up to date instead.
+     * New accounts get a proxy or wait, placed set-wise; known ones are brought up to date instead.
      * The accounts must be distinct.
      */
     public void created(List<AccountData> batch) {
@@ -51,18 +51,19 @@ public class AccountLifecycle {
                 batch.stream().map(AccountData::accountId).toArray(String[]::new),
                 batch.stream().map(AccountData::modelId).toArray(String[]::new),
                 batch.stream().map(AccountData::vpsId).toArray(Long[]::new)));
-        Map<String, List<Account>> fresh = new LinkedHashMap<>();
+        List<Account> fresh = new ArrayList<>();
         for (AccountData data : batch) {
             if (inserted.contains(data.accountId())) {
-                fresh.computeIfAbsent(data.modelId(), model -> new ArrayList<>())
-                        .add(new Account(data.accountId(), data.modelId(), data.vpsId(), true, null, null));
+                fresh.add(new Account(data.accountId(), data.modelId(), data.vpsId(), true, null, null));
             } else if (lock(data.accountId()).orElseThrow().active()) {
                 updated(data);
             } else {
                 reactivated(data);
             }
         }
-        fresh.forEach((model, accounts) -> placement.placeAll(model, accounts, Recorder.SYSTEM));
+        if (!fresh.isEmpty()) {
+            placement.placeAll(fresh, Recorder.SYSTEM);
+        }
     }
 
     /** A new model moves the account to a proxy of that model (or to pending); nothing else moves it. */

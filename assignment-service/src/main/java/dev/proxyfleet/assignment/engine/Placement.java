@@ -11,8 +11,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 
@@ -32,6 +34,10 @@ public class Placement {
             + " AND account_count = 0 AND id <> ? ORDER BY " + Candidate.ORDER + " LIMIT ? FOR UPDATE SKIP LOCKED";
     private static final String OF_MODEL = "SELECT " + Candidate.COLUMNS + " FROM proxy WHERE " + ELIGIBLE
             + " AND model_id = ? AND id <> ? ORDER BY " + Candidate.ORDER + " LIMIT ? FOR UPDATE SKIP LOCKED";
+    /** For each model, as many of its partly used proxies as it has accounts to place; the model is column 7. */
+    private static final String OF_MODELS = "SELECT c.*, m.model_id FROM unnest(?::text[], ?::int[]) AS m(model_id, wanted) "
+            + "CROSS JOIN LATERAL (SELECT " + Candidate.COLUMNS + " FROM proxy WHERE " + ELIGIBLE
+            + " AND model_id = m.model_id ORDER BY " + Candidate.ORDER + " LIMIT m.wanted FOR UPDATE SKIP LOCKED) c";
     /**
      * When every candidate is locked: wait for one. One query over both kinds, because a proxy another transaction
      * is just giving its first account still looks empty here and must be re-checked, for this model, once it commits.
@@ -55,27 +61,41 @@ public class Placement {
      */
     public Optional<Long> candidate(String modelId, Long excluded) {
         long skip = excluded == null ? -1 : excluded;
-        Optional<Long> free = lockCandidates(modelId, skip, 1).stream().min(policy.preference()).map(Candidate::id);
+        Optional<Long> free = lockCandidates(modelId, skip).stream().min(policy.preference()).map(Candidate::id);
         return free.isPresent() ? free : db.queryOne(ANY_WAITING, rs -> rs.getLong(1), modelId, skip);
     }
 
     /**
-     * Binds new, unbound accounts of one model by policy in a few statements: enough candidates for all of them are
-     * locked at once and shared out in memory exactly as one-by-one placement would share them. Accounts for which
-     * no unlocked room was found go through {@link #place}, which waits for locked rows or parks them as pending.
+     * Binds new, unbound accounts of any number of models by policy in a handful of statements, whatever the number
+     * of models: enough empty proxies for all of them and enough proxies of each model are locked in two queries and
+     * shared out in memory, in the accounts' order, exactly as one-by-one placement would share them. Accounts for
+     * which no unlocked room was found go through {@link #place}, which waits for locked rows or parks them as pending.
      */
-    public void placeAll(String modelId, List<Account> accounts, String actor) {
-        PriorityQueue<Candidate> pool = new PriorityQueue<>(policy.preference());
-        pool.addAll(lockCandidates(modelId, -1, accounts.size()));
-        List<AssignmentData> bound = new ArrayList<>();
+    public void placeAll(List<Account> accounts, String actor) {
+        Map<String, Integer> wanted = new LinkedHashMap<>();
+        accounts.forEach(account -> wanted.merge(account.modelId(), 1, Integer::sum));
+        PriorityQueue<Candidate> empty = new PriorityQueue<>(policy.preference());
+        empty.addAll(db.query(EMPTY, Candidate::read, -1L, accounts.size()));
+        Map<String, PriorityQueue<Candidate>> ofModel = new HashMap<>();
+        wanted.keySet().forEach(model -> ofModel.put(model, new PriorityQueue<>(policy.preference())));
+        db.query(OF_MODELS, rs -> Map.entry(rs.getString(7), Candidate.read(rs)),
+                wanted.keySet().toArray(String[]::new), wanted.values().toArray(Integer[]::new))
+                .forEach(found -> ofModel.get(found.getKey()).add(found.getValue()));
+        List<AssignmentData> bound = new ArrayList<>(accounts.size());
+        List<Account> unplaced = new ArrayList<>();
         Instant at = Recorder.now();
-        Iterator<Account> next = accounts.iterator();
-        while (next.hasNext() && !pool.isEmpty()) {
-            Candidate proxy = pool.poll().plusOne();
-            bound.add(new AssignmentData(next.next().accountId(), modelId, proxy.id(), null, AssignmentReason.AUTOMATIC,
+        for (Account account : accounts) {
+            PriorityQueue<Candidate> used = ofModel.get(account.modelId());
+            PriorityQueue<Candidate> from = better(used, empty);
+            if (from == null) {
+                unplaced.add(account);
+                continue;
+            }
+            Candidate proxy = from.poll().plusOne();
+            bound.add(new AssignmentData(account.accountId(), account.modelId(), proxy.id(), null, AssignmentReason.AUTOMATIC,
                     proxy.accounts(), at));
             if (proxy.hasRoom()) {
-                pool.add(proxy);
+                used.add(proxy);
             }
         }
         if (!bound.isEmpty()) {
@@ -85,13 +105,21 @@ public class Placement {
                     bound.stream().map(AssignmentData::proxyId).toArray(Long[]::new));
             recorder.recordAll(ASSIGNMENT_ASSIGNED, bound, actor);
         }
-        next.forEachRemaining(account -> place(account, AssignmentReason.AUTOMATIC, actor));
+        unplaced.forEach(account -> place(account, AssignmentReason.AUTOMATIC, actor));
     }
 
-    /** Up to {@code limit} empty proxies and {@code limit} proxies of the model with room, locked, skipping locked ones. */
-    private List<Candidate> lockCandidates(String modelId, long excluded, int limit) {
-        List<Candidate> found = new ArrayList<>(db.query(EMPTY, Candidate::read, excluded, limit));
-        found.addAll(db.query(OF_MODEL, Candidate::read, modelId, excluded, limit));
+    /** The pool whose best candidate the policy prefers, or null when both are empty. */
+    private PriorityQueue<Candidate> better(PriorityQueue<Candidate> used, PriorityQueue<Candidate> empty) {
+        if (used.isEmpty() || empty.isEmpty()) {
+            return used.isEmpty() ? (empty.isEmpty() ? null : empty) : used;
+        }
+        return policy.preference().compare(used.peek(), empty.peek()) <= 0 ? used : empty;
+    }
+
+    /** The best empty proxy and the best partly used proxy of the model, locked, skipping locked ones. */
+    private List<Candidate> lockCandidates(String modelId, long excluded) {
+        List<Candidate> found = new ArrayList<>(db.query(EMPTY, Candidate::read, excluded, 1));
+        found.addAll(db.query(OF_MODEL, Candidate::read, modelId, excluded, 1));
         return found;
     }
 
