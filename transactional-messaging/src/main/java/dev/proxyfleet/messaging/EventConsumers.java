@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,6 +30,7 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -45,7 +47,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Consumer threads of one service: each polls its share of the partitions, applies the records in order in one
  * transaction per poll (one per record when the poll fails as a whole) together with their dedupe entries, and
- * commits offsets only after that. A crash replays
+ * commits offsets only after that, without waiting for the broker's answer before the next poll. A crash replays
  * what was not committed; the dedupe makes the replay change nothing. Records that break the contract go to
  * {@code <topic>.dlq} with the reason in {@value Topic#DLQ_REASON_HEADER}; tombstones are skipped.
  */
@@ -118,6 +120,8 @@ public class EventConsumers {
         private final KafkaConsumer<String, byte[]> consumer;
         private final List<String> topics;
         private final EventHandler handler;
+        /** Next offset to commit per partition, for what was applied since the last commit. */
+        private final Map<TopicPartition, OffsetAndMetadata> applied = new HashMap<>();
         private volatile boolean running = true;
 
         Worker(List<String> topics, EventHandler handler, String clientId) {
@@ -148,6 +152,7 @@ public class EventConsumers {
                 consumer.subscribe(topics, new ConsumerRebalanceListener() {
                     @Override
                     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                        commitApplied();
                         partitions.forEach(lag::remove);
                     }
 
@@ -159,17 +164,51 @@ public class EventConsumers {
                 while (running) {
                     ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
                     recordLag();
-                    if (!applyAll(records)) {
+                    if (applyAll(records)) {
+                        records.forEach(this::applied);
+                    } else {
                         records.forEach(this::process);
                     }
-                    consumer.commitSync();
+                    if (!applied.isEmpty()) {
+                        consumer.commitAsync(Map.copyOf(applied), this::onCommitted);
+                        applied.clear();
+                    }
                 }
             } catch (WakeupException stopping) {
                 // shutdown() was called
             } catch (RuntimeException e) {
                 Log.errorf(e, "Consumer %s stopped", getName());
             } finally {
+                commitApplied();
                 consumer.close(Duration.ofSeconds(5));
+            }
+        }
+
+        /** An asynchronous commit that failed is covered by the next one, or by a redelivery the dedupe absorbs. */
+        private void onCommitted(Map<TopicPartition, OffsetAndMetadata> offsets, Exception failure) {
+            if (failure != null) {
+                Log.debugf("Offset commit of %s failed, a later one covers it: %s", getName(), failure.getMessage());
+            }
+        }
+
+        /** The record is in the database (or dead-lettered): its offset may be committed. */
+        private void applied(ConsumerRecord<String, byte[]> record) {
+            applied.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+        }
+
+        /**
+         * Commits what was applied since the last commit before the partitions go elsewhere or the consumer closes, so
+         * the next owner does not replay it; if that fails, the next owner replays and the dedupe absorbs it. Records
+         * polled but not applied (a stop mid-poll) are not committed.
+         */
+        private void commitApplied() {
+            try {
+                if (!applied.isEmpty()) {
+                    consumer.commitSync(Map.copyOf(applied), Duration.ofSeconds(5));
+                    applied.clear();
+                }
+            } catch (RuntimeException e) {
+                Log.debugf("Final offset commit of %s failed: %s", getName(), e.getMessage());
             }
         }
 
@@ -237,9 +276,11 @@ public class EventConsumers {
             while (running) {
                 try {
                     QuarkusTransaction.requiringNew().run(() -> apply(List.of(record)));
+                    applied(record);
                     return;
                 } catch (PoisonEventException e) {
                     deadLetter(record, e.getMessage());
+                    applied(record);
                     return;
                 } catch (RuntimeException e) {
                     Log.warnf("Retrying %s-%d@%d after failure: %s", record.topic(), record.partition(), record.offset(), e.getMessage());

@@ -64,7 +64,8 @@ public class OutboxRelay {
                 ProducerConfig.CLIENT_ID_CONFIG, config.source().replace("/", "") + "-outbox",
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 5,
+                // a batch is sent whole before its acks are awaited, so lingering would only add latency
+                ProducerConfig.LINGER_MS_CONFIG, 0,
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
@@ -106,17 +107,6 @@ public class OutboxRelay {
         } catch (RuntimeException e) {
             reportFailure(e);
         }
-    }
-
-    /** Deletes published rows past their retention, in bounded chunks so no lock is held for long. */
-    @Scheduled(every = "1m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void purgePublished() {
-        int deleted;
-        do {
-            deleted = QuarkusTransaction.requiringNew().call(() -> update(
-                    "DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE published_at < now() - ?::interval LIMIT 10000)",
-                    config.retention().toSeconds() + " seconds"));
-        } while (deleted == 10000);
     }
 
     @PreDestroy
@@ -204,13 +194,5 @@ public class OutboxRelay {
                         rs.getTimestamp(7).toInstant(), payload);
         TraceContext.addTo(record.headers(), rs.getString(9));
         return record;
-    }
-
-    private int update(String sql, String parameter) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, parameter);
-            return statement.executeUpdate();
-        }
     }
 }
