@@ -20,6 +20,13 @@ public interface ConsumerConfig {
     @WithDefault("1s")
     Duration retryBackoff();
 
+    /**
+     * How long an applied event's id is kept to recognise a redelivery. Redeliveries come within minutes (a crash or a
+     * rebalance before the offset commit); the projections are idempotent beyond that anyway.
+     */
+    @WithDefault("7d")
+    Duration dedupeRetention();
+
     /** Whether the consumers start with the application (tests may start them by hand). */
     @WithDefault("true")
     boolean enabled();
