@@ -2,6 +2,8 @@ package dev.proxyfleet.health;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Pattern;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -39,8 +41,21 @@ public interface HealthConfig {
     /** ...up to this interval (the down-interval's ceiling). */
     Duration downMaxInterval();
 
-    /** What every probe fetches through the proxy. */
+    /** What probes of {@code HTTP} and {@code SOCKS5} proxies fetch through the proxy (an https URL is verified too). */
     String targetUrl();
+
+    /**
+     * What probes of {@code HTTPS} proxies fetch: an https URL, reached through a CONNECT tunnel with TLS to the target,
+     * the way clients use such a proxy. Its certificate must be valid for its host and chain to a trusted authority.
+     */
+    @Pattern(regexp = "https://.+", message = "must be an https URL: HTTPS proxies are probed through CONNECT with TLS")
+    String tlsTargetUrl();
+
+    /**
+     * A PEM file of certificates that https targets may chain to besides the JVM's own authorities (a private CA, a
+     * self-signed test target). No certificate is ever trusted without a check.
+     */
+    Optional<Path> targetTrustPem();
 
     /** The HTTP status a working proxy returns for the target; without it, any 2xx. */
     Optional<Integer> expectedStatus();

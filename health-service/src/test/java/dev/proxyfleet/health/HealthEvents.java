@@ -9,6 +9,7 @@ import dev.proxyfleet.contracts.Topic;
 import dev.proxyfleet.localinfra.TopicReader;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** Reads {@code proxy-health} the way another team's service would, from the moment it is opened. */
@@ -18,8 +19,17 @@ public final class HealthEvents implements AutoCloseable {
 
     /** Waits for the proxy's transition {@code from → to} and answers its event. */
     public HealthData awaitChange(long proxyId, HealthState from, HealthState to) {
+        return awaitChange(proxyId, change -> change.from() == from && change.to() == to);
+    }
+
+    /** Waits for the proxy's first transition to {@code to} from any state and answers its event. */
+    public HealthData awaitChangeTo(long proxyId, HealthState to) {
+        return awaitChange(proxyId, change -> change.to() == to);
+    }
+
+    private HealthData awaitChange(long proxyId, Predicate<HealthData> change) {
         List<ConsumerRecord<String, byte[]>> found = reader.await(r -> is(r, proxyId, EventType.PROXY_HEALTH_CHANGED)
-                && data(r).from() == from && data(r).to() == to, 1, Duration.ofSeconds(30));
+                && change.test(data(r)), 1, Duration.ofSeconds(30));
         return data(found.get(0));
     }
 

@@ -4,13 +4,18 @@ import dev.proxyfleet.localinfra.FleetTestResource;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The test JVM's Kafka and PostgreSQL, plus the local target site every scheduled probe fetches. */
+/**
+ * The test JVM's Kafka and PostgreSQL, plus the local target sites scheduled probes fetch: plain HTTP, and TLS with a
+ * self-signed certificate that the trust file holds.
+ */
 public class HealthTestResource extends FleetTestResource {
 
     @Override
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>(super.start());
         config.put("health.target-url", TargetServer.url("/ok"));
+        config.put("health.tls-target-url", TargetServer.url(TargetServer.Tls.TRUSTED, "/ok"));
+        config.put("health.target-trust-pem", TargetServer.trustPem().toString());
         return config;
     }
 }

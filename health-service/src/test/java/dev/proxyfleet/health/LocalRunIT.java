@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packaged service, started with the environment {@code run.sh} gives it (production mode, a real credential
- * key), marks live proxies healthy, a stopped one failed within {@code fall × interval + 1 s}, and recovers it.
+ * key), marks live proxies healthy (HTTP; HTTPS, through a CONNECT tunnel to a TLS target trusted through the trust
+ * file; SOCKS5), a stopped one failed within {@code fall × interval + 1 s}, and recovers it.
  */
 class LocalRunIT {
 
@@ -59,14 +60,18 @@ class LocalRunIT {
         });
         ServiceProcess service = start(keys);
         try (LocalProxy httpProxy = LocalProxy.http(Inventory.USER, PASSWORD);
+                LocalProxy httpsProxy = LocalProxy.https(Inventory.USER, PASSWORD);
                 LocalProxy socksProxy = LocalProxy.socks5(Inventory.USER, PASSWORD);
                 HealthEvents events = new HealthEvents()) {
             ProxyData viaHttp = Inventory.proxy(Inventory.nextId(), httpProxy, PASSWORD, true, cipher);
+            ProxyData viaHttps = Inventory.proxy(Inventory.nextId(), httpsProxy, PASSWORD, true, cipher);
             ProxyData viaSocks = Inventory.proxy(Inventory.nextId(), socksProxy, PASSWORD, true, cipher);
-            TestEvents.publish(EventType.PROXY_CREATED, viaHttp);
-            TestEvents.publish(EventType.PROXY_CREATED, viaSocks);
-            awaitState(service, viaHttp.id(), "healthy", Duration.ofSeconds(30));
-            awaitState(service, viaSocks.id(), "healthy", Duration.ofSeconds(30));
+            for (ProxyData proxy : List.of(viaHttp, viaHttps, viaSocks)) {
+                TestEvents.publish(EventType.PROXY_CREATED, proxy);
+            }
+            for (ProxyData proxy : List.of(viaHttp, viaHttps, viaSocks)) {
+                awaitState(service, proxy.id(), "healthy", Duration.ofSeconds(30));
+            }
 
             httpProxy.kill();
             Instant killed = Instant.now();
@@ -101,6 +106,8 @@ class LocalRunIT {
                 Map.entry("FLEET_CRYPTO_PRIMARY_KEY_ID", "it"),
                 Map.entry("FLEET_SECURITY_TOKENS", "it:viewer:" + ApiTokenDigest.sha256(TestTokens.VIEWER)),
                 Map.entry("HEALTH_TARGET_URL", TargetServer.url("/ok")),
+                Map.entry("HEALTH_TLS_TARGET_URL", TargetServer.url(TargetServer.Tls.TRUSTED, "/ok")),
+                Map.entry("HEALTH_TARGET_TRUST_PEM", TargetServer.trustPem().toString()),
                 Map.entry("HEALTH_INTERVAL", INTERVAL.toMillis() + "ms")));
         service.awaitReady(HttpClient.newHttpClient());
         return service;

@@ -13,6 +13,7 @@ import dev.proxyfleet.localinfra.TestEvents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import org.awaitility.Awaitility;
@@ -30,6 +31,8 @@ class ScheduledProbingTest {
 
     @Inject
     CredentialCipher cipher;
+    @Inject
+    HealthConfig config;
 
     private static int indexOfFirst(List<HealthData> probes, HealthState from, HealthState to) {
         for (int i = 0; i < probes.size(); i++) {
@@ -106,6 +109,22 @@ class ScheduledProbingTest {
             assertThat(body.getList("log.source", String.class)).isNotEmpty().containsOnly("probe");
             assertThat(given().queryParam("state", "healthy").get("/api/health/proxies").then().statusCode(200)
                     .extract().jsonPath().getList("proxyId", Long.class)).contains(proxy.id());
+            Inventory.delete(proxy);
+        }
+    }
+
+    @Test
+    void httpsProxyIsProbedThroughAConnectTunnelToTheTlsTargetAndShownHealthy() {
+        try (LocalProxy local = LocalProxy.https(Inventory.USER, PASSWORD); HealthEvents events = new HealthEvents()) {
+            ProxyData proxy = Inventory.proxy(Inventory.nextId(), local, PASSWORD, true, cipher);
+            TestEvents.publish(EventType.PROXY_CREATED, proxy);
+
+            // The JVM's first TLS handshakes are slow: the first probe may find the proxy degraded on the way.
+            HealthData healthy = events.awaitChangeTo(proxy.id(), HealthState.HEALTHY);
+
+            assertThat(healthy.error()).isNull();
+            assertThat(local.requests()).isNotEmpty()
+                    .containsOnly("CONNECT 127.0.0.1:" + URI.create(config.tlsTargetUrl()).getPort() + " HTTP/1.1");
             Inventory.delete(proxy);
         }
     }

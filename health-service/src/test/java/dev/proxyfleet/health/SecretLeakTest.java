@@ -40,19 +40,24 @@ class SecretLeakTest {
     CredentialCipher cipher;
 
     /**
-     * One proxy probed with the right password and one with a wrong one, so both paths are audited even when this
-     * class runs alone. They stay in the fleet (and fail once their proxy is gone): more for the audit to read.
+     * Proxies probed with the right password and with a wrong one, over a forward request and over a CONNECT tunnel
+     * with TLS, so every path is audited even when this class runs alone. They stay in the fleet (and fail once their
+     * proxy is gone): more for the audit to read.
      */
     @BeforeAll
     void probeWithSecrets() {
         String password = Inventory.SECRET_MARKER + "-audit";
-        try (LocalProxy local = LocalProxy.http(Inventory.USER, password); HealthEvents events = new HealthEvents()) {
-            ProxyData good = Inventory.proxy(Inventory.nextId(), local, password, true, cipher);
-            ProxyData bad = Inventory.proxy(Inventory.nextId(), local, password + "-wrong", true, cipher);
-            TestEvents.publish(EventType.PROXY_CREATED, good);
-            TestEvents.publish(EventType.PROXY_CREATED, bad);
-            events.awaitChange(good.id(), HealthState.UNKNOWN, HealthState.HEALTHY);
-            events.awaitChange(bad.id(), HealthState.UNKNOWN, HealthState.FAILED);
+        try (LocalProxy http = LocalProxy.http(Inventory.USER, password);
+                LocalProxy https = LocalProxy.https(Inventory.USER, password);
+                HealthEvents events = new HealthEvents()) {
+            for (LocalProxy local : List.of(http, https)) {
+                ProxyData good = Inventory.proxy(Inventory.nextId(), local, password, true, cipher);
+                ProxyData bad = Inventory.proxy(Inventory.nextId(), local, password + "-wrong", true, cipher);
+                TestEvents.publish(EventType.PROXY_CREATED, good);
+                TestEvents.publish(EventType.PROXY_CREATED, bad);
+                events.awaitChangeTo(good.id(), HealthState.HEALTHY);
+                events.awaitChangeTo(bad.id(), HealthState.FAILED);
+            }
         }
     }
 

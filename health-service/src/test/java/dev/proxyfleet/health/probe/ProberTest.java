@@ -1,30 +1,42 @@
 package dev.proxyfleet.health.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.proxyfleet.crypto.CredentialCipher;
 import dev.proxyfleet.health.HealthTestResource;
 import dev.proxyfleet.health.Inventory;
 import dev.proxyfleet.health.LocalProxy;
 import dev.proxyfleet.health.TargetServer;
+import dev.proxyfleet.health.TargetServer.Tls;
 import dev.proxyfleet.health.state.Outcome;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.TrustOptions;
 import jakarta.inject.Inject;
+import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Probes through real proxy servers (tinyproxy, microsocks) to a local target, and judges what came back. */
+/**
+ * Probes through real proxy servers (tinyproxy, microsocks) to local targets, plain and TLS, and judges what came back.
+ */
 @QuarkusTest
 @WithTestResource(HealthTestResource.class)
 class ProberTest {
 
     private static final String PASSWORD = Inventory.SECRET_MARKER + "-prober";
+    private static final Duration TIMEOUT = Duration.ofSeconds(1);
+    private static final Duration TLS_TIMEOUT = Duration.ofSeconds(5);
+    private static final TrustOptions TRUST = TargetTrust.of(Optional.of(TargetServer.trustPem()));
     private static LocalProxy http;
+    private static LocalProxy https;
     private static LocalProxy socks;
 
     @Inject
@@ -38,17 +50,32 @@ class ProberTest {
     @BeforeAll
     static void startProxies() {
         http = LocalProxy.http(Inventory.USER, PASSWORD);
+        https = LocalProxy.https(Inventory.USER, PASSWORD);
         socks = LocalProxy.socks5(Inventory.USER, PASSWORD);
     }
 
     @AfterAll
     static void stopProxies() {
         http.close();
+        https.close();
         socks.close();
     }
 
     private Verdict probe(LocalProxy proxy, String password, String path) {
-        Prober prober = new Prober(vertx, cipher, TargetServer.url(path), Duration.ofSeconds(1), 10);
+        String url = TargetServer.url(path);
+        return probe(new Prober(vertx, cipher, url, url, TRUST, TIMEOUT, 10), proxy, password);
+    }
+
+    /**
+     * Probes an https URL whatever the proxy's protocol, trusting the tests' trust file beside the JVM's authorities.
+     * The JVM's first TLS handshakes are slow (class loading, compilation), so these probes may take longer than the
+     * others; where a test expects a working proxy it asserts no error, not the latency bound.
+     */
+    private Verdict probeTls(LocalProxy proxy, String password, String url) {
+        return probe(new Prober(vertx, cipher, url, url, TRUST, TLS_TIMEOUT, 10), proxy, password);
+    }
+
+    private Verdict probe(Prober prober, LocalProxy proxy, String password) {
         ProbeTarget target = ProbeTarget.of(Inventory.proxy(1, proxy, password, true, cipher));
         ProbeResult result = prober.probe(target).toCompletionStage().toCompletableFuture().join();
         return classifier.classify(result);
@@ -118,5 +145,74 @@ class ProberTest {
 
         assertThat(verdict.outcome()).isEqualTo(Outcome.DOWN);
         assertThat(verdict.error()).containsIgnoringCase("refused").doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void httpsProxyIsProbedThroughAConnectTunnelWithTlsToTheTlsTarget() {
+        String tlsTarget = TargetServer.url(Tls.TRUSTED, "/ok");
+        // Were the HTTPS proxy probed like an HTTP one, it would fetch the failing plain target.
+        Prober prober = new Prober(vertx, cipher, TargetServer.url("/error"), tlsTarget, TRUST, TLS_TIMEOUT, 10);
+
+        Verdict verdict = probe(prober, https, PASSWORD);
+
+        assertThat(verdict.error()).isNull();
+        assertThat(https.requests()).isNotEmpty().allMatch(line -> line.startsWith("CONNECT "))
+                .contains("CONNECT 127.0.0.1:" + URI.create(tlsTarget).getPort() + " HTTP/1.1");
+    }
+
+    @Test
+    void httpsTargetThroughASocks5ProxyIsVerifiedAndHealthy() {
+        assertThat(probeTls(socks, PASSWORD, TargetServer.url(Tls.TRUSTED, "/ok")).error()).isNull();
+    }
+
+    @Test
+    void untrustedCertificateFailsTheTlsHandshake() {
+        Verdict throughConnect = probeTls(https, PASSWORD, TargetServer.url(Tls.UNTRUSTED, "/ok"));
+        Verdict throughSocks = probeTls(socks, PASSWORD, TargetServer.url(Tls.UNTRUSTED, "/ok"));
+
+        assertThat(List.of(throughConnect, throughSocks)).extracting(Verdict::outcome, Verdict::error)
+                .containsOnly(tuple(Outcome.DOWN, "TLS handshake failed: certificate not trusted"));
+    }
+
+    @Test
+    void selfSignedTargetIsNotTrustedWithTheJvmAuthoritiesAlone() {
+        String url = TargetServer.url(Tls.TRUSTED, "/ok");
+        Prober prober = new Prober(vertx, cipher, url, url, TargetTrust.of(Optional.empty()), TLS_TIMEOUT, 10);
+
+        assertThat(probe(prober, https, PASSWORD).error()).isEqualTo("TLS handshake failed: certificate not trusted");
+    }
+
+    @Test
+    void trustFileAddsToTheJvmAuthoritiesInsteadOfReplacingThem() throws Exception {
+        int jvm = authorities(TargetTrust.of(Optional.empty()));
+
+        assertThat(jvm).isPositive();
+        assertThat(authorities(TRUST)).isEqualTo(jvm + 2);
+    }
+
+    private int authorities(TrustOptions trust) throws Exception {
+        return ((X509TrustManager) trust.getTrustManagerFactory(vertx).getTrustManagers()[0]).getAcceptedIssuers().length;
+    }
+
+    @Test
+    void certificateForAnotherHostFailsTheTlsHandshake() {
+        assertThat(probeTls(https, PASSWORD, TargetServer.url(Tls.OTHER_HOST, "/ok")))
+                .extracting(Verdict::outcome, Verdict::error)
+                .containsExactly(Outcome.DOWN, "TLS handshake failed: certificate does not match the host");
+    }
+
+    @Test
+    void targetThatDoesNotSpeakTlsFailsTheTlsHandshake() {
+        assertThat(probeTls(https, PASSWORD, TargetServer.notTlsUrl())).extracting(Verdict::outcome, Verdict::error)
+                .containsExactly(Outcome.DOWN, "TLS handshake failed: target does not speak TLS");
+    }
+
+    @Test
+    void wrongCredentialsForAConnectTunnelFailWithProxyAuthenticationFailed() {
+        String url = TargetServer.url(Tls.TRUSTED, "/ok");
+
+        assertThat(probeTls(https, PASSWORD + "-wrong", url)).extracting(Verdict::outcome, Verdict::error)
+                .containsExactly(Outcome.DOWN, "proxy authentication failed");
+        assertThat(probeTls(https, null, url).error()).isEqualTo("proxy authentication failed");
     }
 }
