@@ -13,9 +13,7 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -45,15 +43,11 @@ public class AccountLifecycle {
      */
     public void created(List<AccountData> batch) {
         batch.forEach(AccountLifecycle::requireModel);
-        Set<String> inserted = new HashSet<>(db.query("INSERT INTO account (account_id, model_id, vps_id) "
-                + "SELECT * FROM unnest(?::text[], ?::text[], ?::bigint[]) ON CONFLICT DO NOTHING RETURNING account_id",
-                rs -> rs.getString(1),
-                batch.stream().map(AccountData::accountId).toArray(String[]::new),
-                batch.stream().map(AccountData::modelId).toArray(String[]::new),
-                batch.stream().map(AccountData::vpsId).toArray(Long[]::new)));
+        Set<String> known = new HashSet<>(db.query("SELECT account_id FROM account WHERE account_id = ANY (?)",
+                rs -> rs.getString(1), (Object) batch.stream().map(AccountData::accountId).toArray(String[]::new)));
         List<Account> fresh = new ArrayList<>();
         for (AccountData data : batch) {
-            if (inserted.contains(data.accountId())) {
+            if (!known.contains(data.accountId())) {
                 fresh.add(new Account(data.accountId(), data.modelId(), data.vpsId(), true, null, null));
             } else if (lock(data.accountId()).orElseThrow().active()) {
                 updated(data);
@@ -62,7 +56,7 @@ public class AccountLifecycle {
             }
         }
         if (!fresh.isEmpty()) {
-            placement.placeAll(fresh, Recorder.SYSTEM);
+            placement.createAll(fresh, Recorder.SYSTEM);
         }
     }
 

@@ -66,12 +66,14 @@ public class Placement {
     }
 
     /**
-     * Binds new, unbound accounts of any number of models by policy in a handful of statements, whatever the number
-     * of models: enough empty proxies for all of them and enough proxies of each model are locked in two queries and
-     * shared out in memory, in the accounts' order, exactly as one-by-one placement would share them. Accounts for
-     * which no unlocked room was found go through {@link #place}, which waits for locked rows or parks them as pending.
+     * Creates new accounts of any number of models, bound by policy, in a handful of statements: enough empty proxies
+     * for all of them and enough proxies of each model are locked in two queries and shared out in memory, in the
+     * accounts' order, exactly as one-by-one placement would share them, and each account row is inserted with its
+     * proxy (the bind trigger checks every rule on the insert). Accounts for which no unlocked room was found go
+     * through {@link #place}, which waits for locked rows or parks them as pending. A concurrent creation of the same
+     * account fails the insert on its primary key; the caller's retry then finds the account known.
      */
-    public void placeAll(List<Account> accounts, String actor) {
+    public void createAll(List<Account> accounts, String actor) {
         Map<String, Integer> wanted = new LinkedHashMap<>();
         accounts.forEach(account -> wanted.merge(account.modelId(), 1, Integer::sum));
         PriorityQueue<Candidate> empty = new PriorityQueue<>(policy.preference());
@@ -98,11 +100,15 @@ public class Placement {
                 used.add(proxy);
             }
         }
+        Map<String, Long> proxyOf = new HashMap<>();
+        bound.forEach(binding -> proxyOf.put(binding.accountId(), binding.proxyId()));
+        db.update("INSERT INTO account (account_id, model_id, vps_id, proxy_id) "
+                + "SELECT * FROM unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[])",
+                accounts.stream().map(Account::accountId).toArray(String[]::new),
+                accounts.stream().map(Account::modelId).toArray(String[]::new),
+                accounts.stream().map(Account::vpsId).toArray(Long[]::new),
+                accounts.stream().map(account -> proxyOf.get(account.accountId())).toArray(Long[]::new));
         if (!bound.isEmpty()) {
-            db.update("UPDATE account a SET proxy_id = v.proxy_id, pending_since = NULL "
-                    + "FROM unnest(?::text[], ?::bigint[]) AS v(account_id, proxy_id) WHERE a.account_id = v.account_id",
-                    bound.stream().map(AssignmentData::accountId).toArray(String[]::new),
-                    bound.stream().map(AssignmentData::proxyId).toArray(Long[]::new));
             recorder.recordAll(ASSIGNMENT_ASSIGNED, bound, actor);
         }
         unplaced.forEach(account -> place(account, AssignmentReason.AUTOMATIC, actor));
