@@ -24,6 +24,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -109,21 +111,24 @@ public final class AssignmentBenchmark {
         producer.send(CloudEvent.create(EventType.ACCOUNT_CREATED, "/bench", account).toProducerRecord());
     }
 
-    /** Sends at a steady rate and returns each account's time from send to its assignment event, in ms. */
+    /**
+     * Sends at a steady rate and returns each account's time from send to its assignment event, in ms; prints where
+     * that time goes.
+     */
     private long[] pacedLatencies(int count) throws Exception {
         Map<String, Long> sent = new ConcurrentHashMap<>();
-        Map<String, Long> received = new ConcurrentHashMap<>();
+        Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        Map<String, Arrival> received = new ConcurrentHashMap<>();
         AtomicReference<Double> sendSeconds = new AtomicReference<>();
         try (KafkaConsumer<String, byte[]> consumer = fleet.consumerAtEnd(Topic.ASSIGNMENT_EVENTS)) {
             ExecutorService sender = Executors.newSingleThreadExecutor();
             Future<?> sending = sender.submit(() -> {
                 long start = System.nanoTime();
                 for (int i = 0; i < count; i++) {
-                    long due = start + i * 1_000_000_000L / PACED_RATE;
-                    while (System.nanoTime() < due) {
-                        Thread.onSpinWait();
-                    }
+                    // sleep, not spin: a spinning sender takes one of the two cores from Kafka, PostgreSQL and the service
+                    LockSupport.parkNanos(start + i * 1_000_000_000L / PACED_RATE - System.nanoTime());
                     sent.put("paced-" + i, System.nanoTime());
+                    sentAt.put("paced-" + i, System.currentTimeMillis());
                     publishAccount("paced-" + i, i);
                 }
                 producer.flush();
@@ -134,20 +139,33 @@ public final class AssignmentBenchmark {
             sender.shutdown();
         }
         System.out.printf("  (paced: %,d events sent in %.1f s)%n", count, sendSeconds.get());
-        return sent.entrySet().stream().mapToLong(e -> (received.get(e.getKey()) - e.getValue()) / 1_000_000).sorted().toArray();
+        long[] toCommit = received.entrySet().stream().mapToLong(e -> e.getValue().committedAt() - sentAt.get(e.getKey())).sorted().toArray();
+        long[] toKafka = received.values().stream().mapToLong(a -> a.publishedAt() - a.committedAt()).sorted().toArray();
+        long[] toClient = received.values().stream().mapToLong(a -> a.receivedAt() - a.publishedAt()).sorted().toArray();
+        System.out.printf("  (where it goes, p50/p99 ms: sent -> assignment committed %d/%d, -> relayed to Kafka %d/%d, -> received %d/%d)%n",
+                percentile(toCommit, 50), percentile(toCommit, 99), percentile(toKafka, 50), percentile(toKafka, 99),
+                percentile(toClient, 50), percentile(toClient, 99));
+        return sent.entrySet().stream().mapToLong(e -> (received.get(e.getKey()).nanos() - e.getValue()) / 1_000_000).sorted().toArray();
+    }
+
+    /**
+     * When an assignment event arrived here: a monotonic time, and wall-clock times in ms of its commit (the event's
+     * time), of its send by the relay (the record's timestamp) and of its arrival.
+     */
+    private record Arrival(long nanos, long committedAt, long publishedAt, long receivedAt) {
     }
 
     /** Polls until every account with this prefix had an assignment event; records when each first arrived. */
-    private static void awaitAssignments(KafkaConsumer<String, byte[]> consumer, String prefix, int count, Map<String, Long> arrivals) {
+    private static void awaitAssignments(KafkaConsumer<String, byte[]> consumer, String prefix, int count, Map<String, Arrival> arrivals) {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(15));
         while (arrivals.size() < count) {
             if (Instant.now().isAfter(deadline)) {
                 throw new IllegalStateException("only " + arrivals.size() + " of " + count + " accounts were assigned");
             }
-            long now = System.nanoTime();
             consumer.poll(Duration.ofMillis(50)).forEach(r -> {
                 if (r.key().startsWith(prefix)) {
-                    arrivals.putIfAbsent(r.key(), now);
+                    arrivals.computeIfAbsent(r.key(), key -> new Arrival(System.nanoTime(),
+                            CloudEvent.fromKafka(r.headers(), r.value()).time().toEpochMilli(), r.timestamp(), System.currentTimeMillis()));
                 }
             });
         }
