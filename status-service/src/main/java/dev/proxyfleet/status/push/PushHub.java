@@ -8,7 +8,6 @@ import dev.proxyfleet.status.model.FleetSnapshot;
 import dev.proxyfleet.status.model.ProxyStatus;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,8 +21,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Pushes the model's changes to every connected browser. Changes are coalesced (the latest state of each proxy)
- * and sent once per {@link PushConfig#interval()} as one message, serialised once for all clients. Sends never
+ * Pushes the model's changes to every connected browser. A change after a quiet {@link PushConfig#interval()} goes
+ * out at once; changes that follow within the interval are coalesced (the latest state of each proxy) and sent as
+ * one message when it ends, so each client gets at most one message per interval, serialised once for all clients. Sends never
  * wait: a client with {@link PushConfig#maxUnsent()} messages still queued is disconnected, so a stuck browser
  * costs bounded memory and never delays the others.
  */
@@ -33,23 +33,24 @@ public class PushHub {
     private final FleetModel model;
     private final ObjectMapper json;
     private final PushConfig config;
+    private final Vertx vertx;
     private final Map<String, Subscriber> subscribers = new LinkedHashMap<>();
     private final Map<Long, ProxyStatus> changed = new LinkedHashMap<>();
     private final Set<Long> removed = new LinkedHashSet<>();
     /** The snapshot message of the current model, rendered once for all clients that connect meanwhile. */
     private FleetSnapshot renderedFor;
     private String renderedSnapshot;
+    private boolean flushPending;
+    private long lastFlushNanos;
 
-    public PushHub(FleetModel model, ObjectMapper json, PushConfig config, MeterRegistry registry) {
+    public PushHub(FleetModel model, ObjectMapper json, PushConfig config, MeterRegistry registry, Vertx vertx) {
         this.model = model;
         this.json = json;
         this.config = config;
+        this.vertx = vertx;
+        this.lastFlushNanos = System.nanoTime() - config.interval().toNanos();
         Gauge.builder("fleet.websocket.clients", this, PushHub::connected)
                 .description("Browsers and clients connected to /ws/status").register(registry);
-    }
-
-    void start(@Observes StartupEvent event, Vertx vertx) {
-        vertx.setPeriodic(config.interval().toMillis(), timer -> flush());
     }
 
     /** Sends the snapshot, then registers for deltas, both under the lock so no change falls in between. */
@@ -81,12 +82,16 @@ public class PushHub {
             changed.remove(id);
             removed.add(id);
         }
+        if (!flushPending) {
+            flushPending = true;
+            long wait = (lastFlushNanos + config.interval().toNanos() - System.nanoTime()) / 1_000_000;
+            vertx.setTimer(Math.max(1, wait), timer -> flush());
+        }
     }
 
     private synchronized void flush() {
-        if (changed.isEmpty() && removed.isEmpty()) {
-            return;
-        }
+        flushPending = false;
+        lastFlushNanos = System.nanoTime();
         if (!subscribers.isEmpty()) {
             String message = write(PushMessage.delta(model.snapshot().summary(), new ArrayList<>(changed.values()),
                     new ArrayList<>(removed)));
