@@ -56,12 +56,7 @@ export function json(method, value) {
   return { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(value) };
 }
 
-/** Calls inventory-service (8081 by default). */
-export async function inventory(path, options) {
-  return request((await services()).inventoryUrl, path, options);
-}
-
-/** Calls health-service (8083 by default). */
-export async function health(path, options) {
-  return request((await services()).healthUrl, path, options);
+/** Calls the service that owns the data: 'inventory' (8081 by default), 'assignment' (8082) or 'health' (8083). */
+export async function owner(service, path, options) {
+  return request((await services())[`${service}Url`], path, options);
 }
