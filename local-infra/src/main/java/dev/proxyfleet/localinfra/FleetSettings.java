@@ -1,9 +1,5 @@
 package dev.proxyfleet.localinfra;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -86,7 +82,7 @@ record FleetSettings(Path home, Path dataDir, int kafkaPort, int controllerPort,
             throw new IllegalArgumentException("Two of the fleet's ports are the same: check the FLEET_*_PORT variables.");
         }
         ports.forEach((port, owner) -> {
-            if (!isFree(port)) {
+            if (!FreePorts.isFree(port)) {
                 throw new IllegalStateException("Port " + port + " is already in use (" + owner
                         + "). Is another fleet still running?");
             }
@@ -150,17 +146,5 @@ record FleetSettings(Path home, Path dataDir, int kafkaPort, int controllerPort,
             // reported below, with the range
         }
         throw new IllegalArgumentException(name + "=" + value + " is not a number from " + min + " to " + max);
-    }
-
-    private static boolean isFree(int port) {
-        // Both the wildcard and the loopback address: some systems let a wildcard bind succeed next to a loopback one.
-        for (InetAddress address : new InetAddress[] {null, InetAddress.getLoopbackAddress()}) {
-            try (ServerSocket socket = new ServerSocket()) {
-                socket.bind(new InetSocketAddress(address, port));
-            } catch (IOException e) {
-                return false;
-            }
-        }
-        return true;
     }
 }

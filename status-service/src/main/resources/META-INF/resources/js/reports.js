@@ -28,7 +28,7 @@ function modelGroup(model, accounts) {
   const assigned = accounts.filter((a) => a.proxyId != null);
   const proxies = new Set(assigned.map((a) => a.proxyId)).size;
   const heading = Object.assign(document.createElement('th'), { scope: 'rowgroup', colSpan: 4,
-    textContent: `${model || '(no model)'}: ${assigned.length} assigned on ${proxies} proxies, ${accounts.length - assigned.length} pending` });
+    textContent: `${model || '(no model)'}: ${assigned.length} assigned on ${proxies} ${proxies === 1 ? 'proxy' : 'proxies'}, ${accounts.length - assigned.length} pending` });
   tbody.append(document.createElement('tr'));
   tbody.firstChild.append(heading);
   tbody.append(...accounts.map((a) => {
