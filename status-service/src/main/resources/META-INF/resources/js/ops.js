@@ -75,6 +75,7 @@ function confirmDelete(id, name) {
   dialog.onclose = () => {
     if (dialog.returnValue === 'ok') attempt(() => inventory(`/api/proxies/${id}`, { method: 'DELETE' }), () => `${name} deleted`);
   };
+  dialog.returnValue = ''; // Escape keeps the last answer, which must not be an earlier "ok"
   dialog.showModal();
 }
 
@@ -132,8 +133,9 @@ function importPath(dryRun) {
   return `/api/proxies/import?dryRun=${dryRun}${provider ? `&providerId=${provider}` : ''}`;
 }
 
+/** A dry run of what the text area holds, or the import of exactly what the last dry run previewed. */
 async function runImport(dryRun) {
-  const text = $('import-text').value;
+  const text = dryRun ? $('import-text').value : lastImport;
   try {
     const report = await inventory(importPath(dryRun), { method: 'POST', headers: { 'content-type': 'text/plain' }, body: text });
     showReport(report);
@@ -142,6 +144,11 @@ async function runImport(dryRun) {
     $('import-summary').textContent = `Import failed: ${e.message}`;
     lastImport = null;
   }
+  offerConfirm();
+}
+
+/** Confirming is offered while the text is the one previewed. */
+function offerConfirm() {
   $('import-confirm').disabled = lastImport === null || lastImport !== $('import-text').value;
 }
 
@@ -166,7 +173,10 @@ function acceptDrops(area) {
     e.preventDefault();
     area.classList.remove('dragging');
     const file = e.dataTransfer.files[0];
-    if (file) area.value = await file.text();
+    if (file) {
+      area.value = await file.text();
+      runImport(true); // a dry run stores nothing: the preview comes at once
+    }
   });
 }
 
@@ -184,7 +194,7 @@ export async function loadProviders() {
 export function startOperations() {
   $('import-form').addEventListener('submit', (e) => { e.preventDefault(); runImport(true); });
   $('import-confirm').addEventListener('click', () => runImport(false));
-  $('import-text').addEventListener('input', () => { $('import-confirm').disabled = lastImport !== $('import-text').value; });
+  $('import-text').addEventListener('input', offerConfirm);
   acceptDrops($('import-text'));
   $('proxy-form').addEventListener('submit', saveProxy);
   $('proxy-clear').addEventListener('click', clearProxyForm);

@@ -35,10 +35,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The dashboard in headless Chromium: it shows the fleet, takes a health change from Kafka without reloading (and
- * redraws only the changed row), and previews an import. The import preview goes to {@link FakeInventory}, which
- * answers with a dry-run report of inventory-service's shape (inventory-service itself is not running in these tests).
- * Screenshots go to {@code target/screenshots/}. The whole system, for real, is driven by system-tests'
- * {@code OperatorDashboardIT}.
+ * redraws only the changed row), and previews an import of a dropped file. The preview goes to {@link FakeInventory},
+ * which answers with a dry-run report of inventory-service's shape (inventory-service itself is not running in these
+ * tests). Screenshots go to {@code target/screenshots/}. system-tests' {@code OperatorDashboardIT} drives the page
+ * against the whole fleet.
  */
 @QuarkusTest
 @WithTestResource(FleetTestResource.class)
@@ -110,7 +110,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void dashboardShowsAHealthChangeWithoutReloadAndPreviewsAnImport() throws IOException {
+    void dashboardShowsAHealthChangeWithoutReloadAndPreviewsADroppedFile() throws IOException {
         String location = Events.newLocation();
         long id = Events.proxy(location, null);
         long other = Events.proxy(location, null);
@@ -136,8 +136,10 @@ class DashboardBrowserTest {
         browser.findElement(By.id("token")).sendKeys(TestTokens.OPERATOR);
         browser.findElement(By.cssSelector("#token-form button")).click();
         browser.findElement(By.cssSelector("nav a[href='#import']")).click();
-        browser.findElement(By.id("import-text")).sendKeys("10.0.0.1:3128\n10.0.0.2:3128:alice:s3cret\n10.0.0.3:99999");
-        browser.findElement(By.cssSelector("#import-form button[type=submit]")).click();
+        // A file dropped on the text area, as the browser delivers it: its preview comes without a click.
+        script("const file = new DataTransfer(); file.items.add(new File([arguments[0]], 'proxies.txt'));"
+                + "document.getElementById('import-text').dispatchEvent(new DragEvent('drop', {dataTransfer: file}));",
+                "10.0.0.1:3128\n10.0.0.2:3128:alice:s3cret\n10.0.0.3:99999");
 
         waiting().until(d -> d.findElements(By.cssSelector("#import-results tbody tr")).size() == 3);
         assertThat(text("#import-summary")).isEqualTo("Preview: 3 lines — 2 valid, 0 duplicates, 1 invalid.");
