@@ -38,6 +38,7 @@ class OperatorDashboardIT {
     private static final String SOCKS_USER = "e2e";
     private static final String SOCKS_PASSWORD = "e2e-socks-secret";
     private static final Pattern SAVED = Pattern.compile("Saved proxy (\\d+) ");
+    private static final By SUBMIT = By.cssSelector("#proxy-form button[type=submit]");
 
     private static Socks5Proxy socks;
     private static RunningFleet fleet;
@@ -137,6 +138,10 @@ class OperatorDashboardIT {
         assertThat(dashboard.value(By.id("proxy-host"))).isEqualTo("127.0.0.1");
         assertThat(dashboard.value(By.id("proxy-password"))).isEmpty();
         assertThat(dashboard.attribute(By.id("proxy-password"), "placeholder")).isEqualTo("unchanged");
+        dashboard.type(By.id("proxy-labels"), "x".repeat(65));
+        dashboard.click(SUBMIT);
+        dashboard.awaitText(By.id("proxy-result"), "Not saved: labels"); // the problem's detail, from inventory-service
+        dashboard.type(By.id("proxy-labels"), "e2e");
         dashboard.type(By.id("proxy-location"), "lab-2");
         assertThat(save()).isEqualTo(added);
         dashboard.go("dashboard");
@@ -151,7 +156,7 @@ class OperatorDashboardIT {
 
     /** Submits the proxy form; the id of the proxy saved. */
     private static long save() {
-        dashboard.click(By.cssSelector("#proxy-form button[type=submit]"));
+        dashboard.click(SUBMIT);
         dashboard.awaitText(By.id("proxy-result"), "Saved proxy");
         Matcher saved = SAVED.matcher(dashboard.text(By.id("proxy-result")));
         assertThat(saved.find()).as(dashboard.text(By.id("proxy-result"))).isTrue();
