@@ -50,12 +50,13 @@ class OperatorDashboardIT {
     private static String addedName;
 
     @BeforeAll
-    static void startFleetAndBrowser() throws Exception {
+    static void startFleetAndBrowser() throws IOException {
         Path chromium = program("chromium", "chromium");
         Path chromedriver = program("chromedriver", "chromium-driver");
         socks = new Socks5Proxy(program("microsocks", "microsocks"), SOCKS_USER, SOCKS_PASSWORD);
         addedName = "127.0.0.1:" + socks.port;
         fleet = RunningFleet.start();
+        socks.requireRunning(); // the fleet took long enough to start for microsocks to listen or fail
         TestEvents.useBroker(fleet.kafkaBootstrapServers());
         assertThat(inventory("POST", "/api/providers", """
                 {"name":"%s","serviceType":"datacenter","monthlyCostPerProxy":"2.50","currency":"EUR"}""".formatted(PROVIDER))
