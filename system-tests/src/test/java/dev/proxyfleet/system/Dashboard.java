@@ -139,10 +139,6 @@ final class Dashboard implements AutoCloseable {
         Files.write(dir.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
 
-    void leave() {
-        browser.get("about:blank");
-    }
-
     @Override
     public void close() {
         browser.quit();
