@@ -1,9 +1,5 @@
 package dev.proxyfleet.localinfra;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -18,37 +14,57 @@ import java.util.stream.Collectors;
  * The local launcher's settings, read from the {@code FLEET_*} environment variables that {@link LocalFleet}
  * documents, with the services to start already chosen (those that are built, or those FLEET_SERVICES names).
  *
+ * @param firstServicePort the first service's HTTP port; each further one has the next port
  * @param services the services to start, module name to HTTP port, in start order
  */
 record FleetSettings(Path home, Path dataDir, int kafkaPort, int controllerPort, int pgPort, int partitions,
-        Map<String, Integer> services) {
+        int firstServicePort, Map<String, Integer> services) {
 
     private static final String SUFFIX = "-service";
-    /** Every service module of the fleet with its fixed local HTTP port, in start order. */
-    static final Map<String, Integer> ALL_SERVICES;
-
-    static {
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        ports.put("inventory-service", 8081);
-        ports.put("assignment-service", 8082);
-        ports.put("health-service", 8083);
-        ports.put("status-service", 8084);
-        ALL_SERVICES = Collections.unmodifiableMap(ports);
-    }
+    private static final String DASHBOARD = "status-service";
+    /** Every service module of the fleet, in start order, which is also the order of their ports. */
+    static final List<String> ALL_SERVICES = List.of("inventory-service", "assignment-service", "health-service", DASHBOARD);
 
     /** One database per service, created whether or not the service is built, so a later start finds it. */
-    static final List<String> DATABASES = ALL_SERVICES.keySet().stream().map(FleetSettings::database).toList();
+    static final List<String> DATABASES = ALL_SERVICES.stream().map(FleetSettings::database).toList();
 
     static FleetSettings fromEnvironment(Map<String, String> env) {
         Path cwd = Path.of("").toAbsolutePath();
         Path home = path(env, "FLEET_HOME", cwd);
+        int firstServicePort = number(env, "FLEET_SERVICE_PORT", 8081, 1, 65536 - ALL_SERVICES.size());
         return new FleetSettings(home,
                 path(env, "FLEET_DATA_DIR", cwd.resolve(".local")),
                 number(env, "FLEET_KAFKA_PORT", 9092, 1, 65535),
                 number(env, "FLEET_KAFKA_CONTROLLER_PORT", 9093, 1, 65535),
                 number(env, "FLEET_PG_PORT", 15432, 1, 65535),
                 number(env, "FLEET_TOPIC_PARTITIONS", 6, 1, 1000),
-                chooseServices(home, env.getOrDefault("FLEET_SERVICES", "")));
+                firstServicePort,
+                chooseServices(home, env.getOrDefault("FLEET_SERVICES", ""), firstServicePort));
+    }
+
+    /** A service's HTTP port, whether or not it is started. */
+    int port(String module) {
+        return port(firstServicePort, module);
+    }
+
+    private static int port(int firstServicePort, String module) {
+        return firstServicePort + ALL_SERVICES.indexOf(module);
+    }
+
+    /**
+     * What the dashboard's operations need wherever the ports are: every service lets the dashboard's origin call it
+     * (CORS), and status-service tells the page where the others are.
+     */
+    Map<String, String> dashboardWiring(String module) {
+        int dashboard = port(DASHBOARD);
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_HTTP_CORS_ORIGINS", "http://localhost:" + dashboard + ",http://127.0.0.1:" + dashboard);
+        if (module.equals(DASHBOARD)) {
+            env.put("STATUS_UI_INVENTORY_URL", "http://127.0.0.1:" + port("inventory-service"));
+            env.put("STATUS_UI_ASSIGNMENT_URL", "http://127.0.0.1:" + port("assignment-service"));
+            env.put("STATUS_UI_HEALTH_URL", "http://127.0.0.1:" + port("health-service"));
+        }
+        return env;
     }
 
     Path logDir() {
@@ -61,12 +77,12 @@ record FleetSettings(Path home, Path dataDir, int kafkaPort, int controllerPort,
         ports.put(kafkaPort(), "Kafka; set FLEET_KAFKA_PORT to a free port");
         ports.put(controllerPort(), "Kafka controller; set FLEET_KAFKA_CONTROLLER_PORT to a free port");
         ports.put(pgPort(), "PostgreSQL; set FLEET_PG_PORT to a free port");
-        services.forEach((module, port) -> ports.put(port, module + "; leave it out with FLEET_SERVICES"));
+        services.forEach((module, port) -> ports.put(port, module + "; set FLEET_SERVICE_PORT or leave it out with FLEET_SERVICES"));
         if (ports.size() != 3 + services.size()) {
             throw new IllegalArgumentException("Two of the fleet's ports are the same: check the FLEET_*_PORT variables.");
         }
         ports.forEach((port, owner) -> {
-            if (!isFree(port)) {
+            if (!FreePorts.isFree(port)) {
                 throw new IllegalStateException("Port " + port + " is already in use (" + owner
                         + "). Is another fleet still running?");
             }
@@ -78,10 +94,10 @@ record FleetSettings(Path home, Path dataDir, int kafkaPort, int controllerPort,
         return module.substring(0, module.length() - SUFFIX.length());
     }
 
-    private static Map<String, Integer> chooseServices(Path home, String wanted) {
+    private static Map<String, Integer> chooseServices(Path home, String wanted, int firstPort) {
         Set<String> requested = requestedModules(wanted);
         Map<String, Integer> chosen = new LinkedHashMap<>();
-        ALL_SERVICES.forEach((module, port) -> {
+        ALL_SERVICES.forEach(module -> {
             Path jar = ServiceProcess.runnerJar(home.resolve(module));
             boolean built = Files.isRegularFile(jar);
             if (requested.isEmpty() ? built : requested.contains(module)) {
@@ -89,7 +105,7 @@ record FleetSettings(Path home, Path dataDir, int kafkaPort, int controllerPort,
                     throw new IllegalArgumentException("FLEET_SERVICES asks for " + module + ", but " + jar
                             + " is not built: run ./run.sh --rebuild");
                 }
-                chosen.put(module, port);
+                chosen.put(module, port(firstPort, module));
             }
         });
         return Collections.unmodifiableMap(chosen);
@@ -103,7 +119,7 @@ record FleetSettings(Path home, Path dataDir, int kafkaPort, int controllerPort,
                 .map(name -> name.endsWith(SUFFIX) ? name : name + SUFFIX)
                 .collect(Collectors.toSet());
         for (String module : modules) {
-            if (!ALL_SERVICES.containsKey(module)) {
+            if (!ALL_SERVICES.contains(module)) {
                 throw new IllegalArgumentException("FLEET_SERVICES: unknown service " + module + "; known: "
                         + String.join(", ", DATABASES));
             }
@@ -130,17 +146,5 @@ record FleetSettings(Path home, Path dataDir, int kafkaPort, int controllerPort,
             // reported below, with the range
         }
         throw new IllegalArgumentException(name + "=" + value + " is not a number from " + min + " to " + max);
-    }
-
-    private static boolean isFree(int port) {
-        // Both the wildcard and the loopback address: some systems let a wildcard bind succeed next to a loopback one.
-        for (InetAddress address : new InetAddress[] {null, InetAddress.getLoopbackAddress()}) {
-            try (ServerSocket socket = new ServerSocket()) {
-                socket.bind(new InetSocketAddress(address, port));
-            } catch (IOException e) {
-                return false;
-            }
-        }
-        return true;
     }
 }

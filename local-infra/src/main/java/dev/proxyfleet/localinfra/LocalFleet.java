@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.LoggerFactory;
@@ -24,6 +25,8 @@ import org.slf4j.LoggerFactory;
  * <li>{@code FLEET_KAFKA_CONTROLLER_PORT} — Kafka's KRaft controller port; default 9093</li>
  * <li>{@code FLEET_PG_PORT} — PostgreSQL's port; default 15432</li>
  * <li>{@code FLEET_TOPIC_PARTITIONS} — partitions of topics created now (existing ones are kept); default 6</li>
+ * <li>{@code FLEET_SERVICE_PORT} — HTTP port of inventory-service; assignment, health and status take the next three;
+ * default 8081. status-service's page is told the others' URLs, and they allow its origin (CORS)</li>
  * <li>{@code FLEET_SERVICES} — comma list of services to start, e.g. {@code inventory,status}; default: every
  * service whose {@code target/quarkus-app/quarkus-run.jar} is built</li>
  * </ul>
@@ -135,7 +138,10 @@ public final class LocalFleet {
         String tokens = "local-admin:admin:" + ApiTokenDigest.sha256(LocalSecrets.adminToken(settings.dataDir()));
         settings.services().forEach((module, port) -> {
             String database = FleetSettings.database(module);
-            Map<String, String> env = Map.of(
+            // The dashboard's wiring follows the ports unless this launcher's own environment says otherwise.
+            Map<String, String> env = new HashMap<>(settings.dashboardWiring(module));
+            env.keySet().removeIf(System.getenv()::containsKey);
+            env.putAll(Map.of(
                     "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                     "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(database),
                     "QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER,
@@ -145,7 +151,7 @@ public final class LocalFleet {
                     "FLEET_CRYPTO_PRIMARY_KEY_ID", LocalSecrets.KEY_ID,
                     "FLEET_SECURITY_TOKENS", tokens,
                     // Readable logs on a developer's machine; deployments keep the production JSON lines.
-                    "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+                    "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false"));
             ServiceProcess service = new ServiceProcess(module, port, settings.home().resolve(module),
                     settings.logDir().resolve(module + ".log"));
             launch(service, env);

@@ -22,10 +22,21 @@ public final class TestEvents {
     /** One producer for the test JVM, for tests that publish many records and flush once. */
     public static synchronized KafkaProducer<String, byte[]> producer() {
         if (producer == null) {
-            producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.get().kafka().bootstrapServers(),
-                    ProducerConfig.LINGER_MS_CONFIG, 2), new StringSerializer(), new ByteArraySerializer());
+            useBroker(TestInfra.get().kafka().bootstrapServers());
         }
         return producer;
+    }
+
+    /**
+     * Publishes to this broker from now on instead of the test JVM's own, for tests of a fleet started as a whole
+     * (whose broker {@link TestInfra} did not start).
+     */
+    public static synchronized void useBroker(String bootstrapServers) {
+        if (producer != null) {
+            producer.close();
+        }
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.LINGER_MS_CONFIG, 2), new StringSerializer(), new ByteArraySerializer());
     }
 
     /** Publishes one event from {@code /test} and waits for the broker's acknowledgement. */

@@ -31,7 +31,13 @@ export async function send(base, path, options = {}) {
   if (token()) {
     headers.authorization = `Bearer ${token()}`;
   }
-  const response = await fetch(base + path, { ...options, headers });
+  let response;
+  try {
+    response = await fetch(base + path, { ...options, headers });
+  } catch (unreachable) {
+    // fetch says only "Failed to fetch": the service is down, or does not allow this page's origin (CORS)
+    throw new Error(`no answer from ${base || 'this service'}: is it running, and does it allow this page (CORS)?`);
+  }
   if (response.status === 401 || response.status === 403) {
     throw new Error(response.status === 401
       ? 'this needs an API token: enter one at the top of the page'
@@ -56,12 +62,7 @@ export function json(method, value) {
   return { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(value) };
 }
 
-/** Calls inventory-service (8081 by default). */
-export async function inventory(path, options) {
-  return request((await services()).inventoryUrl, path, options);
-}
-
-/** Calls health-service (8083 by default). */
-export async function health(path, options) {
-  return request((await services()).healthUrl, path, options);
+/** Calls the service that owns the data: 'inventory' (8081 by default), 'assignment' (8082) or 'health' (8083). */
+export async function owner(service, path, options) {
+  return request((await services())[`${service}Url`], path, options);
 }

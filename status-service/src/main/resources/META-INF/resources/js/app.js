@@ -1,15 +1,30 @@
 // Entry point: one page, sections chosen by the URL's hash.
 import { startDashboard } from './dashboard.js';
-import { startOperations, showProviders, showModels, say } from './ops.js';
+import { startOperations, loadProviders, say } from './ops.js';
+import { startReports, showProviders, showAssignments } from './reports.js';
 import { token, useToken } from './api.js';
 
 const SECTIONS = ['dashboard', 'import', 'add', 'providers', 'models'];
-const LOADERS = { providers: showProviders, models: showModels };
+const LOADERS = { providers: showProviders, models: showAssignments };
+/** A report view open while the fleet changes is reloaded at most this often. */
+const REFRESH_MS = 2000;
+let shown = 'dashboard';
+let refreshTimer = null;
+
+function load() {
+  if (LOADERS[shown]) LOADERS[shown]().catch((e) => say(`Failed: ${e.message}`));
+}
 
 function route() {
-  const wanted = SECTIONS.includes(location.hash.slice(1)) ? location.hash.slice(1) : 'dashboard';
-  SECTIONS.forEach((id) => { document.getElementById(id).hidden = id !== wanted; });
-  if (LOADERS[wanted]) LOADERS[wanted]().catch((e) => say(`Failed: ${e.message}`));
+  shown = SECTIONS.includes(location.hash.slice(1)) ? location.hash.slice(1) : 'dashboard';
+  SECTIONS.forEach((id) => { document.getElementById(id).hidden = id !== shown; });
+  load();
+}
+
+function refreshSoon() {
+  if (LOADERS[shown] && !refreshTimer) {
+    refreshTimer = setTimeout(() => { refreshTimer = null; load(); }, REFRESH_MS);
+  }
 }
 
 function showTokenState() {
@@ -22,11 +37,14 @@ document.getElementById('token-form').addEventListener('submit', (event) => {
   useToken(field.value.trim());
   field.value = '';
   showTokenState();
+  loadProviders().catch(() => {}); // the forms' provider choices; without a token they stay empty
   route();
 });
 showTokenState();
 
 window.addEventListener('hashchange', route);
 route();
-startDashboard();
+startDashboard(refreshSoon);
 startOperations();
+startReports();
+loadProviders().catch(() => {});

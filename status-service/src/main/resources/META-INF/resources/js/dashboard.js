@@ -1,14 +1,25 @@
-// The dashboard: overall header, filters and the live proxies table.
+// The dashboard: overall header, filters and the live proxies table. A snapshot (or a filter change) redraws the
+// table; a delta replaces, inserts or removes only the rows of the proxies it names.
 import { follow } from './live.js';
 import { proxyActions } from './ops.js';
 
 const proxies = new Map();
+/** The table's row of each shown proxy, by id. */
+const rows = new Map();
 let summary = null;
 const $ = (id) => document.getElementById(id);
+const tbody = () => document.querySelector('#proxies tbody');
 
 const WORDS = { healthy: 'HEALTHY', degraded: 'DEGRADED', down: 'DOWN', empty: 'EMPTY' };
 
-export function startDashboard() {
+/** "host:port" of a proxy the dashboard knows, else "proxy <id>". */
+export function proxyName(id) {
+  const p = proxies.get(id);
+  return p ? `${p.host}:${p.port}` : `proxy ${id}`;
+}
+
+/** Starts following the fleet; onChange() runs after every snapshot and delta. */
+export function startDashboard(onChange) {
   ['search', 'filter-health', 'filter-provider', 'filter-location']
     .forEach((id) => $(id).addEventListener('input', render));
   $('filters').addEventListener('submit', (e) => e.preventDefault());
@@ -18,12 +29,14 @@ export function startDashboard() {
       status.proxies.forEach((p) => proxies.set(p.id, p));
       summary = status;
       render();
+      onChange();
     },
     onDelta: (delta) => {
-      delta.proxies.forEach((p) => proxies.set(p.id, p));
-      (delta.removed || []).forEach((id) => proxies.delete(id));
+      (delta.removed || []).forEach((id) => { proxies.delete(id); place(id, null); });
+      delta.proxies.forEach((p) => { proxies.set(p.id, p); place(p.id, p); });
       summary = delta;
-      render();
+      refreshAround();
+      onChange();
     },
     onConnection: (live) => {
       $('connection').textContent = live ? 'Live: changes appear as they happen.'
@@ -31,7 +44,7 @@ export function startDashboard() {
       $('connection').classList.toggle('lost', !live);
     },
   });
-  setInterval(render, 10000); // keeps "last check" times current
+  setInterval(refreshCheckTimes, 10000);
 }
 
 function header() {
@@ -81,6 +94,13 @@ function cell(content) {
   return td;
 }
 
+function lastCheck(iso) {
+  const td = cell(relative(iso));
+  td.className = 'last-check';
+  if (iso) td.dataset.at = iso;
+  return td;
+}
+
 function row(p) {
   const tr = document.createElement('tr');
   tr.dataset.id = p.id;
@@ -94,19 +114,52 @@ function row(p) {
   bar.firstChild.style.width = `${Math.min(100, (100 * p.accounts) / p.maxAccounts)}%`;
   accounts.append(`${p.accounts}/${p.maxAccounts}`, bar);
   tr.append(cell(`${p.host}:${p.port} ${p.protocol}${p.enabled ? '' : ' (disabled)'}`), cell(badge),
-    cell(p.latencyMs == null ? '–' : `${p.latencyMs} ms`), cell(relative(p.lastCheckAt)), cell(accounts),
+    cell(p.latencyMs == null ? '–' : `${p.latencyMs} ms`), lastCheck(p.lastCheckAt), cell(accounts),
     cell(p.modelId || '–'), cell(p.provider || '–'), cell(p.location || '–'), cell(String(p.priority)),
     cell(proxyActions(p)));
   return tr;
 }
 
-function render() {
-  if (!summary) return;
+/** Puts one proxy's row in its place (rows are ordered by id), replaces it, or takes it out (p null or filtered). */
+function place(id, p) {
+  const old = rows.get(id);
+  if (!p || !visible(p)) {
+    if (old) old.remove();
+    rows.delete(id);
+    return;
+  }
+  const tr = row(p);
+  if (old) {
+    old.replaceWith(tr);
+  } else {
+    const next = [...tbody().children].find((r) => Number(r.dataset.id) > id);
+    tbody().insertBefore(tr, next || null);
+  }
+  rows.set(id, tr);
+}
+
+/** What surrounds the rows: the header, the caption's counts and the filters' choices. */
+function refreshAround() {
   header();
   const all = [...proxies.values()];
   options($('filter-provider'), all.map((p) => p.provider));
   options($('filter-location'), all.map((p) => p.location));
-  const shown = all.filter(visible).sort((a, b) => a.id - b.id);
-  $('proxies-caption').textContent = `Proxies (${shown.length} of ${all.length})`;
-  document.querySelector('#proxies tbody').replaceChildren(...shown.map(row));
+  $('proxies-caption').textContent = `Proxies (${rows.size} of ${all.length})`;
+}
+
+function render() {
+  if (!summary) return;
+  const shown = [...proxies.values()].filter(visible).sort((a, b) => a.id - b.id);
+  rows.clear();
+  tbody().replaceChildren(...shown.map((p) => {
+    const tr = row(p);
+    rows.set(p.id, tr);
+    return tr;
+  }));
+  refreshAround();
+}
+
+/** Keeps "last check" times current without redrawing any row. */
+function refreshCheckTimes() {
+  tbody().querySelectorAll('td.last-check[data-at]').forEach((td) => { td.textContent = relative(td.dataset.at); });
 }

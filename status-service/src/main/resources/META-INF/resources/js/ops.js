@@ -1,14 +1,18 @@
-// Operations: they call the service that owns the data (inventory, health); the dashboard shows the result
-// when its events come back.
-import { inventory, health, json, request, send } from './api.js';
+// Operations on proxies: they call the service that owns the data (inventory, health); the dashboard shows the
+// result when its events come back.
+import { owner, json, request } from './api.js';
 
 const $ = (id) => document.getElementById(id);
+const inventory = (path, options) => owner('inventory', path, options);
 let lastImport = null;
+let hideMessage = null;
 
+/** Shows a message above every section for 8 s (a newer message restarts the time). */
 export function say(message) {
   $('message').textContent = message;
   $('message').hidden = false;
-  setTimeout(() => { $('message').hidden = true; }, 8000);
+  clearTimeout(hideMessage);
+  hideMessage = setTimeout(() => { $('message').hidden = true; }, 8000);
 }
 
 async function attempt(action, success) {
@@ -32,17 +36,33 @@ export function proxyActions(p) {
   const name = `${p.host}:${p.port}`;
   const span = document.createElement('span');
   span.append(
-    button('Test now', () => attempt(() => health(`/api/health/proxies/${p.id}/probe`, { method: 'POST' }),
-      (r) => `${name}: ${r.state || r.to || 'probed'}${r.latencyMs != null ? `, ${r.latencyMs} ms` : ''}`), name),
+    button('Test now', () => {
+      say(`Probing ${name}…`);
+      attempt(() => owner('health', `/api/health/proxies/${p.id}/probe`, { method: 'POST' }),
+        (r) => `Probe of ${name}: ${probeOutcome(r)}`);
+    }, name),
     button(p.enabled ? 'Disable' : 'Enable', () => attempt(() => patch(p.id, { enabled: !p.enabled }),
       () => `${name} ${p.enabled ? 'disabled' : 'enabled'}`), name),
-    button('Priority…', () => {
-      const value = prompt(`Priority of ${name} (0 = highest)`, p.priority);
-      if (value !== null) attempt(() => patch(p.id, { priority: Number(value) }), () => `${name}: priority ${value}`);
-    }, name),
-    button('Edit', () => edit(p.id), name),
+    button('Priority…', () => askPriority(p, name), name),
+    button('Edit', () => attempt(() => edit(p.id)), name),
     button('Delete', () => confirmDelete(p.id, name), name));
   return span;
+}
+
+/** The new health a probe answered: state, then latency or the error. */
+function probeOutcome(health) {
+  const detail = health.error || (health.latencyMs != null ? `${health.latencyMs} ms` : '');
+  return detail ? `${health.state} (${detail})` : health.state;
+}
+
+function askPriority(p, name) {
+  const value = prompt(`Priority of ${name} (0 = highest)`, p.priority);
+  if (value === null) return;
+  if (!/^\d+$/.test(value.trim())) {
+    say(`Not changed: the priority of ${name} must be a whole number, 0 or more`);
+    return;
+  }
+  attempt(() => patch(p.id, { priority: Number(value) }), () => `${name}: priority ${Number(value)}`);
 }
 
 function patch(id, changes) {
@@ -55,6 +75,7 @@ function confirmDelete(id, name) {
   dialog.onclose = () => {
     if (dialog.returnValue === 'ok') attempt(() => inventory(`/api/proxies/${id}`, { method: 'DELETE' }), () => `${name} deleted`);
   };
+  dialog.returnValue = ''; // Escape keeps the last answer, which must not be an earlier "ok"
   dialog.showModal();
 }
 
@@ -65,27 +86,43 @@ async function edit(id) {
   Object.entries(fields).forEach(([k, v]) => { $(`proxy-${k}`).value = v; });
   $('proxy-password').value = '';
   $('proxy-password').placeholder = p.passwordSet ? 'unchanged' : '';
+  $('add-title').textContent = `Edit proxy ${p.id} (${p.host}:${p.port})`;
+  $('proxy-result').textContent = '';
   location.hash = '#add';
+}
+
+/** Back to adding a new proxy. */
+function clearProxyForm() {
+  $('proxy-form').reset();
+  $('proxy-id').value = '';
+  $('proxy-password').placeholder = '';
+  $('add-title').textContent = 'Add a proxy';
 }
 
 function proxyRequest() {
   const value = (k) => $(`proxy-${k}`).value.trim();
   const body = { host: value('host'), port: Number(value('port')), protocol: value('protocol'),
     username: value('username') || null, providerId: value('provider') ? Number(value('provider')) : null,
-    location: value('location') || null, labels: value('labels') ? value('labels').split(',').map((s) => s.trim()) : [],
+    location: value('location') || null, labels: value('labels').split(',').map((s) => s.trim()).filter(Boolean),
     priority: Number(value('priority')), maxAccounts: Number(value('max')) };
   if ($('proxy-password').value) body.password = $('proxy-password').value;
   return body;
+}
+
+/** PUT replaces the whole proxy: what the form does not show (enabled, VPS, notes) is carried over as stored now. */
+async function replacement(id) {
+  const stored = await inventory(`/api/proxies/${id}`);
+  return { enabled: stored.enabled, vpsId: stored.vpsId, notes: stored.notes, ...proxyRequest() };
 }
 
 async function saveProxy(event) {
   event.preventDefault();
   const id = $('proxy-id').value;
   try {
-    const saved = await inventory(id ? `/api/proxies/${id}` : '/api/proxies', json(id ? 'PUT' : 'POST', proxyRequest()));
+    const saved = id ? await inventory(`/api/proxies/${id}`, json('PUT', await replacement(id)))
+      : await inventory('/api/proxies', json('POST', proxyRequest()));
+    clearProxyForm();
     $('proxy-result').textContent = `Saved proxy ${saved.id} (${saved.host}:${saved.port}).`;
-    $('proxy-form').reset();
-    $('proxy-id').value = '';
   } catch (e) {
     $('proxy-result').textContent = `Not saved: ${e.message}`;
   }
@@ -96,8 +133,9 @@ function importPath(dryRun) {
   return `/api/proxies/import?dryRun=${dryRun}${provider ? `&providerId=${provider}` : ''}`;
 }
 
+/** A dry run of what the text area holds, or the import of exactly what the last dry run previewed. */
 async function runImport(dryRun) {
-  const text = $('import-text').value;
+  const text = dryRun ? $('import-text').value : lastImport;
   try {
     const report = await inventory(importPath(dryRun), { method: 'POST', headers: { 'content-type': 'text/plain' }, body: text });
     showReport(report);
@@ -106,6 +144,11 @@ async function runImport(dryRun) {
     $('import-summary').textContent = `Import failed: ${e.message}`;
     lastImport = null;
   }
+  offerConfirm();
+}
+
+/** Confirming is offered while the text is the one previewed. */
+function offerConfirm() {
   $('import-confirm').disabled = lastImport === null || lastImport !== $('import-text').value;
 }
 
@@ -130,11 +173,15 @@ function acceptDrops(area) {
     e.preventDefault();
     area.classList.remove('dragging');
     const file = e.dataTransfer.files[0];
-    if (file) area.value = await file.text();
+    if (file) {
+      area.value = await file.text();
+      runImport(true); // a dry run stores nothing: the preview comes at once
+    }
   });
 }
 
-async function loadProviders() {
+/** Fills the provider choices of the import and proxy forms; the providers' figures, for their view. */
+export async function loadProviders() {
   const providers = await request('', '/api/providers/stats');
   document.querySelectorAll('.provider-choice').forEach((select) => {
     const chosen = select.value;
@@ -144,42 +191,11 @@ async function loadProviders() {
   return providers;
 }
 
-function fill(tbody, rows) {
-  tbody.replaceChildren(...rows.map((cells) => {
-    const tr = document.createElement('tr');
-    cells.forEach((v) => tr.append(Object.assign(document.createElement('td'), { textContent: v ?? '–' })));
-    return tr;
-  }));
-}
-
-export async function showProviders() {
-  const providers = await loadProviders();
-  fill(document.querySelector('#provider-table tbody'), providers.map((p) => [p.name, p.serviceType,
-    `${p.enabled} of ${p.proxies} enabled`, p.healthy, `${Math.round(p.utilisation * 100)} % (${p.accounts}/${p.capacity})`,
-    p.monthlyCost && `${p.monthlyCost} ${p.currency || ''}`, p.costPerAssignedAccount && `${p.costPerAssignedAccount} ${p.currency || ''}`]));
-}
-
-export async function showModels() {
-  const models = await request('', '/api/models');
-  fill(document.querySelector('#model-table tbody'), models.map((m) => [m.modelId, m.proxies, m.accounts, m.pending]));
-}
-
 export function startOperations() {
   $('import-form').addEventListener('submit', (e) => { e.preventDefault(); runImport(true); });
   $('import-confirm').addEventListener('click', () => runImport(false));
-  $('import-text').addEventListener('input', () => { $('import-confirm').disabled = lastImport !== $('import-text').value; });
+  $('import-text').addEventListener('input', offerConfirm);
   acceptDrops($('import-text'));
   $('proxy-form').addEventListener('submit', saveProxy);
-  $('mapping-download').addEventListener('click', () => downloadMapping().catch((e) => say(`Failed: ${e.message}`)));
-  loadProviders().catch(() => {});
-}
-
-/** The mapping export needs the token, so it is fetched and handed to the browser as a file. */
-async function downloadMapping() {
-  const csv = await (await send('', '/api/exports/mapping.csv')).blob();
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(csv);
-  link.download = 'mapping.csv';
-  link.click();
-  URL.revokeObjectURL(link.href);
+  $('proxy-clear').addEventListener('click', clearProxyForm);
 }

@@ -34,10 +34,11 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The dashboard in headless Chromium: it shows the fleet, takes a health change from Kafka without reloading, and
- * previews an import. The import preview goes to {@link FakeInventory}, which answers with a dry-run report of
- * inventory-service's shape (inventory-service itself is not running in these tests). Screenshots go to
- * {@code target/screenshots/}.
+ * The dashboard in headless Chromium: it shows the fleet, takes a health change from Kafka without reloading (and
+ * redraws only the changed row), and previews an import of a dropped file. The preview goes to {@link FakeInventory},
+ * which answers with a dry-run report of inventory-service's shape (inventory-service itself is not running in these
+ * tests). Screenshots go to {@code target/screenshots/}. system-tests' {@code OperatorDashboardIT} drives the page
+ * against the whole fleet.
  */
 @QuarkusTest
 @WithTestResource(FleetTestResource.class)
@@ -99,27 +100,35 @@ class DashboardBrowserTest {
         return browser.findElement(By.cssSelector(css)).getText();
     }
 
+    private static Object script(String code, Object... arguments) {
+        return ((JavascriptExecutor) browser).executeScript(code, arguments);
+    }
+
     private static void screenshot(String name) throws IOException {
         Path dir = Files.createDirectories(Path.of("target", "screenshots"));
         Files.write(dir.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
 
     @Test
-    void dashboardShowsAHealthChangeWithoutReloadAndPreviewsAnImport() throws IOException {
+    void dashboardShowsAHealthChangeWithoutReloadAndPreviewsADroppedFile() throws IOException {
         String location = Events.newLocation();
         long id = Events.proxy(location, null);
-        Events.awaitProxies(location, 1);
+        long other = Events.proxy(location, null);
+        Events.awaitProxies(location, 2);
         browser.get(page.toString());
         String row = "#proxies tr[data-id='" + id + "']";
-        waiting().until(d -> !d.findElements(By.cssSelector(row)).isEmpty());
+        String otherRow = "#proxies tr[data-id='" + other + "']";
+        waiting().until(d -> d.findElements(By.cssSelector(row + ", " + otherRow)).size() == 2);
         assertThat(text(row + " .badge")).isEqualTo("unknown");
-        ((JavascriptExecutor) browser).executeScript("window.sameDocument = true;");
+        script("window.sameDocument = true; document.querySelector(arguments[0]).untouched = true;", otherRow);
 
         Events.health(id, HealthState.HEALTHY, 27, 93, 0);
 
         waiting().until(d -> "healthy".equals(d.findElement(By.cssSelector(row + " .badge")).getText()));
         assertThat(text(row)).contains("27 ms").contains(location);
-        assertThat(((JavascriptExecutor) browser).executeScript("return window.sameDocument")).isEqualTo(true);
+        assertThat(script("return window.sameDocument")).isEqualTo(true);
+        assertThat(script("return document.querySelector(arguments[0]).untouched", otherRow))
+                .as("a delta about one proxy leaves the other rows as they are").isEqualTo(true);
         assertThat(text("#overall")).matches("(HEALTHY|DEGRADED|DOWN) — \\d+ of \\d+ proxies healthy");
         assertThat(text("#connection")).startsWith("Live");
         screenshot("dashboard");
@@ -127,8 +136,10 @@ class DashboardBrowserTest {
         browser.findElement(By.id("token")).sendKeys(TestTokens.OPERATOR);
         browser.findElement(By.cssSelector("#token-form button")).click();
         browser.findElement(By.cssSelector("nav a[href='#import']")).click();
-        browser.findElement(By.id("import-text")).sendKeys("10.0.0.1:3128\n10.0.0.2:3128:alice:s3cret\n10.0.0.3:99999");
-        browser.findElement(By.cssSelector("#import-form button[type=submit]")).click();
+        // A file dropped on the text area, as the browser delivers it: its preview comes without a click.
+        script("const file = new DataTransfer(); file.items.add(new File([arguments[0]], 'proxies.txt'));"
+                + "document.getElementById('import-text').dispatchEvent(new DragEvent('drop', {dataTransfer: file}));",
+                "10.0.0.1:3128\n10.0.0.2:3128:alice:s3cret\n10.0.0.3:99999");
 
         waiting().until(d -> d.findElements(By.cssSelector("#import-results tbody tr")).size() == 3);
         assertThat(text("#import-summary")).isEqualTo("Preview: 3 lines — 2 valid, 0 duplicates, 1 invalid.");

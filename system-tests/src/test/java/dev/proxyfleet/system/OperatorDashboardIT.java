@@ -1,0 +1,256 @@
+package dev.proxyfleet.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.proxyfleet.contracts.AccountData;
+import dev.proxyfleet.contracts.EventType;
+import dev.proxyfleet.localinfra.DebianPackages;
+import dev.proxyfleet.localinfra.TestEvents;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+
+/**
+ * An operator's day with the whole fleet, started as {@code ./run.sh} starts it (real Kafka, real PostgreSQL, the
+ * four packaged services), through the dashboard in headless Chromium with the admin token entered in the page:
+ * import, add, edit, prioritise, probe, disable, enable and delete proxies, and watch accounts being assigned. Every
+ * change is made through the owning service's REST API by the page and must come back to the page over Kafka,
+ * status-service and its WebSocket, without a reload. The steps build on each other, in order, on one fleet.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class OperatorDashboardIT {
+
+    private static final String PROVIDER = "Acme";
+    private static final String SOCKS_USER = "e2e";
+    private static final String SOCKS_PASSWORD = "e2e-socks-secret";
+    private static final Pattern SAVED = Pattern.compile("Saved proxy (\\d+) ");
+    private static final By SUBMIT = By.cssSelector("#proxy-form button[type=submit]");
+
+    private static Socks5Proxy socks;
+    private static RunningFleet fleet;
+    private static Dashboard dashboard;
+    /** Proxies the steps hand on: two imported ones, and the one added through the form (the real proxy). */
+    private static long imported;
+    private static long importedSocks;
+    private static long added;
+    private static String addedName;
+
+    @BeforeAll
+    static void startFleetAndBrowser() throws IOException {
+        Path chromium = program("chromium", "chromium");
+        Path chromedriver = program("chromedriver", "chromium-driver");
+        socks = new Socks5Proxy(program("microsocks", "microsocks"), SOCKS_USER, SOCKS_PASSWORD);
+        addedName = "127.0.0.1:" + socks.port;
+        fleet = RunningFleet.start();
+        socks.requireRunning(); // the fleet took long enough to start for microsocks to listen or fail
+        TestEvents.useBroker(fleet.kafkaBootstrapServers());
+        assertThat(inventory("POST", "/api/providers", """
+                {"name":"%s","serviceType":"datacenter","monthlyCostPerProxy":"2.50","currency":"EUR"}""".formatted(PROVIDER))
+                .statusCode()).isEqualTo(201);
+        dashboard = Dashboard.open(chromium, chromedriver, fleet.statusUrl() + "/");
+        dashboard.useToken(fleet.adminToken);
+    }
+
+    private static Path program(String command, String debianPackage) {
+        Optional<Path> path = DebianPackages.ensure(command, debianPackage);
+        assumeTrue(path.isPresent(), () -> DebianPackages.missingMessage(command, debianPackage));
+        return path.get();
+    }
+
+    @AfterAll
+    static void stopAll() {
+        // The browser first, with its WebSocket; each part is stopped even if an earlier one fails to stop.
+        for (AutoCloseable part : new AutoCloseable[] {dashboard, fleet, socks}) {
+            try {
+                if (part != null) {
+                    part.close();
+                }
+            } catch (Exception e) {
+                System.err.println("could not stop " + part + ": " + e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void importPreviewsEveryLineThenStoresAndTheTableShowsTheNewProxiesLive() throws IOException {
+        dashboard.go("import");
+        dashboard.type(By.id("import-text"), "192.0.2.10:3128\nsocks5://192.0.2.11:1080\n192.0.2.12:99999\n192.0.2.10:3128");
+        dashboard.choose("import-provider", PROVIDER);
+        dashboard.click(By.cssSelector("#import-form button[type=submit]"));
+
+        dashboard.awaitText(By.id("import-summary"), "Preview: 4 lines — 2 valid, 1 duplicates, 1 invalid.");
+        assertThat(dashboard.text(resultLine(1))).startsWith("1 valid");
+        assertThat(dashboard.text(resultLine(3))).startsWith("3 invalid").contains("port");
+        assertThat(dashboard.text(resultLine(4))).startsWith("4 duplicate").contains("line 1");
+        dashboard.screenshot("1-import-preview");
+        dashboard.click(By.id("import-confirm"));
+
+        dashboard.awaitText(By.id("import-summary"), "Import: 4 lines — 2 created, 1 duplicates, 1 invalid.");
+        imported = Long.parseLong(dashboard.text(resultLine(1)).split(" ")[2]);
+        importedSocks = Long.parseLong(dashboard.text(resultLine(2)).split(" ")[2]);
+        dashboard.go("dashboard");
+        dashboard.awaitText(Dashboard.row(imported), "192.0.2.10:3128 HTTP");
+        dashboard.awaitText(Dashboard.row(importedSocks), "192.0.2.11:1080 SOCKS5");
+        assertThat(dashboard.text(Dashboard.cell(imported, 7))).isEqualTo(PROVIDER);
+        assertThat(dashboard.sameDocument()).isTrue();
+        dashboard.screenshot("2-imported");
+    }
+
+    private static By resultLine(int line) {
+        return By.cssSelector("#import-results tbody tr:nth-child(" + line + ")");
+    }
+
+    @Test
+    @Order(2)
+    void addsAProxyThenEditsItAndChangesItsPriority() throws IOException {
+        dashboard.go("add");
+        dashboard.type(By.id("proxy-host"), "127.0.0.1");
+        dashboard.type(By.id("proxy-port"), Integer.toString(socks.port));
+        dashboard.choose("proxy-protocol", "SOCKS5");
+        dashboard.type(By.id("proxy-username"), SOCKS_USER);
+        dashboard.type(By.id("proxy-password"), SOCKS_PASSWORD);
+        dashboard.choose("proxy-provider", PROVIDER);
+        dashboard.type(By.id("proxy-location"), "lab");
+        added = save();
+        dashboard.go("dashboard");
+        dashboard.awaitText(Dashboard.row(added), addedName + " SOCKS5");
+        assertThat(dashboard.text(Dashboard.cell(added, 8))).isEqualTo("lab");
+
+        dashboard.press("Edit " + addedName);
+        dashboard.awaitText(By.id("add-title"), "Edit proxy " + added);
+        assertThat(dashboard.value(By.id("proxy-host"))).isEqualTo("127.0.0.1");
+        assertThat(dashboard.value(By.id("proxy-password"))).isEmpty();
+        assertThat(dashboard.attribute(By.id("proxy-password"), "placeholder")).isEqualTo("unchanged");
+        dashboard.type(By.id("proxy-labels"), "x".repeat(65));
+        dashboard.click(SUBMIT);
+        dashboard.awaitText(By.id("proxy-result"), "Not saved: labels"); // the problem's detail, from inventory-service
+        dashboard.type(By.id("proxy-labels"), "e2e");
+        dashboard.type(By.id("proxy-location"), "lab-2");
+        assertThat(save()).isEqualTo(added);
+        dashboard.go("dashboard");
+        dashboard.awaitText(Dashboard.cell(added, 8), "lab-2");
+
+        dashboard.press("Priority… " + addedName);
+        dashboard.answer("5");
+        dashboard.awaitText(Dashboard.cell(added, 9), "5");
+        assertThat(dashboard.sameDocument()).isTrue();
+        dashboard.screenshot("3-added-edited");
+    }
+
+    /** Submits the proxy form; the id of the proxy saved. */
+    private static long save() {
+        dashboard.click(SUBMIT);
+        dashboard.awaitText(By.id("proxy-result"), "Saved proxy");
+        Matcher saved = SAVED.matcher(dashboard.text(By.id("proxy-result")));
+        assertThat(saved.find()).as(dashboard.text(By.id("proxy-result"))).isTrue();
+        return Long.parseLong(saved.group(1));
+    }
+
+    @Test
+    @Order(3)
+    void testNowProbesThroughTheRealProxyAndTheHeaderFollowsDisableAndEnable() throws IOException {
+        dashboard.press("Test now " + addedName);
+
+        // The password survived the edit (PUT without it keeps it): microsocks lets only this login through.
+        dashboard.awaitText(By.id("message"), "Probe of " + addedName + ": healthy");
+        dashboard.awaitText(Dashboard.cell(added, 2), "healthy");
+        dashboard.awaitText(By.id("overall"), "DEGRADED — 1 of 3 proxies healthy");
+        dashboard.screenshot("4-tested");
+
+        dashboard.press("Disable " + addedName);
+        dashboard.awaitText(Dashboard.cell(added, 1), "(disabled)");
+        dashboard.awaitText(By.id("overall"), "DOWN — 0 of 2 proxies healthy");
+        assertThat(dashboard.exists(By.cssSelector("#proxies tr.disabled[data-id='" + added + "']"))).isTrue();
+        dashboard.screenshot("5-disabled");
+
+        dashboard.press("Enable " + addedName);
+        dashboard.awaitText(By.id("overall"), "DEGRADED — 1 of 3 proxies healthy");
+        assertThat(dashboard.text(Dashboard.cell(added, 1))).doesNotContain("disabled");
+        assertThat(dashboard.sameDocument()).isTrue();
+    }
+
+    @Test
+    @Order(4)
+    void deletesAProxyOnlyOnceTheOperatorConfirms() throws Exception {
+        dashboard.press("Delete 192.0.2.11:1080");
+        dashboard.awaitText(By.id("confirm-text"), "Delete proxy 192.0.2.11:1080?");
+        dashboard.click(By.cssSelector("#confirm-dialog button[value=cancel]"));
+
+        dashboard.press("Delete 192.0.2.11:1080");
+        dashboard.screenshot("6-delete-confirmation");
+        assertThat(inventory("GET", "/api/proxies/" + importedSocks, null).statusCode()).as("kept after cancel").isEqualTo(200);
+        dashboard.click(By.id("confirm-ok"));
+
+        dashboard.await("the deleted proxy's row to go", d -> !dashboard.exists(Dashboard.row(importedSocks)));
+        assertThat(inventory("GET", "/api/proxies/" + importedSocks, null).statusCode()).isEqualTo(404);
+        assertThat(dashboard.text(By.id("proxies-caption"))).isEqualTo("Proxies (2 of 2)");
+        assertThat(dashboard.sameDocument()).isTrue();
+    }
+
+    @Test
+    @Order(5)
+    void assignmentsShowByModelAndAnAccountWithoutCapacityIsListedAsPending() throws IOException {
+        dashboard.go("models");
+        createAccount("acc-1", "m-1");
+        dashboard.awaitText(accountRow("m-1", "acc-1"), "assigned");
+        createAccount("acc-2", "m-2");
+        dashboard.awaitText(accountRow("m-2", "acc-2"), "assigned");
+        // Two proxies, each holding another model's account: nothing is left for a third model.
+        createAccount("acc-3", "m-3");
+        By pending = accountRow("m-3", "acc-3");
+        dashboard.await("acc-3 listed as pending", d -> {
+            dashboard.click(By.id("models-refresh"));
+            return dashboard.exists(pending) && dashboard.text(pending).contains("pending");
+        });
+        assertThat(dashboard.text(By.id("models-summary"))).isEqualTo("2 accounts assigned, 1 waiting for capacity.");
+        assertThat(dashboard.text(accountRow("m-1", "acc-1"))).containsAnyOf(addedName, "192.0.2.10:3128");
+        dashboard.screenshot("7-assignments");
+
+        dashboard.go("dashboard");
+        dashboard.awaitText(Dashboard.cell(added, 5), "1/3");
+        dashboard.awaitText(Dashboard.cell(imported, 5), "1/3");
+        dashboard.go("providers");
+        dashboard.awaitText(By.cssSelector("#provider-table tbody"), PROVIDER + " datacenter 2 of 2 enabled 1 33 % (2/6) 5.00 EUR 2.5000 EUR");
+        dashboard.screenshot("8-providers");
+        assertThat(dashboard.sameDocument()).isTrue();
+    }
+
+    /** Publishes {@code account.created}, as an account service would. */
+    private static void createAccount(String accountId, String modelId) {
+        TestEvents.publish(EventType.ACCOUNT_CREATED, new AccountData(accountId, modelId, null, null));
+    }
+
+    private static By accountRow(String modelId, String accountId) {
+        return By.cssSelector("#model-table tbody[data-model='" + modelId + "'] tr[data-account='" + accountId + "']");
+    }
+
+    private static HttpResponse<String> inventory(String method, String path, String json) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(fleet.inventoryUrl() + path))
+                .header("Authorization", "Bearer " + fleet.adminToken)
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        try {
+            return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+}
