@@ -56,21 +56,19 @@ public class HealthResource {
     @GET
     @Path("/{id}")
     public HealthView one(@RestPath long id) {
-        return queries.one(id, LOG_ENTRIES).orElseThrow(() -> notKnown(id));
+        return queries.one(id, LOG_ENTRIES).orElseThrow(() -> new NotFoundException("proxy " + id + " has not been probed yet"));
     }
 
     /** Probes now, records the result like a scheduled probe (log, events) and answers the proxy's new health. */
     @POST
     @Path("/{id}/probe")
     public HealthView probe(@RestPath long id) {
-        ProbeTarget target = schedule.target(id).or(() -> store.target(id)).orElseThrow(() -> notKnown(id));
+        ProbeTarget target = schedule.target(id).or(() -> store.target(id)).orElseThrow(() -> new NotFoundException("proxy " + id
+                + " is not known here yet: health-service learns enabled proxies from proxy-inventory and has neither"
+                + " received nor probed this one"));
         // The prober's own timer ends every probe within the timeout, so this worker thread waits at most that long.
         ProbeResult result = prober.probe(target).toCompletionStage().toCompletableFuture().join();
         recorder.recordProbe(target, classifier.classify(result));
         return one(id);
-    }
-
-    private static NotFoundException notKnown(long id) {
-        return new NotFoundException("proxy " + id + " has not been probed yet");
     }
 }
