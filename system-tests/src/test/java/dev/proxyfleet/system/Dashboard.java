@@ -9,6 +9,7 @@ import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -74,7 +75,10 @@ final class Dashboard implements AutoCloseable {
     }
 
     void click(By element) {
-        browser.findElement(element).click();
+        await("a click on " + element, d -> {
+            d.findElement(element).click();
+            return true;
+        });
     }
 
     /** Clicks the button whose accessible name is this, e.g. {@code Edit 127.0.0.1:1080}. */
@@ -90,7 +94,7 @@ final class Dashboard implements AutoCloseable {
     }
 
     String text(By element) {
-        return browser.findElement(element).getText();
+        return waiting().until(d -> d.findElement(element).getText());
     }
 
     /** What a field holds now. */
@@ -117,7 +121,14 @@ final class Dashboard implements AutoCloseable {
 
     /** Waits until the condition holds; {@code what} names it in the failure. */
     void await(String what, Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(browser, PATIENCE).withMessage("waiting for " + what).until(condition::apply);
+        waiting().withMessage("waiting for " + what).until(condition::apply);
+    }
+
+    /** A wait that looks an element up again when a WebSocket delta replaced it while it was being read. */
+    private WebDriverWait waiting() {
+        WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     void awaitText(By element, String expected) {
