@@ -67,7 +67,7 @@ final class WebSocketCrowd implements AutoCloseable {
         @Override
         public void onError(WebSocket socket, Throwable error) {
             open.decrementAndGet();
-            System.err.println("WebSocket client failed: " + error);
+            System.err.println("WebSocket client failed: " + error + (error.getCause() == null ? "" : " (" + error.getCause().getMessage() + ")"));
         }
 
         @Override
