@@ -116,7 +116,6 @@ public final class AssignmentBenchmark {
      * that time goes.
      */
     private long[] pacedLatencies(int count) throws Exception {
-        Map<String, Long> sent = new ConcurrentHashMap<>();
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         Map<String, Arrival> received = new ConcurrentHashMap<>();
         AtomicReference<Double> sendSeconds = new AtomicReference<>();
@@ -127,7 +126,6 @@ public final class AssignmentBenchmark {
                 for (int i = 0; i < count; i++) {
                     // sleep, not spin: a spinning sender takes one of the two cores from Kafka, PostgreSQL and the service
                     LockSupport.parkNanos(start + i * 1_000_000_000L / PACED_RATE - System.nanoTime());
-                    sent.put("paced-" + i, System.nanoTime());
                     sentAt.put("paced-" + i, System.currentTimeMillis());
                     publishAccount("paced-" + i, i);
                 }
@@ -145,14 +143,15 @@ public final class AssignmentBenchmark {
         System.out.printf("  (where it goes, p50/p99 ms: sent -> assignment committed %d/%d, -> relayed to Kafka %d/%d, -> received %d/%d)%n",
                 percentile(toCommit, 50), percentile(toCommit, 99), percentile(toKafka, 50), percentile(toKafka, 99),
                 percentile(toClient, 50), percentile(toClient, 99));
-        return sent.entrySet().stream().mapToLong(e -> (received.get(e.getKey()).nanos() - e.getValue()) / 1_000_000).sorted().toArray();
+        return received.entrySet().stream().mapToLong(e -> e.getValue().receivedAt() - sentAt.get(e.getKey())).sorted().toArray();
     }
 
     /**
-     * When an assignment event arrived here: a monotonic time, and wall-clock times in ms of its commit (the event's
-     * time), of its send by the relay (the record's timestamp) and of its arrival.
+     * When an assignment event arrived here, and the steps before, in wall-clock ms (one clock, as the event's time and
+     * the record's timestamp are wall clock too): its commit (the event's time), its send by the relay (the record's
+     * timestamp) and its arrival.
      */
-    private record Arrival(long nanos, long committedAt, long publishedAt, long receivedAt) {
+    private record Arrival(long committedAt, long publishedAt, long receivedAt) {
     }
 
     /** Polls until every account with this prefix had an assignment event; records when each first arrived. */
@@ -164,7 +163,7 @@ public final class AssignmentBenchmark {
             }
             consumer.poll(Duration.ofMillis(50)).forEach(r -> {
                 if (r.key().startsWith(prefix)) {
-                    arrivals.computeIfAbsent(r.key(), key -> new Arrival(System.nanoTime(),
+                    arrivals.computeIfAbsent(r.key(), key -> new Arrival(
                             CloudEvent.fromKafka(r.headers(), r.value()).time().toEpochMilli(), r.timestamp(), System.currentTimeMillis()));
                 }
             });

@@ -84,9 +84,11 @@ public class Placement {
                 wanted.keySet().toArray(String[]::new), wanted.values().toArray(Integer[]::new))
                 .forEach(found -> ofModel.get(found.getKey()).add(found.getValue()));
         List<AssignmentData> bound = new ArrayList<>(accounts.size());
+        Long[] proxyOf = new Long[accounts.size()];
         List<Account> unplaced = new ArrayList<>();
         Instant at = Recorder.now();
-        for (Account account : accounts) {
+        for (int i = 0; i < accounts.size(); i++) {
+            Account account = accounts.get(i);
             PriorityQueue<Candidate> used = ofModel.get(account.modelId());
             PriorityQueue<Candidate> from = better(used, empty);
             if (from == null) {
@@ -94,20 +96,19 @@ public class Placement {
                 continue;
             }
             Candidate proxy = from.poll().plusOne();
+            proxyOf[i] = proxy.id();
             bound.add(new AssignmentData(account.accountId(), account.modelId(), proxy.id(), null, AssignmentReason.AUTOMATIC,
                     proxy.accounts(), at));
             if (proxy.hasRoom()) {
                 used.add(proxy);
             }
         }
-        Map<String, Long> proxyOf = new HashMap<>();
-        bound.forEach(binding -> proxyOf.put(binding.accountId(), binding.proxyId()));
         db.update("INSERT INTO account (account_id, model_id, vps_id, proxy_id) "
                 + "SELECT * FROM unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[])",
                 accounts.stream().map(Account::accountId).toArray(String[]::new),
                 accounts.stream().map(Account::modelId).toArray(String[]::new),
                 accounts.stream().map(Account::vpsId).toArray(Long[]::new),
-                accounts.stream().map(account -> proxyOf.get(account.accountId())).toArray(Long[]::new));
+                proxyOf);
         if (!bound.isEmpty()) {
             recorder.recordAll(ASSIGNMENT_ASSIGNED, bound, actor);
         }
@@ -116,8 +117,11 @@ public class Placement {
 
     /** The pool whose best candidate the policy prefers, or null when both are empty. */
     private PriorityQueue<Candidate> better(PriorityQueue<Candidate> used, PriorityQueue<Candidate> empty) {
-        if (used.isEmpty() || empty.isEmpty()) {
-            return used.isEmpty() ? (empty.isEmpty() ? null : empty) : used;
+        if (empty.isEmpty()) {
+            return used.isEmpty() ? null : used;
+        }
+        if (used.isEmpty()) {
+            return empty;
         }
         return policy.preference().compare(used.peek(), empty.peek()) <= 0 ? used : empty;
     }
