@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * What one service module reads from its configuration: the keys of its application.properties and every property
- * its code (and the fleet modules it depends on) maps with {@code @ConfigMapping} or {@code @ConfigProperty}.
+ * What one service module reads from its configuration: the keys of its application.properties, every property
+ * its code (and the fleet modules it depends on) maps with {@code @ConfigMapping} or {@code @ConfigProperty}, and
+ * the database password, which the datasource extension reads though no file names it (no password is written down).
  */
 record ServiceModule(String name, Properties properties, Set<String> knownProperties) {
 
@@ -24,6 +25,7 @@ record ServiceModule(String name, Properties properties, Set<String> knownProper
     private static final Pattern CONFIG_MAPPING = Pattern.compile("@ConfigMapping\\(prefix\\s*=\\s*\"([^\"]+)\"\\)");
     private static final Pattern ACCESSOR = Pattern.compile("\\s(\\w+)\\(\\);");
     private static final Pattern PROFILE = Pattern.compile("^%[\\w-]+\\.");
+    private static final String DATABASE_PASSWORD = "quarkus.datasource.password";
 
     static ServiceModule load(String name) {
         Properties properties = new Properties();
@@ -32,7 +34,7 @@ record ServiceModule(String name, Properties properties, Set<String> knownProper
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Set<String> known = new HashSet<>();
+        Set<String> known = new HashSet<>(Set.of(DATABASE_PASSWORD));
         properties.stringPropertyNames().forEach(key -> known.add(PROFILE.matcher(key).replaceFirst("")));
         Stream.concat(Stream.of(name), DEPENDENCY.matcher(Repo.read(name + "/pom.xml")).results().map(m -> m.group(1)))
                 .forEach(module -> known.addAll(mappedIn(Repo.ROOT.resolve(module).resolve("src/main/java"))));
