@@ -26,10 +26,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.awaitility.Awaitility;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /** The read model from real Kafka into real PostgreSQL: idempotent, guarded by version and time, rebuildable. */
@@ -44,12 +42,8 @@ class ReadModelTest {
     @Inject
     FleetModel model;
 
-    /**
-     * What every read API says about the fleet, read once the unfiltered status's staleness bound has passed since the
-     * last change, so that it shows the model as it is.
-     */
+    /** What every read API says about the fleet. */
     private static String everything() {
-        LockSupport.parkNanos(ConfigProvider.getConfig().getValue("status.api.max-staleness", Duration.class).plusMillis(100).toNanos());
         return given().get("/api/status").then().statusCode(200).extract().asString()
                 + given().get("/api/providers/stats").then().statusCode(200).extract().asString()
                 + given().get("/api/models").then().statusCode(200).extract().asString()

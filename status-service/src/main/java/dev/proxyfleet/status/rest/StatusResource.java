@@ -13,42 +13,25 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
-import java.util.zip.Deflater;
-import java.util.zip.GZIPOutputStream;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * {@code GET /api/status}: overall state, counts and proxies, optionally filtered; the filters narrow the summary
- * too. Served from the in-memory model. The unfiltered answer (several MB for 10,000 proxies) is rendered and
- * gzipped at most once per {@code status.api.max-staleness} (1 s) while the model changes, by one request while the
- * others are served the previous rendering: a fleet whose probes change it hundreds of times a second would
- * otherwise render it for nearly every request.
+ * too. Served from the in-memory model, always current. The unfiltered answer (several MB for 10,000 proxies) is kept
+ * rendered and gzipped between snapshots, and a new snapshot renders again only the proxies that changed
+ * ({@link StatusRendering}).
  */
 @Path("/api/status")
 @Produces(MediaType.APPLICATION_JSON)
 public class StatusResource {
 
-    private record Rendered(FleetSnapshot snapshot, byte[] json, byte[] gzip, long atNanos) {
-    }
-
     private final FleetModel model;
     private final ObjectMapper json;
-    private final long maxStalenessNanos;
-    private final AtomicBoolean rendering = new AtomicBoolean();
-    private volatile Rendered unfiltered;
+    private volatile StatusRendering unfiltered;
 
-    public StatusResource(FleetModel model, ObjectMapper json,
-            @ConfigProperty(name = "status.api.max-staleness", defaultValue = "1s") Duration maxStaleness) {
+    public StatusResource(FleetModel model, ObjectMapper json) {
         this.model = model;
         this.json = json;
-        this.maxStalenessNanos = maxStaleness.toNanos();
     }
 
     @GET
@@ -64,55 +47,29 @@ public class StatusResource {
                     && (modelId == null || modelId.equals(p.modelId()));
             return Response.ok(json.writeValueAsBytes(StatusReport.of(snapshot.all().stream().filter(filter).toList()))).build();
         }
-        Rendered rendered = current(snapshot);
+        StatusRendering rendered = current(snapshot);
         if (encodings != null && encodings.contains("gzip")) {
             return Response.ok(rendered.gzip()).header("Content-Encoding", "gzip").header("Vary", "Accept-Encoding").build();
         }
         return Response.ok(rendered.json()).header("Vary", "Accept-Encoding").build();
     }
 
-    /**
-     * The rendering to serve: the cached one while it shows this snapshot, is younger than the staleness bound, or
-     * another request is rendering; otherwise this request renders. Only the very first rendering is waited for.
-     */
-    private Rendered current(FleetSnapshot snapshot) throws JsonProcessingException {
-        Rendered cached = unfiltered;
-        if (cached != null && (cached.snapshot() == snapshot || System.nanoTime() - cached.atNanos() < maxStalenessNanos)) {
-            return cached;
+    /** The rendering of this snapshot or a later one; one request renders while the others wait for it. */
+    private StatusRendering current(FleetSnapshot snapshot) {
+        StatusRendering rendered = unfiltered;
+        if (rendered != null && rendered.snapshot() == snapshot) {
+            return rendered;
         }
-        if (cached == null) {
-            synchronized (this) {
-                return unfiltered != null ? unfiltered : render(snapshot);
+        synchronized (this) {
+            rendered = unfiltered;
+            FleetSnapshot latest = model.snapshot();
+            if (rendered == null) {
+                rendered = StatusRendering.of(latest, json);
+            } else if (rendered.snapshot() != latest) {
+                rendered = rendered.next(latest, json);
             }
+            unfiltered = rendered;
+            return rendered;
         }
-        if (!rendering.compareAndSet(false, true)) {
-            return cached;
-        }
-        try {
-            return render(snapshot);
-        } finally {
-            rendering.set(false);
-        }
-    }
-
-    private Rendered render(FleetSnapshot snapshot) throws JsonProcessingException {
-        byte[] body = json.writeValueAsBytes(StatusReport.of(List.copyOf(snapshot.all())));
-        Rendered fresh = new Rendered(snapshot, body, gzip(body), System.nanoTime());
-        unfiltered = fresh;
-        return fresh;
-    }
-
-    private static byte[] gzip(byte[] body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 8 + 64);
-        try (GZIPOutputStream zip = new GZIPOutputStream(out) {
-            {
-                def.setLevel(Deflater.BEST_SPEED);
-            }
-        }) {
-            zip.write(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 }

@@ -1,0 +1,110 @@
+package dev.proxyfleet.status.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.proxyfleet.status.model.FleetSnapshot;
+import dev.proxyfleet.status.model.ProxyStatus;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The incrementally rendered unfiltered status must be, byte for byte, what rendering the whole report at once gives,
+ * gzipped and not, after any sequence of changes; {@link GZIPInputStream} also checks the combined CRC and length.
+ */
+class StatusRenderingTest {
+
+    private final ObjectMapper json = JsonMapper.builder().findAndAddModules().build();
+    private final Random random = new Random(42);
+
+    @Test
+    void anEmptyFleetHasNoProxies() throws IOException {
+        StatusRendering rendering = StatusRendering.of(FleetSnapshot.EMPTY, json);
+
+        assertThat(new String(rendering.json())).endsWith(",\"proxies\":[]}");
+        assertRendersWholly(rendering);
+    }
+
+    @Test
+    void changesAdditionsAndDeletionsRenderAsTheWholeReportWould() throws IOException {
+        TreeMap<Long, ProxyStatus> proxies = new TreeMap<>();
+        for (int i = 0; i < 3_000; i++) {
+            long id = 1 + random.nextInt(20_000); // sparse: groups of every size, some with one proxy
+            proxies.put(id, proxy(id));
+        }
+        StatusRendering rendering = StatusRendering.of(snapshot(proxies), json);
+        assertRendersWholly(rendering);
+
+        for (int round = 0; round < 20; round++) {
+            List<Long> ids = List.copyOf(proxies.keySet());
+            for (int change = 0; change < 1 + random.nextInt(50); change++) {
+                long id = ids.get(random.nextInt(ids.size()));
+                switch (random.nextInt(3)) {
+                    case 0 -> proxies.put(id, proxy(id));
+                    case 1 -> proxies.remove(id);
+                    default -> {
+                        long added = 20_000L + random.nextInt(5_000);
+                        proxies.put(added, proxy(added));
+                    }
+                }
+            }
+            rendering = rendering.next(snapshot(proxies), json);
+            assertRendersWholly(rendering);
+        }
+        proxies.clear();
+        assertRendersWholly(rendering.next(snapshot(proxies), json));
+    }
+
+    /** Groups that compress to more than the deflater's buffer, and a fleet whose gzip spans many pieces. */
+    @Test
+    void incompressibleProxiesRenderWholly() throws IOException {
+        TreeMap<Long, ProxyStatus> proxies = new TreeMap<>();
+        for (long id = 1; id <= 1_000; id++) {
+            proxies.put(id, proxy(id, List.of(randomText(300))));
+        }
+
+        assertRendersWholly(StatusRendering.of(snapshot(proxies), json));
+    }
+
+    private void assertRendersWholly(StatusRendering rendering) throws IOException {
+        List<ProxyStatus> all = List.copyOf(rendering.snapshot().all());
+        byte[] whole = json.writeValueAsBytes(StatusReport.of(all));
+        assertThat(new String(rendering.json())).isEqualTo(new String(whole));
+        try (InputStream gunzip = new GZIPInputStream(new ByteArrayInputStream(rendering.gzip()))) {
+            assertThat(new String(gunzip.readAllBytes())).isEqualTo(new String(whole));
+        }
+    }
+
+    private static FleetSnapshot snapshot(Map<Long, ProxyStatus> proxies) {
+        return new FleetSnapshot(new TreeMap<>(proxies));
+    }
+
+    private ProxyStatus proxy(long id) {
+        return proxy(id, List.of("l" + random.nextInt(5)));
+    }
+
+    private ProxyStatus proxy(long id, List<String> labels) {
+        String[] health = {ProxyStatus.HEALTHY, ProxyStatus.DEGRADED, ProxyStatus.FAILED, ProxyStatus.UNKNOWN};
+        return new ProxyStatus(id, "10.0." + id / 250 + "." + id % 250, 3128, "http", random.nextBoolean() ? null : 7L,
+                "prov", "DE", labels, random.nextInt(10), random.nextInt(8) > 0, health[random.nextInt(4)],
+                (long) random.nextInt(500), random.nextInt(100), random.nextInt(3), Instant.ofEpochSecond(random.nextInt(1 << 30)),
+                random.nextInt(4), 3, random.nextBoolean() ? "m-" + random.nextInt(9) : null, null);
+    }
+
+    private String randomText(int length) {
+        StringBuilder text = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            text.append((char) (' ' + 1 + random.nextInt(90)));
+        }
+        return text.toString();
+    }
+}
