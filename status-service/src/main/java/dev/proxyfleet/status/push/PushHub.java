@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.proxyfleet.status.model.FleetChange;
 import dev.proxyfleet.status.model.FleetModel;
+import dev.proxyfleet.status.model.FleetRendering;
 import dev.proxyfleet.status.model.FleetSnapshot;
 import dev.proxyfleet.status.model.ProxyStatus;
 import io.micrometer.core.instrument.Gauge;
@@ -13,10 +14,10 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -30,6 +31,9 @@ import java.util.Set;
 @ApplicationScoped
 public class PushHub {
 
+    /** A snapshot message is the whole fleet as {@code /api/status} shows it, marked as such. */
+    private static final String SNAPSHOT_OPENING = "{\"type\":\"snapshot\",";
+
     private final FleetModel model;
     private final ObjectMapper json;
     private final PushConfig config;
@@ -37,8 +41,8 @@ public class PushHub {
     private final Map<String, Subscriber> subscribers = new LinkedHashMap<>();
     private final Map<Long, ProxyStatus> changed = new LinkedHashMap<>();
     private final Set<Long> removed = new LinkedHashSet<>();
-    /** The snapshot message of the current model, rendered once for all clients that connect meanwhile. */
-    private FleetSnapshot renderedFor;
+    /** The snapshot message, rendered again for a later model only where the model changed. */
+    private FleetRendering rendered;
     private String renderedSnapshot;
     private boolean flushPending;
     private long lastFlushNanos;
@@ -56,9 +60,9 @@ public class PushHub {
     /** Sends the snapshot, then registers for deltas, both under the lock so no change falls in between. */
     public synchronized void open(WebSocketConnection connection) {
         FleetSnapshot snapshot = model.snapshot();
-        if (renderedFor != snapshot) {
-            renderedSnapshot = write(PushMessage.snapshot(snapshot.summary(), List.copyOf(snapshot.all())));
-            renderedFor = snapshot;
+        if (rendered == null || rendered.snapshot() != snapshot) {
+            rendered = rendered == null ? FleetRendering.of(SNAPSHOT_OPENING, snapshot, json) : rendered.next(snapshot, json);
+            renderedSnapshot = new String(rendered.json(), StandardCharsets.UTF_8);
         }
         Subscriber subscriber = new Subscriber(connection);
         subscriber.send(renderedSnapshot, config.maxUnsent());

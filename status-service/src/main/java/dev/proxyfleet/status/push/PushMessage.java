@@ -7,15 +7,12 @@ import dev.proxyfleet.status.model.StatusSummary;
 import java.util.List;
 
 /**
- * A message on {@code /ws/status}: {@code snapshot} (every proxy, sent once on connect) or {@code delta} (the proxies
- * that changed since the last message, in full, and the ids of deleted ones); both carry the fleet's summary.
+ * A message on {@code /ws/status}: {@code snapshot} (every proxy, sent once on connect; {@link PushHub} renders it
+ * with {@link dev.proxyfleet.status.model.FleetRendering}) or {@code delta} (the proxies that changed since the last
+ * message, in full, and the ids of deleted ones); both carry the fleet's summary.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PushMessage(String type, @JsonUnwrapped StatusSummary summary, List<ProxyStatus> proxies, List<Long> removed) {
-
-    public static PushMessage snapshot(StatusSummary summary, List<ProxyStatus> proxies) {
-        return new PushMessage("snapshot", summary, proxies, null);
-    }
 
     public static PushMessage delta(StatusSummary summary, List<ProxyStatus> proxies, List<Long> removed) {
         return new PushMessage("delta", summary, proxies, removed);

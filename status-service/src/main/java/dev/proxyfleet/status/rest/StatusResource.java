@@ -3,6 +3,7 @@ package dev.proxyfleet.status.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.proxyfleet.status.model.FleetModel;
+import dev.proxyfleet.status.model.FleetRendering;
 import dev.proxyfleet.status.model.FleetSnapshot;
 import dev.proxyfleet.status.model.ProxyStatus;
 import jakarta.ws.rs.GET;
@@ -18,8 +19,7 @@ import java.util.function.Predicate;
 /**
  * {@code GET /api/status}: overall state, counts and proxies, optionally filtered; the filters narrow the summary
  * too. Served from the in-memory model, always current. The unfiltered answer (several MB for 10,000 proxies) is kept
- * rendered and gzipped between snapshots, and a new snapshot renders again only the proxies that changed
- * ({@link StatusRendering}).
+ * rendered between snapshots, and a new snapshot renders again only the proxies that changed ({@link FleetRendering}).
  */
 @Path("/api/status")
 @Produces(MediaType.APPLICATION_JSON)
@@ -27,7 +27,7 @@ public class StatusResource {
 
     private final FleetModel model;
     private final ObjectMapper json;
-    private volatile StatusRendering unfiltered;
+    private volatile FleetRendering unfiltered;
 
     public StatusResource(FleetModel model, ObjectMapper json) {
         this.model = model;
@@ -47,7 +47,7 @@ public class StatusResource {
                     && (modelId == null || modelId.equals(p.modelId()));
             return Response.ok(json.writeValueAsBytes(StatusReport.of(snapshot.all().stream().filter(filter).toList()))).build();
         }
-        StatusRendering rendered = current(snapshot);
+        FleetRendering rendered = current(snapshot);
         if (encodings != null && encodings.contains("gzip")) {
             return Response.ok(rendered.gzip()).header("Content-Encoding", "gzip").header("Vary", "Accept-Encoding").build();
         }
@@ -55,8 +55,8 @@ public class StatusResource {
     }
 
     /** The rendering of this snapshot or a later one; one request renders while the others wait for it. */
-    private StatusRendering current(FleetSnapshot snapshot) {
-        StatusRendering rendered = unfiltered;
+    private FleetRendering current(FleetSnapshot snapshot) {
+        FleetRendering rendered = unfiltered;
         if (rendered != null && rendered.snapshot() == snapshot) {
             return rendered;
         }
@@ -64,7 +64,7 @@ public class StatusResource {
             rendered = unfiltered;
             FleetSnapshot latest = model.snapshot();
             if (rendered == null) {
-                rendered = StatusRendering.of(latest, json);
+                rendered = FleetRendering.of("{", latest, json);
             } else if (rendered.snapshot() != latest) {
                 rendered = rendered.next(latest, json);
             }

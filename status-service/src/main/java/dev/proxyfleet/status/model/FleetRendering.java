@@ -1,4 +1,4 @@
-package dev.proxyfleet.status.rest;
+package dev.proxyfleet.status.model;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,12 +14,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The unfiltered {@code GET /api/status} body of one snapshot, as JSON and gzipped. The proxies are rendered and
+ * The whole fleet of one snapshot as a JSON object, plain and gzipped: an opening, the summary's fields, then every
+ * proxy (the unfiltered {@code GET /api/status} and the WebSocket snapshot message). The proxies are rendered and
  * compressed in groups of {@value #GROUP_SIZE} consecutive ids, and the next snapshot's rendering reuses every group
- * whose proxies did not change: a fleet of 10,000 proxies (3.4 MB) that changes hundreds of times a second is served
+ * whose proxies did not change: a fleet of 10,000 proxies (3.4 MB) that changes hundreds of times a second stays
  * current at the cost of the few groups that changed.
  */
-final class StatusRendering {
+public final class FleetRendering {
 
     static final int GROUP_SIZE = 128;
     private static final DeflatedText SEPARATOR = DeflatedText.of(bytes(","), false);
@@ -42,45 +43,54 @@ final class StatusRendering {
         }
     }
 
+    private final String opening;
     private final FleetSnapshot snapshot;
     private final Map<Long, Group> groups;
     private final List<DeflatedText> pieces;
-    private final byte[] gzip;
     private byte[] json;
+    private byte[] gzip;
 
-    private StatusRendering(FleetSnapshot snapshot, Map<Long, Group> groups, List<DeflatedText> pieces) {
+    private FleetRendering(String opening, FleetSnapshot snapshot, Map<Long, Group> groups, List<DeflatedText> pieces) {
+        this.opening = opening;
         this.snapshot = snapshot;
         this.groups = groups;
         this.pieces = pieces;
-        this.gzip = DeflatedText.gzip(pieces);
     }
 
-    /** A rendering of {@code snapshot} with nothing to reuse. */
-    static StatusRendering of(FleetSnapshot snapshot, ObjectMapper json) {
-        return new StatusRendering(FleetSnapshot.EMPTY, Map.of(), List.of()).next(snapshot, json);
+    /**
+     * A rendering of {@code snapshot} with nothing to reuse.
+     *
+     * @param opening the object's start before the summary's fields: {@code {} or e.g. {@code {"type":"snapshot",}
+     */
+    public static FleetRendering of(String opening, FleetSnapshot snapshot, ObjectMapper json) {
+        return new FleetRendering(opening, FleetSnapshot.EMPTY, Map.of(), List.of()).next(snapshot, json);
     }
 
-    FleetSnapshot snapshot() {
+    public FleetSnapshot snapshot() {
         return snapshot;
     }
 
-    byte[] gzip() {
-        return gzip;
-    }
-
-    /** The uncompressed body, joined on first use (most callers take the gzipped one). */
-    synchronized byte[] json() {
+    /** The JSON, joined on first use. */
+    public synchronized byte[] json() {
         if (json == null) {
             json = DeflatedText.join(pieces);
         }
         return json;
     }
 
+    /** The JSON gzipped, joined on first use. */
+    public synchronized byte[] gzip() {
+        if (gzip == null) {
+            gzip = DeflatedText.gzip(pieces);
+        }
+        return gzip;
+    }
+
     /** The rendering of a later snapshot, rendering again only the groups that changed since this one. */
-    StatusRendering next(FleetSnapshot later, ObjectMapper json) {
+    public FleetRendering next(FleetSnapshot later, ObjectMapper json) {
         Map<Long, Group> nextGroups = new HashMap<>();
         List<DeflatedText> nextPieces = new ArrayList<>();
-        nextPieces.add(head(StatusSummary.of(later.all()), json));
+        nextPieces.add(head(opening, StatusSummary.of(later.all()), json));
         List<ProxyStatus> members = new ArrayList<>(GROUP_SIZE);
         long key = -1;
         for (ProxyStatus proxy : later.all()) { // in id order
@@ -95,7 +105,7 @@ final class StatusRendering {
             add(key, members, nextGroups, nextPieces, json);
         }
         nextPieces.add(END);
-        return new StatusRendering(later, nextGroups, nextPieces);
+        return new FleetRendering(opening, later, nextGroups, nextPieces);
     }
 
     private void add(long key, List<ProxyStatus> members, Map<Long, Group> nextGroups, List<DeflatedText> nextPieces, ObjectMapper json) {
@@ -112,10 +122,10 @@ final class StatusRendering {
         members.clear();
     }
 
-    /** The summary's fields, then the start of the proxies: {@code {"overall":…,"enabled":…,"proxies":[}. */
-    private static DeflatedText head(StatusSummary summary, ObjectMapper json) {
+    /** The opening, the summary's fields, then the start of the proxies: {@code {"overall":…,"enabled":…,"proxies":[}. */
+    private static DeflatedText head(String opening, StatusSummary summary, ObjectMapper json) {
         String object = new String(write(summary, json), StandardCharsets.UTF_8);
-        return DeflatedText.of(bytes(object.substring(0, object.length() - 1) + ",\"proxies\":["), false);
+        return DeflatedText.of(bytes(opening + object.substring(1, object.length() - 1) + ",\"proxies\":["), false);
     }
 
     private static byte[] write(Object value, ObjectMapper json) {

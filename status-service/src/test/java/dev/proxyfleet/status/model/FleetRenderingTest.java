@@ -1,11 +1,11 @@
-package dev.proxyfleet.status.rest;
+package dev.proxyfleet.status.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.proxyfleet.status.model.FleetSnapshot;
-import dev.proxyfleet.status.model.ProxyStatus;
+import dev.proxyfleet.status.push.PushMessage;
+import dev.proxyfleet.status.rest.StatusReport;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,14 +21,14 @@ import org.junit.jupiter.api.Test;
  * The incrementally rendered unfiltered status must be, byte for byte, what rendering the whole report at once gives,
  * gzipped and not, after any sequence of changes; {@link GZIPInputStream} also checks the combined CRC and length.
  */
-class StatusRenderingTest {
+class FleetRenderingTest {
 
     private final ObjectMapper json = JsonMapper.builder().findAndAddModules().build();
     private final Random random = new Random(42);
 
     @Test
     void anEmptyFleetHasNoProxies() throws IOException {
-        StatusRendering rendering = StatusRendering.of(FleetSnapshot.EMPTY, json);
+        FleetRendering rendering = FleetRendering.of("{", FleetSnapshot.EMPTY, json);
 
         assertThat(new String(rendering.json())).endsWith(",\"proxies\":[]}");
         assertRendersWholly(rendering);
@@ -41,7 +41,7 @@ class StatusRenderingTest {
             long id = 1 + random.nextInt(20_000); // sparse: groups of every size, some with one proxy
             proxies.put(id, proxy(id));
         }
-        StatusRendering rendering = StatusRendering.of(snapshot(proxies), json);
+        FleetRendering rendering = FleetRendering.of("{", snapshot(proxies), json);
         assertRendersWholly(rendering);
 
         for (int round = 0; round < 20; round++) {
@@ -72,10 +72,26 @@ class StatusRenderingTest {
             proxies.put(id, proxy(id, List.of(randomText(300))));
         }
 
-        assertRendersWholly(StatusRendering.of(snapshot(proxies), json));
+        assertRendersWholly(FleetRendering.of("{", snapshot(proxies), json));
     }
 
-    private void assertRendersWholly(StatusRendering rendering) throws IOException {
+    /** The WebSocket's snapshot message is the same rendering with another opening. */
+    @Test
+    void aSnapshotMessageRendersAsTheWholeMessageWould() throws IOException {
+        TreeMap<Long, ProxyStatus> proxies = new TreeMap<>();
+        for (long id = 1; id <= 300; id++) {
+            proxies.put(id, proxy(id));
+        }
+        FleetRendering rendering = FleetRendering.of("{\"type\":\"snapshot\",", snapshot(proxies), json);
+        proxies.put(7L, proxy(7));
+        rendering = rendering.next(snapshot(proxies), json);
+
+        List<ProxyStatus> all = List.copyOf(proxies.values());
+        assertThat(new String(rendering.json()))
+                .isEqualTo(json.writeValueAsString(new PushMessage("snapshot", StatusSummary.of(all), all, null)));
+    }
+
+    private void assertRendersWholly(FleetRendering rendering) throws IOException {
         List<ProxyStatus> all = List.copyOf(rendering.snapshot().all());
         byte[] whole = json.writeValueAsBytes(StatusReport.of(all));
         assertThat(new String(rendering.json())).isEqualTo(new String(whole));

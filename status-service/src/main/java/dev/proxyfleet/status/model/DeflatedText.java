@@ -1,4 +1,4 @@
-package dev.proxyfleet.status.rest;
+package dev.proxyfleet.status.model;
 
 import java.io.ByteArrayOutputStream;
 import java.util.List;
