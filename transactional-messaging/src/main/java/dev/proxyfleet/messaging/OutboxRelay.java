@@ -176,8 +176,14 @@ public class OutboxRelay {
         }
     }
 
+    /**
+     * Takes the relay lock for this transaction, and lets its commit return before the WAL is flushed: a stamp lost in
+     * a database crash only sends its batch again, which consumers deduplicate, so waiting for the disk would only
+     * hold up the next batch.
+     */
     private static boolean tryLock(Connection connection) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
+        try (PreparedStatement lock = connection.prepareStatement(
+                "SELECT pg_try_advisory_xact_lock(?) FROM set_config('synchronous_commit', 'off', true)")) {
             lock.setLong(1, RELAY_LOCK);
             try (ResultSet rs = lock.executeQuery()) {
                 return rs.next() && rs.getBoolean(1);
