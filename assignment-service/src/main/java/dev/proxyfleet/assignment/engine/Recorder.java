@@ -48,7 +48,7 @@ public class Recorder {
         String action = type.ceType().substring("assignment.".length());
         db.update("INSERT INTO assignment_history (action, actor, account_id, model_id, proxy_id, previous_proxy_id, reason, at) "
                 + "SELECT ?, ?, * FROM unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::timestamptz[])",
-                type.ceType().substring("assignment.".length()), actor,
+                action, actor,
                 column(changes, AssignmentData::accountId, String[]::new),
                 column(changes, AssignmentData::modelId, String[]::new),
                 column(changes, AssignmentData::proxyId, Long[]::new),
