@@ -81,7 +81,7 @@ public final class StatusBenchmark {
     private void push(int clients, long heapIdle) throws Exception {
         long[] sentAt = new long[CHANGES_PER_SECOND * PUSH_SECONDS];
         LatencyHistogram latency = new LatencyHistogram();
-        try (WebSocketCrowd crowd = new WebSocketCrowd(http, URI.create(fleet.service.url().replaceFirst("^http", "ws") + "/ws/status"),
+        try (WebSocketCrowd crowd = new WebSocketCrowd(URI.create(fleet.service.url().replaceFirst("^http", "ws") + "/ws/status"),
                 clients, message -> received(message, sentAt, latency))) {
             long heapConnected = heapUsed();
             long start = System.nanoTime();

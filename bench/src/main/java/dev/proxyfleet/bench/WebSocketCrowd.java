@@ -1,32 +1,59 @@
 package dev.proxyfleet.bench;
 
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientWebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
-/** Many WebSocket clients on one URL; each complete text message goes to one handler. */
+/**
+ * Many WebSocket clients on one URL; each complete text message goes to one handler. Vert.x clients, not the JDK's
+ * {@code java.net.http.WebSocket}: that one (17 and 25 alike) loses the 16 KB read buffers that follow the one holding
+ * the 101 response, so a client whose large first message (the snapshot) arrives right behind the handshake then
+ * reads mid-message bytes as a frame header and fails with "Unexpected rsv1 bit".
+ */
 final class WebSocketCrowd implements AutoCloseable {
 
-    private final List<WebSocket> sockets = new ArrayList<>();
+    /** Vert.x refuses messages over 256 KB by default; the 1,000-proxy snapshot is about 330 KB. */
+    private static final int MAX_MESSAGE_BYTES = 16 << 20;
+
+    private final Vertx vertx = Vertx.vertx();
     private final AtomicInteger open = new AtomicInteger();
 
     /** Connects {@code count} clients and waits until each received its first message (the snapshot). */
-    WebSocketCrowd(HttpClient http, URI uri, int count, Consumer<String> onMessage) throws InterruptedException {
+    WebSocketCrowd(URI uri, int count, Consumer<String> onMessage) throws InterruptedException {
+        WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
+                .setMaxConnections(count).setMaxMessageSize(MAX_MESSAGE_BYTES));
+        WebSocketConnectOptions target = new WebSocketConnectOptions().setAbsoluteURI(uri.toString());
         CountDownLatch snapshots = new CountDownLatch(count);
         for (int i = 0; i < count; i++) {
-            sockets.add(http.newWebSocketBuilder().buildAsync(uri, new Listener(onMessage, snapshots)).join());
-            open.incrementAndGet();
+            connect(client.webSocket(), target, onMessage, snapshots);
         }
         if (!snapshots.await(120, TimeUnit.SECONDS)) {
             System.out.printf("  (%d of %d clients got no snapshot within 120 s)%n", snapshots.getCount(), count);
         }
+    }
+
+    /** Sets the handlers before connecting, so that no message can arrive before them. */
+    private void connect(ClientWebSocket socket, WebSocketConnectOptions target, Consumer<String> onMessage,
+            CountDownLatch snapshots) {
+        AtomicBoolean first = new AtomicBoolean(true);
+        socket.textMessageHandler(message -> {
+            onMessage.accept(message);
+            if (first.compareAndSet(true, false)) {
+                snapshots.countDown();
+            }
+        });
+        socket.exceptionHandler(error -> System.err.println("WebSocket client failed: " + error));
+        socket.closeHandler(closed -> open.decrementAndGet());
+        socket.connect(target).toCompletionStage().toCompletableFuture().join();
+        open.incrementAndGet();
     }
 
     int connected() {
@@ -35,45 +62,6 @@ final class WebSocketCrowd implements AutoCloseable {
 
     @Override
     public void close() {
-        sockets.forEach(socket -> socket.abort());
-    }
-
-    private final class Listener implements WebSocket.Listener {
-        private final Consumer<String> onMessage;
-        private final CountDownLatch snapshots;
-        private final StringBuilder partial = new StringBuilder();
-        private boolean first = true;
-
-        Listener(Consumer<String> onMessage, CountDownLatch snapshots) {
-            this.onMessage = onMessage;
-            this.snapshots = snapshots;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                onMessage.accept(partial.toString());
-                partial.setLength(0);
-                if (first) {
-                    first = false;
-                    snapshots.countDown();
-                }
-            }
-            socket.request(1);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket socket, Throwable error) {
-            open.decrementAndGet();
-            System.err.println("WebSocket client failed: " + error + (error.getCause() == null ? "" : " (" + error.getCause().getMessage() + ")"));
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
-            open.decrementAndGet();
-            return null;
-        }
+        vertx.close().toCompletionStage().toCompletableFuture().join();
     }
 }
