@@ -2,28 +2,37 @@ package dev.proxyfleet.status;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientWebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 
-/** A real WebSocket client on {@code /ws/status} that keeps every message it receives, parsed. */
-final class StatusListener implements WebSocket.Listener, AutoCloseable {
+/**
+ * A real WebSocket client on {@code /ws/status} that keeps every message it receives, parsed. A Vert.x client: the
+ * JDK's loses the bytes of a large snapshot that arrive right behind the handshake (see the bench's WebSocketCrowd).
+ */
+final class StatusListener implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<JsonNode> messages = new CopyOnWriteArrayList<>();
-    private final StringBuilder partial = new StringBuilder();
-    private final WebSocket socket;
+    private final WebSocketClient client;
+    private final ClientWebSocket socket;
 
-    StatusListener(URI httpUri) {
-        URI ws = URI.create(httpUri.toString().replaceFirst("^http", "ws"));
-        socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(ws, this).join();
+    StatusListener(Vertx vertx, URI httpUri) {
+        client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxMessageSize(16 << 20));
+        socket = client.webSocket();
+        socket.textMessageHandler(this::received);
+        socket.connect(new WebSocketConnectOptions().setAbsoluteURI(httpUri.toString().replaceFirst("^http", "ws")))
+                .toCompletionStage().toCompletableFuture().join();
     }
 
     List<JsonNode> messages() {
@@ -43,23 +52,17 @@ final class StatusListener implements WebSocket.Listener, AutoCloseable {
                 .anyMatch(p -> p.path("id").asLong() == proxyId && value.equals(p.path(field).asText()));
     }
 
-    @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        partial.append(data);
-        if (last) {
-            try {
-                messages.add(JSON.readTree(partial.toString()));
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException("not JSON: " + partial, e);
-            }
-            partial.setLength(0);
+    private void received(String message) {
+        try {
+            messages.add(JSON.readTree(message));
+        } catch (IOException e) {
+            throw new IllegalStateException("not JSON: " + message, e);
         }
-        webSocket.request(1);
-        return null;
     }
 
     @Override
     public void close() {
-        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+        socket.close().toCompletionStage().toCompletableFuture().join();
+        client.close();
     }
 }

@@ -17,6 +17,7 @@ import dev.proxyfleet.status.push.PushHub;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -41,6 +42,8 @@ class StatusSocketTest {
     URI uri;
     @Inject
     PushHub hub;
+    @Inject
+    Vertx vertx;
 
     private static void probe(long proxyId, HealthState state, long latencyMs, Instant at) {
         TestEvents.publish(EventType.PROXY_PROBED, new HealthData(proxyId, HealthState.UNKNOWN, state, latencyMs, 0, 80, null, at));
@@ -51,7 +54,7 @@ class StatusSocketTest {
         String location = Events.newLocation();
         long id = Events.proxy(location, null);
         awaitProxies(location, 1);
-        try (StatusListener client = new StatusListener(uri)) {
+        try (StatusListener client = new StatusListener(vertx, uri)) {
             JsonNode snapshot = client.await(m -> "snapshot".equals(m.path("type").asText()));
             assertThat(snapshot.path("proxies").findValuesAsText("id")).contains(Long.toString(id));
             assertThat(snapshot.path("overall").asText()).isNotEmpty();
@@ -72,7 +75,7 @@ class StatusSocketTest {
         String location = Events.newLocation();
         long id = Events.proxy(location, null);
         awaitProxies(location, 1);
-        try (StatusListener client = new StatusListener(uri)) {
+        try (StatusListener client = new StatusListener(vertx, uri)) {
             client.await(m -> "snapshot".equals(m.path("type").asText()));
             long start = System.nanoTime();
             Instant at = Instant.now();
@@ -92,7 +95,7 @@ class StatusSocketTest {
         String location = Events.newLocation();
         List<Long> ids = bulkyProxies(location, 200);
         int before = hub.connected();
-        try (Socket stuck = stuckClient(); StatusListener good = new StatusListener(uri)) {
+        try (Socket stuck = stuckClient(); StatusListener good = new StatusListener(vertx, uri)) {
             good.await(m -> "snapshot".equals(m.path("type").asText()));
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> hub.connected() == before + 2);
 
