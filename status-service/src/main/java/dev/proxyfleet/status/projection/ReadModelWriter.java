@@ -62,7 +62,7 @@ public class ReadModelWriter {
                 provider.id(), provider.name(), lowerName(provider.serviceType()), provider.monthlyCostPerProxy(),
                 provider.currency(), lowerName(provider.status()), provider.version(), deleted);
         if (changed > 0) {
-            touched.all();
+            touched.provider();
         }
     }
 
