@@ -1,25 +1,12 @@
-// The report views: providers with utilisation and cost (status-service's read model), and the accounts of each
-// model with the ones waiting for capacity (assignment-service, which owns them).
+// The report views: the accounts of each model with the ones waiting for capacity (assignment-service, which owns
+// them), and the VPS / proxy / account mapping.
 import { owner, send } from './api.js';
-import { loadProviders, say } from './ops.js';
+import { attempt, rowOf } from './page.js';
 import { proxyName, relative } from './dashboard.js';
 
 const $ = (id) => document.getElementById(id);
 /** Accounts asked for per list; the view says when there are more. */
 const LIMIT = 1000;
-
-function rowOf(cells) {
-  const tr = document.createElement('tr');
-  cells.forEach((v) => tr.append(Object.assign(document.createElement('td'), { textContent: v ?? '–' })));
-  return tr;
-}
-
-export async function showProviders() {
-  const providers = await loadProviders();
-  document.querySelector('#provider-table tbody').replaceChildren(...providers.map((p) => rowOf([p.name, p.serviceType,
-    `${p.enabled} of ${p.proxies} enabled`, p.healthy, `${Math.round(p.utilisation * 100)} % (${p.accounts}/${p.capacity})`,
-    p.monthlyCost && `${p.monthlyCost} ${p.currency || ''}`, p.costPerAssignedAccount && `${p.costPerAssignedAccount} ${p.currency || ''}`])));
-}
 
 /** One model's accounts: a heading row with its figures, then the assigned accounts and the pending ones. */
 function modelGroup(model, accounts) {
@@ -68,6 +55,6 @@ async function downloadMapping() {
 }
 
 export function startReports() {
-  $('mapping-download').addEventListener('click', () => downloadMapping().catch((e) => say(`Failed: ${e.message}`)));
-  $('models-refresh').addEventListener('click', () => showAssignments().catch((e) => say(`Failed: ${e.message}`)));
+  $('mapping-download').addEventListener('click', () => attempt(downloadMapping));
+  $('models-refresh').addEventListener('click', () => attempt(showAssignments));
 }
