@@ -2,7 +2,7 @@
 import { startDashboard } from './dashboard.js';
 import { startOperations } from './ops.js';
 import { startProviders, loadProviders, showProviders } from './providers.js';
-import { startReports, showAssignments } from './reports.js';
+import { startAssignments, showAssignments } from './assignments.js';
 import { attempt } from './page.js';
 import { token, useToken } from './api.js';
 
@@ -55,4 +55,4 @@ route();
 startDashboard(fleetChanged);
 startOperations();
 startProviders();
-startReports();
+startAssignments();
