@@ -46,14 +46,14 @@ export async function send(base, path, options = {}) {
   return response;
 }
 
-/** send + JSON; a problem+json answer becomes an Error with its detail. */
+/** send + JSON; a problem+json answer becomes an Error with its detail and its field errors (errors: [{field, message}]). */
 export async function request(base, path, options = {}) {
   const response = await send(base, path, options);
   const type = response.headers.get('content-type') || '';
   const body = type.includes('json') ? await response.json() : await response.text();
   if (!response.ok) {
     const detail = body && body.detail ? body.detail : `${response.status} ${response.statusText}`;
-    throw new Error(detail);
+    throw Object.assign(new Error(detail), { errors: (body && body.errors) || [] });
   }
   return body;
 }

@@ -1,7 +1,9 @@
 // Entry point: one page, sections chosen by the URL's hash.
 import { startDashboard } from './dashboard.js';
-import { startOperations, loadProviders, say } from './ops.js';
-import { startReports, showProviders, showAssignments } from './reports.js';
+import { startOperations } from './ops.js';
+import { startProviders, loadProviders, showProviders } from './providers.js';
+import { startAssignments, showAssignments } from './assignments.js';
+import { attempt } from './page.js';
 import { token, useToken } from './api.js';
 
 const SECTIONS = ['dashboard', 'import', 'add', 'providers', 'models'];
@@ -12,7 +14,7 @@ let shown = 'dashboard';
 let refreshTimer = null;
 
 function load() {
-  if (LOADERS[shown]) LOADERS[shown]().catch((e) => say(`Failed: ${e.message}`));
+  if (LOADERS[shown]) attempt(LOADERS[shown]);
 }
 
 function route() {
@@ -25,6 +27,12 @@ function refreshSoon() {
   if (LOADERS[shown] && !refreshTimer) {
     refreshTimer = setTimeout(() => { refreshTimer = null; load(); }, REFRESH_MS);
   }
+}
+
+/** After every snapshot and delta: the forms' provider choices at once when providers may have changed, the open view soon. */
+function fleetChanged(providers) {
+  if (providers) loadProviders().catch(() => {}); // without a token they stay empty
+  refreshSoon();
 }
 
 function showTokenState() {
@@ -44,7 +52,7 @@ showTokenState();
 
 window.addEventListener('hashchange', route);
 route();
-startDashboard(refreshSoon);
+startDashboard(fleetChanged);
 startOperations();
-startReports();
-loadProviders().catch(() => {});
+startProviders();
+startAssignments();

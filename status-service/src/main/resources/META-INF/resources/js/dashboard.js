@@ -2,6 +2,7 @@
 // table; a delta replaces, inserts or removes only the rows of the proxies it names.
 import { follow } from './live.js';
 import { proxyActions } from './ops.js';
+import { cell } from './page.js';
 
 const proxies = new Map();
 /** The table's row of each shown proxy, by id. */
@@ -18,7 +19,15 @@ export function proxyName(id) {
   return p ? `${p.host}:${p.port}` : `proxy ${id}`;
 }
 
-/** Starts following the fleet; onChange() runs after every snapshot and delta. */
+/** The proxies the dashboard knows, ordered by id. */
+export function knownProxies() {
+  return [...proxies.values()].sort((a, b) => a.id - b.id);
+}
+
+/**
+ * Starts following the fleet; onChange(providers) runs after every snapshot and delta, providers telling whether the
+ * providers may have changed too (a snapshot may follow any change).
+ */
 export function startDashboard(onChange) {
   ['search', 'filter-health', 'filter-provider', 'filter-location']
     .forEach((id) => $(id).addEventListener('input', render));
@@ -29,14 +38,14 @@ export function startDashboard(onChange) {
       status.proxies.forEach((p) => proxies.set(p.id, p));
       summary = status;
       render();
-      onChange();
+      onChange(true);
     },
     onDelta: (delta) => {
       (delta.removed || []).forEach((id) => { proxies.delete(id); place(id, null); });
       delta.proxies.forEach((p) => { proxies.set(p.id, p); place(p.id, p); });
       summary = delta;
       refreshAround();
-      onChange();
+      onChange(Boolean(delta.providers));
     },
     onConnection: (live) => {
       $('connection').textContent = live ? 'Live: changes appear as they happen.'
@@ -86,12 +95,6 @@ export function relative(iso) {
   if (seconds < 3600) return `${Math.round(seconds / 60)} min ago`;
   if (seconds < 86400) return `${Math.round(seconds / 3600)} h ago`;
   return `${Math.round(seconds / 86400)} d ago`;
-}
-
-function cell(content) {
-  const td = document.createElement('td');
-  if (content instanceof Node) td.append(content); else td.textContent = content ?? '';
-  return td;
 }
 
 function lastCheck(iso) {
@@ -149,7 +152,7 @@ function refreshAround() {
 
 function render() {
   if (!summary) return;
-  const shown = [...proxies.values()].filter(visible).sort((a, b) => a.id - b.id);
+  const shown = knownProxies().filter(visible);
   rows.clear();
   tbody().replaceChildren(...shown.map((p) => {
     const tr = row(p);

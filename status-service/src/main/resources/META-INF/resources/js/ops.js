@@ -1,35 +1,11 @@
 // Operations on proxies: they call the service that owns the data (inventory, health); the dashboard shows the
 // result when its events come back.
-import { owner, json, request } from './api.js';
+import { owner, json } from './api.js';
+import { attempt, button, confirmThen, fill, onSubmit, rowOf, say } from './page.js';
 
 const $ = (id) => document.getElementById(id);
 const inventory = (path, options) => owner('inventory', path, options);
 let lastImport = null;
-let hideMessage = null;
-
-/** Shows a message above every section for 8 s (a newer message restarts the time). */
-export function say(message) {
-  $('message').textContent = message;
-  $('message').hidden = false;
-  clearTimeout(hideMessage);
-  hideMessage = setTimeout(() => { $('message').hidden = true; }, 8000);
-}
-
-async function attempt(action, success) {
-  try {
-    const result = await action();
-    if (success) say(success(result));
-  } catch (e) {
-    say(`Failed: ${e.message}`);
-  }
-}
-
-function button(label, onClick, name) {
-  const b = Object.assign(document.createElement('button'), { type: 'button', textContent: label });
-  b.setAttribute('aria-label', `${label} ${name}`);
-  b.addEventListener('click', onClick);
-  return b;
-}
 
 /** The buttons of one proxy row. */
 export function proxyActions(p) {
@@ -65,26 +41,19 @@ function askPriority(p, name) {
   attempt(() => patch(p.id, { priority: Number(value) }), () => `${name}: priority ${Number(value)}`);
 }
 
+function confirmDelete(id, name) {
+  confirmThen(`Delete proxy ${name}? Its accounts move to other proxies.`, 'Delete',
+    () => attempt(() => inventory(`/api/proxies/${id}`, { method: 'DELETE' }), () => `${name} deleted`));
+}
+
 function patch(id, changes) {
   return inventory(`/api/proxies/${id}`, { ...json('PATCH', changes), headers: { 'content-type': 'application/merge-patch+json' } });
 }
 
-function confirmDelete(id, name) {
-  const dialog = $('confirm-dialog');
-  $('confirm-text').textContent = `Delete proxy ${name}? Its accounts move to other proxies.`;
-  dialog.onclose = () => {
-    if (dialog.returnValue === 'ok') attempt(() => inventory(`/api/proxies/${id}`, { method: 'DELETE' }), () => `${name} deleted`);
-  };
-  dialog.returnValue = ''; // Escape keeps the last answer, which must not be an earlier "ok"
-  dialog.showModal();
-}
-
 async function edit(id) {
   const p = await inventory(`/api/proxies/${id}`);
-  const fields = { host: p.host, port: p.port, protocol: p.protocol, username: p.username || '', location: p.location || '',
-    labels: (p.labels || []).join(', '), priority: p.priority, max: p.maxAccounts, provider: p.providerId || '', id: p.id };
-  Object.entries(fields).forEach(([k, v]) => { $(`proxy-${k}`).value = v; });
-  $('proxy-password').value = '';
+  fill($('proxy-form'), { ...p, labels: (p.labels || []).join(', ') });
+  $('proxy-id').value = p.id;
   $('proxy-password').placeholder = p.passwordSet ? 'unchanged' : '';
   $('add-title').textContent = `Edit proxy ${p.id} (${p.host}:${p.port})`;
   $('proxy-result').textContent = '';
@@ -115,17 +84,12 @@ async function replacement(id) {
   return { enabled: stored.enabled, vpsId: stored.vpsId, notes: stored.notes, ...proxyRequest() };
 }
 
-async function saveProxy(event) {
-  event.preventDefault();
+async function saveProxy() {
   const id = $('proxy-id').value;
-  try {
-    const saved = id ? await inventory(`/api/proxies/${id}`, json('PUT', await replacement(id)))
-      : await inventory('/api/proxies', json('POST', proxyRequest()));
-    clearProxyForm();
-    $('proxy-result').textContent = `Saved proxy ${saved.id} (${saved.host}:${saved.port}).`;
-  } catch (e) {
-    $('proxy-result').textContent = `Not saved: ${e.message}`;
-  }
+  const saved = id ? await inventory(`/api/proxies/${id}`, json('PUT', await replacement(id)))
+    : await inventory('/api/proxies', json('POST', proxyRequest()));
+  clearProxyForm();
+  return `Saved proxy ${saved.id} (${saved.host}:${saved.port}).`;
 }
 
 function importPath(dryRun) {
@@ -157,9 +121,8 @@ function showReport(report) {
   $('import-summary').textContent = `${report.dryRun ? 'Preview' : 'Import'}: ${report.lines} lines — ${what}, `
     + `${report.duplicates} duplicates, ${report.invalid} invalid.`;
   const rows = report.results.map((line) => {
-    const tr = document.createElement('tr');
+    const tr = rowOf([line.line, line.status, line.id ?? '', line.reason ?? '']);
     tr.className = `status-${line.status}`;
-    [line.line, line.status, line.id ?? '', line.reason ?? ''].forEach((v) => tr.append(Object.assign(document.createElement('td'), { textContent: v })));
     return tr;
   });
   document.querySelector('#import-results tbody').replaceChildren(...rows);
@@ -180,22 +143,11 @@ function acceptDrops(area) {
   });
 }
 
-/** Fills the provider choices of the import and proxy forms; the providers' figures, for their view. */
-export async function loadProviders() {
-  const providers = await request('', '/api/providers/stats');
-  document.querySelectorAll('.provider-choice').forEach((select) => {
-    const chosen = select.value;
-    select.replaceChildren(new Option('none', ''), ...providers.map((p) => new Option(p.name, p.id)));
-    select.value = chosen;
-  });
-  return providers;
-}
-
 export function startOperations() {
   $('import-form').addEventListener('submit', (e) => { e.preventDefault(); runImport(true); });
   $('import-confirm').addEventListener('click', () => runImport(false));
   $('import-text').addEventListener('input', offerConfirm);
   acceptDrops($('import-text'));
-  $('proxy-form').addEventListener('submit', saveProxy);
+  onSubmit($('proxy-form'), $('proxy-result'), saveProxy);
   $('proxy-clear').addEventListener('click', clearProxyForm);
 }

@@ -85,6 +85,12 @@ public final class Events {
                 AssignmentReason.NO_CAPACITY, null, Instant.now()));
     }
 
+    /** An operator's release: the account lets go of its proxy, or of its place in the queue when proxyId is null. */
+    public static void released(String accountId, String modelId, Long proxyId) {
+        TestEvents.publish(EventType.ASSIGNMENT_RELEASED, new AssignmentData(accountId, modelId, proxyId, null,
+                AssignmentReason.MANUAL, null, Instant.now()));
+    }
+
     public static long provider(String name, String costPerProxy) {
         long id = nextId();
         TestEvents.publish(EventType.PROVIDER_CREATED, new ProviderData(id, name, ServiceType.DATACENTER,

@@ -30,7 +30,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-/** The read model from real Kafka into real PostgreSQL: idempotent, guarded by version and time, rebuildable. */
+/**
+ * The read model from real Kafka into real PostgreSQL: idempotent, guarded by version and time, rebuildable, and
+ * following an account from pending to assigned or released.
+ */
 @QuarkusTest
 @WithTestResource(FleetTestResource.class)
 class ReadModelTest {
@@ -88,6 +91,30 @@ class ReadModelTest {
         ConsumerLag.awaitCaughtUp();
 
         assertThat(everything()).isEqualTo(before);
+    }
+
+    @Test
+    void pendingAccountsMoveOnWhenAssignedOrReleased() {
+        String location = Events.newLocation();
+        long proxy = Events.proxy(location, null);
+        String model = "m-" + location;
+        Events.pending("acc-assigned-" + proxy, model);
+        Events.pending("acc-released-" + proxy, model);
+        awaitModel(model, 0, 2);
+
+        Events.assign("acc-assigned-" + proxy, model, proxy);
+        Events.released("acc-released-" + proxy, model, null);
+
+        awaitStatus(location, s -> s.getInt("proxies[0].accounts") == 1 && model.equals(s.getString("proxies[0].modelId")));
+        awaitModel(model, 1, 0);
+    }
+
+    /** Waits until {@code /api/models} counts these assigned and pending accounts of the model. */
+    private static void awaitModel(String model, int accounts, int pending) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> given().get("/api/models").then().statusCode(200).extract().jsonPath()
+                        .getMap("find { it.modelId == '" + model + "' }"),
+                        figures -> figures != null && figures.get("accounts").equals(accounts) && figures.get("pending").equals(pending));
     }
 
     @Test

@@ -33,7 +33,10 @@ import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-/** {@code /ws/status} with real WebSocket clients: snapshot, deltas, coalescing, and a stuck client dropped. */
+/**
+ * {@code /ws/status} with real WebSocket clients: snapshot, deltas (also for a provider that no proxy shows),
+ * coalescing, and a stuck client dropped.
+ */
 @QuarkusTest
 @WithTestResource(FleetTestResource.class)
 class StatusSocketTest {
@@ -67,6 +70,19 @@ class StatusSocketTest {
             assertThat(delta.path("type").asText()).isEqualTo("delta");
             assertThat(delta.has("counts")).isTrue();
             assertThat(client.messages().get(0)).isEqualTo(snapshot);
+        }
+    }
+
+    @Test
+    void providerChangeIsAnnouncedAlsoWhenNoProxyShowsIt() {
+        try (StatusListener client = new StatusListener(vertx, uri)) {
+            JsonNode snapshot = client.await(m -> "snapshot".equals(m.path("type").asText()));
+            assertThat(snapshot.has("providers")).isFalse();
+
+            Events.provider("provider-without-proxies-" + Events.nextId(), "1.50");
+
+            JsonNode delta = client.await(m -> m.path("providers").asBoolean());
+            assertThat(delta.path("type").asText()).isEqualTo("delta");
         }
     }
 

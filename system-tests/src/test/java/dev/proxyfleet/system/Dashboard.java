@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
@@ -55,7 +56,7 @@ final class Dashboard implements AutoCloseable {
         await("the token taken", d -> d.findElement(By.id("token-state")).getText().equals("token set"));
     }
 
-    /** Follows the navigation link to a section: dashboard, import, add, providers or models. */
+    /** Follows the navigation link to a section: dashboard, import, add, providers or models (assignments). */
     void go(String section) {
         browser.findElement(By.cssSelector("nav a[href='#" + section + "']")).click();
         await("the " + section + " section", d -> d.findElement(By.id(section)).isDisplayed());
@@ -67,11 +68,20 @@ final class Dashboard implements AutoCloseable {
         element.sendKeys(text);
     }
 
-    /** Chooses an option of a select, once it is offered (some come from the services). */
+    /** Chooses an option of a select by its text, once it is offered (some come from the services). */
     void choose(String selectId, String option) {
-        By offered = By.xpath("//select[@id='" + selectId + "']/option[.='" + option + "']");
-        await(option + " offered in " + selectId, d -> !d.findElements(offered).isEmpty());
-        new Select(browser.findElement(By.id(selectId))).selectByVisibleText(option);
+        choose(selectId, "[.='" + option + "']", select -> select.selectByVisibleText(option));
+    }
+
+    /** Chooses an option of a select by its value (such as a proxy's id), once it is offered. */
+    void chooseValue(String selectId, String value) {
+        choose(selectId, "[@value='" + value + "']", select -> select.selectByValue(value));
+    }
+
+    private void choose(String selectId, String optionPredicate, Consumer<Select> choice) {
+        By offered = By.xpath("//select[@id='" + selectId + "']/option" + optionPredicate);
+        await(optionPredicate + " offered in " + selectId, d -> !d.findElements(offered).isEmpty());
+        choice.accept(new Select(browser.findElement(By.id(selectId))));
     }
 
     void click(By element) {

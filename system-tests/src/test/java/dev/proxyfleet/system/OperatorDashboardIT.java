@@ -27,9 +27,11 @@ import org.openqa.selenium.By;
 /**
  * An operator's day with the whole fleet, started as {@code ./run.sh} starts it (real Kafka, real PostgreSQL, the
  * four packaged services), through the dashboard in headless Chromium with the admin token entered in the page:
- * import, add, edit, prioritise, probe, disable, enable and delete proxies, and watch accounts being assigned. Every
- * change is made through the owning service's REST API by the page and must come back to the page over Kafka,
- * status-service and its WebSocket, without a reload. The steps build on each other, in order, on one fleet.
+ * import, add, edit, prioritise, probe, disable, enable and delete proxies, watch accounts being assigned, add, edit
+ * and delete a provider, and assign, reassign and release accounts by hand. Every change is made through the owning
+ * service's REST API by the page and must come back to the page (over Kafka, status-service and its WebSocket, or
+ * from assignment-service for its accounts view), without a reload. The steps build on each other, in order, on one
+ * fleet.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OperatorDashboardIT {
@@ -37,8 +39,7 @@ class OperatorDashboardIT {
     private static final String PROVIDER = "Acme";
     private static final String SOCKS_USER = "e2e";
     private static final String SOCKS_PASSWORD = "e2e-socks-secret";
-    private static final Pattern SAVED = Pattern.compile("Saved proxy (\\d+) ");
-    private static final By SUBMIT = By.cssSelector("#proxy-form button[type=submit]");
+    private static final Pattern PROXY_ID = Pattern.compile("\"proxyId\":(\\d+)");
 
     private static Socks5Proxy socks;
     private static RunningFleet fleet;
@@ -126,7 +127,7 @@ class OperatorDashboardIT {
         dashboard.type(By.id("proxy-password"), SOCKS_PASSWORD);
         dashboard.choose("proxy-provider", PROVIDER);
         dashboard.type(By.id("proxy-location"), "lab");
-        added = save();
+        added = save("proxy");
         dashboard.go("dashboard");
         dashboard.awaitText(Dashboard.row(added), addedName + " SOCKS5");
         assertThat(dashboard.text(Dashboard.cell(added, 8))).isEqualTo("lab");
@@ -137,11 +138,11 @@ class OperatorDashboardIT {
         assertThat(dashboard.value(By.id("proxy-password"))).isEmpty();
         assertThat(dashboard.attribute(By.id("proxy-password"), "placeholder")).isEqualTo("unchanged");
         dashboard.type(By.id("proxy-labels"), "x".repeat(65));
-        dashboard.click(SUBMIT);
+        dashboard.click(submit("proxy"));
         dashboard.awaitText(By.id("proxy-result"), "Not saved: labels"); // the problem's detail, from inventory-service
         dashboard.type(By.id("proxy-labels"), "e2e");
         dashboard.type(By.id("proxy-location"), "lab-2");
-        assertThat(save()).isEqualTo(added);
+        assertThat(save("proxy")).isEqualTo(added);
         dashboard.go("dashboard");
         dashboard.awaitText(Dashboard.cell(added, 8), "lab-2");
 
@@ -152,12 +153,17 @@ class OperatorDashboardIT {
         dashboard.screenshot("3-added-edited");
     }
 
-    /** Submits the proxy form; the id of the proxy saved. */
-    private static long save() {
-        dashboard.click(SUBMIT);
-        dashboard.awaitText(By.id("proxy-result"), "Saved proxy");
-        Matcher saved = SAVED.matcher(dashboard.text(By.id("proxy-result")));
-        assertThat(saved.find()).as(dashboard.text(By.id("proxy-result"))).isTrue();
+    private static By submit(String form) {
+        return By.cssSelector("#" + form + "-form button[type=submit]");
+    }
+
+    /** Submits the proxy or provider form; the id of what it saved. */
+    private static long save(String form) {
+        By result = By.id(form + "-result");
+        dashboard.click(submit(form));
+        dashboard.awaitText(result, "Saved " + form);
+        Matcher saved = Pattern.compile("Saved " + form + " (\\d+) ").matcher(dashboard.text(result));
+        assertThat(saved.find()).as(dashboard.text(result)).isTrue();
         return Long.parseLong(saved.group(1));
     }
 
@@ -225,9 +231,114 @@ class OperatorDashboardIT {
         dashboard.awaitText(Dashboard.cell(added, 5), "1/3");
         dashboard.awaitText(Dashboard.cell(imported, 5), "1/3");
         dashboard.go("providers");
-        dashboard.awaitText(By.cssSelector("#provider-table tbody"), PROVIDER + " datacenter 2 of 2 enabled 1 33 % (2/6) 5.00 EUR 2.5000 EUR");
+        dashboard.awaitText(By.cssSelector("#provider-table tbody"),
+                PROVIDER + " datacenter active 2 of 2 enabled 1 33 % (2/6) 2.5000 EUR 5.00 EUR 2.5000 EUR");
         dashboard.screenshot("8-providers");
         assertThat(dashboard.sameDocument()).isTrue();
+    }
+
+    @Test
+    @Order(6)
+    void addsAProviderThenEditsItPastARefusalAndTheListFollowsLive() throws IOException {
+        dashboard.go("providers");
+        dashboard.type(By.id("provider-name"), "Globex");
+        dashboard.choose("provider-type", "residential");
+        dashboard.type(By.id("provider-cost"), "1.25");
+        dashboard.type(By.id("provider-currency"), "EUR");
+        dashboard.type(By.id("provider-email"), "noc@globex.example");
+        long globex = save("provider");
+        // A provider without proxies changes no proxy row: only its own event, announced over the WebSocket, shows it.
+        dashboard.awaitText(providerRow(globex), "Globex residential active 0 of 0 enabled 0 0 % (0/0) 1.2500 EUR 0.00 EUR");
+
+        dashboard.press("Edit Globex");
+        dashboard.awaitText(By.id("provider-form-title"), "Edit provider " + globex + " (Globex)");
+        assertThat(dashboard.value(By.id("provider-email"))).isEqualTo("noc@globex.example");
+        dashboard.type(By.id("provider-name"), "Globex Networks");
+        dashboard.type(By.id("provider-cost"), "1.123456");
+        dashboard.click(submit("provider"));
+        dashboard.awaitText(By.id("provider-result"), "Not saved: monthlyCostPerProxy numeric value out of bounds");
+        assertThat(dashboard.attribute(By.id("provider-cost"), "aria-invalid")).isEqualTo("true");
+        assertThat(dashboard.text(By.id("provider-cost-error"))).startsWith("numeric value out of bounds");
+        dashboard.screenshot("9-provider-refused");
+        dashboard.type(By.id("provider-cost"), "1.5");
+        assertThat(save("provider")).isEqualTo(globex);
+        assertThat(dashboard.exists(By.cssSelector("#provider-form [aria-invalid]"))).isFalse();
+
+        dashboard.awaitText(providerRow(globex), "Globex Networks residential active 0 of 0 enabled 0 0 % (0/0) 1.5000 EUR");
+        assertThat(inventory("GET", "/api/providers/" + globex, null).body())
+                .contains("\"name\":\"Globex Networks\"", "\"monthlyCostPerProxy\":1.5", "\"contactEmail\":\"noc@globex.example\"");
+        dashboard.screenshot("10-provider-edited");
+
+        dashboard.press("Delete Globex Networks");
+        dashboard.awaitText(By.id("confirm-text"), "Delete provider Globex Networks?");
+        dashboard.click(By.id("confirm-ok"));
+        dashboard.await("the deleted provider's row to go", d -> !dashboard.exists(providerRow(globex)));
+        assertThat(inventory("GET", "/api/providers/" + globex, null).statusCode()).isEqualTo(404);
+        assertThat(dashboard.sameDocument()).isTrue();
+    }
+
+    private static By providerRow(long providerId) {
+        return By.cssSelector("#provider-table tr[data-provider='" + providerId + "']");
+    }
+
+    @Test
+    @Order(7)
+    void assignsReassignsAndReleasesByHandAndShowsTheBrokenRuleVerbatim() throws IOException {
+        long modelOneProxy = proxyOf("acc-1");
+        long modelTwoProxy = proxyOf("acc-2");
+        dashboard.go("models");
+
+        dashboard.press("Assign… acc-3");
+        dashboard.awaitText(By.id("assign-title"), "Assign acc-3 (waiting for capacity)");
+        assertThat(dashboard.value(By.id("assign-model"))).isEqualTo("m-3");
+        dashboard.chooseValue("assign-proxy", Long.toString(modelOneProxy));
+        dashboard.click(submit("assign"));
+        dashboard.awaitText(By.id("assign-result"), "Not assigned: rule 2: proxy " + modelOneProxy + " belongs to model m-1");
+        assertThat(assignment("/api/accounts/acc-3/proxy")).contains("\"status\":\"pending\"");
+        dashboard.screenshot("11-assignment-refused");
+
+        // Released first, acc-3 does not take the proxy acc-2 leaves: it stays free for acc-1.
+        release("m-3", "acc-3");
+        release("m-2", "acc-2");
+        dashboard.press("Reassign… acc-1");
+        dashboard.chooseValue("assign-proxy", Long.toString(modelTwoProxy));
+        dashboard.click(submit("assign"));
+        dashboard.awaitText(By.id("assign-result"), "acc-1 is assigned to " + proxyName(modelTwoProxy));
+        dashboard.awaitText(accountRow("m-1", "acc-1"), proxyName(modelTwoProxy));
+        assertThat(proxyOf("acc-1")).isEqualTo(modelTwoProxy);
+
+        dashboard.type(By.id("assign-account"), "acc-3"); // known: its model is kept; no proxy chosen: by policy
+        dashboard.click(submit("assign"));
+        dashboard.awaitText(By.id("assign-result"), "acc-3 is assigned to " + proxyName(modelOneProxy));
+        dashboard.awaitText(accountRow("m-3", "acc-3"), proxyName(modelOneProxy));
+        assertThat(proxyOf("acc-3")).isEqualTo(modelOneProxy);
+        dashboard.screenshot("12-reassigned");
+
+        dashboard.go("dashboard");
+        dashboard.awaitText(Dashboard.cell(modelOneProxy, 6), "m-3");
+        dashboard.awaitText(Dashboard.cell(modelTwoProxy, 6), "m-1");
+        assertThat(dashboard.sameDocument()).isTrue();
+    }
+
+    /** Releases an account with the confirmation; its row goes and assignment-service holds it inactive. */
+    private static void release(String modelId, String accountId) throws IOException {
+        dashboard.press("Release " + accountId);
+        dashboard.awaitText(By.id("confirm-text"), "Release " + accountId + " from ");
+        dashboard.click(By.id("confirm-ok"));
+        dashboard.await(accountId + "'s row to go", d -> !dashboard.exists(accountRow(modelId, accountId)));
+        assertThat(assignment("/api/accounts/" + accountId + "/proxy")).contains("\"status\":\"inactive\"");
+    }
+
+    private static String proxyName(long proxyId) {
+        return proxyId == added ? addedName : "192.0.2.10:3128";
+    }
+
+    /** The proxy assignment-service has bound the account to. */
+    private static long proxyOf(String accountId) throws IOException {
+        String account = assignment("/api/accounts/" + accountId + "/proxy");
+        Matcher proxy = PROXY_ID.matcher(account);
+        assertThat(proxy.find()).as(account).isTrue();
+        return Long.parseLong(proxy.group(1));
     }
 
     /** Publishes {@code account.created}, as an account service would. */
@@ -240,7 +351,18 @@ class OperatorDashboardIT {
     }
 
     private static HttpResponse<String> inventory(String method, String path, String json) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(fleet.inventoryUrl() + path))
+        return call(fleet.inventoryUrl(), method, path, json);
+    }
+
+    /** A GET from assignment-service that must succeed; its body. */
+    private static String assignment(String path) throws IOException {
+        HttpResponse<String> response = call(fleet.assignmentUrl(), "GET", path, null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    private static HttpResponse<String> call(String base, String method, String path, String json) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Authorization", "Bearer " + fleet.adminToken)
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {

@@ -78,6 +78,10 @@ final class RunningFleet implements AutoCloseable {
         return url(0);
     }
 
+    String assignmentUrl() {
+        return url(1);
+    }
+
     String statusUrl() {
         return url(3);
     }

@@ -35,6 +35,7 @@ public class FleetModel {
     private final ExecutorService refresher = Executors.newSingleThreadExecutor(r -> new Thread(r, "status-model-refresh"));
     private final Set<Long> dirty = new HashSet<>();
     private boolean dirtyAll;
+    private boolean dirtyProviders;
     private volatile FleetSnapshot snapshot = FleetSnapshot.EMPTY;
 
     public FleetModel(ProxyRows rows, Event<FleetChange> changes) {
@@ -67,29 +68,47 @@ public class FleetModel {
         refresher.execute(this::refresh);
     }
 
+    /**
+     * A provider changed: every proxy is read again (they show its name), and the change is announced even when no
+     * proxy differs, since the providers' own figures do.
+     */
+    public void providerChanged() {
+        synchronized (dirty) {
+            dirtyProviders = true;
+        }
+        changed(null);
+    }
+
     private void refresh() {
         Set<Long> ids;
         boolean all;
+        boolean providers;
         synchronized (dirty) {
             ids = new HashSet<>(dirty);
             all = dirtyAll;
+            providers = dirtyProviders;
             dirty.clear();
             dirtyAll = false;
+            dirtyProviders = false;
         }
         if (!all && ids.isEmpty()) {
             return; // an earlier run took these changes already
         }
         try {
-            apply(all ? rows.all() : rows.byIds(ids), all ? snapshot.proxies().keySet() : ids);
+            apply(all ? rows.all() : rows.byIds(ids), all ? snapshot.proxies().keySet() : ids, providers);
         } catch (RuntimeException e) {
             Log.errorf(e, "Refreshing the status model failed; reloading everything in %s", RETRY_PAUSE);
             LockSupport.parkNanos(RETRY_PAUSE.toNanos());
-            changed(null);
+            if (providers) {
+                providerChanged();
+            } else {
+                changed(null);
+            }
         }
     }
 
     /** Takes in what PostgreSQL holds for the {@code asked} proxies: those not in {@code fresh} are gone. */
-    private void apply(List<ProxyStatus> fresh, Collection<Long> asked) {
+    private void apply(List<ProxyStatus> fresh, Collection<Long> asked, boolean providers) {
         Map<Long, ProxyStatus> next = new TreeMap<>(snapshot.proxies());
         Set<Long> gone = new HashSet<>(asked);
         List<ProxyStatus> upserted = new ArrayList<>();
@@ -101,8 +120,8 @@ public class FleetModel {
         }
         List<Long> removed = gone.stream().filter(id -> next.remove(id) != null).toList();
         snapshot = new FleetSnapshot(Collections.unmodifiableMap(next));
-        if (!upserted.isEmpty() || !removed.isEmpty()) {
-            changes.fire(new FleetChange(upserted, removed, snapshot));
+        if (!upserted.isEmpty() || !removed.isEmpty() || providers) {
+            changes.fire(new FleetChange(upserted, removed, providers, snapshot));
         }
     }
 }

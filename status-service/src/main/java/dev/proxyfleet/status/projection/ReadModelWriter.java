@@ -62,7 +62,7 @@ public class ReadModelWriter {
                 provider.id(), provider.name(), lowerName(provider.serviceType()), provider.monthlyCostPerProxy(),
                 provider.currency(), lowerName(provider.status()), provider.version(), deleted);
         if (changed > 0) {
-            touched.all();
+            touched.provider();
         }
     }
 
@@ -107,9 +107,10 @@ public class ReadModelWriter {
         }
     }
 
+    /** The proxy the account holds; null when it waits for one (its proxy_id is null) or is not known. */
     private Long currentProxy(String accountId) {
-        return sql.query("SELECT proxy_id FROM account WHERE account_id = ?", rs -> rs.getObject(1, Long.class), accountId)
-                .stream().findFirst().orElse(null);
+        List<Long> proxy = sql.query("SELECT proxy_id FROM account WHERE account_id = ?", rs -> rs.getObject(1, Long.class), accountId);
+        return proxy.isEmpty() ? null : proxy.get(0);
     }
 
     /** Labels always bind as {@code text[]}, also when the list is empty. */

@@ -9,8 +9,9 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Collects, per consumer transaction, which proxies an event changed, and hands them to the in-memory model only
- * once the transaction committed: what the API and the WebSocket show is always what PostgreSQL holds.
+ * Collects, per consumer transaction, which proxies an event changed (and whether a provider did), and hands them to
+ * the in-memory model only once the transaction committed: what the API and the WebSocket show is always what
+ * PostgreSQL holds.
  */
 @ApplicationScoped
 public class TouchedProxies {
@@ -35,9 +36,9 @@ public class TouchedProxies {
         }
     }
 
-    /** Marks every proxy as changed: a provider's name or existence changes what all its proxies show. */
-    public void all() {
-        current().all = true;
+    /** Marks a provider as changed: its figures, and what every proxy shows (its provider's name). */
+    public void provider() {
+        current().provider = true;
     }
 
     private Touched current() {
@@ -52,7 +53,7 @@ public class TouchedProxies {
 
     private final class Touched implements Synchronization {
         private final Set<Long> ids = new HashSet<>();
-        private boolean all;
+        private boolean provider;
 
         @Override
         public void beforeCompletion() {
@@ -61,8 +62,13 @@ public class TouchedProxies {
 
         @Override
         public void afterCompletion(int status) {
-            if (status == Status.STATUS_COMMITTED) {
-                model.changed(all ? null : ids);
+            if (status != Status.STATUS_COMMITTED) {
+                return;
+            }
+            if (provider) {
+                model.providerChanged();
+            } else {
+                model.changed(ids);
             }
         }
     }

@@ -41,6 +41,7 @@ public class PushHub {
     private final Map<String, Subscriber> subscribers = new LinkedHashMap<>();
     private final Map<Long, ProxyStatus> changed = new LinkedHashMap<>();
     private final Set<Long> removed = new LinkedHashSet<>();
+    private boolean providersChanged;
     /** The snapshot message, rendered again for a later model only where the model changed. */
     private FleetRendering rendered;
     private String renderedSnapshot;
@@ -86,6 +87,7 @@ public class PushHub {
             changed.remove(id);
             removed.add(id);
         }
+        providersChanged |= change.providers();
         if (!flushPending) {
             flushPending = true;
             long wait = (lastFlushNanos + config.interval().toNanos() - System.nanoTime()) / 1_000_000;
@@ -98,11 +100,12 @@ public class PushHub {
         lastFlushNanos = System.nanoTime();
         if (!subscribers.isEmpty()) {
             String message = write(PushMessage.delta(model.snapshot().summary(), new ArrayList<>(changed.values()),
-                    new ArrayList<>(removed)));
+                    new ArrayList<>(removed), providersChanged));
             subscribers.values().removeIf(subscriber -> !subscriber.send(message, config.maxUnsent()));
         }
         changed.clear();
         removed.clear();
+        providersChanged = false;
     }
 
     private String write(PushMessage message) {

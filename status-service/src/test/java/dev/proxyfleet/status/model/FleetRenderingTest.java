@@ -88,7 +88,7 @@ class FleetRenderingTest {
 
         List<ProxyStatus> all = List.copyOf(proxies.values());
         assertThat(new String(rendering.json()))
-                .isEqualTo(json.writeValueAsString(new PushMessage("snapshot", StatusSummary.of(all), all, null)));
+                .isEqualTo(json.writeValueAsString(new PushMessage("snapshot", StatusSummary.of(all), all, null, null)));
     }
 
     private void assertRendersWholly(FleetRendering rendering) throws IOException {

@@ -1,0 +1,106 @@
+// The accounts of each model with the ones waiting for capacity, and an operator's manual operations on them: assign
+// (by policy or to a chosen proxy), reassign, release. Both go to assignment-service, which owns the accounts and
+// answers a change the rules forbid with 409 and the broken rule; the view is read again after each change.
+import { owner, json, send } from './api.js';
+import { attempt, button, confirmThen, fieldValues, fill, offer, onSubmit, rowOf } from './page.js';
+import { knownProxies, proxyName, relative } from './dashboard.js';
+
+const $ = (id) => document.getElementById(id);
+const assignment = (path, options) => owner('assignment', path, options);
+/** Accounts asked for per list; the view says when there are more. */
+const LIMIT = 1000;
+
+function accountActions(a) {
+  const span = document.createElement('span');
+  span.append(button(a.proxyId == null ? 'Assign…' : 'Reassign…', () => prepare(a), a.accountId),
+    button('Release', () => confirmRelease(a), a.accountId));
+  return span;
+}
+
+/** One model's accounts: a heading row with its figures, then the assigned accounts and the pending ones. */
+function modelGroup(model, accounts) {
+  const tbody = document.createElement('tbody');
+  tbody.dataset.model = model;
+  const assigned = accounts.filter((a) => a.proxyId != null);
+  const proxies = new Set(assigned.map((a) => a.proxyId)).size;
+  const heading = Object.assign(document.createElement('th'), { scope: 'rowgroup', colSpan: 5,
+    textContent: `${model || '(no model)'}: ${assigned.length} assigned on ${proxies} ${proxies === 1 ? 'proxy' : 'proxies'}, ${accounts.length - assigned.length} pending` });
+  tbody.append(document.createElement('tr'));
+  tbody.firstChild.append(heading);
+  tbody.append(...accounts.map((a) => {
+    const tr = rowOf([a.accountId, a.status, a.proxyId == null ? null : proxyName(a.proxyId),
+      a.pendingSince && relative(a.pendingSince), accountActions(a)]);
+    tr.dataset.account = a.accountId;
+    tr.className = `account-${a.status}`;
+    return tr;
+  }));
+  return tbody;
+}
+
+export async function showAssignments() {
+  const [assigned, pending] = await Promise.all([assignment(`/api/assignments?limit=${LIMIT}`),
+    assignment(`/api/assignments/pending?limit=${LIMIT}`)]);
+  const byModel = new Map();
+  [...assigned, ...pending].forEach((a) => {
+    const model = a.modelId || '';
+    if (!byModel.has(model)) byModel.set(model, []);
+    byModel.get(model).push(a);
+  });
+  const table = $('model-table');
+  table.querySelectorAll('tbody').forEach((tbody) => tbody.remove());
+  table.append(...[...byModel.keys()].sort().map((model) => modelGroup(model, byModel.get(model))));
+  const more = assigned.length === LIMIT || pending.length === LIMIT ? ` (the first ${LIMIT} of each shown)` : '';
+  $('models-summary').textContent = `${assigned.length} accounts assigned, ${pending.length} waiting for capacity${more}.`;
+  offer($('assign-proxy'), 'by policy', knownProxies().map((p) => [
+    `${p.host}:${p.port} (${p.accounts}/${p.maxAccounts}${p.modelId ? ` ${p.modelId}` : ''}${p.enabled ? '' : ', disabled'})`, p.id]));
+}
+
+/** Puts an account into the form, to assign or reassign it by policy or to the proxy the operator chooses. */
+function prepare(a) {
+  fill($('assign-form'), { accountId: a.accountId, modelId: a.modelId });
+  $('assign-title').textContent = a.proxyId == null ? `Assign ${a.accountId} (waiting for capacity)`
+    : `Reassign ${a.accountId} (now on ${proxyName(a.proxyId)})`;
+  $('assign-result').textContent = '';
+  $('assign-proxy').focus();
+}
+
+/** Back to assigning any account. */
+function clearAssignForm() {
+  $('assign-form').reset();
+  $('assign-title').textContent = 'Assign an account';
+}
+
+/** POST /api/assignments: the account to the chosen proxy, or where the policy puts it (without a proxy). */
+async function assign() {
+  const request = fieldValues($('assign-form'));
+  const account = await assignment('/api/assignments', json('POST', { ...request, proxyId: request.proxyId && Number(request.proxyId) }));
+  clearAssignForm();
+  attempt(showAssignments);
+  return account.proxyId == null ? `${account.accountId} waits for capacity.`
+    : `${account.accountId} is assigned to ${proxyName(account.proxyId)}.`;
+}
+
+function confirmRelease(a) {
+  const from = a.proxyId == null ? 'its place in the queue' : proxyName(a.proxyId);
+  confirmThen(`Release ${a.accountId} from ${from}? It gets no proxy until it is assigned again.`, 'Release',
+    () => attempt(async () => {
+      await assignment(`/api/assignments/${encodeURIComponent(a.accountId)}`, { method: 'DELETE' });
+      attempt(showAssignments);
+    }, () => `${a.accountId} released`));
+}
+
+/** The mapping export needs the token, so it is fetched and handed to the browser as a file. */
+async function downloadMapping() {
+  const csv = await (await send('', '/api/exports/mapping.csv')).blob();
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(csv);
+  link.download = 'mapping.csv';
+  link.click();
+  URL.revokeObjectURL(link.href);
+}
+
+export function startAssignments() {
+  $('mapping-download').addEventListener('click', () => attempt(downloadMapping));
+  $('models-refresh').addEventListener('click', () => attempt(showAssignments));
+  onSubmit($('assign-form'), $('assign-result'), assign, 'Not assigned');
+}
