@@ -8,12 +8,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
@@ -29,6 +30,11 @@ import java.util.concurrent.locks.LockSupport;
 public class FleetModel {
 
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
+    private static final int HISTORY = 512;
+
+    /** A snapshot and the proxies that may differ from the one before it (null: any). */
+    private record Step(FleetSnapshot snapshot, Set<Long> ids) {
+    }
 
     private final ProxyRows rows;
     private final Event<FleetChange> changes;
@@ -37,6 +43,7 @@ public class FleetModel {
     private boolean dirtyAll;
     private boolean dirtyProviders;
     private volatile FleetSnapshot snapshot = FleetSnapshot.EMPTY;
+    private final Deque<Step> history = new ArrayDeque<>();
 
     public FleetModel(ProxyRows rows, Event<FleetChange> changes) {
         this.rows = rows;
@@ -95,7 +102,7 @@ public class FleetModel {
             return; // an earlier run took these changes already
         }
         try {
-            apply(all ? rows.all() : rows.byIds(ids), all ? snapshot.proxies().keySet() : ids, providers);
+            apply(all ? rows.all() : rows.byIds(ids), all ? snapshot.proxies().keySet() : ids, all, providers);
         } catch (RuntimeException e) {
             Log.errorf(e, "Refreshing the status model failed; reloading everything in %s", RETRY_PAUSE);
             LockSupport.parkNanos(RETRY_PAUSE.toNanos());
@@ -107,21 +114,75 @@ public class FleetModel {
         }
     }
 
-    /** Takes in what PostgreSQL holds for the {@code asked} proxies: those not in {@code fresh} are gone. */
-    private void apply(List<ProxyStatus> fresh, Collection<Long> asked, boolean providers) {
-        Map<Long, ProxyStatus> next = new TreeMap<>(snapshot.proxies());
-        Set<Long> gone = new HashSet<>(asked);
-        List<ProxyStatus> upserted = new ArrayList<>();
-        for (ProxyStatus proxy : fresh) {
-            gone.remove(proxy.id());
-            if (!proxy.equals(next.put(proxy.id(), proxy))) {
-                upserted.add(proxy);
+    /**
+     * Which proxies may differ between two snapshots of this model, {@code from} older than {@code to}; null when that
+     * is no longer known (long ago, or everything was read again).
+     */
+    public Set<Long> changedBetween(FleetSnapshot from, FleetSnapshot to) {
+        Set<Long> ids = new HashSet<>();
+        synchronized (history) {
+            boolean after = false;
+            for (Step step : history) {
+                if (after) {
+                    if (step.ids() == null) {
+                        return null;
+                    }
+                    ids.addAll(step.ids());
+                    if (step.snapshot() == to) {
+                        return ids;
+                    }
+                }
+                after |= step.snapshot() == from;
             }
         }
-        List<Long> removed = gone.stream().filter(id -> next.remove(id) != null).toList();
-        snapshot = new FleetSnapshot(Collections.unmodifiableMap(next));
+        return from == to ? ids : null;
+    }
+
+    /** Takes in what PostgreSQL holds for the {@code asked} proxies: those not in {@code fresh} are gone. */
+    private void apply(List<ProxyStatus> fresh, Collection<Long> asked, boolean all, boolean providers) {
+        // copied in linear time: the previous snapshot's map is sorted too
+        TreeMap<Long, ProxyStatus> next = new TreeMap<>(snapshot.proxies());
+        Set<Long> gone = new HashSet<>(asked);
+        List<ProxyStatus> upserted = new ArrayList<>();
+        List<ProxyStatus> left = new ArrayList<>();
+        for (ProxyStatus proxy : fresh) {
+            gone.remove(proxy.id());
+            ProxyStatus before = next.get(proxy.id());
+            if (!proxy.equals(before)) {
+                next.put(proxy.id(), proxy);
+                upserted.add(proxy);
+                if (before != null) {
+                    left.add(before);
+                }
+            }
+        }
+        List<Long> removed = new ArrayList<>();
+        for (Long id : gone) {
+            ProxyStatus before = next.remove(id);
+            if (before != null) {
+                removed.add(id);
+                left.add(before);
+            }
+        }
+        FleetSnapshot previous = snapshot;
+        snapshot = new FleetSnapshot(Collections.unmodifiableSortedMap(next), previous.summary().changed(left, upserted));
+        remember(previous, all ? null : Set.copyOf(asked));
         if (!upserted.isEmpty() || !removed.isEmpty() || providers) {
             changes.fire(new FleetChange(upserted, removed, providers, snapshot));
+        }
+    }
+
+    /** Keeps what changed from {@code previous} to the current snapshot, for the last {@value #HISTORY} refreshes. */
+    private void remember(FleetSnapshot previous, Set<Long> ids) {
+        synchronized (history) {
+            if (history.isEmpty() || history.peekLast().snapshot() != previous) {
+                history.clear();
+                history.add(new Step(previous, Set.of()));
+            }
+            history.add(new Step(snapshot, ids));
+            while (history.size() > HISTORY) {
+                history.removeFirst();
+            }
         }
     }
 }

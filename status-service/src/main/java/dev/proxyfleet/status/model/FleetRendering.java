@@ -2,16 +2,15 @@ package dev.proxyfleet.status.model;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.proxyfleet.status.model.FleetSnapshot;
-import dev.proxyfleet.status.model.ProxyStatus;
-import dev.proxyfleet.status.model.StatusSummary;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The whole fleet of one snapshot as a JSON object, plain and gzipped: an opening, the summary's fields, then every
@@ -29,15 +28,16 @@ public final class FleetRendering {
     /** The proxies of one group and their text, without brackets. */
     private record Group(ProxyStatus[] proxies, DeflatedText text) {
 
-        boolean shows(List<ProxyStatus> current) {
+        boolean shows(Collection<ProxyStatus> current) {
             if (proxies.length != current.size()) {
                 return false;
             }
-            for (int i = 0; i < proxies.length; i++) {
-                ProxyStatus proxy = current.get(i);
+            int i = 0;
+            for (ProxyStatus proxy : current) {
                 if (proxies[i] != proxy && !proxies[i].equals(proxy)) {
                     return false;
                 }
+                i++;
             }
             return true;
         }
@@ -45,16 +45,17 @@ public final class FleetRendering {
 
     private final String opening;
     private final FleetSnapshot snapshot;
-    private final Map<Long, Group> groups;
+    private final TreeMap<Long, Group> groups;
     private final List<DeflatedText> pieces;
+    private final byte[] gzip;
     private byte[] json;
-    private byte[] gzip;
 
-    private FleetRendering(String opening, FleetSnapshot snapshot, Map<Long, Group> groups, List<DeflatedText> pieces) {
+    private FleetRendering(String opening, FleetSnapshot snapshot, TreeMap<Long, Group> groups, List<DeflatedText> pieces) {
         this.opening = opening;
         this.snapshot = snapshot;
         this.groups = groups;
         this.pieces = pieces;
+        this.gzip = DeflatedText.gzip(pieces);
     }
 
     /**
@@ -63,14 +64,14 @@ public final class FleetRendering {
      * @param opening the object's start before the summary's fields: {@code {} or e.g. {@code {"type":"snapshot",}
      */
     public static FleetRendering of(String opening, FleetSnapshot snapshot, ObjectMapper json) {
-        return new FleetRendering(opening, FleetSnapshot.EMPTY, Map.of(), List.of()).next(snapshot, json);
+        return new FleetRendering(opening, FleetSnapshot.EMPTY, new TreeMap<>(), List.of()).next(snapshot, null, json);
     }
 
     public FleetSnapshot snapshot() {
         return snapshot;
     }
 
-    /** The JSON, joined on first use. */
+    /** The JSON, joined on first use (HTTP clients mostly take the gzipped one). */
     public synchronized byte[] json() {
         if (json == null) {
             json = DeflatedText.join(pieces);
@@ -78,48 +79,44 @@ public final class FleetRendering {
         return json;
     }
 
-    /** The JSON gzipped, joined on first use. */
-    public synchronized byte[] gzip() {
-        if (gzip == null) {
-            gzip = DeflatedText.gzip(pieces);
-        }
+    public byte[] gzip() {
         return gzip;
     }
 
-    /** The rendering of a later snapshot, rendering again only the groups that changed since this one. */
-    public FleetRendering next(FleetSnapshot later, ObjectMapper json) {
-        Map<Long, Group> nextGroups = new HashMap<>();
-        List<DeflatedText> nextPieces = new ArrayList<>();
-        nextPieces.add(head(opening, StatusSummary.of(later.all()), json));
-        List<ProxyStatus> members = new ArrayList<>(GROUP_SIZE);
-        long key = -1;
-        for (ProxyStatus proxy : later.all()) { // in id order
-            long proxyKey = proxy.id() / GROUP_SIZE;
-            if (proxyKey != key && !members.isEmpty()) {
-                add(key, members, nextGroups, nextPieces, json);
-            }
-            key = proxyKey;
-            members.add(proxy);
+    /**
+     * The rendering of a later snapshot. Only the groups of the {@code changed} proxies are looked at (null: any proxy
+     * may have changed), and of those only the groups whose proxies differ are rendered again.
+     */
+    public FleetRendering next(FleetSnapshot later, Set<Long> changed, ObjectMapper json) {
+        Set<Long> keys = new HashSet<>();
+        if (changed == null) {
+            keys.addAll(groups.keySet());
+            later.proxies().keySet().forEach(id -> keys.add(id / GROUP_SIZE));
+        } else {
+            changed.forEach(id -> keys.add(id / GROUP_SIZE));
         }
-        if (!members.isEmpty()) {
-            add(key, members, nextGroups, nextPieces, json);
+        TreeMap<Long, Group> nextGroups = new TreeMap<>(groups);
+        for (long key : keys) {
+            Collection<ProxyStatus> members = later.proxies().subMap(key * GROUP_SIZE, (key + 1) * GROUP_SIZE).values();
+            Group group = groups.get(key);
+            if (members.isEmpty()) {
+                nextGroups.remove(key);
+            } else if (group == null || !group.shows(members)) {
+                byte[] array = write(members, json);
+                nextGroups.put(key, new Group(members.toArray(ProxyStatus[]::new),
+                        DeflatedText.of(Arrays.copyOfRange(array, 1, array.length - 1), false)));
+            }
+        }
+        List<DeflatedText> nextPieces = new ArrayList<>(2 * nextGroups.size() + 2);
+        nextPieces.add(head(opening, later.summary(), json));
+        for (Group group : nextGroups.values()) {
+            if (nextPieces.size() > 1) {
+                nextPieces.add(SEPARATOR);
+            }
+            nextPieces.add(group.text());
         }
         nextPieces.add(END);
         return new FleetRendering(opening, later, nextGroups, nextPieces);
-    }
-
-    private void add(long key, List<ProxyStatus> members, Map<Long, Group> nextGroups, List<DeflatedText> nextPieces, ObjectMapper json) {
-        Group group = groups.get(key);
-        if (group == null || !group.shows(members)) {
-            byte[] array = write(members, json);
-            group = new Group(members.toArray(ProxyStatus[]::new), DeflatedText.of(Arrays.copyOfRange(array, 1, array.length - 1), false));
-        }
-        nextGroups.put(key, group);
-        if (nextPieces.size() > 1) {
-            nextPieces.add(SEPARATOR);
-        }
-        nextPieces.add(group.text());
-        members.clear();
     }
 
     /** The opening, the summary's fields, then the start of the proxies: {@code {"overall":…,"enabled":…,"proxies":[}. */

@@ -1,6 +1,7 @@
 package dev.proxyfleet.status.model;
 
 import java.util.Collection;
+import java.util.List;
 
 /**
  * The overall state and the counts of a set of proxies.
@@ -16,16 +17,24 @@ public record StatusSummary(Overall overall, HealthCounts counts, int total, int
     }
 
     public static StatusSummary of(Collection<ProxyStatus> proxies) {
-        int[] byHealth = new int[4];
-        int enabled = 0;
-        for (ProxyStatus proxy : proxies) {
-            if (proxy.enabled()) {
-                enabled++;
-                byHealth[index(proxy.health())]++;
-            }
+        return new StatusSummary(Overall.EMPTY, new HealthCounts(0, 0, 0, 0), 0, 0).changed(List.of(), proxies);
+    }
+
+    /** This summary after the proxies {@code left} were replaced or removed and the proxies {@code joined} added. */
+    public StatusSummary changed(Collection<ProxyStatus> left, Collection<ProxyStatus> joined) {
+        int[] byHealth = {counts.healthy(), counts.degraded(), counts.failed(), counts.unknown()};
+        int[] enabled = {this.enabled};
+        left.forEach(proxy -> count(proxy, -1, byHealth, enabled));
+        joined.forEach(proxy -> count(proxy, 1, byHealth, enabled));
+        HealthCounts after = new HealthCounts(byHealth[0], byHealth[1], byHealth[2], byHealth[3]);
+        return new StatusSummary(overall(enabled[0], after.healthy()), after, total - left.size() + joined.size(), enabled[0]);
+    }
+
+    private static void count(ProxyStatus proxy, int sign, int[] byHealth, int[] enabled) {
+        if (proxy.enabled()) {
+            enabled[0] += sign;
+            byHealth[index(proxy.health())] += sign;
         }
-        HealthCounts counts = new HealthCounts(byHealth[0], byHealth[1], byHealth[2], byHealth[3]);
-        return new StatusSummary(overall(enabled, counts.healthy()), counts, proxies.size(), enabled);
     }
 
     private static Overall overall(int enabled, int healthy) {

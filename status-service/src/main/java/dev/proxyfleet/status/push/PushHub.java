@@ -62,7 +62,8 @@ public class PushHub {
     public synchronized void open(WebSocketConnection connection) {
         FleetSnapshot snapshot = model.snapshot();
         if (rendered == null || rendered.snapshot() != snapshot) {
-            rendered = rendered == null ? FleetRendering.of(SNAPSHOT_OPENING, snapshot, json) : rendered.next(snapshot, json);
+            rendered = rendered == null ? FleetRendering.of(SNAPSHOT_OPENING, snapshot, json)
+                    : rendered.next(snapshot, model.changedBetween(rendered.snapshot(), snapshot), json);
             renderedSnapshot = new String(rendered.json(), StandardCharsets.UTF_8);
         }
         Subscriber subscriber = new Subscriber(connection);

@@ -10,9 +10,11 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
@@ -46,22 +48,26 @@ class FleetRenderingTest {
 
         for (int round = 0; round < 20; round++) {
             List<Long> ids = List.copyOf(proxies.keySet());
+            Set<Long> changed = new HashSet<>();
             for (int change = 0; change < 1 + random.nextInt(50); change++) {
                 long id = ids.get(random.nextInt(ids.size()));
                 switch (random.nextInt(3)) {
                     case 0 -> proxies.put(id, proxy(id));
                     case 1 -> proxies.remove(id);
                     default -> {
-                        long added = 20_000L + random.nextInt(5_000);
-                        proxies.put(added, proxy(added));
+                        id = 20_000L + random.nextInt(5_000);
+                        proxies.put(id, proxy(id));
                     }
                 }
+                changed.add(id);
             }
-            rendering = rendering.next(snapshot(proxies), json);
+            // told which proxies changed, or not (null), as after the model was read again whole
+            rendering = rendering.next(snapshot(proxies), round % 5 == 4 ? null : changed, json);
             assertRendersWholly(rendering);
         }
+        Set<Long> all = Set.copyOf(proxies.keySet());
         proxies.clear();
-        assertRendersWholly(rendering.next(snapshot(proxies), json));
+        assertRendersWholly(rendering.next(snapshot(proxies), all, json));
     }
 
     /** Groups that compress to more than the deflater's buffer, and a fleet whose gzip spans many pieces. */
@@ -84,7 +90,7 @@ class FleetRenderingTest {
         }
         FleetRendering rendering = FleetRendering.of("{\"type\":\"snapshot\",", snapshot(proxies), json);
         proxies.put(7L, proxy(7));
-        rendering = rendering.next(snapshot(proxies), json);
+        rendering = rendering.next(snapshot(proxies), Set.of(7L), json);
 
         List<ProxyStatus> all = List.copyOf(proxies.values());
         assertThat(new String(rendering.json()))
