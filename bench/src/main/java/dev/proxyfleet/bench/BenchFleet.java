@@ -98,6 +98,14 @@ final class BenchFleet implements AutoCloseable {
         }
     }
 
+    /** CPU time the service's JVM has used so far. */
+    Duration serviceCpu() {
+        return ProcessHandle.current().children()
+                .filter(p -> p.info().arguments().map(a -> String.join(" ", a).contains("quarkus-run.jar")).orElse(false))
+                .findFirst().flatMap(p -> p.info().totalCpuDuration())
+                .orElseThrow(() -> new IllegalStateException("the service's CPU time is not readable here"));
+    }
+
     static double seconds(Duration duration) {
         return duration.toNanos() / 1e9;
     }

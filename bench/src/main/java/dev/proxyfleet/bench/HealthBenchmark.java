@@ -73,9 +73,9 @@ public final class HealthBenchmark {
             long target = proxies - published;
             publish(proxies);
             count(probed, INTERVAL.multipliedBy(2), seen, target);
-            Duration cpuBefore = serviceCpu();
+            Duration cpuBefore = fleet.serviceCpu();
             long probes = count(probed, INTERVAL, null, Long.MAX_VALUE);
-            double cpu = BenchFleet.seconds(serviceCpu().minus(cpuBefore));
+            double cpu = BenchFleet.seconds(fleet.serviceCpu().minus(cpuBefore));
             double rate = probes / BenchFleet.seconds(INTERVAL);
             System.out.printf("  N = %,d: %,.0f probes/s; health-service CPU %.2f s per 1,000 probes, %.2f cores  (target at 10,000: 333/s on < 0.5 core)%n",
                     proxies, rate, cpu * 1000 / probes, cpu / BenchFleet.seconds(INTERVAL));
@@ -165,13 +165,5 @@ public final class HealthBenchmark {
             }
             Thread.sleep(100);
         }
-    }
-
-    /** CPU time the health-service process has used so far. */
-    private static Duration serviceCpu() {
-        return ProcessHandle.current().children()
-                .filter(p -> p.info().arguments().map(a -> String.join(" ", a).contains("quarkus-run.jar")).orElse(false))
-                .findFirst().flatMap(p -> p.info().totalCpuDuration())
-                .orElseThrow(() -> new IllegalStateException("health-service's CPU time is not readable here"));
     }
 }

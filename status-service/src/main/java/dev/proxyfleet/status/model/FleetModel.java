@@ -32,8 +32,8 @@ public class FleetModel {
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
     private static final int HISTORY = 512;
 
-    /** A snapshot and the proxies that may differ from the one before it (null: any). */
-    private record Step(FleetSnapshot snapshot, Set<Long> ids) {
+    /** The generation of a snapshot and the proxies that may differ from the one before it (null: any). */
+    private record Step(long generation, Set<Long> ids) {
     }
 
     private final ProxyRows rows;
@@ -120,22 +120,23 @@ public class FleetModel {
      */
     public Set<Long> changedBetween(FleetSnapshot from, FleetSnapshot to) {
         Set<Long> ids = new HashSet<>();
+        if (from.generation() == to.generation()) {
+            return ids;
+        }
         synchronized (history) {
-            boolean after = false;
+            if (history.isEmpty() || history.peekFirst().generation() > from.generation() + 1) {
+                return null;
+            }
             for (Step step : history) {
-                if (after) {
+                if (step.generation() > from.generation() && step.generation() <= to.generation()) {
                     if (step.ids() == null) {
                         return null;
                     }
                     ids.addAll(step.ids());
-                    if (step.snapshot() == to) {
-                        return ids;
-                    }
                 }
-                after |= step.snapshot() == from;
             }
         }
-        return from == to ? ids : null;
+        return ids;
     }
 
     /** Takes in what PostgreSQL holds for the {@code asked} proxies: those not in {@code fresh} are gone. */
@@ -165,22 +166,19 @@ public class FleetModel {
             }
         }
         FleetSnapshot previous = snapshot;
-        snapshot = new FleetSnapshot(Collections.unmodifiableSortedMap(next), previous.summary().changed(left, upserted));
-        remember(previous, all ? null : Set.copyOf(asked));
+        snapshot = new FleetSnapshot(Collections.unmodifiableSortedMap(next), previous.summary().changed(left, upserted),
+                previous.generation() + 1);
+        remember(all ? null : Set.copyOf(asked));
         if (!upserted.isEmpty() || !removed.isEmpty() || providers) {
             changes.fire(new FleetChange(upserted, removed, providers, snapshot));
         }
     }
 
-    /** Keeps what changed from {@code previous} to the current snapshot, for the last {@value #HISTORY} refreshes. */
-    private void remember(FleetSnapshot previous, Set<Long> ids) {
+    /** Keeps which proxies the current snapshot changed, for the last {@value #HISTORY} snapshots. */
+    private void remember(Set<Long> ids) {
         synchronized (history) {
-            if (history.isEmpty() || history.peekLast().snapshot() != previous) {
-                history.clear();
-                history.add(new Step(previous, Set.of()));
-            }
-            history.add(new Step(snapshot, ids));
-            while (history.size() > HISTORY) {
+            history.add(new Step(snapshot.generation(), ids));
+            if (history.size() > HISTORY) {
                 history.removeFirst();
             }
         }

@@ -8,14 +8,15 @@ import java.util.SortedMap;
  * An immutable view of every known proxy (not deleted) at one point, by id, and their summary.
  *
  * @param proxies in id order
+ * @param generation counts the model's snapshots: a later snapshot has a higher one
  */
-public record FleetSnapshot(SortedMap<Long, ProxyStatus> proxies, StatusSummary summary) {
+public record FleetSnapshot(SortedMap<Long, ProxyStatus> proxies, StatusSummary summary, long generation) {
 
     public static final FleetSnapshot EMPTY = new FleetSnapshot(Collections.emptySortedMap());
 
-    /** Counts the summary; a model that changes by a few proxies at a time adjusts the previous one instead. */
+    /** A first snapshot; the summary is counted (a model that changes by a few proxies adjusts the previous one). */
     public FleetSnapshot(SortedMap<Long, ProxyStatus> proxies) {
-        this(proxies, StatusSummary.of(proxies.values()));
+        this(proxies, StatusSummary.of(proxies.values()), 0);
     }
 
     public Collection<ProxyStatus> all() {
