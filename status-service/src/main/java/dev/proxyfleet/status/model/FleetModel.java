@@ -32,7 +32,7 @@ public class FleetModel {
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
     private static final int HISTORY = 512;
 
-    /** The generation of a snapshot and the proxies that may differ from the one before it (null: any). */
+    /** The generation of a snapshot and the proxies that differ from the one before it. */
     private record Step(long generation, Set<Long> ids) {
     }
 
@@ -102,7 +102,7 @@ public class FleetModel {
             return; // an earlier run took these changes already
         }
         try {
-            apply(all ? rows.all() : rows.byIds(ids), all ? snapshot.proxies().keySet() : ids, all, providers);
+            apply(all ? rows.all() : rows.byIds(ids), all ? snapshot.proxies().keySet() : ids, providers);
         } catch (RuntimeException e) {
             Log.errorf(e, "Refreshing the status model failed; reloading everything in %s", RETRY_PAUSE);
             LockSupport.parkNanos(RETRY_PAUSE.toNanos());
@@ -115,8 +115,8 @@ public class FleetModel {
     }
 
     /**
-     * Which proxies may differ between two snapshots of this model, {@code from} older than {@code to}; null when that
-     * is no longer known (long ago, or everything was read again).
+     * Which proxies differ between two snapshots of this model, {@code from} older than {@code to}; null when that is no
+     * longer known (more than {@value #HISTORY} snapshots ago).
      */
     public Set<Long> changedBetween(FleetSnapshot from, FleetSnapshot to) {
         Set<Long> ids = new HashSet<>();
@@ -129,9 +129,6 @@ public class FleetModel {
             }
             for (Step step : history) {
                 if (step.generation() > from.generation() && step.generation() <= to.generation()) {
-                    if (step.ids() == null) {
-                        return null;
-                    }
                     ids.addAll(step.ids());
                 }
             }
@@ -140,7 +137,7 @@ public class FleetModel {
     }
 
     /** Takes in what PostgreSQL holds for the {@code asked} proxies: those not in {@code fresh} are gone. */
-    private void apply(List<ProxyStatus> fresh, Collection<Long> asked, boolean all, boolean providers) {
+    private void apply(List<ProxyStatus> fresh, Collection<Long> asked, boolean providers) {
         // copied in linear time: the previous snapshot's map is sorted too
         TreeMap<Long, ProxyStatus> next = new TreeMap<>(snapshot.proxies());
         Set<Long> gone = new HashSet<>(asked);
@@ -168,14 +165,16 @@ public class FleetModel {
         FleetSnapshot previous = snapshot;
         snapshot = new FleetSnapshot(Collections.unmodifiableSortedMap(next), previous.summary().changed(left, upserted),
                 previous.generation() + 1);
-        remember(all ? null : Set.copyOf(asked));
+        remember(upserted, removed);
         if (!upserted.isEmpty() || !removed.isEmpty() || providers) {
             changes.fire(new FleetChange(upserted, removed, providers, snapshot));
         }
     }
 
     /** Keeps which proxies the current snapshot changed, for the last {@value #HISTORY} snapshots. */
-    private void remember(Set<Long> ids) {
+    private void remember(List<ProxyStatus> upserted, List<Long> removed) {
+        Set<Long> ids = new HashSet<>(removed);
+        upserted.forEach(proxy -> ids.add(proxy.id()));
         synchronized (history) {
             history.add(new Step(snapshot.generation(), ids));
             if (history.size() > HISTORY) {

@@ -59,12 +59,18 @@ public final class FleetRendering {
     }
 
     /**
-     * A rendering of {@code snapshot} with nothing to reuse.
+     * The rendering of the empty fleet, to bring {@link #upTo} a model.
      *
      * @param opening the object's start before the summary's fields: {@code {} or e.g. {@code {"type":"snapshot",}
      */
-    public static FleetRendering of(String opening, FleetSnapshot snapshot, ObjectMapper json) {
-        return new FleetRendering(opening, FleetSnapshot.EMPTY, new TreeMap<>(), List.of()).next(snapshot, null, json);
+    public static FleetRendering empty(String opening, ObjectMapper json) {
+        return new FleetRendering(opening, FleetSnapshot.EMPTY, new TreeMap<>(), List.of()).next(FleetSnapshot.EMPTY, Set.of(), json);
+    }
+
+    /** This rendering when it shows the model's current snapshot, else the rendering of that snapshot. */
+    public FleetRendering upTo(FleetModel model, ObjectMapper json) {
+        FleetSnapshot latest = model.snapshot();
+        return latest == snapshot ? this : next(latest, model.changedBetween(snapshot, latest), json);
     }
 
     public FleetSnapshot snapshot() {
@@ -87,7 +93,7 @@ public final class FleetRendering {
      * The rendering of a later snapshot. Only the groups of the {@code changed} proxies are looked at (null: any proxy
      * may have changed), and of those only the groups whose proxies differ are rendered again.
      */
-    public FleetRendering next(FleetSnapshot later, Set<Long> changed, ObjectMapper json) {
+    FleetRendering next(FleetSnapshot later, Set<Long> changed, ObjectMapper json) {
         Set<Long> keys = new HashSet<>();
         if (changed == null) {
             keys.addAll(groups.keySet());

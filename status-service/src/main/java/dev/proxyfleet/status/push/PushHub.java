@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.proxyfleet.status.model.FleetChange;
 import dev.proxyfleet.status.model.FleetModel;
 import dev.proxyfleet.status.model.FleetRendering;
-import dev.proxyfleet.status.model.FleetSnapshot;
 import dev.proxyfleet.status.model.ProxyStatus;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -53,6 +52,7 @@ public class PushHub {
         this.json = json;
         this.config = config;
         this.vertx = vertx;
+        this.rendered = FleetRendering.empty(SNAPSHOT_OPENING, json);
         this.lastFlushNanos = System.nanoTime() - config.interval().toNanos();
         Gauge.builder("fleet.websocket.clients", this, PushHub::connected)
                 .description("Browsers and clients connected to /ws/status").register(registry);
@@ -60,11 +60,10 @@ public class PushHub {
 
     /** Sends the snapshot, then registers for deltas, both under the lock so no change falls in between. */
     public synchronized void open(WebSocketConnection connection) {
-        FleetSnapshot snapshot = model.snapshot();
-        if (rendered == null || rendered.snapshot() != snapshot) {
-            rendered = rendered == null ? FleetRendering.of(SNAPSHOT_OPENING, snapshot, json)
-                    : rendered.next(snapshot, model.changedBetween(rendered.snapshot(), snapshot), json);
-            renderedSnapshot = new String(rendered.json(), StandardCharsets.UTF_8);
+        FleetRendering current = rendered.upTo(model, json);
+        if (current != rendered || renderedSnapshot == null) {
+            rendered = current;
+            renderedSnapshot = new String(current.json(), StandardCharsets.UTF_8);
         }
         Subscriber subscriber = new Subscriber(connection);
         subscriber.send(renderedSnapshot, config.maxUnsent());

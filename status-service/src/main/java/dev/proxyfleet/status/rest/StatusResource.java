@@ -67,7 +67,7 @@ public class StatusResource {
         if (rendered == null) {
             synchronized (this) {
                 if (unfiltered == null) {
-                    unfiltered = FleetRendering.of("{", model.snapshot(), json);
+                    unfiltered = FleetRendering.empty("{", json).upTo(model, json);
                 }
                 return unfiltered;
             }
@@ -76,10 +76,8 @@ public class StatusResource {
             return rendered;
         }
         try {
-            FleetSnapshot latest = model.snapshot();
-            rendered = rendered.next(latest, model.changedBetween(rendered.snapshot(), latest), json);
-            unfiltered = rendered;
-            return rendered;
+            unfiltered = rendered.upTo(model, json);
+            return unfiltered;
         } finally {
             rendering.set(false);
         }
