@@ -14,7 +14,7 @@ import java.util.NoSuchElementException;
  * <p>Blank lines and lines starting with '#' are skipped. If the first other line is a CSV
  * header (it has a comma and names the {@code host} and {@code port} columns), every later line
  * is read as CSV under it; otherwise each line is read on its own as {@code host:port},
- * {@code host:port:user:pass}, {@code user:pass@host:port} or {@code scheme://user:pass@host:port}.
+ * {@code host:port:user:pass}, {@code user:pass@host:port} or {@code scheme://<user>:<password>@host:port}.
  * A UTF-8 byte order mark and Windows line ends are accepted. I/O failures surface as
  * {@link UncheckedIOException}. Closing the reader closes the body.
  */

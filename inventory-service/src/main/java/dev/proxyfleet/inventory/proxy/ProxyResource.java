@@ -66,7 +66,7 @@ public class ProxyResource {
 
     /**
      * Imports a list of proxies, one per line ({@code host:port}, {@code host:port:user:pass},
-     * {@code user:pass@host:port}, {@code scheme://user:pass@host:port}) or CSV with a header row; answers with
+     * {@code user:pass@host:port}, {@code scheme://<user>:<password>@host:port}) or CSV with a header row; answers with
      * the outcome of every line. At most 10 MiB (413 beyond).
      */
     @POST
