@@ -258,7 +258,7 @@ class OperatorDashboardIT {
         dashboard.click(submit("provider"));
         dashboard.awaitText(By.id("provider-result"), "Not saved: monthlyCostPerProxy numeric value out of bounds");
         assertThat(dashboard.attribute(By.id("provider-cost"), "aria-invalid")).isEqualTo("true");
-        assertThat(dashboard.text(By.id("provider-cost-error"))).startsWith("numeric value out of bounds");
+        assertThat(dashboard.text(By.id("provider-cost-error"))).isEqualTo("must have at most 8 digits before the decimal point and 4 after it");
         dashboard.screenshot("9-provider-refused");
         dashboard.type(By.id("provider-cost"), "1.5");
         assertThat(save("provider")).isEqualTo(globex);

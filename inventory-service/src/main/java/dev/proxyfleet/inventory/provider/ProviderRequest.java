@@ -15,7 +15,9 @@ import java.math.BigDecimal;
 public record ProviderRequest(
         @NotBlank @Size(max = 200) String name,
         @NotNull ServiceType serviceType,
-        @DecimalMin("0") @Digits(integer = 8, fraction = 4) BigDecimal monthlyCostPerProxy,
+        @DecimalMin(value = "0", message = "must not be negative")
+        @Digits(integer = 8, fraction = 4, message = "must have at most 8 digits before the decimal point and 4 after it")
+        BigDecimal monthlyCostPerProxy,
         @Pattern(regexp = "[A-Z]{3}", message = "must be a three-letter ISO 4217 code such as USD") String currency,
         @Email @Size(max = 254) String contactEmail,
         ProviderStatus status) {

@@ -135,6 +135,16 @@ class ProviderResourceTest {
         assertFieldError(post(providerWith(field, value)), field);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "-0.01, must not be negative",
+            "1.12345, must have at most 8 digits before the decimal point and 4 after it",
+            "123456789, must have at most 8 digits before the decimal point and 4 after it"})
+    void costOutOfRangeSaysWhatIsAllowed(String cost, String message) {
+        assertFieldError(post(providerWith("monthlyCostPerProxy", cost)), "monthlyCostPerProxy")
+                .body("errors.find { it.field == 'monthlyCostPerProxy' }.message", equalTo(message));
+    }
+
     @ParameterizedTest(name = "{0} = \"{1}\"")
     @CsvSource({"serviceType, satellite", "status, closed", "monthlyCostPerProxy, cheap"})
     void rejectsUnknownEnumValueOrWrongTypeNamingTheField(String field, String value) {
