@@ -35,8 +35,8 @@ final class WebSocketCrowd implements AutoCloseable {
         for (int i = 0; i < count; i++) {
             connect(client.webSocket(), target, onMessage, snapshots);
         }
-        if (!snapshots.await(120, TimeUnit.SECONDS)) {
-            System.out.printf("  (%d of %d clients got no snapshot within 120 s)%n", snapshots.getCount(), count);
+        if (!snapshots.await(30, TimeUnit.SECONDS)) {
+            System.out.printf("  (%d of %d clients got no snapshot within 30 s)%n", snapshots.getCount(), count);
         }
     }
 
