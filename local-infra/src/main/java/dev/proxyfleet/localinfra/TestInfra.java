@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 /**
@@ -48,6 +50,7 @@ public final class TestInfra {
         return postgres.jdbcUrl(DATABASE);
     }
 
+    /** PostgreSQL, then Kafka; whatever started is stopped when the JVM exits, also when the rest failed to start. */
     private static TestInfra start() {
         Path dataDir;
         try {
@@ -55,20 +58,40 @@ public final class TestInfra {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        KafkaBroker kafka = new KafkaBroker(dataDir, FreePorts.next(), FreePorts.next());
         PostgresServer postgres = PostgresServer.start(null, 0);
-        kafka.start();
+        List<KafkaBroker> started = new CopyOnWriteArrayList<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            kafka.stop();
+            started.forEach(KafkaBroker::stop);
             deleteRecursively(dataDir);
             postgres.close();
         }, "test-infra-stop"));
+        KafkaBroker kafka = startKafka(dataDir, started);
         postgres.createDatabaseIfMissing(DATABASE);
         TopicProvisioner.createContractTopics(kafka.bootstrapServers(), PARTITIONS);
         return new TestInfra(kafka, postgres);
     }
 
-    /** Best effort: a temp directory left behind costs disk space, not correctness. */
+    /**
+     * A broker on ports that were free a moment ago. Another process may take one before the broker binds it; the
+     * broker then exits, and a second broker on other ports is tried once.
+     */
+    private static KafkaBroker startKafka(Path dataDir, List<KafkaBroker> started) {
+        for (int attempt = 1; ; attempt++) {
+            KafkaBroker kafka = new KafkaBroker(dataDir.resolve("broker-" + attempt), FreePorts.next(), FreePorts.next());
+            started.add(kafka);
+            try {
+                kafka.start();
+                return kafka;
+            } catch (IllegalStateException e) {
+                kafka.stop();
+                if (attempt == 2) {
+                    throw e;
+                }
+                System.err.println("Kafka did not start, trying other ports: " + e.getMessage());
+            }
+        }
+    }
+
     /** Deletes a directory tree, best effort (used for throw-away data directories). */
     public static void deleteRecursively(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
