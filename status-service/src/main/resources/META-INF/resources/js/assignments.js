@@ -2,13 +2,15 @@
 // (by policy or to a chosen proxy), reassign, release. Both go to assignment-service, which owns the accounts and
 // answers a change the rules forbid with 409 and the broken rule; the view is read again after each change.
 import { owner, json, send } from './api.js';
-import { attempt, button, confirmThen, fieldValues, fill, offer, onSubmit, rowOf } from './page.js';
+import { attempt, button, confirmThen, fieldValues, fill, onSubmit, rowOf } from './page.js';
 import { knownProxies, proxyName, relative } from './dashboard.js';
 
 const $ = (id) => document.getElementById(id);
 const assignment = (path, options) => owner('assignment', path, options);
 /** Accounts asked for per list; the view says when there are more. */
 const LIMIT = 1000;
+/** Proxies suggested for a manual assignment. */
+const SUGGESTED = 50;
 
 function accountActions(a) {
   const span = document.createElement('span');
@@ -51,8 +53,24 @@ export async function showAssignments() {
   table.append(...[...byModel.keys()].sort().map((model) => modelGroup(model, byModel.get(model))));
   const more = assigned.length === LIMIT || pending.length === LIMIT ? ` (the first ${LIMIT} of each shown)` : '';
   $('models-summary').textContent = `${assigned.length} accounts assigned, ${pending.length} waiting for capacity${more}.`;
-  offer($('assign-proxy'), 'by policy', knownProxies().map((p) => [
-    `${p.host}:${p.port} (${p.accounts}/${p.maxAccounts}${p.modelId ? ` ${p.modelId}` : ''}${p.enabled ? '' : ', disabled'})`, p.id]));
+  suggestProxies();
+}
+
+/**
+ * Suggests the proxies that can take an account of the form's model now (enabled, not failed, room, no other model),
+ * healthy ones first, then by priority: the first SUGGESTED of them, so a fleet of thousands stays one short list.
+ * Any proxy id may still be typed; one the rules exclude is refused with the rule (409).
+ */
+function suggestProxies() {
+  const model = $('assign-model').value.trim();
+  const fitting = model ? knownProxies().filter((p) => p.enabled && p.health !== 'failed' && p.accounts < p.maxAccounts
+    && (!p.modelId || p.modelId === model)) : [];
+  fitting.sort((a, b) => (b.health === 'healthy') - (a.health === 'healthy') || a.priority - b.priority || a.id - b.id);
+  $('assign-proxies').replaceChildren(...fitting.slice(0, SUGGESTED).map((p) => new Option(
+    `${p.host}:${p.port} (${p.accounts}/${p.maxAccounts}${p.modelId ? ` ${p.modelId}` : ''}, ${p.health})`, p.id)));
+  $('assign-proxy-hint').textContent = !model ? 'Proxy: empty lets the policy choose; name the model to see the proxies that fit.'
+    : `${fitting.length} ${fitting.length === 1 ? 'proxy fits' : 'proxies fit'} ${model} now`
+      + `${fitting.length > SUGGESTED ? ` (the first ${SUGGESTED} suggested)` : ''}; empty lets the policy choose.`;
 }
 
 /** Puts an account into the form, to assign or reassign it by policy or to the proxy the operator chooses. */
@@ -61,6 +79,7 @@ function prepare(a) {
   $('assign-title').textContent = a.proxyId == null ? `Assign ${a.accountId} (waiting for capacity)`
     : `Reassign ${a.accountId} (now on ${proxyName(a.proxyId)})`;
   $('assign-result').textContent = '';
+  suggestProxies();
   $('assign-proxy').focus();
 }
 
@@ -68,6 +87,7 @@ function prepare(a) {
 function clearAssignForm() {
   $('assign-form').reset();
   $('assign-title').textContent = 'Assign an account';
+  suggestProxies();
 }
 
 /** POST /api/assignments: the account to the chosen proxy, or where the policy puts it (without a proxy). */
@@ -103,4 +123,5 @@ export function startAssignments() {
   $('mapping-download').addEventListener('click', () => attempt(downloadMapping));
   $('models-refresh').addEventListener('click', () => attempt(showAssignments));
   onSubmit($('assign-form'), $('assign-result'), assign, 'Not assigned');
+  $('assign-model').addEventListener('input', suggestProxies);
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
@@ -70,18 +69,9 @@ final class Dashboard implements AutoCloseable {
 
     /** Chooses an option of a select by its text, once it is offered (some come from the services). */
     void choose(String selectId, String option) {
-        choose(selectId, "[.='" + option + "']", select -> select.selectByVisibleText(option));
-    }
-
-    /** Chooses an option of a select by its value (such as a proxy's id), once it is offered. */
-    void chooseValue(String selectId, String value) {
-        choose(selectId, "[@value='" + value + "']", select -> select.selectByValue(value));
-    }
-
-    private void choose(String selectId, String optionPredicate, Consumer<Select> choice) {
-        By offered = By.xpath("//select[@id='" + selectId + "']/option" + optionPredicate);
-        await(optionPredicate + " offered in " + selectId, d -> !d.findElements(offered).isEmpty());
-        choice.accept(new Select(browser.findElement(By.id(selectId))));
+        By offered = By.xpath("//select[@id='" + selectId + "']/option[.='" + option + "']");
+        await("'" + option + "' offered in " + selectId, d -> !d.findElements(offered).isEmpty());
+        new Select(browser.findElement(By.id(selectId))).selectByVisibleText(option);
     }
 
     void click(By element) {

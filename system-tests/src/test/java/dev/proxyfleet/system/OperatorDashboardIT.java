@@ -256,7 +256,7 @@ class OperatorDashboardIT {
         dashboard.type(By.id("provider-name"), "Globex Networks");
         dashboard.type(By.id("provider-cost"), "1.123456");
         dashboard.click(submit("provider"));
-        dashboard.awaitText(By.id("provider-result"), "Not saved: monthlyCostPerProxy numeric value out of bounds");
+        dashboard.awaitText(By.id("provider-result"), "Not saved: monthlyCostPerProxy must have at most 8 digits before the decimal point and 4 after it");
         assertThat(dashboard.attribute(By.id("provider-cost"), "aria-invalid")).isEqualTo("true");
         assertThat(dashboard.text(By.id("provider-cost-error"))).isEqualTo("must have at most 8 digits before the decimal point and 4 after it");
         dashboard.screenshot("9-provider-refused");
@@ -291,7 +291,10 @@ class OperatorDashboardIT {
         dashboard.press("Assign… acc-3");
         dashboard.awaitText(By.id("assign-title"), "Assign acc-3 (waiting for capacity)");
         assertThat(dashboard.value(By.id("assign-model"))).isEqualTo("m-3");
-        dashboard.chooseValue("assign-proxy", Long.toString(modelOneProxy));
+        // acc-3 waits because no proxy can take an m-3 account: none is suggested, but one of m-1 can still be typed
+        dashboard.awaitText(By.id("assign-proxy-hint"), "0 proxies fit m-3 now; empty lets the policy choose.");
+        assertThat(dashboard.exists(By.cssSelector("#assign-proxies option"))).isFalse();
+        dashboard.type(By.id("assign-proxy"), Long.toString(modelOneProxy));
         dashboard.click(submit("assign"));
         dashboard.awaitText(By.id("assign-result"), "Not assigned: rule 2: proxy " + modelOneProxy + " belongs to model m-1");
         assertThat(assignment("/api/accounts/acc-3/proxy")).contains("\"status\":\"pending\"");
@@ -301,7 +304,8 @@ class OperatorDashboardIT {
         release("m-3", "acc-3");
         release("m-2", "acc-2");
         dashboard.press("Reassign… acc-1");
-        dashboard.chooseValue("assign-proxy", Long.toString(modelTwoProxy));
+        dashboard.await("the proxy acc-2 left to be suggested", d -> dashboard.exists(suggested(modelTwoProxy)));
+        dashboard.type(By.id("assign-proxy"), Long.toString(modelTwoProxy));
         dashboard.click(submit("assign"));
         dashboard.awaitText(By.id("assign-result"), "acc-1 is assigned to " + proxyName(modelTwoProxy));
         dashboard.awaitText(accountRow("m-1", "acc-1"), proxyName(modelTwoProxy));
@@ -318,6 +322,10 @@ class OperatorDashboardIT {
         dashboard.awaitText(Dashboard.cell(modelOneProxy, 6), "m-3");
         dashboard.awaitText(Dashboard.cell(modelTwoProxy, 6), "m-1");
         assertThat(dashboard.sameDocument()).isTrue();
+    }
+
+    private static By suggested(long proxyId) {
+        return By.cssSelector("#assign-proxies option[value='" + proxyId + "']");
     }
 
     /** Releases an account with the confirmation; its row goes and assignment-service holds it inactive. */
