@@ -3,7 +3,7 @@
 #   ./bench.sh import [lines]      100,000-line proxy import vs. single POSTs, until the last event is on Kafka
 #   ./bench.sh assign [accounts]   100,000 account events until the last assignment event, latency at 1,000/s, vs. a stored function
 #   ./bench.sh health [N ...]      probe 1,000 then 10,000 loopback proxies every 30 s: probes/s, CPU per 1,000 probes vs. HAProxy, detection time
-#   ./bench.sh status [clients]    1,000 WebSocket clients at 100 changes/s: push latency, heap; /api/status on 10,000 changing proxies at 500/s
+#   ./bench.sh status [clients]    1,000 WebSocket clients at 100 changes/s: push latency, heap; /api/status on 10,000 changing proxies at 500/s vs. unchanging
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 case "${1:-}" in
