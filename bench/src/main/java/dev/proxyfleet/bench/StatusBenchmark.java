@@ -93,18 +93,10 @@ public final class StatusBenchmark {
         try (WebSocketCrowd crowd = new WebSocketCrowd(URI.create(fleet.service.url().replaceFirst("^http", "ws") + "/ws/status"),
                 clients, message -> received(message, sentAt, latency))) {
             long heapConnected = heapUsed();
-            long warmUp = System.nanoTime();
-            for (int n = 0; n < CHANGES_PER_SECOND * WARM_UP_SECONDS; n++) {
-                awaitDue(warmUp, n, CHANGES_PER_SECOND);
-                publishProbe((long) (n % PUSH_PROXIES) + 1, n % 7 == 0 ? HealthState.DEGRADED : HealthState.HEALTHY, 20 + n % 50);
-            }
+            pushChanges(CHANGES_PER_SECOND * WARM_UP_SECONDS, null);
             Duration cpuBefore = fleet.serviceCpu();
             long start = System.nanoTime();
-            for (int n = 0; n < sentAt.length; n++) {
-                awaitDue(start, n, CHANGES_PER_SECOND);
-                sentAt[n] = System.nanoTime();
-                publishProbe((long) (n % PUSH_PROXIES) + 1, n % 7 == 0 ? HealthState.DEGRADED : HealthState.HEALTHY, MARK + n);
-            }
+            pushChanges(sentAt.length, sentAt);
             double cpu = BenchFleet.seconds(fleet.serviceCpu().minus(cpuBefore)) / ((System.nanoTime() - start) / 1e9);
             long heapLoaded = heapUsed();
             Thread.sleep(3_000);
@@ -115,6 +107,23 @@ public final class StatusBenchmark {
                     latency.count(), expected);
             System.out.printf("  memory: service heap %d MB idle, %d MB with the clients connected, %d MB during the changes; CPU %.2f cores%n",
                     heapIdle >> 20, heapConnected >> 20, heapLoaded >> 20, cpu);
+        }
+    }
+
+    /**
+     * {@code count} health changes at {@value #CHANGES_PER_SECOND}/s over the push fleet's proxies in turn. With
+     * {@code sentAt}, each is marked with its number and its send time is kept there.
+     */
+    private void pushChanges(int count, long[] sentAt) {
+        long start = System.nanoTime();
+        for (int n = 0; n < count; n++) {
+            awaitDue(start, n, CHANGES_PER_SECOND);
+            long latencyMs = 20 + n % 50;
+            if (sentAt != null) {
+                sentAt[n] = System.nanoTime();
+                latencyMs = MARK + n;
+            }
+            publishProbe((long) (n % PUSH_PROXIES) + 1, n % 7 == 0 ? HealthState.DEGRADED : HealthState.HEALTHY, latencyMs);
         }
     }
 
@@ -141,13 +150,13 @@ public final class StatusBenchmark {
             }
         });
         changes.start();
-        requests(STATUS_RATE * WARM_UP_SECONDS, new LatencyHistogram(), new AtomicLong(), new AtomicLong());
-        Load changing = measure();
+        load(WARM_UP_SECONDS);
+        Load changing = load(STATUS_SECONDS);
         measuring.set(false);
         changes.join();
         System.out.printf("  status: %,d proxies changing %d times/s, %s  (target p99 < 20 ms at 500/s)%n",
                 STATUS_PROXIES, CHANGES_PER_SECOND, changing);
-        Load quiet = measure();
+        Load quiet = load(STATUS_SECONDS);
         System.out.printf("  baseline: the same requests while nothing changes, %s%n", quiet);
         System.out.printf("  ratio:  service CPU per answer with the changes / without = %.2fx%n", changing.cpuPerAnswer() / quiet.cpuPerAnswer());
     }
@@ -167,18 +176,13 @@ public final class StatusBenchmark {
         }
     }
 
-    private Load measure() throws Exception {
+    /** Requests for the whole status at a steady {@value #STATUS_RATE}/s for {@code seconds}; returns when all are answered. */
+    private Load load(int seconds) throws Exception {
         LatencyHistogram latency = new LatencyHistogram();
         AtomicLong failed = new AtomicLong();
         AtomicLong bytes = new AtomicLong();
-        int total = STATUS_RATE * STATUS_SECONDS;
+        int total = STATUS_RATE * seconds;
         Duration cpuBefore = fleet.serviceCpu();
-        requests(total, latency, failed, bytes);
-        return new Load(total, latency, failed.get(), bytes.get(), BenchFleet.seconds(fleet.serviceCpu().minus(cpuBefore)));
-    }
-
-    /** {@code total} requests for the whole status at a steady {@value #STATUS_RATE}/s; returns when all are answered. */
-    private void requests(int total, LatencyHistogram latency, AtomicLong failed, AtomicLong bytes) throws Exception {
         URI service = URI.create(fleet.service.url());
         Vertx vertx = Vertx.vertx();
         // Vert.x, as the WebSocket clients: 64 connections, as a pool of callers keeps; an answer later than 10 s fails
@@ -202,10 +206,11 @@ public final class StatusBenchmark {
                         }
                     });
         }
-        while (latency.count() < total && System.nanoTime() - start < (total / STATUS_RATE + 30) * 1_000_000_000L) {
+        while (latency.count() < total && System.nanoTime() - start < (seconds + 30) * 1_000_000_000L) {
             Thread.sleep(50);
         }
         vertx.close().toCompletionStage().toCompletableFuture().join();
+        return new Load(total, latency, failed.get(), bytes.get(), BenchFleet.seconds(fleet.serviceCpu().minus(cpuBefore)));
     }
 
     /** Publishes proxies {@code from..to}, each healthy, and waits until the status shows them all probed. */
