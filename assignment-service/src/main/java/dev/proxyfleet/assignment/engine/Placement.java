@@ -27,7 +27,8 @@ import java.util.PriorityQueue;
 @Transactional(Transactional.TxType.MANDATORY)
 public class Placement {
 
-    static final String ELIGIBLE = "enabled AND NOT deleted AND health <> 'failed' AND account_count < max_accounts";
+    /** A proxy that may take one more account (of a model it holds or, when empty, of any); the partial indexes match it. */
+    public static final String ELIGIBLE = "enabled AND NOT deleted AND health <> 'failed' AND account_count < max_accounts";
 
     /** The best empty proxies and the best partly used proxies of the model: short index scans, not a sort. */
     private static final String EMPTY = "SELECT " + Candidate.COLUMNS + " FROM proxy WHERE " + ELIGIBLE

@@ -2,6 +2,7 @@ package dev.proxyfleet.assignment.rest;
 
 import dev.proxyfleet.assignment.engine.Account;
 import dev.proxyfleet.assignment.engine.Db;
+import dev.proxyfleet.assignment.engine.Placement;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,8 +43,7 @@ public class AssignmentQueries {
     /** Proxies that could take an account of this model now, in no particular policy order. */
     public List<AvailableProxy> available(String modelId) {
         return db.query("SELECT id, account_count, max_accounts, model_id, health, priority, location FROM proxy "
-                + "WHERE enabled AND NOT deleted AND health <> 'failed' AND account_count < max_accounts "
-                + "AND (model_id IS NULL OR model_id = ?) ORDER BY priority, id",
+                + "WHERE " + Placement.ELIGIBLE + " AND (model_id IS NULL OR model_id = ?) ORDER BY priority, id",
                 rs -> new AvailableProxy(rs.getLong(1), rs.getInt(2), rs.getInt(3), rs.getString(4), rs.getString(5),
                         rs.getInt(6), rs.getString(7)), modelId);
     }
