@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -149,9 +150,10 @@ public final class AssignmentBenchmark {
             sender.shutdown();
         }
         System.out.printf("  (paced: %,d events sent in %.1f s)%n", count, sendSeconds.get());
+        Predicate<String> warmingUp = key -> Integer.parseInt(key.substring("paced-".length())) < unmeasured;
         Map<String, Arrival> warmUp = new HashMap<>(received);
-        received.keySet().removeIf(key -> Integer.parseInt(key.substring("paced-".length())) < unmeasured);
-        warmUp.keySet().removeAll(received.keySet());
+        warmUp.keySet().removeIf(warmingUp.negate());
+        received.keySet().removeIf(warmingUp);
         long[] afterBurst = latencies(warmUp, sentAt);
         System.out.printf("  (the %d s unmeasured, right after the burst: p50 %d ms, p99 %d ms)%n", PACED_WARM_UP_SECONDS,
                 percentile(afterBurst, 50), percentile(afterBurst, 99));
