@@ -5,11 +5,14 @@ import static dev.proxyfleet.assignment.Fleet.awaitSql;
 import static dev.proxyfleet.assignment.Fleet.proxyOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.proxyfleet.contracts.AccountData;
 import dev.proxyfleet.contracts.AssignmentData;
 import dev.proxyfleet.contracts.AssignmentReason;
 import dev.proxyfleet.contracts.CloudEvent;
+import dev.proxyfleet.contracts.EventCodec;
 import dev.proxyfleet.contracts.EventData;
 import dev.proxyfleet.contracts.EventType;
+import dev.proxyfleet.contracts.HealthData;
 import dev.proxyfleet.contracts.HealthState;
 import dev.proxyfleet.contracts.Topic;
 import dev.proxyfleet.localinfra.FleetTestResource;
@@ -17,9 +20,14 @@ import dev.proxyfleet.localinfra.TestEvents;
 import dev.proxyfleet.localinfra.TopicReader;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -204,5 +212,55 @@ class AccountAssignmentTest {
             assertThat(new String(dead.headers().lastHeader(Topic.DLQ_REASON_HEADER).value())).startsWith("malformed JSON");
             awaitSql(boundTo(account), 1);
         }
+    }
+
+    @Test
+    void recordsThatBreakTheContractAreDeadLetteredAndTheirPartitionMovesOn() {
+        Fleet.emptyFleet();
+        Fleet.createProxy(3);
+        String account = newAccount();
+        try (TopicReader dlq = new TopicReader(Topic.ACCOUNT_EVENTS.dlqName())) {
+            sendOnAccountEvents(EventType.ACCOUNT_CREATED, account, "{\"accountId\":\"" + account + "\",\"modelId\":\"m\\u0000x\"}");
+            sendOnAccountEvents(EventType.ACCOUNT_CREATED, account, "{\"accountId\":\"" + account + "\",\"modelId\":\"\"}");
+            sendOnAccountEvents(EventType.PROXY_UPDATED, account,
+                    new String(EventCodec.encode(Fleet.proxy(Fleet.nextId(), true, 3, 1)), StandardCharsets.UTF_8));
+            account(EventType.ACCOUNT_CREATED, account, "model-k");
+
+            assertThat(dlq.awaitKey(account, 3)).map(AccountAssignmentTest::reason).satisfiesExactly(
+                    reason -> assertThat(reason).contains("'modelId' must not contain control characters"),
+                    reason -> assertThat(reason).contains("'modelId' must have 1 to 200 characters"),
+                    reason -> assertThat(reason).isEqualTo("proxy.updated does not belong on account-events"));
+            awaitSql(boundTo(account), 1);
+        }
+    }
+
+    @Test
+    void probesThatChangeNothingLeaveNoDedupeRows() {
+        long proxy = Fleet.createProxy(3);
+        List<CloudEvent<EventData>> probes = IntStream.range(0, 5).mapToObj(i -> TestEvents.publish(EventType.PROXY_PROBED,
+                new HealthData(proxy, HealthState.HEALTHY, HealthState.HEALTHY, 12L, 0, 90, null, Instant.now()))).toList();
+        // The same key, so the same partition: once the transition is applied, every probe before it was consumed.
+        CloudEvent<EventData> transition = TestEvents.publish(EventType.PROXY_HEALTH_CHANGED,
+                new HealthData(proxy, HealthState.HEALTHY, HealthState.DEGRADED, 700L, 0, 60, null, Instant.now()));
+
+        awaitSql(consumed(List.of(transition)), 1);
+        assertThat(Fleet.sql(consumed(probes))).isZero();
+    }
+
+    private static String consumed(List<CloudEvent<EventData>> events) {
+        return "SELECT count(*) FROM consumed_event WHERE event_id IN ("
+                + events.stream().map(event -> "'" + event.id() + "'").collect(Collectors.joining(",")) + ")";
+    }
+
+    /** A record of this type and JSON value on account-events, whatever topic the type belongs to. */
+    private static void sendOnAccountEvents(EventType type, String key, String json) {
+        ProducerRecord<String, byte[]> template = CloudEvent.create(type, "/test", type == EventType.PROXY_UPDATED
+                ? Fleet.proxy(1, true, 3, 1) : new AccountData(key, "m", null, null)).toProducerRecord();
+        TestEvents.send(new ProducerRecord<>(Topic.ACCOUNT_EVENTS.topicName(), null, key,
+                json.getBytes(StandardCharsets.UTF_8), template.headers()));
+    }
+
+    private static String reason(ConsumerRecord<String, byte[]> dead) {
+        return new String(dead.headers().lastHeader(Topic.DLQ_REASON_HEADER).value(), StandardCharsets.UTF_8);
     }
 }

@@ -38,7 +38,7 @@ public final class Fleet {
     }
 
     public static ProxyData proxy(long id, boolean enabled, int maxAccounts, long version) {
-        return new ProxyData(id, "10.1." + (id % 250) + ".1", 3128, Protocol.HTTP, null, null, null, null, "Test-Land",
+        return new ProxyData(id, "127.1." + (id % 250) + ".1", 3128, Protocol.HTTP, null, null, null, null, "Test-Land",
                 List.of(), 0, enabled, maxAccounts, null, version, Instant.now());
     }
 

@@ -17,4 +17,24 @@ public sealed interface EventData
         }
         return value;
     }
+
+    /** Longest account or model id accepted: ids are keys and labels, not documents. */
+    int MAX_ID_LENGTH = 200;
+
+    /**
+     * An id other services chose (an account's, a model's): non-empty, at most {@value #MAX_ID_LENGTH} characters, no
+     * control characters (PostgreSQL refuses NUL, and the others break logs and pages). Absent stays absent.
+     */
+    static String id(String value, String field) {
+        if (value == null) {
+            return null;
+        }
+        if (value.isEmpty() || value.length() > MAX_ID_LENGTH) {
+            throw new IllegalArgumentException("'" + field + "' must have 1 to " + MAX_ID_LENGTH + " characters");
+        }
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("'" + field + "' must not contain control characters");
+        }
+        return value;
+    }
 }

@@ -1,5 +1,8 @@
 package dev.proxyfleet.contracts;
 
+import java.util.Arrays;
+import java.util.Optional;
+
 /**
  * The Kafka topics of the contract, with the cleanup policy each one is created with.
  * Every topic has a dead-letter companion named {@code <topic>.dlq} for records its consumers cannot process.
@@ -47,6 +50,11 @@ public enum Topic {
 
     public CleanupPolicy cleanupPolicy() {
         return cleanupPolicy;
+    }
+
+    /** The contract's topic of that name, if it is one. */
+    public static Optional<Topic> named(String name) {
+        return Arrays.stream(values()).filter(topic -> topic.topicName.equals(name)).findFirst();
     }
 
     /** Name of the dead-letter topic for this topic; dead letters are kept, never compacted. */

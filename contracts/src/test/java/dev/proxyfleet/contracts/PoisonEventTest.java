@@ -164,6 +164,33 @@ class PoisonEventTest {
                 .hasMessageContainingAll(messageParts.toArray(String[]::new));
     }
 
+    static Stream<Arguments> invalidIds() {
+        String tooLong = "a".repeat(EventData.MAX_ID_LENGTH + 1);
+        return Stream.of(
+                arguments("modelId", "m\u0000x", "must not contain control characters"),
+                arguments("modelId", "", "must have 1 to 200 characters"),
+                arguments("modelId", tooLong, "must have 1 to 200 characters"),
+                arguments("accountId", "acc\n1", "must not contain control characters"),
+                arguments("accountId", "", "must have 1 to 200 characters"),
+                arguments("accountId", tooLong, "must have 1 to 200 characters"));
+    }
+
+    @ParameterizedTest(name = "{0}: {2}")
+    @MethodSource("invalidIds")
+    void rejectsAccountAndModelIdsThatNoDatabaseOrPageShouldHold(String field, String value, String reason) {
+        ProducerRecord<String, byte[]> record = editedRecord(EventType.ACCOUNT_CREATED, json -> json.put(field, value));
+
+        assertPoison(record).hasMessageContainingAll("'" + field + "'", reason);
+    }
+
+    @Test
+    void acceptsIdsAtTheLengthLimit() {
+        String longest = "m".repeat(EventData.MAX_ID_LENGTH);
+        ProducerRecord<String, byte[]> record = editedRecord(EventType.ACCOUNT_CREATED, json -> json.put("modelId", longest));
+
+        assertThat(((AccountData) CloudEvent.fromKafka(record.headers(), record.value()).data()).modelId()).isEqualTo(longest);
+    }
+
     @Test
     void rejectsLabelsThatAreNotAnArray() {
         ProducerRecord<String, byte[]> record = editedRecord(EventType.PROXY_CREATED, json -> json.put("labels", "fast"));

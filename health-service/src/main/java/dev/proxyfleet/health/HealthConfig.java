@@ -72,15 +72,14 @@ public interface HealthConfig {
     /** Probes in flight at once in one instance; further due probes wait for a free slot. */
     int maxConcurrency();
 
-    /** Consumer group that splits the proxies (the partitions of {@code proxy-inventory}) among replicas. */
+    /**
+     * Consumer group that splits the proxies (the partitions of {@code proxy-inventory}) among replicas: the
+     * {@code group.id} of the {@code proxy-ownership} channel, which reads it from here.
+     */
     @WithDefault("health-service-owners")
     String ownerGroupId();
 
     /** Per-proxy metric series (latency histogram, state); off by default as they grow with the fleet. */
     @WithDefault("false")
     boolean metricsPerProxy();
-
-    /** Whether this instance takes part in scheduled probing (tests may switch it off). */
-    @WithDefault("true")
-    boolean probingEnabled();
 }

@@ -52,7 +52,7 @@ public final class Events {
     /** A proxy whose event carries {@link #SECRET} encrypted with the service's key, as inventory-service sends it. */
     public static ProxyData proxy(long id, String location, Long providerId, boolean enabled, long version) {
         EncryptedSecret password = Arc.container().instance(CredentialCipher.class).get().encrypt(SECRET);
-        return new ProxyData(id, "10.9." + (id % 250) + "." + (version % 250), 3128, Protocol.HTTP, "user-" + id,
+        return new ProxyData(id, "127.9." + (id % 250) + "." + (version % 250), 3128, Protocol.HTTP, "user-" + id,
                 password.ciphertext(), password.keyId(), providerId, location, List.of("eu"), 0, enabled, 3, 7L, version,
                 Instant.now());
     }

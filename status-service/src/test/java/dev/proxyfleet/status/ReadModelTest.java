@@ -9,11 +9,11 @@ import dev.proxyfleet.contracts.EventData;
 import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.contracts.HealthData;
 import dev.proxyfleet.contracts.HealthState;
+import dev.proxyfleet.contracts.Topic;
 import dev.proxyfleet.localinfra.FleetTestResource;
 import dev.proxyfleet.localinfra.PostgresServer;
 import dev.proxyfleet.localinfra.TestEvents;
 import dev.proxyfleet.localinfra.TestInfra;
-import dev.proxyfleet.messaging.EventConsumers;
 import dev.proxyfleet.status.model.FleetModel;
 import dev.proxyfleet.status.projection.StatusEventHandler;
 import io.quarkus.test.common.WithTestResource;
@@ -26,7 +26,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -39,9 +40,7 @@ import org.junit.jupiter.api.Test;
 class ReadModelTest {
 
     @Inject
-    EventConsumers consumers;
-    @Inject
-    StatusEventHandler handler;
+    KafkaClientService kafka;
     @Inject
     FleetModel model;
 
@@ -129,20 +128,18 @@ class ReadModelTest {
         ConsumerLag.awaitCaughtUp();
         String before = everything();
 
-        consumers.stop();
-        try (Admin admin = ConsumerLag.admin()) {
-            Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
-                    .until(() -> admin.deleteConsumerGroups(List.of(ConsumerLag.GROUP)).all().get() == null);
-        }
         execute("TRUNCATE proxy, proxy_health, provider, account, consumed_event");
         model.changed(null);
         Awaitility.await().atMost(Duration.ofSeconds(10))
                 .until(() -> given().get("/api/status").then().extract().jsonPath().getInt("total") == 0);
 
-        consumers.start(StatusEventHandler.TOPICS, handler);
-        ConsumerLag.awaitCaughtUp();
+        for (Topic topic : StatusEventHandler.TOPICS) {
+            for (KafkaConsumer<Object, Object> consumer : kafka.getConsumers(topic.topicName())) {
+                consumer.getAssignments().chain(consumer::seekToBeginning).await().atMost(Duration.ofSeconds(10));
+            }
+        }
 
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> everything().equals(before));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> everything().equals(before));
     }
 
     @Test

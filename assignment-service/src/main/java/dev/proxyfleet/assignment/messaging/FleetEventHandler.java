@@ -11,36 +11,56 @@ import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.contracts.HealthData;
 import dev.proxyfleet.contracts.PoisonEventException;
 import dev.proxyfleet.contracts.ProxyData;
-import dev.proxyfleet.contracts.Topic;
-import dev.proxyfleet.messaging.EventConsumers;
+import dev.proxyfleet.contracts.Topics;
 import dev.proxyfleet.messaging.EventHandler;
-import dev.proxyfleet.messaging.ConsumerConfig;
-import io.quarkus.runtime.StartupEvent;
+import dev.proxyfleet.messaging.EventIntake;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Routes account, inventory and health events to the engine; starts the consumers with the application. */
+/**
+ * Routes account, inventory and health events to the engine: one channel per topic, each batch applied through the
+ * {@link EventIntake} (one transaction, dedupe, dead letters). {@code proxy.probed} is ignored: every probe repeats
+ * the state, only transitions move accounts.
+ */
 @ApplicationScoped
 public class FleetEventHandler implements EventHandler {
 
-    /** The topics this service consumes. */
-    public static final List<Topic> TOPICS = List.of(Topic.ACCOUNT_EVENTS, Topic.PROXY_INVENTORY, Topic.PROXY_HEALTH);
-
     private final AccountLifecycle accounts;
     private final FleetProjection fleet;
+    private final EventIntake intake;
 
-    public FleetEventHandler(AccountLifecycle accounts, FleetProjection fleet) {
+    public FleetEventHandler(AccountLifecycle accounts, FleetProjection fleet, EventIntake intake) {
         this.accounts = accounts;
         this.fleet = fleet;
+        this.intake = intake;
     }
 
-    void start(@Observes StartupEvent event, EventConsumers consumers, ConsumerConfig config) {
-        if (config.enabled()) {
-            consumers.start(TOPICS, this);
-        }
+    @Incoming(Topics.ACCOUNT_EVENTS)
+    @Blocking
+    void accountEvents(ConsumerRecords<String, byte[]> records) {
+        intake.apply(records, this);
+    }
+
+    @Incoming(Topics.PROXY_INVENTORY)
+    @Blocking
+    void proxyInventory(ConsumerRecords<String, byte[]> records) {
+        intake.apply(records, this);
+    }
+
+    @Incoming(Topics.PROXY_HEALTH)
+    @Blocking
+    void proxyHealth(ConsumerRecords<String, byte[]> records) {
+        intake.apply(records, this);
+    }
+
+    @Override
+    public boolean ignores(EventType type) {
+        return type == EventType.PROXY_PROBED;
     }
 
     /**
@@ -79,9 +99,6 @@ public class FleetEventHandler implements EventHandler {
             case PROXY_CREATED, PROXY_UPDATED -> fleet.proxyChanged((ProxyData) event.data(), false);
             case PROXY_DELETED -> fleet.proxyChanged((ProxyData) event.data(), true);
             case PROXY_HEALTH_CHANGED -> fleet.healthChanged((HealthData) event.data());
-            case PROXY_PROBED -> {
-                // Every probe repeats the state; only transitions move accounts.
-            }
             default -> throw new PoisonEventException(event.type().ceType() + " is not expected on these topics");
         }
     }

@@ -9,7 +9,6 @@ import dev.proxyfleet.crypto.CredentialCipher;
 import dev.proxyfleet.health.HealthTestResource;
 import dev.proxyfleet.health.Inventory;
 import dev.proxyfleet.localinfra.TestEvents;
-import dev.proxyfleet.localinfra.TestInfra;
 import dev.proxyfleet.localinfra.TopicReader;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,7 +34,7 @@ class InventoryPoisonTest {
     CredentialCipher cipher;
 
     @Test
-    void poisonRecordIsDeadLetteredOnceAcrossReReads() {
+    void poisonRecordIsDeadLetteredOnceAcrossReReads() throws InterruptedException {
         String key = Long.toString(Inventory.nextId());
         try (TopicReader dlq = new TopicReader(Topic.PROXY_INVENTORY.dlqName())) {
             TestEvents.send(new ProducerRecord<>(Topic.PROXY_INVENTORY.topicName(), key, "{not json".getBytes(StandardCharsets.UTF_8)));
@@ -61,9 +60,7 @@ class InventoryPoisonTest {
                 public void release(Set<Integer> partitions) {
                 }
             };
-            try (InventoryOwnership reReader = new InventoryOwnership(TestInfra.get().kafka().bootstrapServers(),
-                    "re-read-" + UUID.randomUUID(), recorder, deadLetters)) {
-                reReader.start();
+            try (OwnershipReplica reReader = new OwnershipReplica("re-read-" + UUID.randomUUID(), recorder, deadLetters)) {
                 Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> seen.contains(after.id()));
             }
             assertThat(TopicReader.readAll(Topic.PROXY_INVENTORY.dlqName())).filteredOn(r -> key.equals(new String(r.key(), StandardCharsets.UTF_8)))

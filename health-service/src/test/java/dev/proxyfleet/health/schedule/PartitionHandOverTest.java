@@ -8,7 +8,6 @@ import dev.proxyfleet.crypto.CredentialCipher;
 import dev.proxyfleet.health.HealthTestResource;
 import dev.proxyfleet.health.Inventory;
 import dev.proxyfleet.localinfra.TestEvents;
-import dev.proxyfleet.localinfra.TestInfra;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -73,7 +72,6 @@ class PartitionHandOverTest {
         proxies.forEach(p -> TestEvents.publish(EventType.PROXY_CREATED, p));
         Set<Long> fleet = Set.copyOf(proxies.stream().map(ProxyData::id).toList());
         String group = "hand-over-" + UUID.randomUUID();
-        String kafka = TestInfra.get().kafka().bootstrapServers();
         Replica a = new Replica();
         Replica b = new Replica();
         AtomicInteger overlaps = new AtomicInteger();
@@ -85,12 +83,10 @@ class PartitionHandOverTest {
             }
         });
         watcher.start();
-        try (InventoryOwnership first = new InventoryOwnership(kafka, group, a, IGNORE_POISON)) {
-            first.start();
+        try (OwnershipReplica first = new OwnershipReplica(group, a, IGNORE_POISON)) {
             await(() -> a.of(fleet).equals(fleet));
 
-            try (InventoryOwnership second = new InventoryOwnership(kafka, group, b, IGNORE_POISON)) {
-                second.start();
+            try (OwnershipReplica second = new OwnershipReplica(group, b, IGNORE_POISON)) {
                 await(() -> !b.of(fleet).isEmpty() && !a.of(fleet).isEmpty() && union(a, b, fleet).equals(fleet));
             }
             await(() -> a.of(fleet).equals(fleet) && b.of(fleet).isEmpty());

@@ -8,16 +8,19 @@ import dev.proxyfleet.contracts.PoisonEventException;
 import dev.proxyfleet.contracts.ProviderData;
 import dev.proxyfleet.contracts.ProxyData;
 import dev.proxyfleet.contracts.Topic;
-import dev.proxyfleet.messaging.ConsumerConfig;
-import dev.proxyfleet.messaging.EventConsumers;
+import dev.proxyfleet.contracts.Topics;
 import dev.proxyfleet.messaging.EventHandler;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.Priority;
+import dev.proxyfleet.messaging.EventIntake;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Routes inventory, assignment and health events into the read model; starts the consumers with the application. */
+/**
+ * Routes inventory, assignment and health events into the read model: one channel per topic, each batch applied
+ * through the {@link EventIntake}.
+ */
 @ApplicationScoped
 public class StatusEventHandler implements EventHandler {
 
@@ -26,16 +29,35 @@ public class StatusEventHandler implements EventHandler {
             List.of(Topic.PROXY_INVENTORY, Topic.PROVIDER_INVENTORY, Topic.ASSIGNMENT_EVENTS, Topic.PROXY_HEALTH);
 
     private final ReadModelWriter writer;
+    private final EventIntake intake;
 
-    public StatusEventHandler(ReadModelWriter writer) {
+    public StatusEventHandler(ReadModelWriter writer, EventIntake intake) {
         this.writer = writer;
+        this.intake = intake;
     }
 
-    /** Runs after the in-memory model was loaded from PostgreSQL. */
-    void start(@Observes @Priority(2000) StartupEvent event, EventConsumers consumers, ConsumerConfig config) {
-        if (config.enabled()) {
-            consumers.start(TOPICS, this);
-        }
+    @Incoming(Topics.PROXY_INVENTORY)
+    @Blocking
+    void proxyInventory(ConsumerRecords<String, byte[]> records) {
+        intake.apply(records, this);
+    }
+
+    @Incoming(Topics.PROVIDER_INVENTORY)
+    @Blocking
+    void providerInventory(ConsumerRecords<String, byte[]> records) {
+        intake.apply(records, this);
+    }
+
+    @Incoming(Topics.ASSIGNMENT_EVENTS)
+    @Blocking
+    void assignmentEvents(ConsumerRecords<String, byte[]> records) {
+        intake.apply(records, this);
+    }
+
+    @Incoming(Topics.PROXY_HEALTH)
+    @Blocking
+    void proxyHealth(ConsumerRecords<String, byte[]> records) {
+        intake.apply(records, this);
     }
 
     @Override
