@@ -72,6 +72,6 @@ class ReportTest {
 
         assertThat(csv).startsWith("vps_id,proxy_id,proxy,account_id,model_id\n");
         assertThat(csv.lines().filter(line -> line.contains(",\"acc,\"\"quoted\"\"-" + proxy + "\",")))
-                .containsExactly("7," + proxy + ",10.9." + (proxy % 250) + ".1:3128,\"acc,\"\"quoted\"\"-" + proxy + "\",m-csv");
+                .containsExactly("7," + proxy + ",127.9." + (proxy % 250) + ".1:3128,\"acc,\"\"quoted\"\"-" + proxy + "\",m-csv");
     }
 }
