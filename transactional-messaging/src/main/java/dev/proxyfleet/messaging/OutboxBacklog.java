@@ -10,30 +10,25 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
-import org.eclipse.microprofile.health.HealthCheck;
-import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
 
 /**
  * How far the outbox relay is behind: events not yet on Kafka and the age of the oldest, measured every few seconds,
- * exported as {@code fleet_outbox_backlog} and {@code fleet_outbox_oldest_age_seconds}, and a readiness check that
- * fails while the oldest is older than {@code fleet.outbox.max-age}.
+ * exported as {@code fleet_outbox_backlog} and {@code fleet_outbox_oldest_age_seconds} for alerts. Not a readiness
+ * check: the outbox exists to absorb a Kafka outage, and a pod that takes writes into it is exactly what is needed
+ * meanwhile; taking every pod out of its Service would turn a broker outage into an outage of the whole API.
  */
-@Readiness
 @ApplicationScoped
-public class OutboxBacklog implements HealthCheck {
+public class OutboxBacklog {
 
     private static final String MEASURE = "SELECT count(*), coalesce(extract(epoch FROM now() - min(event_time)), 0) "
             + "FROM outbox WHERE published_at IS NULL";
 
     private final DataSource dataSource;
-    private final OutboxConfig config;
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong oldestAgeSeconds = new AtomicLong();
 
-    public OutboxBacklog(DataSource dataSource, OutboxConfig config, MeterRegistry registry) {
+    public OutboxBacklog(DataSource dataSource, MeterRegistry registry) {
         this.dataSource = dataSource;
-        this.config = config;
         Gauge.builder("fleet.outbox.backlog", backlog, AtomicLong::get)
                 .description("Events written but not yet published to Kafka").register(registry);
         Gauge.builder("fleet.outbox.oldest.age.seconds", oldestAgeSeconds, AtomicLong::get)
@@ -51,12 +46,4 @@ public class OutboxBacklog implements HealthCheck {
         }
     }
 
-    @Override
-    public HealthCheckResponse call() {
-        return HealthCheckResponse.named("outbox relay")
-                .status(oldestAgeSeconds.get() <= config.maxAge().toSeconds())
-                .withData("backlog", backlog.get())
-                .withData("oldestAgeSeconds", oldestAgeSeconds.get())
-                .build();
-    }
 }

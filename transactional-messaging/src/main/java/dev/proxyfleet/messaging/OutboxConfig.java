@@ -20,10 +20,6 @@ public interface OutboxConfig {
     @WithDefault("1h")
     Duration retention();
 
-    /** Readiness fails while the oldest unpublished event is older than this (Kafka away, relay stuck). */
-    @WithDefault("60s")
-    Duration maxAge();
-
     /** The CloudEvents {@code ce_source} of this service's events. */
     @WithDefault("/${quarkus.application.name}")
     String source();

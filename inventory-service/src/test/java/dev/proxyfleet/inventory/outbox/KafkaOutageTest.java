@@ -1,5 +1,6 @@
 package dev.proxyfleet.inventory.outbox;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.proxyfleet.contracts.Topic;
@@ -32,6 +33,8 @@ class KafkaOutageTest {
                 Thread.sleep(2000);
                 assertThat(Database.queryLong("SELECT count(*) FROM outbox WHERE published_at IS NULL AND event_key = ANY (?)", ids))
                         .as("events wait in the outbox while Kafka is down").isEqualTo(5);
+                given().get("/q/health/ready").then().statusCode(200);
+                given().get("/api/proxies/" + ids.get(0)).then().statusCode(200);
             } finally {
                 TestInfra.get().kafka().start();
             }
