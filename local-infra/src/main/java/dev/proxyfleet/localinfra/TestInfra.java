@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
@@ -40,7 +39,7 @@ public final class TestInfra {
     public static synchronized TestInfra get() {
         if (instance == null) {
             String setting = InfraChoice.setting(System.getProperties(), System.getenv());
-            InfraChoice choice = InfraChoice.choose(setting, () -> DockerClientFactory.instance().isDockerAvailable());
+            InfraChoice choice = InfraChoice.choose(setting, ContainerEngine::reachable);
             // One line per test JVM, so a log shows which path a machine took.
             System.err.println("Test Kafka and PostgreSQL: " + choice.name().toLowerCase(Locale.ROOT) + ", as "
                     + InfraChoice.PROPERTY + "=" + (setting == null ? "auto" : setting) + " chose (system property "

@@ -5,15 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import java.util.Properties;
-import java.util.function.BooleanSupplier;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class InfraChoiceTest {
 
-    private static final BooleanSupplier ENGINE = () -> true;
-    private static final BooleanSupplier NO_ENGINE = () -> false;
+    private static final InfraChoice.EngineProbe ENGINE = explainFailure -> true;
+    private static final InfraChoice.EngineProbe NO_ENGINE = explainFailure -> false;
     /** For settings that must decide without asking the engine. */
-    private static final BooleanSupplier NOT_TO_BE_ASKED = () -> {
+    private static final InfraChoice.EngineProbe NOT_TO_BE_ASKED = explainFailure -> {
         throw new AssertionError("the engine was probed although the setting decides alone");
     };
 
@@ -47,8 +48,19 @@ class InfraChoiceTest {
     void forcedContainersWithoutAnEngineFailSayingHowToRunAnyway() {
         assertThatThrownBy(() -> InfraChoice.choose("containers", NO_ENGINE))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("fleet.test.infra=containers, but no container engine is reachable")
+                .hasMessageContaining("fleet.test.infra=containers, but no container engine is reachable (Testcontainers logs why)")
                 .hasMessageContaining("fleet.test.infra=local or auto");
+    }
+
+    @Test
+    void onlyForcedContainersAskTheEngineToExplainAFailure() {
+        List<Boolean> explained = new ArrayList<>();
+        InfraChoice.EngineProbe recording = explainFailure -> explained.add(explainFailure);
+
+        InfraChoice.choose("auto", recording);
+        InfraChoice.choose("containers", recording);
+
+        assertThat(explained).as("auto, where no engine is normal, asks quietly").containsExactly(false, true);
     }
 
     @Test
