@@ -16,7 +16,7 @@ import org.testcontainers.kafka.KafkaContainer;
 final class ContainerKafka implements TestKafka {
 
     /** The root pom's {@code kafka.version}. */
-    static final String IMAGE = "apache/kafka:4.1.1";
+    private static final String IMAGE = "apache/kafka:4.1.1";
     private static final int CONTAINER_PORT = 9092;
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 

@@ -23,7 +23,7 @@ public final class TestInfra {
     /** Partitions per topic in tests: more than one, so ordering and partition hand-over are exercised. */
     public static final int PARTITIONS = 3;
     /** The root pom's {@code postgres-binaries.version}, which local-infra's own server runs. */
-    static final String POSTGRES_IMAGE = "postgres:18.6";
+    private static final String POSTGRES_IMAGE = "postgres:18.6";
 
     private static TestInfra instance;
 
@@ -65,6 +65,7 @@ public final class TestInfra {
                 .withDatabaseName(DATABASE)
                 .withUsername(PostgresServer.USER)
                 .withPassword(PostgresServer.PASSWORD)
+                // As local-infra's own server: throw-away data, so no fsync; and room for every test's connection pool.
                 .withCommand("postgres", "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "max_connections=200");
         ContainerKafka kafka = new ContainerKafka();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -74,7 +75,8 @@ public final class TestInfra {
         postgres.start();
         kafka.start();
         // Docker publishes the port on the loopback address too; tests talk to 127.0.0.1 only.
-        return new TestInfra(kafka, "jdbc:postgresql://127.0.0.1:" + postgres.getMappedPort(5432) + "/" + DATABASE);
+        int port = postgres.getMappedPort(PostgreSQLContainer.POSTGRESQL_PORT);
+        return new TestInfra(kafka, "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE);
     }
 
     /** PostgreSQL, then Kafka; whatever started is stopped when the JVM exits, also when the rest failed to start. */
