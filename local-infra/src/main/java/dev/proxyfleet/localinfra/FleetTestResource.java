@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * Gives a {@code @QuarkusTest} the addresses of the test JVM's real Kafka broker and PostgreSQL server, and the
  * {@link TestTokens}: RestAssured sends the admin token unless a test sends its own {@code Authorization} header. The
- * servers outlive each test class (see {@link TestInfra}); {@link #stop()} therefore leaves them running.
+ * servers run in containers where a container engine is reachable and as local-infra's own servers otherwise (see
+ * {@link InfraChoice}); they outlive each test class (see {@link TestInfra}), so {@link #stop()} leaves them running.
  */
 public class FleetTestResource implements QuarkusTestResourceLifecycleManager {
 

@@ -19,7 +19,7 @@ import org.apache.kafka.common.Uuid;
  * directory between starts. The same class serves the local run and the tests, which stop and restart it to prove
  * that nothing is lost while Kafka is away.
  */
-public final class KafkaBroker implements AutoCloseable {
+public final class KafkaBroker implements AutoCloseable, TestKafka {
 
     /** Log4j2's SLF4J binding; more than one binding is on the class path, so the broker must be told which. */
     static final String LOG4J_SLF4J_PROVIDER = "org.apache.logging.slf4j.SLF4JServiceProvider";
@@ -39,11 +39,13 @@ public final class KafkaBroker implements AutoCloseable {
         this.controllerPort = controllerPort;
     }
 
+    @Override
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
     }
 
     /** Starts the broker, formatting its storage on first use, and returns once it answers clients. */
+    @Override
     public synchronized void start() {
         if (process != null && process.isAlive()) {
             return;
@@ -64,6 +66,7 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /** Stops the broker gracefully (SIGTERM), forcibly after 30 s. */
+    @Override
     public synchronized void stop() {
         if (process == null) {
             return;

@@ -6,12 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
+import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
  * The one Kafka broker and the one PostgreSQL server of a test JVM, started on first use and stopped when the JVM
- * exits, so that every test class of a module shares them instead of paying minutes of start-ups.
+ * exits, so that every test class of a module shares them instead of paying minutes of start-ups. They run in
+ * containers or as local-infra's own servers, as {@link InfraChoice} decides.
  */
 public final class TestInfra {
 
@@ -19,39 +22,65 @@ public final class TestInfra {
     public static final String DATABASE = "fleet";
     /** Partitions per topic in tests: more than one, so ordering and partition hand-over are exercised. */
     public static final int PARTITIONS = 3;
+    /** The root pom's {@code postgres-binaries.version}, which local-infra's own server runs. */
+    private static final String POSTGRES_IMAGE = "postgres:18.6";
 
     private static TestInfra instance;
 
-    private final KafkaBroker kafka;
-    private final PostgresServer postgres;
+    private final TestKafka kafka;
+    private final String jdbcUrl;
 
-    private TestInfra(KafkaBroker kafka, PostgresServer postgres) {
+    private TestInfra(TestKafka kafka, String jdbcUrl) {
         this.kafka = kafka;
-        this.postgres = postgres;
+        this.jdbcUrl = jdbcUrl;
     }
 
-    /** The shared infrastructure, started on the first call. */
+    /** The shared infrastructure, started on the first call, with the contract's topics. */
     public static synchronized TestInfra get() {
         if (instance == null) {
-            instance = start();
+            String setting = InfraChoice.setting(System.getProperties(), System.getenv());
+            InfraChoice choice = InfraChoice.choose(setting, ContainerEngine::reachable);
+            // One line per test JVM, so a log shows which path a machine took.
+            System.err.println("Test Kafka and PostgreSQL: " + choice.name().toLowerCase(Locale.ROOT) + ", as "
+                    + InfraChoice.PROPERTY + "=" + (setting == null ? "auto" : setting) + " chose (system property "
+                    + InfraChoice.PROPERTY + " or environment variable " + InfraChoice.ENVIRONMENT_VARIABLE + ")");
+            TestInfra started = choice == InfraChoice.CONTAINERS ? startContainers() : startLocal();
+            TopicProvisioner.createContractTopics(started.kafka.bootstrapServers(), PARTITIONS);
+            instance = started;
         }
         return instance;
     }
 
-    public KafkaBroker kafka() {
+    public TestKafka kafka() {
         return kafka;
     }
 
-    public PostgresServer postgres() {
-        return postgres;
+    public String jdbcUrl() {
+        return jdbcUrl;
     }
 
-    public String jdbcUrl() {
-        return postgres.jdbcUrl(DATABASE);
+    /** Containers of the versions local-infra's own servers run; they are removed when the JVM exits. */
+    private static TestInfra startContainers() {
+        PostgreSQLContainer postgres = new PostgreSQLContainer(POSTGRES_IMAGE)
+                .withDatabaseName(DATABASE)
+                .withUsername(PostgresServer.USER)
+                .withPassword(PostgresServer.PASSWORD)
+                // As local-infra's own server: throw-away data, so no fsync; and room for every test's connection pool.
+                .withCommand("postgres", "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "max_connections=200");
+        ContainerKafka kafka = new ContainerKafka();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            kafka.remove();
+            postgres.stop();
+        }, "test-containers-stop"));
+        postgres.start();
+        kafka.start();
+        // Docker publishes the port on the loopback address too; tests talk to 127.0.0.1 only.
+        int port = postgres.getMappedPort(PostgreSQLContainer.POSTGRESQL_PORT);
+        return new TestInfra(kafka, "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE);
     }
 
     /** PostgreSQL, then Kafka; whatever started is stopped when the JVM exits, also when the rest failed to start. */
-    private static TestInfra start() {
+    private static TestInfra startLocal() {
         Path dataDir;
         try {
             dataDir = Files.createTempDirectory("fleet-test-kafka");
@@ -67,8 +96,7 @@ public final class TestInfra {
         }, "test-infra-stop"));
         KafkaBroker kafka = startKafka(dataDir, started);
         postgres.createDatabaseIfMissing(DATABASE);
-        TopicProvisioner.createContractTopics(kafka.bootstrapServers(), PARTITIONS);
-        return new TestInfra(kafka, postgres);
+        return new TestInfra(kafka, postgres.jdbcUrl(DATABASE));
     }
 
     /**
