@@ -1,5 +1,6 @@
 package dev.proxyfleet.health;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Pattern;
@@ -62,6 +63,13 @@ public interface HealthConfig {
 
     /** A regular expression the body must contain, when set. */
     Optional<String> bodyPattern();
+
+    /**
+     * The bytes of a response body a probe reads at most: a longer body ends the probe there, judged by its status and
+     * the part read, so that the body pattern must occur within it.
+     */
+    @WithDefault("64K")
+    MemorySize maxBody();
 
     /** How long the health log is kept. */
     Duration retention();

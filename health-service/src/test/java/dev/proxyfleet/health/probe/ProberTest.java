@@ -34,6 +34,7 @@ class ProberTest {
     private static final String PASSWORD = Inventory.SECRET_MARKER + "-prober";
     private static final Duration TIMEOUT = Duration.ofSeconds(1);
     private static final Duration TLS_TIMEOUT = Duration.ofSeconds(5);
+    private static final int MAX_BODY = 64 * 1024;
     private static final TrustOptions TRUST = TargetTrust.of(Optional.of(TargetServer.trustPem()));
     private static LocalProxy http;
     private static LocalProxy https;
@@ -63,7 +64,7 @@ class ProberTest {
 
     private Verdict probe(LocalProxy proxy, String password, String path) {
         String url = TargetServer.url(path);
-        return probe(new Prober(vertx, cipher, url, url, TRUST, TIMEOUT, 10), proxy, password);
+        return probe(new Prober(vertx, cipher, url, url, TRUST, TIMEOUT, 10, MAX_BODY), proxy, password);
     }
 
     /**
@@ -72,7 +73,7 @@ class ProberTest {
      * others; where a test expects a working proxy it asserts no error, not the latency bound.
      */
     private Verdict probeTls(LocalProxy proxy, String password, String url) {
-        return probe(new Prober(vertx, cipher, url, url, TRUST, TLS_TIMEOUT, 10), proxy, password);
+        return probe(new Prober(vertx, cipher, url, url, TRUST, TLS_TIMEOUT, 10, MAX_BODY), proxy, password);
     }
 
     private Verdict probe(Prober prober, LocalProxy proxy, String password) {
@@ -151,7 +152,7 @@ class ProberTest {
     void httpsProxyIsProbedThroughAConnectTunnelWithTlsToTheTlsTarget() {
         String tlsTarget = TargetServer.url(Tls.TRUSTED, "/ok");
         // Were the HTTPS proxy probed like an HTTP one, it would fetch the failing plain target.
-        Prober prober = new Prober(vertx, cipher, TargetServer.url("/error"), tlsTarget, TRUST, TLS_TIMEOUT, 10);
+        Prober prober = new Prober(vertx, cipher, TargetServer.url("/error"), tlsTarget, TRUST, TLS_TIMEOUT, 10, MAX_BODY);
 
         Verdict verdict = probe(prober, https, PASSWORD);
 
@@ -177,7 +178,7 @@ class ProberTest {
     @Test
     void selfSignedTargetIsNotTrustedWithTheJvmAuthoritiesAlone() {
         String url = TargetServer.url(Tls.TRUSTED, "/ok");
-        Prober prober = new Prober(vertx, cipher, url, url, TargetTrust.of(Optional.empty()), TLS_TIMEOUT, 10);
+        Prober prober = new Prober(vertx, cipher, url, url, TargetTrust.of(Optional.empty()), TLS_TIMEOUT, 10, MAX_BODY);
 
         assertThat(probe(prober, https, PASSWORD).error()).isEqualTo("TLS handshake failed: certificate not trusted");
     }
