@@ -2,7 +2,9 @@ package dev.proxyfleet.assignment;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
 
 import dev.proxyfleet.contracts.AccountData;
 import dev.proxyfleet.contracts.CloudEvent;
@@ -22,7 +24,7 @@ import org.apache.kafka.common.header.Header;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-/** What operators watch: readiness that covers the outbox, metrics of assignments, pending accounts and lag, traces. */
+/** What operators watch: readiness that covers the database and the consumers, metrics of assignments, pending accounts and lag, traces. */
 @QuarkusTest
 @WithTestResource(FleetTestResource.class)
 class ObservabilityTest {
@@ -40,9 +42,10 @@ class ObservabilityTest {
     }
 
     @Test
-    void readinessCoversDatabaseKafkaAndTheOutboxRelay() {
+    void readinessCoversTheDatabaseAndTheConsumersButNotKafka() {
         given().get("/q/health/ready").then().statusCode(200)
-                .body("checks.name", hasItems("Database connections health check", "Kafka connection health check", "outbox relay"));
+                .body("checks.name", hasItems("Database connections health check", "event consumers"))
+                .body("checks.name", not(hasItem("Kafka connection health check")));
     }
 
     @Test
