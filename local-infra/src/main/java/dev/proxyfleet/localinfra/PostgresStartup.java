@@ -11,7 +11,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The local run's PostgreSQL, started on a background thread while Kafka starts, and stoppable whatever point its
- * start has reached when Ctrl-C comes.
+ * start has reached when Ctrl-C comes. A server of the same data directory that an earlier run left behind (the
+ * launcher killed hard) is stopped first: it holds the port and the directory, so the new one could not start.
  */
 final class PostgresStartup {
 
@@ -26,7 +27,10 @@ final class PostgresStartup {
     }
 
     static PostgresStartup begin(Path dataDir, int port) {
-        return new PostgresStartup(dataDir, CompletableFuture.supplyAsync(() -> PostgresServer.start(dataDir, port)));
+        return new PostgresStartup(dataDir, CompletableFuture.supplyAsync(() -> {
+            stopServerOf(dataDir);
+            return PostgresServer.start(dataDir, port);
+        }));
     }
 
     /** Waits for the server, rethrowing what made its start fail. */
@@ -45,7 +49,7 @@ final class PostgresStartup {
             System.out.println("Stopping PostgreSQL");
             server.close();
         } else {
-            stopUnmanagedServer();
+            stopServerOf(dataDir);
         }
     }
 
@@ -61,22 +65,38 @@ final class PostgresStartup {
     }
 
     /**
-     * A start cut short by Ctrl-C can leave the server running with no handle on it (zonky launches it, then fails to
-     * register its shutdown hook); the pid file names it. The command is checked, as a stale file may name another.
+     * Stops a server running on the data directory that no handle of this launcher reaches: one an earlier run left
+     * when it was killed, or one a start cut short by Ctrl-C left (zonky launches it, then fails to register its
+     * shutdown hook). The pid file names it; the process's command is checked too, as a stale file may name a pid
+     * that another program has now.
      */
-    private void stopUnmanagedServer() {
+    static void stopServerOf(Path dataDir) {
         try {
             long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
             ProcessHandle.of(pid)
                     .filter(process -> process.info().command().orElse("").endsWith("postgres"))
                     .ifPresent(process -> {
-                        System.out.println("Stopping PostgreSQL (pid " + pid + ")");
-                        process.destroy();
+                        System.out.println("Stopping PostgreSQL of " + dataDir + " (pid " + pid + ")");
+                        fastShutdown(process);
                         process.onExit().orTimeout(STOP_WAIT_SECONDS, TimeUnit.SECONDS)
                                 .exceptionally(timeout -> null).join();
                     });
         } catch (IOException | RuntimeException noServerLeft) {
             // no readable pid file: no server was left running
+        }
+    }
+
+    /**
+     * SIGINT, PostgreSQL's fast shutdown: it disconnects its clients (services a killed run left behind may still hold
+     * connections, which SIGTERM's smart shutdown would wait for) and still shuts down cleanly.
+     */
+    private static void fastShutdown(ProcessHandle postmaster) {
+        try {
+            new ProcessBuilder("kill", "-INT", Long.toString(postmaster.pid())).inheritIO().start().waitFor();
+        } catch (IOException e) {
+            postmaster.destroy();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -4,6 +4,7 @@ import static dev.proxyfleet.status.Events.awaitProxies;
 import static dev.proxyfleet.status.Events.awaitStatus;
 import static dev.proxyfleet.status.Events.health;
 import static dev.proxyfleet.status.Events.newLocation;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.proxyfleet.contracts.EventType;
@@ -25,6 +26,13 @@ class StatusApiTest {
 
     private static String overall(String location) {
         return Events.status(Map.of("location", location)).getString("overall");
+    }
+
+    @Test
+    void readinessIncludesTheLoadedModel() {
+        JsonPath health = given().get("/q/health/ready").then().statusCode(200).extract().jsonPath();
+
+        assertThat(health.getString("checks.find { it.name == 'status model' }.status")).isEqualTo("UP");
     }
 
     @Test

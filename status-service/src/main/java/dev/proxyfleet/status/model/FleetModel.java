@@ -43,6 +43,8 @@ public class FleetModel {
     private boolean dirtyAll;
     private boolean dirtyProviders;
     private volatile FleetSnapshot snapshot = FleetSnapshot.EMPTY;
+    /** Set once the whole fleet was read: before, the snapshot is empty or partial, and readiness says so. */
+    private volatile boolean loaded;
     private final Deque<Step> history = new ArrayDeque<>();
 
     public FleetModel(ProxyRows rows, Event<FleetChange> changes) {
@@ -61,6 +63,11 @@ public class FleetModel {
 
     public FleetSnapshot snapshot() {
         return snapshot;
+    }
+
+    /** Whether the whole fleet has been read from PostgreSQL since the start (later reads keep it current). */
+    public boolean loaded() {
+        return loaded;
     }
 
     /** Reads these proxies again from PostgreSQL soon, or every proxy when {@code ids} is null. */
@@ -103,6 +110,9 @@ public class FleetModel {
         }
         try {
             apply(all ? rows.all() : rows.byIds(ids), all ? snapshot.proxies().keySet() : ids, providers);
+            if (all) {
+                loaded = true;
+            }
         } catch (RuntimeException e) {
             Log.errorf(e, "Refreshing the status model failed; reloading everything in %s", RETRY_PAUSE);
             LockSupport.parkNanos(RETRY_PAUSE.toNanos());
