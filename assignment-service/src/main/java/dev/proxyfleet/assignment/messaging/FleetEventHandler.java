@@ -40,21 +40,12 @@ public class FleetEventHandler implements EventHandler {
         this.intake = intake;
     }
 
+    /** One method for the three channels: each still delivers its own batches, in order, on its own consumer. */
     @Incoming(Topics.ACCOUNT_EVENTS)
-    @Blocking
-    void accountEvents(ConsumerRecords<String, byte[]> records) {
-        intake.apply(records, this);
-    }
-
     @Incoming(Topics.PROXY_INVENTORY)
-    @Blocking
-    void proxyInventory(ConsumerRecords<String, byte[]> records) {
-        intake.apply(records, this);
-    }
-
     @Incoming(Topics.PROXY_HEALTH)
     @Blocking
-    void proxyHealth(ConsumerRecords<String, byte[]> records) {
+    void consume(ConsumerRecords<String, byte[]> records) {
         intake.apply(records, this);
     }
 

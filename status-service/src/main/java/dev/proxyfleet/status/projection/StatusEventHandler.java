@@ -36,27 +36,13 @@ public class StatusEventHandler implements EventHandler {
         this.intake = intake;
     }
 
+    /** One method for the four channels: each still delivers its own batches, in order, on its own consumer. */
     @Incoming(Topics.PROXY_INVENTORY)
-    @Blocking
-    void proxyInventory(ConsumerRecords<String, byte[]> records) {
-        intake.apply(records, this);
-    }
-
     @Incoming(Topics.PROVIDER_INVENTORY)
-    @Blocking
-    void providerInventory(ConsumerRecords<String, byte[]> records) {
-        intake.apply(records, this);
-    }
-
     @Incoming(Topics.ASSIGNMENT_EVENTS)
-    @Blocking
-    void assignmentEvents(ConsumerRecords<String, byte[]> records) {
-        intake.apply(records, this);
-    }
-
     @Incoming(Topics.PROXY_HEALTH)
     @Blocking
-    void proxyHealth(ConsumerRecords<String, byte[]> records) {
+    void consume(ConsumerRecords<String, byte[]> records) {
         intake.apply(records, this);
     }
 
