@@ -67,6 +67,11 @@ record FleetSettings(Path home, Path dataDir, int kafkaPort, int controllerPort,
         return env;
     }
 
+    /** PostgreSQL's data directory. */
+    Path postgresDir() {
+        return dataDir.resolve("postgres");
+    }
+
     Path logDir() {
         return dataDir.resolve("logs");
     }

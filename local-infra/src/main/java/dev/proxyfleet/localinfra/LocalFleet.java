@@ -55,6 +55,8 @@ public final class LocalFleet {
         LocalFleet fleet;
         try {
             fleet = new LocalFleet(FleetSettings.fromEnvironment(System.getenv()));
+            // A run killed hard leaves its PostgreSQL behind, holding the port and the data directory.
+            PostgresStartup.stopServerOf(fleet.settings.postgresDir());
             fleet.settings.checkPortsFree();
         } catch (IllegalArgumentException | IllegalStateException e) {
             System.out.println(e.getMessage());
@@ -120,7 +122,7 @@ public final class LocalFleet {
                 + "), data in " + data);
         kafka = new KafkaBroker(data.resolve("kafka"), settings.kafkaPort(), settings.controllerPort());
         // In parallel: both take seconds, and neither needs the other.
-        postgresStartup = PostgresStartup.begin(data.resolve("postgres"), settings.pgPort());
+        postgresStartup = PostgresStartup.begin(settings.postgresDir(), settings.pgPort());
         RuntimeException kafkaFailure = null;
         try {
             kafka.start();

@@ -11,8 +11,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The local run's PostgreSQL, started on a background thread while Kafka starts, and stoppable whatever point its
- * start has reached when Ctrl-C comes. A server of the same data directory that an earlier run left behind (the
- * launcher killed hard) is stopped first: it holds the port and the directory, so the new one could not start.
+ * start has reached when Ctrl-C comes. The launcher stops a server of the same data directory that an earlier run
+ * left behind (killed hard) before anything else: it holds the port and the directory.
  */
 final class PostgresStartup {
 
@@ -27,10 +27,7 @@ final class PostgresStartup {
     }
 
     static PostgresStartup begin(Path dataDir, int port) {
-        return new PostgresStartup(dataDir, CompletableFuture.supplyAsync(() -> {
-            stopServerOf(dataDir);
-            return PostgresServer.start(dataDir, port);
-        }));
+        return new PostgresStartup(dataDir, CompletableFuture.supplyAsync(() -> PostgresServer.start(dataDir, port)));
     }
 
     /** Waits for the server, rethrowing what made its start fail. */
