@@ -42,7 +42,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Consumer threads of one service: each polls its share of the partitions, applies the records in order in one
@@ -56,7 +55,7 @@ public class EventConsumers {
 
     private final ConsumerConfig config;
     private final ConsumedEvents consumed;
-    private final String bootstrapServers;
+    private final KafkaConnection kafka;
     private final MeterRegistry registry;
     private final Tracer tracer;
     private final List<Worker> workers = new ArrayList<>();
@@ -65,19 +64,19 @@ public class EventConsumers {
     private Producer<String, byte[]> deadLetters;
 
     public EventConsumers(ConsumerConfig config, ConsumedEvents consumed, MeterRegistry registry, Tracer tracer,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+            KafkaConnection kafka) {
         this.config = config;
         this.consumed = consumed;
         this.registry = registry;
         this.tracer = tracer;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
     }
 
     /** Starts {@code fleet.consumer.threads} consumers on these topics; each event reaches the handler once. */
     public synchronized void start(List<Topic> topics, EventHandler handler) {
         if (deadLetters == null) {
-            deadLetters = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                    ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+            deadLetters = new KafkaProducer<>(kafka.clientSettings(Map.of(
+                    ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)),
                     new StringSerializer(), new ByteArraySerializer());
         }
         List<String> names = topics.stream().map(Topic::topicName).toList();
@@ -128,8 +127,7 @@ public class EventConsumers {
             super(clientId);
             this.topics = topics;
             this.handler = handler;
-            this.consumer = new KafkaConsumer<>(Map.of(
-                    org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+            this.consumer = new KafkaConsumer<>(kafka.clientSettings(Map.of(
                     org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_ID_CONFIG, config.groupId(),
                     org.apache.kafka.clients.consumer.ConsumerConfig.CLIENT_ID_CONFIG, clientId,
                     org.apache.kafka.clients.consumer.ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
@@ -137,7 +135,7 @@ public class EventConsumers {
                     org.apache.kafka.clients.consumer.ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500,
                     // A crashed replica's partitions move to the others after 10 s instead of the default 45 s.
                     org.apache.kafka.clients.consumer.ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000,
-                    org.apache.kafka.clients.consumer.ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000),
+                    org.apache.kafka.clients.consumer.ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000)),
                     new StringDeserializer(), new ByteArrayDeserializer());
         }
 

@@ -1,6 +1,7 @@
 package dev.proxyfleet.health.schedule;
 
 import dev.proxyfleet.contracts.Topic;
+import dev.proxyfleet.messaging.KafkaConnection;
 import dev.proxyfleet.messaging.Sql;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -16,7 +17,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Sends poison records of {@code proxy-inventory} to its dead-letter topic, each once across re-reads and replicas:
@@ -28,10 +28,10 @@ public class InventoryDeadLetters implements PoisonRecords {
     private final Sql sql;
     private final KafkaProducer<String, byte[]> producer;
 
-    public InventoryDeadLetters(Sql sql, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    public InventoryDeadLetters(Sql sql, KafkaConnection kafka) {
         this.sql = sql;
-        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+        this.producer = new KafkaProducer<>(kafka.clientSettings(Map.of(ProducerConfig.ACKS_CONFIG, "all")),
+                new StringSerializer(), new ByteArraySerializer());
     }
 
     @Override

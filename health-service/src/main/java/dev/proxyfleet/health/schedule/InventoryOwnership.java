@@ -6,6 +6,7 @@ import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.contracts.PoisonEventException;
 import dev.proxyfleet.contracts.ProxyData;
 import dev.proxyfleet.contracts.Topic;
+import dev.proxyfleet.messaging.KafkaConnection;
 import io.quarkus.logging.Log;
 import java.time.Duration;
 import java.util.Collection;
@@ -37,17 +38,16 @@ public final class InventoryOwnership implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    public InventoryOwnership(String bootstrapServers, String groupId, OwnedProxies owned, PoisonRecords poison) {
+    public InventoryOwnership(KafkaConnection kafka, String groupId, OwnedProxies owned, PoisonRecords poison) {
         this.owned = owned;
         this.poison = poison;
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        this.consumer = new KafkaConsumer<>(kafka.clientSettings(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, groupId,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 // A crashed replica's proxies move to the others after 10 s instead of the default 45 s.
                 ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000,
-                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1_000),
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1_000)),
                 new StringDeserializer(), new ByteArrayDeserializer());
         this.thread = new Thread(this::run, "inventory-ownership-" + groupId);
     }

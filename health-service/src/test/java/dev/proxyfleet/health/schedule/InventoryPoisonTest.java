@@ -11,6 +11,7 @@ import dev.proxyfleet.health.Inventory;
 import dev.proxyfleet.localinfra.TestEvents;
 import dev.proxyfleet.localinfra.TestInfra;
 import dev.proxyfleet.localinfra.TopicReader;
+import dev.proxyfleet.messaging.KafkaConnection;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -61,7 +62,7 @@ class InventoryPoisonTest {
                 public void release(Set<Integer> partitions) {
                 }
             };
-            try (InventoryOwnership reReader = new InventoryOwnership(TestInfra.get().kafka().bootstrapServers(),
+            try (InventoryOwnership reReader = new InventoryOwnership(KafkaConnection.plaintext(TestInfra.get().kafka().bootstrapServers()),
                     "re-read-" + UUID.randomUUID(), recorder, deadLetters)) {
                 reReader.start();
                 Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> seen.contains(after.id()));

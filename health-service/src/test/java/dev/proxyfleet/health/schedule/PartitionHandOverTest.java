@@ -9,6 +9,7 @@ import dev.proxyfleet.health.HealthTestResource;
 import dev.proxyfleet.health.Inventory;
 import dev.proxyfleet.localinfra.TestEvents;
 import dev.proxyfleet.localinfra.TestInfra;
+import dev.proxyfleet.messaging.KafkaConnection;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -85,11 +86,11 @@ class PartitionHandOverTest {
             }
         });
         watcher.start();
-        try (InventoryOwnership first = new InventoryOwnership(kafka, group, a, IGNORE_POISON)) {
+        try (InventoryOwnership first = new InventoryOwnership(KafkaConnection.plaintext(kafka), group, a, IGNORE_POISON)) {
             first.start();
             await(() -> a.of(fleet).equals(fleet));
 
-            try (InventoryOwnership second = new InventoryOwnership(kafka, group, b, IGNORE_POISON)) {
+            try (InventoryOwnership second = new InventoryOwnership(KafkaConnection.plaintext(kafka), group, b, IGNORE_POISON)) {
                 second.start();
                 await(() -> !b.of(fleet).isEmpty() && !a.of(fleet).isEmpty() && union(a, b, fleet).equals(fleet));
             }
