@@ -41,13 +41,12 @@ class KustomizeTest {
     @ValueSource(strings = {"dev", "prod"})
     void servicesAreGivenOnlyVariablesTheyRead(String overlay) throws Exception {
         Manifests manifests = Manifests.of(overlay);
-        String dockerfile = Repo.read("Dockerfile");
         for (String service : Repo.serviceModules()) {
             ServiceModule module = ServiceModule.load(service);
             Map<String, String> environment = manifests.environment(containers(manifests.find("Deployment", service).orElseThrow()).get(0));
             String expanded = String.join(" ", environment.values());
             assertThat(environment.keySet()).as(service).allSatisfy(variable -> assertThat(module.reads(variable)
-                    || expanded.contains("$(" + variable + ")") || dockerfile.contains("$" + variable))
+                    || expanded.contains("$(" + variable + ")"))
                     .as(service + " reads " + variable).isTrue());
             assertThat(EXPANSION.matcher(expanded).results().map(m -> m.group(1))).as(service + ": defined before use")
                     .allSatisfy(variable -> assertThat(environment).containsKey(variable));
