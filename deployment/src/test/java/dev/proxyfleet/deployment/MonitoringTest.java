@@ -4,18 +4,25 @@ import static dev.proxyfleet.deployment.Manifests.name;
 import static dev.proxyfleet.deployment.Repo.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.proxyfleet.localinfra.DebianPackages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * Alerts and the dashboard query metrics by their Prometheus names; a renamed meter would silence an alert without
@@ -59,6 +66,27 @@ class MonitoringTest {
             assertThat((String) at(rule, "labels", "severity")).isIn("warning", "critical");
             assertThat((String) at(rule, "annotations", "summary")).isNotBlank();
         });
+    }
+
+    /**
+     * Each alert fires when it should and not before, on the synthetic series of alerts-test.yml, evaluated by
+     * Prometheus's own {@code promtool} (Debian package prometheus; skipped with a message where it is missing).
+     */
+    @Test
+    void theAlertsFireOnTheSituationsTheyAreFor(@TempDir Path dir) throws Exception {
+        Optional<Path> promtool = DebianPackages.ensure("promtool", "prometheus");
+        Assumptions.assumeTrue(promtool.isPresent(), DebianPackages.missingMessage("promtool", "prometheus"));
+        Map<String, Object> rule = Manifests.of("prod").ofKind("PrometheusRule").get(0);
+        Files.writeString(dir.resolve("rules.yml"), new Yaml().dump(rule.get("spec")));
+        try (var tests = MonitoringTest.class.getResourceAsStream("/alerts-test.yml")) {
+            Files.write(dir.resolve("alerts-test.yml"), tests.readAllBytes());
+        }
+
+        Process check = new ProcessBuilder(promtool.get().toString(), "test", "rules", "alerts-test.yml")
+                .directory(dir.toFile()).redirectErrorStream(true).start();
+        String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(check.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(check.exitValue()).as(output).isZero();
     }
 
     @Test
