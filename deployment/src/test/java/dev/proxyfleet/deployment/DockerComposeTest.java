@@ -53,6 +53,16 @@ class DockerComposeTest {
     }
 
     @Test
+    void pointsTheDashboardAtEachServiceWhereTheHostPublishesIt() {
+        for (String service : List.of("inventory-service", "assignment-service", "health-service")) {
+            String variable = "STATUS_UI_" + service.substring(0, service.indexOf('-')).toUpperCase() + "_URL";
+            String published = ((List<String>) at(SERVICES, service, "ports")).get(0);
+            assertThat((String) at(SERVICES, "status-service", "environment", variable))
+                    .isEqualTo("http://" + published.substring(0, published.lastIndexOf(':')));
+        }
+    }
+
+    @Test
     void keepsKafkaDataInItsVolume() {
         String logDirs = at(SERVICES, "kafka", "environment", "KAFKA_LOG_DIRS");
 
