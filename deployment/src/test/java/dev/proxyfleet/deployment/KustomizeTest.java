@@ -126,8 +126,8 @@ class KustomizeTest {
     @ValueSource(strings = {"dev", "prod"})
     void everyServiceIsScaledByItsAutoscalerAndSpreadOverZones(String overlay) throws Exception {
         Manifests manifests = Manifests.of(overlay);
-        for (String service : Repo.serviceModules()) {
-            Map<String, Object> deployment = manifests.find("Deployment", service).orElseThrow();
+        for (Map<String, Object> deployment : manifests.ofKind("Deployment")) {
+            String service = name(deployment);
             Map<String, String> podLabels = at(deployment, "spec", "template", "metadata", "labels");
             List<Map<String, Object>> spread = at(deployment, "spec", "template", "spec", "topologySpreadConstraints");
 
