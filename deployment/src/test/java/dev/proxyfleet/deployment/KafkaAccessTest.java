@@ -94,7 +94,7 @@ class KafkaAccessTest {
             assertThat(manifests.configValue("fleet-platform", "KAFKA_BOOTSTRAP_SERVERS")).isEqualTo(name(kafka) + "-kafka-bootstrap:" + listener.get("port"));
         });
         assertThat((String) at(kafka, "spec", "kafka", "authorization", "type")).isEqualTo("simple");
-        assertThat((String) at(kafka, "spec", "kafka", "version")).as("the brokers run the Kafka the clients are built with")
+        assertThat((String) at(kafka, "spec", "kafka", "version")).as("the brokers run the Kafka version the local run and the tests use")
                 .isEqualTo(rootPomProperty("kafka.version"));
         manifests.ofKind("KafkaUser", "KafkaTopic").forEach(resource ->
                 assertThat((String) at(resource, "metadata", "labels", "strimzi.io/cluster")).isEqualTo(name(kafka)));
