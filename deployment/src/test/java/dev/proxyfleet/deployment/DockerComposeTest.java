@@ -35,8 +35,8 @@ class DockerComposeTest {
     void publishesEachServiceOnItsLocalRunPort() {
         for (String service : Repo.serviceModules()) {
             String containerPort = String.valueOf((Object) at(SERVICES, service, "environment", "QUARKUS_HTTP_PORT"));
-            assertThat((List<String>) at(SERVICES, service, "ports")).as(service)
-                    .containsExactly(ServiceModule.load(service).httpPort() + ":" + containerPort);
+            assertThat((List<String>) at(SERVICES, service, "ports")).as(service + ": on loopback only")
+                    .containsExactly("127.0.0.1:" + ServiceModule.load(service).httpPort() + ":" + containerPort);
             assertThat((List<String>) at(SERVICES, service, "healthcheck", "test")).as(service)
                     .anySatisfy(part -> assertThat(part).contains("/dev/tcp/127.0.0.1/" + containerPort + " ", "/q/health/ready"));
         }
@@ -50,6 +50,34 @@ class DockerComposeTest {
             assertThat(environment.keySet()).as(service).isNotEmpty().allSatisfy(variable ->
                     assertThat(module.reads(variable)).as(service + " reads " + variable).isTrue());
         }
+    }
+
+    @Test
+    void pointsTheDashboardAtEachServiceWhereTheHostPublishesIt() {
+        for (String service : List.of("inventory-service", "assignment-service", "health-service")) {
+            String variable = "STATUS_UI_" + service.substring(0, service.indexOf('-')).toUpperCase() + "_URL";
+            String published = ((List<String>) at(SERVICES, service, "ports")).get(0);
+            assertThat((String) at(SERVICES, "status-service", "environment", variable))
+                    .isEqualTo("http://" + published.substring(0, published.lastIndexOf(':')));
+        }
+    }
+
+    @Test
+    void keepsKafkaDataInItsVolume() {
+        String logDirs = at(SERVICES, "kafka", "environment", "KAFKA_LOG_DIRS");
+
+        assertThat((List<String>) at(SERVICES, "kafka", "volumes")).contains("kafka-data:" + logDirs);
+        assertThat((Map<String, Object>) at(COMPOSE, "volumes")).containsKey("kafka-data");
+    }
+
+    @Test
+    void givesEveryServiceTheTokenHashesFromAnIgnoredDotEnv() {
+        for (String service : Repo.serviceModules()) {
+            assertThat((String) at(SERVICES, service, "environment", "FLEET_SECURITY_TOKENS")).as(service)
+                    .startsWith("${FLEET_SECURITY_TOKENS:?");
+        }
+        assertThat(Repo.read(".gitignore").lines()).contains(".env");
+        assertThat(Repo.read(".dockerignore").lines()).contains(".env");
     }
 
     @Test

@@ -6,13 +6,13 @@ import static dev.proxyfleet.deployment.Repo.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,39 +23,30 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class KustomizeTest {
 
-    /** The Secrets operators create outside the manifests (README, "Deploy to Kubernetes"). */
-    private static final Set<String> EXTERNAL_SECRETS = Set.of("fleet-db-app", "fleet-crypto");
     private static final Pattern EXPANSION = Pattern.compile("\\$\\((\\w+)\\)");
-
-    private static Manifests render(String overlay) throws Exception {
-        var manifests = Manifests.render(overlay);
-        Assumptions.assumeTrue(manifests.isPresent(), "kubectl is not installed: install it to check the k8s/ overlays");
-        return manifests.get();
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void everyServiceModuleRunsAsADeploymentOfItsOwnImage(String overlay) throws Exception {
-        Manifests manifests = render(overlay);
+        Manifests manifests = Manifests.of(overlay);
         assertThat(manifests.ofKind("Deployment").stream().map(Manifests::name)).containsExactlyInAnyOrderElementsOf(Repo.serviceModules());
         for (String service : Repo.serviceModules()) {
             Map<String, Object> container = containers(manifests.find("Deployment", service).orElseThrow()).get(0);
             assertThat((String) container.get("image")).startsWith("proxy-fleet/" + service);
-            assertThat((Object) at(container, "ports", 0, "containerPort")).hasToString(environment(manifests, container).get("QUARKUS_HTTP_PORT"));
+            assertThat((Object) at(container, "ports", 0, "containerPort")).hasToString(manifests.environment(container).get("QUARKUS_HTTP_PORT"));
         }
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void servicesAreGivenOnlyVariablesTheyRead(String overlay) throws Exception {
-        Manifests manifests = render(overlay);
-        String dockerfile = Repo.read("Dockerfile");
+        Manifests manifests = Manifests.of(overlay);
         for (String service : Repo.serviceModules()) {
             ServiceModule module = ServiceModule.load(service);
-            Map<String, String> environment = environment(manifests, containers(manifests.find("Deployment", service).orElseThrow()).get(0));
+            Map<String, String> environment = manifests.environment(containers(manifests.find("Deployment", service).orElseThrow()).get(0));
             String expanded = String.join(" ", environment.values());
             assertThat(environment.keySet()).as(service).allSatisfy(variable -> assertThat(module.reads(variable)
-                    || expanded.contains("$(" + variable + ")") || dockerfile.contains("$" + variable))
+                    || expanded.contains("$(" + variable + ")"))
                     .as(service + " reads " + variable).isTrue());
             assertThat(EXPANSION.matcher(expanded).results().map(m -> m.group(1))).as(service + ": defined before use")
                     .allSatisfy(variable -> assertThat(environment).containsKey(variable));
@@ -65,7 +56,7 @@ class KustomizeTest {
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void eachServiceUsesItsOwnDatabaseWhichTheOverlayCreates(String overlay) throws Exception {
-        Manifests manifests = render(overlay);
+        Manifests manifests = Manifests.of(overlay);
         List<String> created = new ArrayList<>();
         manifests.ofKind("Cluster").forEach(cluster -> created.add(at(cluster, "spec", "bootstrap", "initdb", "database")));
         manifests.ofKind("Database").forEach(database -> created.add(at(database, "spec", "name")));
@@ -74,7 +65,7 @@ class KustomizeTest {
                     .forEach(line -> created.add(line.substring("CREATE DATABASE ".length(), line.length() - 1)));
         }
         for (String service : Repo.serviceModules()) {
-            Map<String, String> environment = environment(manifests, containers(manifests.find("Deployment", service).orElseThrow()).get(0));
+            Map<String, String> environment = manifests.environment(containers(manifests.find("Deployment", service).orElseThrow()).get(0));
             String database = ServiceModule.load(service).database();
             assertThat(environment).containsEntry("DB_NAME", database);
             assertThat(environment.get("QUARKUS_DATASOURCE_JDBC_URL")).isEqualTo("jdbc:postgresql://$(DB_HOST):5432/$(DB_NAME)");
@@ -85,7 +76,7 @@ class KustomizeTest {
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void selectorsMatchLabelsAndEveryReferenceResolves(String overlay) throws Exception {
-        Manifests manifests = render(overlay);
+        Manifests manifests = Manifests.of(overlay);
         List<Map<String, Object>> workloads = manifests.ofKind("Deployment", "StatefulSet");
         for (Map<String, Object> workload : workloads) {
             Map<String, String> podLabels = at(workload, "spec", "template", "metadata", "labels");
@@ -106,22 +97,64 @@ class KustomizeTest {
         }
     }
 
+    /**
+     * No Secret is written into the manifests. Each one referenced (by a variable, a volume or a backup object store)
+     * is made by an operator from a resource of the overlay (Strimzi: a KafkaUser's password, the cluster CA;
+     * CloudNativePG: the database owner's credentials), or docs/deploy.md tells how to create it.
+     */
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void secretsAreReferencedNeverWrittenIntoTheManifests(String overlay) throws Exception {
-        Manifests manifests = render(overlay);
-        String readme = Repo.read("README.md");
+        Manifests manifests = Manifests.of(overlay);
+        String docs = Repo.read("docs/deploy.md");
+        Set<String> madeByOperators = new HashSet<>();
+        manifests.ofKind("KafkaUser").forEach(user -> madeByOperators.add(name(user)));
+        manifests.ofKind("Kafka").forEach(kafka -> madeByOperators.add(name(kafka) + "-cluster-ca-cert"));
+        manifests.ofKind("Cluster").forEach(cluster -> madeByOperators.add(name(cluster) + "-app"));
+        List<String> referenced = new ArrayList<>(Manifests.referencedNames(manifests.objects(), "secretKeyRef"));
+        referenced.addAll(Manifests.referencedNames(manifests.ofKind("ObjectStore"), "accessKeyId"));
+        referenced.addAll(Manifests.referencedNames(manifests.ofKind("ObjectStore"), "secretAccessKey"));
+        manifests.ofKind("Deployment", "StatefulSet").forEach(workload -> ((List<Map<String, Object>>) at(workload, "spec", "template", "spec", "volumes"))
+                .stream().filter(volume -> volume.containsKey("secret")).forEach(volume -> referenced.add(at(volume, "secret", "secretName"))));
 
         assertThat(manifests.ofKind("Secret")).isEmpty();
-        assertThat(Manifests.referencedNames(manifests.objects(), "secretKeyRef")).isNotEmpty()
-                .allSatisfy(name -> assertThat(EXTERNAL_SECRETS).contains(name));
-        EXTERNAL_SECRETS.forEach(secret -> assertThat(readme).as("README tells how to create it").contains("create secret generic " + secret + " "));
+        assertThat(referenced).isNotEmpty().allSatisfy(secret -> assertThat(madeByOperators.contains(secret)
+                || docs.contains("create secret generic " + secret + " ")).as(secret + " is made by an operator or documented").isTrue());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void everyServiceIsScaledByItsAutoscalerAndSpreadOverZones(String overlay) throws Exception {
+        Manifests manifests = Manifests.of(overlay);
+        for (Map<String, Object> deployment : manifests.ofKind("Deployment")) {
+            String service = name(deployment);
+            Map<String, String> podLabels = at(deployment, "spec", "template", "metadata", "labels");
+            List<Map<String, Object>> spread = at(deployment, "spec", "template", "spec", "topologySpreadConstraints");
+
+            assertThat((Map<String, Object>) deployment.get("spec")).as(service + ": the autoscaler owns the count").doesNotContainKey("replicas");
+            assertThat(manifests.ofKind("HorizontalPodAutoscaler")).as(service)
+                    .anySatisfy(autoscaler -> assertThat((String) at(autoscaler, "spec", "scaleTargetRef", "name")).isEqualTo(service));
+            assertThat(spread).as(service).anySatisfy(constraint -> {
+                assertThat(constraint.get("topologyKey")).isEqualTo("topology.kubernetes.io/zone");
+                assertThat(podLabels).containsAllEntriesOf(at(constraint, "labelSelector", "matchLabels"))
+                        .containsEntry("app.kubernetes.io/name", service);
+            });
+        }
+    }
+
+    @Test
+    void productionImagesArePinnedReleases() throws Exception {
+        Manifests manifests = Manifests.of("prod");
+        manifests.ofKind("Deployment", "StatefulSet").forEach(workload -> containers(workload).forEach(container -> {
+            String image = (String) container.get("image");
+            assertThat(image.substring(image.lastIndexOf('/') + 1)).as(image).contains(":").doesNotEndWith(":latest");
+        }));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void everyServiceIsProbedBoundedAndLockedDown(String overlay) throws Exception {
-        Manifests manifests = render(overlay);
+        Manifests manifests = Manifests.of(overlay);
         for (String service : Repo.serviceModules()) {
             Map<String, Object> deployment = manifests.find("Deployment", service).orElseThrow();
             Map<String, Object> container = containers(deployment).get(0);
@@ -141,7 +174,7 @@ class KustomizeTest {
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void kafkaTopicsAreTheContractsWithRoomForEveryAutoscaledReplica(String overlay) throws Exception {
-        Manifests manifests = render(overlay);
+        Manifests manifests = Manifests.of(overlay);
         String cluster = name(manifests.ofKind("Kafka").get(0));
         int brokers = manifests.ofKind("KafkaNodePool").stream().mapToInt(pool -> at(pool, "spec", "replicas")).sum();
         Map<String, String> topics = new LinkedHashMap<>();
@@ -163,18 +196,5 @@ class KustomizeTest {
                         .containsAll(selector.entrySet())).toList();
         assertThat(selected).as("workloads selected by " + selector).hasSize(1);
         return selected.get(0);
-    }
-
-    /** A container's variables: its ConfigMaps' entries first (envFrom), then its env; values as written. */
-    private static Map<String, String> environment(Manifests manifests, Map<String, Object> container) {
-        Map<String, String> environment = new HashMap<>();
-        for (String configMap : Manifests.referencedNames(container.get("envFrom"), "configMapRef")) {
-            Map<String, String> data = at(manifests.find("ConfigMap", configMap).orElseThrow(), "data");
-            environment.putAll(data);
-        }
-        for (Map<String, Object> variable : (List<Map<String, Object>>) container.get("env")) {
-            environment.put((String) variable.get("name"), variable.containsKey("value") ? String.valueOf(variable.get("value")) : "(from a reference)");
-        }
-        return environment;
     }
 }

@@ -5,16 +5,25 @@ import static dev.proxyfleet.deployment.Repo.at;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Assumptions;
 import org.yaml.snakeyaml.Yaml;
 
 /** The objects one k8s overlay renders to, as {@code kubectl kustomize} (kustomize 5) produces them. */
 record Manifests(List<Map<String, Object>> objects) {
+
+    /** Renders {@code k8s/overlays/<overlay>}, or skips the calling test when kubectl is not installed. */
+    static Manifests of(String overlay) throws IOException, InterruptedException {
+        Optional<Manifests> manifests = render(overlay);
+        Assumptions.assumeTrue(manifests.isPresent(), "kubectl is not installed: install it to check the k8s/ overlays");
+        return manifests.get();
+    }
 
     /** Renders {@code k8s/overlays/<overlay>}; empty when kubectl is not installed. */
     @SuppressWarnings("unchecked")
@@ -46,6 +55,26 @@ record Manifests(List<Map<String, Object>> objects) {
 
     static String name(Map<String, Object> object) {
         return at(object, "metadata", "name");
+    }
+
+    /** A container's variables: its ConfigMaps' entries first (envFrom), then its env; values as written. */
+    @SuppressWarnings("unchecked")
+    Map<String, String> environment(Map<String, Object> container) {
+        Map<String, String> environment = new HashMap<>();
+        for (String configMap : referencedNames(container.get("envFrom"), "configMapRef")) {
+            Map<String, String> data = at(find("ConfigMap", configMap).orElseThrow(), "data");
+            environment.putAll(data);
+        }
+        for (Map<String, Object> variable : (List<Map<String, Object>>) container.get("env")) {
+            environment.put((String) variable.get("name"), variable.containsKey("value") ? String.valueOf(variable.get("value")) : "(from a reference)");
+        }
+        return environment;
+    }
+
+    /** A ConfigMap's value, by the ConfigMap's name before kustomize's hash suffix. */
+    String configValue(String configMap, String key) {
+        return ofKind("ConfigMap").stream().filter(map -> name(map).startsWith(configMap + "-") || name(map).equals(configMap))
+                .map(map -> (String) at(map, "data", key)).findFirst().orElseThrow();
     }
 
     /** The containers of a Deployment or StatefulSet. */

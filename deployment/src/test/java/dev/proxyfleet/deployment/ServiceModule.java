@@ -14,9 +14,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * What one service module reads from its configuration: the keys of its application.properties, every property
- * its code (and the fleet modules it depends on) maps with {@code @ConfigMapping} or {@code @ConfigProperty}, and
- * the database password, which the datasource extension reads though no file names it (no password is written down).
+ * What one service module reads from its configuration: the keys of its application.properties and of the shared
+ * {@code META-INF/microprofile-config.properties} of the fleet modules it depends on, every property its code (and
+ * those modules) maps with {@code @ConfigMapping} or {@code @ConfigProperty}, and the database password, which the
+ * datasource extension reads though no file names it (no password is written down).
  */
 record ServiceModule(String name, Properties properties, Set<String> knownProperties) {
 
@@ -26,18 +27,17 @@ record ServiceModule(String name, Properties properties, Set<String> knownProper
     private static final Pattern ACCESSOR = Pattern.compile("\\s(\\w+)\\(\\);");
     private static final Pattern PROFILE = Pattern.compile("^%[\\w-]+\\.");
     private static final String DATABASE_PASSWORD = "quarkus.datasource.password";
+    private static final String SHARED_CONFIGURATION = "src/main/resources/META-INF/microprofile-config.properties";
 
     static ServiceModule load(String name) {
-        Properties properties = new Properties();
-        try {
-            properties.load(new StringReader(Repo.read(name + "/src/main/resources/application.properties")));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Properties properties = propertiesIn(Repo.ROOT.resolve(name + "/src/main/resources/application.properties"));
         Set<String> known = new HashSet<>(Set.of(DATABASE_PASSWORD));
         properties.stringPropertyNames().forEach(key -> known.add(PROFILE.matcher(key).replaceFirst("")));
         Stream.concat(Stream.of(name), DEPENDENCY.matcher(Repo.read(name + "/pom.xml")).results().map(m -> m.group(1)))
-                .forEach(module -> known.addAll(mappedIn(Repo.ROOT.resolve(module).resolve("src/main/java"))));
+                .forEach(module -> {
+                    known.addAll(mappedIn(Repo.ROOT.resolve(module).resolve("src/main/java")));
+                    known.addAll(sharedConfiguration(Repo.ROOT.resolve(module).resolve(SHARED_CONFIGURATION)));
+                });
         return new ServiceModule(name, properties, known);
     }
 
@@ -57,6 +57,20 @@ record ServiceModule(String name, Properties properties, Set<String> knownProper
 
     private static String environmentName(String property) {
         return property.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+    }
+
+    private static Set<String> sharedConfiguration(Path file) {
+        return Files.isRegularFile(file) ? propertiesIn(file).stringPropertyNames() : Set.of();
+    }
+
+    private static Properties propertiesIn(Path file) {
+        Properties properties = new Properties();
+        try {
+            properties.load(new StringReader(Repo.read(file)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return properties;
     }
 
     private static Set<String> mappedIn(Path sources) {

@@ -30,7 +30,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Publishes outbox rows to Kafka in id order with an idempotent producer and stamps them published in the same
@@ -55,12 +54,10 @@ public class OutboxRelay {
     private volatile boolean failing;
     private volatile boolean stopping;
 
-    public OutboxRelay(DataSource dataSource, OutboxConfig config,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    public OutboxRelay(DataSource dataSource, OutboxConfig config, KafkaConnection kafka) {
         this.dataSource = dataSource;
         this.config = config;
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        this.producer = new KafkaProducer<>(kafka.clientSettings(Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG, config.source().replace("/", "") + "-outbox",
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
@@ -69,7 +66,7 @@ public class OutboxRelay {
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15000),
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15000)),
                 new StringSerializer(), new ByteArraySerializer());
     }
 
