@@ -12,8 +12,8 @@ import org.apache.kafka.common.config.SslConfigs;
  * Where the Kafka clients a service makes itself (the outbox relay's producer) connect and how they authenticate; the
  * SmallRye channels take the same {@code kafka.*} settings from Quarkus. The bootstrap servers, and on a cluster
  * that asks for it (k8s/: SCRAM-SHA-512 over TLS, one KafkaUser per service) the security settings. They are Kafka's
- * own client properties under {@code kafka.} (env {@code KAFKA_SECURITY_PROTOCOL}, {@code KAFKA_SASL_JAAS_CONFIG}, …),
- * the names Quarkus's Kafka health check reads too; unset, clients use a plaintext listener as in the local run.
+ * own client properties under {@code kafka.} (env {@code KAFKA_SECURITY_PROTOCOL}, {@code KAFKA_SASL_JAAS_CONFIG}, …);
+ * unset, clients use a plaintext listener as in the local run.
  */
 public record KafkaConnection(String bootstrapServers, Map<String, String> security) {
 
