@@ -39,7 +39,7 @@ class KafkaAccessTest {
             "assignment-events", "assignment-service",
             "proxy-health", "health-service",
             "proxy-usage", "usage-reporters");
-    private static final Pattern NAMED = Pattern.compile("\\b(Topic|EventType)\\.([A-Z_]+)\\b");
+    private static final Pattern NAMED = Pattern.compile("\\b(Topic|Topics|EventType)\\.([A-Z_]+)\\b");
     private static final Set<String> READING = Set.of("Read", "Describe");
     private static final Set<String> WRITING = Set.of("Write", "Describe");
 
@@ -126,7 +126,10 @@ class KafkaAccessTest {
         return users;
     }
 
-    /** Topics a service's code consumes or publishes: every {@code Topic.X} and the topic of every {@code EventType.X}. */
+    /**
+     * Topics a service's code consumes or publishes: every {@code Topic.X}, every {@code Topics.X} (the names its
+     * {@code @Incoming} channels take) and the topic of every {@code EventType.X}.
+     */
     private static Set<String> topicsNamedInCode(String service) {
         Set<String> topics = new HashSet<>();
         try (Stream<Path> files = Files.walk(Repo.ROOT.resolve(service).resolve("src/main/java"))) {
