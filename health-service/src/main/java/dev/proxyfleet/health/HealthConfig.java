@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
-/** How proxies are probed and judged; the README's "Health checks" section documents each setting. */
+/** How proxies are probed and judged; docs/operations.md, "Health checks", documents each setting. */
 @ConfigMapping(prefix = "health")
 public interface HealthConfig {
 
