@@ -8,19 +8,13 @@ import dev.proxyfleet.health.probe.Prober;
 import dev.proxyfleet.health.state.HealthRecorder;
 import dev.proxyfleet.health.state.HealthStore;
 import dev.proxyfleet.health.state.ProxyHealth;
-import io.quarkus.logging.Log;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Probes the proxies this instance owns, each on its own timer. Probes run on the event loop (at most
@@ -49,29 +43,21 @@ public class ProbeSchedule implements OwnedProxies {
         }
     }
 
-    /** A finished probe waiting to be recorded. */
-    private record Recording(Owned entry, HealthRecorder.Probe probe) {
-    }
-
-    private static final int RECORD_BATCH = 500;
-
     private final Vertx vertx;
     private final Prober prober;
     private final HealthClassifier classifier;
-    private final HealthRecorder recorder;
     private final HealthStore store;
     private final ProbeDelays delays;
     private final Map<Long, Owned> owned = new ConcurrentHashMap<>();
     private final ProbeSlots<Owned> slots;
-    private final Queue<Recording> toRecord = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean recording = new AtomicBoolean();
+    private final ProbeRecording<Owned> recording;
 
     public ProbeSchedule(Vertx vertx, Prober prober, HealthClassifier classifier, HealthRecorder recorder,
             HealthStore store, HealthConfig config) {
         this.vertx = vertx;
         this.prober = prober;
         this.classifier = classifier;
-        this.recorder = recorder;
+        this.recording = new ProbeRecording<>(vertx, recorder, this::next);
         this.store = store;
         this.slots = new ProbeSlots<>(config.maxConcurrency(), this::probe);
         this.delays = new ProbeDelays(config.interval(), config.jitter(), config.fall(), config.downBackoff(),
@@ -147,35 +133,9 @@ public class ProbeSchedule implements OwnedProxies {
         prober.probe(target).onComplete(result -> {
             slots.release();
             if (current(entry)) {
-                toRecord.add(new Recording(entry, new HealthRecorder.Probe(target, classifier.classify(result.result()))));
-                record();
+                recording.add(entry, new HealthRecorder.Probe(target, classifier.classify(result.result())));
             }
         });
-    }
-
-    /**
-     * Records what probes finished, one batch at a time on a worker thread: while one batch is written, the next
-     * one gathers, so a busy instance writes large batches and an idle one writes at once.
-     */
-    private void record() {
-        if (toRecord.isEmpty() || !recording.compareAndSet(false, true)) {
-            return;
-        }
-        List<Recording> batch = new ArrayList<>();
-        for (Recording next = toRecord.poll(); next != null && batch.size() < RECORD_BATCH; next = toRecord.poll()) {
-            batch.add(next);
-        }
-        vertx.executeBlocking(() -> recorder.recordProbes(batch.stream().map(Recording::probe).toList()), false)
-                .onComplete(recorded -> {
-                    recording.set(false);
-                    if (recorded.failed()) {
-                        Log.warnf("Could not record %d probes: %s", batch.size(), recorded.cause().getMessage());
-                    }
-                    for (int i = 0; i < batch.size(); i++) {
-                        next(batch.get(i).entry(), recorded.succeeded() ? recorded.result().get(i) : ProxyHealth.UNKNOWN);
-                    }
-                    record();
-                });
     }
 
     private void next(Owned entry, ProxyHealth health) {
