@@ -10,6 +10,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * Records finished probes one batch at a time on a worker thread: while one batch is written, the next one gathers, so
@@ -27,14 +28,16 @@ final class ProbeRecording<T> {
     private static final int RECORD_BATCH = 500;
 
     private final Vertx vertx;
-    private final HealthRecorder recorder;
+    private final Function<List<HealthRecorder.Probe>, List<ProxyHealth>> write;
     private final BiConsumer<T, ProxyHealth> recorded;
     private final Queue<Recording<T>> toRecord = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean recording = new AtomicBoolean();
 
-    ProbeRecording(Vertx vertx, HealthRecorder recorder, BiConsumer<T, ProxyHealth> recorded) {
+    /** @param write records a batch and answers each proxy's new health, in order ({@link HealthRecorder#recordProbes}) */
+    ProbeRecording(Vertx vertx, Function<List<HealthRecorder.Probe>, List<ProxyHealth>> write,
+            BiConsumer<T, ProxyHealth> recorded) {
         this.vertx = vertx;
-        this.recorder = recorder;
+        this.write = write;
         this.recorded = recorded;
     }
 
@@ -48,10 +51,11 @@ final class ProbeRecording<T> {
             return;
         }
         List<Recording<T>> batch = new ArrayList<>();
-        for (Recording<T> next = toRecord.poll(); next != null && batch.size() < RECORD_BATCH; next = toRecord.poll()) {
+        // Checks the size before polling: a probe polled beyond a full batch would be lost, and its proxy never probed again.
+        for (Recording<T> next; batch.size() < RECORD_BATCH && (next = toRecord.poll()) != null; ) {
             batch.add(next);
         }
-        vertx.executeBlocking(() -> recorder.recordProbes(batch.stream().map(Recording::probe).toList()), false)
+        vertx.executeBlocking(() -> write.apply(batch.stream().map(Recording::probe).toList()), false)
                 .onComplete(written -> {
                     recording.set(false);
                     if (written.failed()) {

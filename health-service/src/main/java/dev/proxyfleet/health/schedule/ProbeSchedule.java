@@ -57,7 +57,7 @@ public class ProbeSchedule implements OwnedProxies {
         this.vertx = vertx;
         this.prober = prober;
         this.classifier = classifier;
-        this.recording = new ProbeRecording<>(vertx, recorder, this::next);
+        this.recording = new ProbeRecording<>(vertx, recorder::recordProbes, this::next);
         this.store = store;
         this.slots = new ProbeSlots<>(config.maxConcurrency(), this::probe);
         this.delays = new ProbeDelays(config.interval(), config.jitter(), config.fall(), config.downBackoff(),
