@@ -19,8 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Probes the proxies this instance owns, each on its own timer. Probes run on the event loop (at most
  * {@code max-concurrency} at once; due ones queue for a slot); their results are recorded in batches on a worker
- * thread, and the next probe is timed by the new health. A proxy released or removed mid-probe is neither recorded
- * nor rescheduled.
+ * thread, and the next probe is timed by the new health, sooner while the proxy is changing state
+ * ({@link FastReprobes}). A proxy released or removed mid-probe is neither recorded nor rescheduled.
  */
 @ApplicationScoped
 public class ProbeSchedule implements OwnedProxies {
@@ -48,6 +48,7 @@ public class ProbeSchedule implements OwnedProxies {
     private final HealthClassifier classifier;
     private final HealthStore store;
     private final ProbeDelays delays;
+    private final FastReprobes reprobes;
     private final Map<Long, Owned> owned = new ConcurrentHashMap<>();
     private final ProbeSlots<Owned> slots;
     private final ProbeRecording<Owned> recording;
@@ -62,6 +63,7 @@ public class ProbeSchedule implements OwnedProxies {
         this.slots = new ProbeSlots<>(config.maxConcurrency(), this::probe);
         this.delays = new ProbeDelays(config.interval(), config.jitter(), config.fall(), config.downBackoff(),
                 config.downMaxInterval(), new Random());
+        this.reprobes = new FastReprobes(config.fastInterval(), config.timeout(), config.maxConcurrency(), System::nanoTime);
     }
 
     /** Disabled proxies are not probed: only operators disable, and they re-enable. */
@@ -140,7 +142,7 @@ public class ProbeSchedule implements OwnedProxies {
 
     private void next(Owned entry, ProxyHealth health) {
         if (current(entry)) {
-            schedule(entry, entry.delays.nextMs(health));
+            schedule(entry, reprobes.nextMs(entry.delays, health).orElseGet(() -> entry.delays.nextMs(health)));
         } else if (entry.deleted) {
             // The proxy was deleted while this probe was being recorded, which may have written its row again.
             deleteHealth(entry.id);
