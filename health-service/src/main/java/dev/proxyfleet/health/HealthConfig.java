@@ -16,8 +16,8 @@ public interface HealthConfig {
 
     /**
      * Time between probes of a proxy that is changing state (failing but not failed yet, or succeeding again but not
-     * risen yet), capped by the interval, ± jitter. At least a tenth of the timeout;
-     * the fast re-probes of all proxies share a budget (see {@code schedule.FastReprobes}).
+     * risen yet), and after a failed use is reported; capped by the interval, ± jitter. At least a tenth of the
+     * timeout; the fast re-probes of all proxies share a budget (see {@code schedule.FastReprobes}).
      */
     Duration fastInterval();
 

@@ -6,6 +6,7 @@ import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.contracts.HealthData;
 import dev.proxyfleet.contracts.HealthState;
 import dev.proxyfleet.contracts.ProxyData;
+import dev.proxyfleet.contracts.UsageOutcome;
 import dev.proxyfleet.crypto.CredentialCipher;
 import dev.proxyfleet.localinfra.TestEvents;
 import io.quarkus.test.common.WithTestResource;
@@ -48,6 +49,11 @@ class FastReprobingTest {
         return Duration.ofMillis(Math.round(INTERVAL.toMillis() * (1 + config.jitter()))).plus(fromFirst(results));
     }
 
+    /** The shortest time a delay of {@code interval} can be with jitter. */
+    private long shortestMs(Duration interval) {
+        return Math.round(interval.toMillis() * (1 - config.jitter()));
+    }
+
     private ProxyData healthyProxy(LocalProxy local, HealthEvents events) {
         ProxyData proxy = Inventory.proxy(Inventory.nextId(), local, PASSWORD, true,
                 List.of("health-interval=" + INTERVAL.toSeconds() + "s"), cipher);
@@ -84,6 +90,63 @@ class FastReprobingTest {
             assertThat(Duration.between(started, recovered.at())).isLessThanOrEqualTo(settling(config.rise()));
             assertThat(Duration.between(firstSuccess, recovered.at())).isLessThanOrEqualTo(fromFirst(config.rise()));
             Inventory.delete(proxy);
+        }
+    }
+
+    @Test
+    void failedUseBringsTheNextProbeForwardButNotBeforeTheFastInterval() {
+        try (LocalProxy local = LocalProxy.http(Inventory.USER, PASSWORD); HealthEvents events = new HealthEvents()) {
+            ProxyData proxy = healthyProxy(local, events);
+            List<HealthData> probes = events.probes(proxy.id());
+            Instant lastProbe = probes.get(probes.size() - 1).at();
+
+            TestEvents.send(UsageReportsTest.used(proxy.id(), UsageOutcome.FAILURE).toProducerRecord());
+            HealthData next = events.awaitProbe(proxy.id(), probe -> probe.at().isAfter(lastProbe));
+
+            assertThat(Duration.between(lastProbe, next.at()).toMillis())
+                    .isLessThan(shortestMs(INTERVAL))
+                    .isGreaterThanOrEqualTo(shortestMs(config.fastInterval()));
+            Inventory.delete(proxy);
+        }
+    }
+
+    /**
+     * While the proxy goes up and down every half second and clients report a failed use every 50 ms, it is probed
+     * more often than its interval allows, but never sooner than the fast interval after its previous probe.
+     */
+    @Test
+    void flappingProxyReportedFailingAllTheTimeIsProbedAtMostOncePerFastInterval() throws InterruptedException {
+        try (LocalProxy local = LocalProxy.http(Inventory.USER, PASSWORD); HealthEvents events = new HealthEvents()) {
+            ProxyData proxy = healthyProxy(local, events);
+            Duration window = Duration.ofSeconds(6);
+            Instant from = Instant.now();
+            Instant until = from.plus(window);
+
+            flap(local, proxy.id(), until);
+            events.awaitProbe(proxy.id(), probe -> probe.at().isAfter(until));
+            // Delivery is at least once: a probe is counted by its time.
+            long probes = events.probes(proxy.id()).stream().map(HealthData::at)
+                    .filter(at -> !at.isBefore(from) && !at.isAfter(until)).distinct().count();
+
+            assertThat(probes).isGreaterThan(window.toMillis() / shortestMs(INTERVAL) + 1)
+                    .isLessThanOrEqualTo(window.toMillis() / shortestMs(config.fastInterval()) + 1);
+            Inventory.delete(proxy);
+        }
+    }
+
+    private static void flap(LocalProxy local, long proxyId, Instant until) throws InterruptedException {
+        boolean up = true;
+        for (int tick = 1; Instant.now().isBefore(until); tick++) {
+            TestEvents.send(UsageReportsTest.used(proxyId, UsageOutcome.FAILURE).toProducerRecord());
+            if (tick % 10 == 0) {
+                if (up) {
+                    local.kill();
+                } else {
+                    local.start();
+                }
+                up = !up;
+            }
+            Thread.sleep(50);
         }
     }
 }

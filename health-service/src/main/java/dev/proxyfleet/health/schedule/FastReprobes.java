@@ -8,8 +8,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Fast re-probes, like HAProxy's {@code fastinter}: while a proxy is changing state (a working one has failed but is
- * not {@code failed} yet, or a failed one has succeeded but not risen yet), its next
- * probe comes after {@code fast-interval} (± jitter) instead of the interval. A dead proxy is then failed about
+ * not {@code failed} yet, or a failed one has succeeded but not risen yet), or after a client reported a failed use,
+ * its next probe comes after {@code fast-interval} (± jitter) instead of the interval. A dead proxy is then failed about
  * one interval plus {@code (fall − 1)} fast intervals after it died, not {@code fall} intervals.
  *
  * <p>The fast interval may not be shorter than a tenth of the timeout: a probe of a proxy that does not answer takes the

@@ -12,6 +12,7 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,8 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Probes the proxies this instance owns, each on its own timer. Probes run on the event loop (at most
  * {@code max-concurrency} at once; due ones queue for a slot); their results are recorded in batches on a worker
- * thread, and the next probe is timed by the new health, sooner while the proxy is changing state
- * ({@link FastReprobes}). A proxy released or removed mid-probe is neither recorded nor rescheduled.
+ * thread, and the next probe is timed by the new health, sooner while the proxy is changing state or after a client
+ * reported a failed use ({@link FastReprobes}). A proxy released or removed mid-probe is neither recorded nor
+ * rescheduled.
  */
 @ApplicationScoped
 public class ProbeSchedule implements OwnedProxies {
@@ -34,6 +36,11 @@ public class ProbeSchedule implements OwnedProxies {
         volatile long timer = -1;
         /** Set when the proxy was deleted, not just handed over: its health row must go. */
         volatile boolean deleted;
+        /** When the pending timer fires and when the last probe was recorded (ms, monotonic clock); guarded by this. */
+        long dueAtMs;
+        long lastDoneAtMs = nowMs();
+        /** Whether the pending timer is a fast re-probe; guarded by this. */
+        boolean fastDue;
 
         Owned(long id, int partition, ProbeTarget target, ProbeDelays delays) {
             this.id = id;
@@ -106,6 +113,32 @@ public class ProbeSchedule implements OwnedProxies {
         return Optional.ofNullable(owned.get(proxyId)).map(o -> o.target);
     }
 
+    /**
+     * A client reported a failed use of the proxy: when this instance owns it, its next probe comes a fast interval
+     * after its last one, unless a probe of it is under way, due sooner, or already a fast re-probe, or the budget
+     * of fast re-probes is spent.
+     */
+    public void reprobeSoon(long proxyId) {
+        Owned entry = owned.get(proxyId);
+        if (entry == null) {
+            return;
+        }
+        synchronized (entry) {
+            long soonest = entry.lastDoneAtMs + reprobes.delayMs(entry.delays);
+            // A timer that can no longer be cancelled has fired: the proxy is being probed.
+            if (entry.fastDue || soonest >= entry.dueAtMs || !vertx.cancelTimer(entry.timer)) {
+                return;
+            }
+            // With the budget spent, the timer goes back as it was.
+            entry.fastDue = reprobes.take();
+            schedule(entry, (entry.fastDue ? soonest : entry.dueAtMs) - nowMs());
+        }
+    }
+
+    private static long nowMs() {
+        return System.nanoTime() / 1_000_000;
+    }
+
     private Owned forget(long proxyId) {
         Owned gone = owned.remove(proxyId);
         if (gone != null) {
@@ -119,7 +152,11 @@ public class ProbeSchedule implements OwnedProxies {
     }
 
     private void schedule(Owned entry, long delayMs) {
-        entry.timer = vertx.setTimer(Math.max(1, delayMs), t -> slots.submit(entry));
+        long delay = Math.max(1, delayMs);
+        synchronized (entry) {
+            entry.dueAtMs = nowMs() + delay;
+            entry.timer = vertx.setTimer(delay, t -> slots.submit(entry));
+        }
     }
 
     private boolean current(Owned entry) {
@@ -142,7 +179,12 @@ public class ProbeSchedule implements OwnedProxies {
 
     private void next(Owned entry, ProxyHealth health) {
         if (current(entry)) {
-            schedule(entry, reprobes.nextMs(entry.delays, health).orElseGet(() -> entry.delays.nextMs(health)));
+            synchronized (entry) {
+                OptionalLong fast = reprobes.nextMs(entry.delays, health);
+                entry.fastDue = fast.isPresent();
+                entry.lastDoneAtMs = nowMs();
+                schedule(entry, fast.orElseGet(() -> entry.delays.nextMs(health)));
+            }
         } else if (entry.deleted) {
             // The proxy was deleted while this probe was being recorded, which may have written its row again.
             deleteHealth(entry.id);
