@@ -8,6 +8,7 @@ import dev.proxyfleet.health.probe.Prober;
 import dev.proxyfleet.health.state.HealthRecorder;
 import dev.proxyfleet.health.state.HealthStore;
 import dev.proxyfleet.health.state.ProxyHealth;
+import io.quarkus.runtime.Startup;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
@@ -25,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * rescheduled.
  */
 @ApplicationScoped
+@Startup // so that invalid settings (jitter, fast interval) stop the start, not the intake of the first proxy
 public class ProbeSchedule implements OwnedProxies {
 
     /** A proxy this instance owns, and its pending timer. A stale one (released, removed, replaced) is never probed. */
