@@ -15,6 +15,13 @@ public interface HealthConfig {
     /** Time between two probes of a proxy that is not failed. */
     Duration interval();
 
+    /**
+     * Time between probes of a proxy that is changing state (failing but not failed yet, or succeeding again but not
+     * risen yet), and after a failed use is reported; capped by the interval, ± jitter. At least a tenth of the
+     * timeout; the fast re-probes of all proxies share a budget (see {@code schedule.FastReprobes}).
+     */
+    Duration fastInterval();
+
     /** Each delay varies by up to this fraction either way, so probes of many proxies spread out. */
     double jitter();
 
