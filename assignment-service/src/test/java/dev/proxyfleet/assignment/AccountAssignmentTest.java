@@ -5,6 +5,7 @@ import static dev.proxyfleet.assignment.Fleet.awaitSql;
 import static dev.proxyfleet.assignment.Fleet.proxyOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.proxyfleet.accountpublisher.AccountEventsPublisher;
 import dev.proxyfleet.contracts.AccountData;
 import dev.proxyfleet.contracts.AssignmentData;
 import dev.proxyfleet.contracts.AssignmentReason;
@@ -17,6 +18,7 @@ import dev.proxyfleet.contracts.HealthState;
 import dev.proxyfleet.contracts.Topic;
 import dev.proxyfleet.localinfra.FleetTestResource;
 import dev.proxyfleet.localinfra.TestEvents;
+import dev.proxyfleet.localinfra.TestInfra;
 import dev.proxyfleet.localinfra.TopicReader;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -212,6 +214,18 @@ class AccountAssignmentTest {
             assertThat(new String(dead.headers().lastHeader(Topic.DLQ_REASON_HEADER).value())).startsWith("malformed JSON");
             awaitSql(boundTo(account), 1);
         }
+    }
+
+    @Test
+    void accountPublishedWithTheCloudEventsSdkIsBound() throws Exception {
+        Fleet.emptyFleet();
+        Fleet.createProxy(3);
+        String account = newAccount();
+        try (AccountEventsPublisher publisher = new AccountEventsPublisher(TestInfra.get().kafka().bootstrapServers())) {
+            publisher.publish("account.created", account, "model-sdk");
+        }
+
+        awaitSql(boundTo(account), 1);
     }
 
     @Test

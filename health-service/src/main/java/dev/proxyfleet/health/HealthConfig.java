@@ -8,12 +8,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
-/** How proxies are probed and judged; the README's "Health checks" section documents each setting. */
+/** How proxies are probed and judged; docs/operations.md, "Health checks", documents each setting. */
 @ConfigMapping(prefix = "health")
 public interface HealthConfig {
 
     /** Time between two probes of a proxy that is not failed. */
     Duration interval();
+
+    /**
+     * Time between probes of a proxy that is changing state (failing but not failed yet, or succeeding again but not
+     * risen yet), and after a failed use is reported; capped by the interval, ± jitter. At least a tenth of the
+     * timeout; the fast re-probes of all proxies share a budget (see {@code schedule.FastReprobes}).
+     */
+    Duration fastInterval();
 
     /** Each delay varies by up to this fraction either way, so probes of many proxies spread out. */
     double jitter();

@@ -28,8 +28,17 @@ public final class HealthEvents implements AutoCloseable {
     }
 
     private HealthData awaitChange(long proxyId, Predicate<HealthData> change) {
-        List<ConsumerRecord<String, byte[]>> found = reader.await(r -> is(r, proxyId, EventType.PROXY_HEALTH_CHANGED)
-                && change.test(data(r)), 1, Duration.ofSeconds(30));
+        return await(proxyId, EventType.PROXY_HEALTH_CHANGED, change);
+    }
+
+    /** Waits for a {@code proxy.probed} of the proxy that matches, and answers the first one. */
+    public HealthData awaitProbe(long proxyId, Predicate<HealthData> probe) {
+        return await(proxyId, EventType.PROXY_PROBED, probe);
+    }
+
+    private HealthData await(long proxyId, EventType type, Predicate<HealthData> match) {
+        List<ConsumerRecord<String, byte[]>> found = reader.await(r -> is(r, proxyId, type) && match.test(data(r)), 1,
+                Duration.ofSeconds(30));
         return data(found.get(0));
     }
 

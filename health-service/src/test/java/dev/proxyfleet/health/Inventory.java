@@ -31,11 +31,17 @@ public final class Inventory {
 
     /** The proxy as inventory would describe it, with {@code password} encrypted (null: no password). */
     public static ProxyData proxy(long id, LocalProxy local, String password, boolean enabled, CredentialCipher cipher) {
+        return proxy(id, local, password, enabled, List.of(), cipher);
+    }
+
+    /** The same with inventory labels, such as {@code health-interval=5s}. */
+    public static ProxyData proxy(long id, LocalProxy local, String password, boolean enabled, List<String> labels,
+            CredentialCipher cipher) {
         EncryptedSecret secret = password == null ? null : cipher.encrypt(password);
         return new ProxyData(id, "127.0.0.1", local == null ? 9 : local.port(),
                 local == null ? dev.proxyfleet.contracts.Protocol.HTTP : local.protocol(), password == null ? null : USER,
                 secret == null ? null : secret.ciphertext(), secret == null ? null : secret.keyId(), 1L, "Test-Land",
-                List.of(), 0, enabled, 3, null, 1L, Instant.now());
+                labels, 0, enabled, 3, null, 1L, Instant.now());
     }
 
     /** Deletes a proxy the way inventory does: {@code proxy.deleted}, then a tombstone. */

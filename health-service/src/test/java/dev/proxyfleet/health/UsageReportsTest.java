@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(HealthTestResource.class)
 class UsageReportsTest {
 
-    private static CloudEvent<EventData> used(long proxyId, UsageOutcome outcome) {
+    /** A client's report of one use of the proxy. */
+    static CloudEvent<EventData> used(long proxyId, UsageOutcome outcome) {
         return CloudEvent.create(EventType.PROXY_USED, "/worker", new UsageData(proxyId, "acc-1", outcome, 80L, "HTTP 502", Instant.now()));
     }
 

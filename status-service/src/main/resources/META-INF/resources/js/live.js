@@ -4,6 +4,8 @@ const POLL_MS = 30000;
 
 /**
  * Connects and calls onSnapshot(status) / onDelta(delta); onConnection(live: boolean) reports the socket's state.
+ * Each delta's seq is one more than the message before it: a skipped number means a missed change, so the page
+ * connects again for a new snapshot.
  */
 export function follow({ onSnapshot, onDelta, onConnection }) {
   let poller = null;
@@ -25,12 +27,19 @@ export function follow({ onSnapshot, onDelta, onConnection }) {
       poller = null;
       onConnection(true);
     };
+    let next = null;
     socket.onmessage = (event) => {
       const message = JSON.parse(event.data);
       if (message.type === 'snapshot') {
+        next = message.seq + 1;
         onSnapshot(message);
-      } else {
+      } else if (message.seq === next) {
+        next += 1;
         onDelta(message);
+      } else {
+        socket.onclose = null;
+        socket.close();
+        connect();
       }
     };
     socket.onclose = () => {

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 
@@ -24,6 +25,7 @@ final class StatusListener implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<JsonNode> messages = new CopyOnWriteArrayList<>();
+    private final AtomicInteger pings = new AtomicInteger();
     private final WebSocketClient client;
     private final ClientWebSocket socket;
 
@@ -31,12 +33,22 @@ final class StatusListener implements AutoCloseable {
         client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxMessageSize(16 << 20));
         socket = client.webSocket();
         socket.textMessageHandler(this::received);
+        socket.frameHandler(frame -> {
+            if (frame.isPing()) {
+                pings.incrementAndGet();
+            }
+        });
         socket.connect(new WebSocketConnectOptions().setAbsoluteURI(httpUri.toString().replaceFirst("^http", "ws")))
                 .toCompletionStage().toCompletableFuture().join();
     }
 
     List<JsonNode> messages() {
         return messages;
+    }
+
+    /** Ping frames the server has sent. */
+    int pings() {
+        return pings.get();
     }
 
     /** Waits for a message that matches and returns it. */

@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -74,6 +75,14 @@ class StatusSocketTest {
     }
 
     @Test
+    void idleSocketsArePinged() {
+        try (StatusListener client = new StatusListener(vertx, uri)) {
+            // the test profile pings every second, production every 30 s
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> client.pings() >= 2);
+        }
+    }
+
+    @Test
     void providerChangeIsAnnouncedAlsoWhenNoProxyShowsIt() {
         try (StatusListener client = new StatusListener(vertx, uri)) {
             JsonNode snapshot = client.await(m -> "snapshot".equals(m.path("type").asText()));
@@ -103,6 +112,10 @@ class StatusSocketTest {
 
             long deltas = client.messages().stream().filter(m -> "delta".equals(m.path("type").asText())).count();
             assertThat(deltas).isLessThanOrEqualTo((long) Math.ceil(seconds * 10) + 1).isLessThan(100);
+            long first = client.messages().get(0).path("seq").asLong();
+            assertThat(client.messages()).extracting(m -> m.path("seq").asLong())
+                    .as("each message numbered one more than the one before, from the snapshot's")
+                    .containsExactlyElementsOf(LongStream.range(first, first + client.messages().size()).boxed().toList());
         }
     }
 

@@ -66,7 +66,16 @@ public final class ProbeDelays {
 
     /** Delay before the next probe of a proxy in this health. */
     public long nextMs(ProxyHealth health) {
-        return Math.round(baseMs(health) * (1 + jitter * (2 * random.nextDouble() - 1)));
+        return jittered(baseMs(health));
+    }
+
+    /** Delay before a fast re-probe: the fast interval, or this proxy's own interval when that is shorter. */
+    public long fastMs(long fastIntervalMs) {
+        return jittered(Math.min(fastIntervalMs, intervalMs));
+    }
+
+    private long jittered(long baseMs) {
+        return Math.round(baseMs * (1 + jitter * (2 * random.nextDouble() - 1)));
     }
 
     long baseMs(ProxyHealth health) {

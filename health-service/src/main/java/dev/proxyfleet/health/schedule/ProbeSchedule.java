@@ -8,27 +8,25 @@ import dev.proxyfleet.health.probe.Prober;
 import dev.proxyfleet.health.state.HealthRecorder;
 import dev.proxyfleet.health.state.HealthStore;
 import dev.proxyfleet.health.state.ProxyHealth;
-import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
+import java.util.OptionalLong;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Probes the proxies this instance owns, each on its own timer. Probes run on the event loop (at most
  * {@code max-concurrency} at once; due ones queue for a slot); their results are recorded in batches on a worker
- * thread, and the next probe is timed by the new health. A proxy released or removed mid-probe is neither recorded
- * nor rescheduled.
+ * thread, and the next probe is timed by the new health, sooner while the proxy is changing state or after a client
+ * reported a failed use ({@link FastReprobes}). A proxy released or removed mid-probe is neither recorded nor
+ * rescheduled.
  */
 @ApplicationScoped
+@Startup // so that invalid settings (jitter, fast interval) stop the start, not the intake of the first proxy
 public class ProbeSchedule implements OwnedProxies {
 
     /** A proxy this instance owns, and its pending timer. A stale one (released, removed, replaced) is never probed. */
@@ -40,6 +38,11 @@ public class ProbeSchedule implements OwnedProxies {
         volatile long timer = -1;
         /** Set when the proxy was deleted, not just handed over: its health row must go. */
         volatile boolean deleted;
+        /** When the pending timer fires and when the last probe was recorded (ms, monotonic clock); guarded by this. */
+        long dueAtMs;
+        long lastDoneAtMs = nowMs();
+        /** Whether the pending timer is a fast re-probe; guarded by this. */
+        boolean fastDue;
 
         Owned(long id, int partition, ProbeTarget target, ProbeDelays delays) {
             this.id = id;
@@ -49,33 +52,27 @@ public class ProbeSchedule implements OwnedProxies {
         }
     }
 
-    /** A finished probe waiting to be recorded. */
-    private record Recording(Owned entry, HealthRecorder.Probe probe) {
-    }
-
-    private static final int RECORD_BATCH = 500;
-
     private final Vertx vertx;
     private final Prober prober;
     private final HealthClassifier classifier;
-    private final HealthRecorder recorder;
     private final HealthStore store;
     private final ProbeDelays delays;
+    private final FastReprobes reprobes;
     private final Map<Long, Owned> owned = new ConcurrentHashMap<>();
     private final ProbeSlots<Owned> slots;
-    private final Queue<Recording> toRecord = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean recording = new AtomicBoolean();
+    private final ProbeRecording<Owned> recording;
 
     public ProbeSchedule(Vertx vertx, Prober prober, HealthClassifier classifier, HealthRecorder recorder,
             HealthStore store, HealthConfig config) {
         this.vertx = vertx;
         this.prober = prober;
         this.classifier = classifier;
-        this.recorder = recorder;
+        this.recording = new ProbeRecording<>(vertx, recorder::recordProbes, this::next);
         this.store = store;
         this.slots = new ProbeSlots<>(config.maxConcurrency(), this::probe);
         this.delays = new ProbeDelays(config.interval(), config.jitter(), config.fall(), config.downBackoff(),
                 config.downMaxInterval(), new Random());
+        this.reprobes = new FastReprobes(config.fastInterval(), config.timeout(), config.maxConcurrency(), System::nanoTime);
     }
 
     /** Disabled proxies are not probed: only operators disable, and they re-enable. */
@@ -118,6 +115,32 @@ public class ProbeSchedule implements OwnedProxies {
         return Optional.ofNullable(owned.get(proxyId)).map(o -> o.target);
     }
 
+    /**
+     * A client reported a failed use of the proxy: when this instance owns it, its next probe comes a fast interval
+     * after its last one, unless a probe of it is under way, due sooner, or already a fast re-probe, or the budget
+     * of fast re-probes is spent.
+     */
+    public void reprobeSoon(long proxyId) {
+        Owned entry = owned.get(proxyId);
+        if (entry == null) {
+            return;
+        }
+        synchronized (entry) {
+            long soonest = entry.lastDoneAtMs + reprobes.delayMs(entry.delays);
+            // A timer that can no longer be cancelled has fired: the proxy is being probed.
+            if (entry.fastDue || soonest >= entry.dueAtMs || !vertx.cancelTimer(entry.timer)) {
+                return;
+            }
+            // With the budget spent, the timer goes back as it was.
+            entry.fastDue = reprobes.take();
+            schedule(entry, (entry.fastDue ? soonest : entry.dueAtMs) - nowMs());
+        }
+    }
+
+    private static long nowMs() {
+        return System.nanoTime() / 1_000_000;
+    }
+
     private Owned forget(long proxyId) {
         Owned gone = owned.remove(proxyId);
         if (gone != null) {
@@ -131,7 +154,11 @@ public class ProbeSchedule implements OwnedProxies {
     }
 
     private void schedule(Owned entry, long delayMs) {
-        entry.timer = vertx.setTimer(Math.max(1, delayMs), t -> slots.submit(entry));
+        long delay = Math.max(1, delayMs);
+        synchronized (entry) {
+            entry.dueAtMs = nowMs() + delay;
+            entry.timer = vertx.setTimer(delay, t -> slots.submit(entry));
+        }
     }
 
     private boolean current(Owned entry) {
@@ -147,40 +174,19 @@ public class ProbeSchedule implements OwnedProxies {
         prober.probe(target).onComplete(result -> {
             slots.release();
             if (current(entry)) {
-                toRecord.add(new Recording(entry, new HealthRecorder.Probe(target, classifier.classify(result.result()))));
-                record();
+                recording.add(entry, new HealthRecorder.Probe(target, classifier.classify(result.result())));
             }
         });
     }
 
-    /**
-     * Records what probes finished, one batch at a time on a worker thread: while one batch is written, the next
-     * one gathers, so a busy instance writes large batches and an idle one writes at once.
-     */
-    private void record() {
-        if (toRecord.isEmpty() || !recording.compareAndSet(false, true)) {
-            return;
-        }
-        List<Recording> batch = new ArrayList<>();
-        for (Recording next = toRecord.poll(); next != null && batch.size() < RECORD_BATCH; next = toRecord.poll()) {
-            batch.add(next);
-        }
-        vertx.executeBlocking(() -> recorder.recordProbes(batch.stream().map(Recording::probe).toList()), false)
-                .onComplete(recorded -> {
-                    recording.set(false);
-                    if (recorded.failed()) {
-                        Log.warnf("Could not record %d probes: %s", batch.size(), recorded.cause().getMessage());
-                    }
-                    for (int i = 0; i < batch.size(); i++) {
-                        next(batch.get(i).entry(), recorded.succeeded() ? recorded.result().get(i) : ProxyHealth.UNKNOWN);
-                    }
-                    record();
-                });
-    }
-
     private void next(Owned entry, ProxyHealth health) {
         if (current(entry)) {
-            schedule(entry, entry.delays.nextMs(health));
+            synchronized (entry) {
+                OptionalLong fast = reprobes.nextMs(entry.delays, health);
+                entry.fastDue = fast.isPresent();
+                entry.lastDoneAtMs = nowMs();
+                schedule(entry, fast.orElseGet(() -> entry.delays.nextMs(health)));
+            }
         } else if (entry.deleted) {
             // The proxy was deleted while this probe was being recorded, which may have written its row again.
             deleteHealth(entry.id);

@@ -4,6 +4,8 @@ import dev.proxyfleet.contracts.CloudEvent;
 import dev.proxyfleet.contracts.EventData;
 import dev.proxyfleet.contracts.Topics;
 import dev.proxyfleet.contracts.UsageData;
+import dev.proxyfleet.contracts.UsageOutcome;
+import dev.proxyfleet.health.schedule.ProbeSchedule;
 import dev.proxyfleet.health.state.HealthRecorder;
 import dev.proxyfleet.messaging.EventHandler;
 import dev.proxyfleet.messaging.EventIntake;
@@ -15,17 +17,20 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * Clients' reports of real use ({@code proxy.used} on {@code proxy-usage}) count towards health: consumed on the
  * topic's channel through the {@link EventIntake}, which applies each event once (deduplicated on {@code ce_id}) and
- * dead-letters poison records.
+ * dead-letters poison records. A failed use also brings the proxy's next probe forward (a fast re-probe), so a proxy
+ * that clients find broken is checked soon rather than at its next interval.
  */
 @ApplicationScoped
 public class UsageHandler implements EventHandler {
 
     private final HealthRecorder recorder;
     private final EventIntake intake;
+    private final ProbeSchedule schedule;
 
-    public UsageHandler(HealthRecorder recorder, EventIntake intake) {
+    public UsageHandler(HealthRecorder recorder, EventIntake intake, ProbeSchedule schedule) {
         this.recorder = recorder;
         this.intake = intake;
+        this.schedule = schedule;
     }
 
     @Incoming(Topics.PROXY_USAGE)
@@ -37,6 +42,11 @@ public class UsageHandler implements EventHandler {
     /** {@code proxy.used} is the only type of its topic; the intake dead-letters any type of another topic. */
     @Override
     public void handle(CloudEvent<EventData> event) {
-        recorder.recordUsage((UsageData) event.data());
+        UsageData usage = (UsageData) event.data();
+        recorder.recordUsage(usage);
+        if (usage.outcome() == UsageOutcome.FAILURE) {
+            // Only the instance that owns the proxy probes it; the others' schedules ignore it.
+            schedule.reprobeSoon(usage.proxyId());
+        }
     }
 }

@@ -46,6 +46,9 @@ public class PushHub {
     private String renderedSnapshot;
     private boolean flushPending;
     private long lastFlushNanos;
+    /** The number of the last delta; {@link #renderedSnapshot} carries the one it was made with. */
+    private long seq;
+    private long renderedSeq = -1;
 
     public PushHub(FleetModel model, ObjectMapper json, PushConfig config, MeterRegistry registry, Vertx vertx) {
         this.model = model;
@@ -61,9 +64,11 @@ public class PushHub {
     /** Sends the snapshot, then registers for deltas, both under the lock so no change falls in between. */
     public synchronized void open(WebSocketConnection connection) {
         FleetRendering current = rendered.upTo(model, json);
-        if (current != rendered || renderedSnapshot == null) {
+        if (current != rendered || renderedSnapshot == null || renderedSeq != seq) {
             rendered = current;
-            renderedSnapshot = new String(current.json(), StandardCharsets.UTF_8);
+            renderedSeq = seq;
+            String rendering = new String(current.json(), StandardCharsets.UTF_8);
+            renderedSnapshot = SNAPSHOT_OPENING + "\"seq\":" + seq + "," + rendering.substring(SNAPSHOT_OPENING.length());
         }
         Subscriber subscriber = new Subscriber(connection);
         subscriber.send(renderedSnapshot, config.maxUnsent());
@@ -99,7 +104,7 @@ public class PushHub {
         flushPending = false;
         lastFlushNanos = System.nanoTime();
         if (!subscribers.isEmpty()) {
-            String message = write(PushMessage.delta(model.snapshot().summary(), new ArrayList<>(changed.values()),
+            String message = write(PushMessage.delta(++seq, model.snapshot().summary(), new ArrayList<>(changed.values()),
                     new ArrayList<>(removed), providersChanged));
             subscribers.values().removeIf(subscriber -> !subscriber.send(message, config.maxUnsent()));
         }

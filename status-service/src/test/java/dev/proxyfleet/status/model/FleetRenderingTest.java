@@ -94,7 +94,7 @@ class FleetRenderingTest {
 
         List<ProxyStatus> all = List.copyOf(proxies.values());
         assertThat(new String(rendering.json()))
-                .isEqualTo(json.writeValueAsString(new PushMessage("snapshot", StatusSummary.of(all), all, null, null)));
+                .isEqualTo(json.writeValueAsString(new PushMessage("snapshot", null, StatusSummary.of(all), all, null, null)));
     }
 
     private void assertRendersWholly(FleetRendering rendering) throws IOException {
