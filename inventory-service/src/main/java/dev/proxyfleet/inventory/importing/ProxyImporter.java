@@ -198,16 +198,21 @@ public class ProxyImporter {
             }
             Protocol protocol = candidate.protocol() != null ? candidate.protocol()
                     : options.protocol() != null ? options.protocol() : Protocol.HTTP;
-            String username = candidate.username() == null || candidate.username().isBlank() ? null : candidate.username().trim();
+            // strip(), not trim(): trim() would silently drop a control character that validation must see.
+            String username = candidate.username() == null || candidate.username().isBlank() ? null : candidate.username().strip();
             return new ProxyRequest(candidate.host(), candidate.port(), protocol, username, candidate.password(),
                     providerId, null, candidate.location(), List.copyOf(labels), null, null, options.maxAccounts(), null);
         }
 
         private Optional<Long> resolveProvider(String reference) {
-            if (reference.chars().allMatch(Character::isDigit)) {
-                return providers.findByIdOptional(Long.parseLong(reference)).map(p -> p.id);
+            if (!reference.chars().allMatch(Character::isDigit)) {
+                return providers.findByName(reference).map(p -> p.id);
             }
-            return providers.findByName(reference).map(p -> p.id);
+            try {
+                return providers.findByIdOptional(Long.parseLong(reference)).map(p -> p.id);
+            } catch (NumberFormatException beyondALong) {
+                return Optional.empty();
+            }
         }
 
         ImportReport report() {
