@@ -17,7 +17,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
-import java.io.Reader;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -56,13 +56,14 @@ public class ProxyImporter {
         this.validator = validator;
     }
 
-    public ImportReport importProxies(Reader body, ImportOptions options) {
+    /** Imports a UTF-8 body; one that is not UTF-8 is refused whole (a 400 naming the first bad byte) and stores nothing. */
+    public ImportReport importProxies(InputStream body, ImportOptions options) {
         ImportReport report;
         try {
             report = QuarkusTransaction.requiringNew().timeout(600).call(() -> {
                 proxyService.checkReferences(options.providerId(), null);
                 Run run = new Run(options);
-                try (ProxyLineReader lines = new ProxyLineReader(body)) {
+                try (ProxyLineReader lines = new ProxyLineReader(new StrictUtf8Reader(body))) {
                     lines.forEachRemaining(run::accept);
                 }
                 run.flush();

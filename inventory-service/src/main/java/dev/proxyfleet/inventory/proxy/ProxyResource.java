@@ -25,9 +25,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import org.jboss.resteasy.reactive.RestPath;
@@ -86,7 +84,7 @@ public class ProxyResource {
                 : Arrays.stream(labels.split(",")).map(String::trim).filter(l -> !l.isEmpty()).toList();
         ImportOptions options = new ImportOptions(providerId == null ? null : Long.valueOf(providerId), protocol, labelList,
                 maxAccounts, dryRun, atomic);
-        return importer.importProxies(new InputStreamReader(body, StandardCharsets.UTF_8), options);
+        return importer.importProxies(body, options);
     }
 
     @GET

@@ -4,6 +4,8 @@ import static dev.proxyfleet.inventory.Api.assertFieldError;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
 import dev.proxyfleet.inventory.Api;
@@ -12,6 +14,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * An import line the database could not hold (a NUL, a provider id beyond a long) is one invalid line, not a failed
- * import.
+ * import; a body that is not UTF-8 is refused whole, since its lines could only be read by guessing.
  */
 @QuarkusTest
 @WithTestResource(FleetTestResource.class)
@@ -97,5 +100,27 @@ class ImportHostileInputTest {
     void labelsOptionWithAControlCharacterIsAFieldError() {
         assertFieldError(given().contentType("text/plain").body("127.0.0.1:8080\n").queryParam("labels", "eu,a" + NUL + "b")
                 .post("/api/proxies/import").then(), "labels");
+    }
+
+    @Test
+    void bodyThatIsNotUtf8IsRefusedWholeNamingLineAndByteOffset() {
+        String h = "latin" + Api.unique() + ".example";
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes((h + ":1\n" + h + ":2:user:pw-secret-latin").getBytes(StandardCharsets.UTF_8));
+        int offset = body.size();
+        body.write(0xE9); // "é" in ISO-8859-1: in UTF-8 a lead byte whose continuation bytes are missing
+        body.writeBytes(("\n" + h + ":3\n").getBytes(StandardCharsets.UTF_8));
+
+        assertFieldError(importBody("text/plain", body.toByteArray(), ""), "body")
+                .body("errors.message", hasItem(containsString("byte offset " + offset + " (line 2)")))
+                .body(not(containsString("pw-secret-latin")));
+        given().get("/api/proxies?q=" + h).then().statusCode(200).body("total", equalTo(0));
+    }
+
+    @Test
+    void csvBodyThatIsNotUtf8IsRefusedToo() {
+        byte[] body = "host,port\n127.0.0.1,\u00ff\n".getBytes(StandardCharsets.ISO_8859_1);
+
+        assertFieldError(importBody("text/csv", body, "?dryRun=true"), "body");
     }
 }
