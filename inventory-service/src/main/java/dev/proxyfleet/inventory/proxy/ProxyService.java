@@ -14,7 +14,9 @@ import dev.proxyfleet.web.ConflictException;
 import dev.proxyfleet.web.InvalidFieldException;
 import dev.proxyfleet.inventory.web.MergePatch;
 import dev.proxyfleet.inventory.web.Page;
+import dev.proxyfleet.inventory.web.UniqueIndex;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Validator;
@@ -23,10 +25,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Callable;
 
 /** Proxy changes: each one is stored together with its contract event in one transaction. */
 @ApplicationScoped
 public class ProxyService {
+
+    /** The unique index on (host, port, username) in the migration. */
+    private static final String ENDPOINT_INDEX = "proxy_endpoint_uq";
 
     /** What PATCH may change; endpoint and credentials change through PUT. */
     static final Set<String> PATCHABLE = Set.of("enabled", "priority", "labels", "notes", "maxAccounts", "providerId", "vpsId", "location");
@@ -59,8 +65,23 @@ public class ProxyService {
         return ProxyResponse.from(find(id));
     }
 
-    @Transactional
+    /** Creates a proxy; a duplicate endpoint answers 409 naming the existing proxy, also when two creates race. */
     public ProxyResponse create(ProxyRequest request) {
+        return guardingEndpoint(request, () -> insert(request));
+    }
+
+    /** Replaces a proxy; an endpoint another proxy has answers 409 as on create. */
+    public ProxyResponse replace(long id, ProxyRequest request) {
+        return guardingEndpoint(request, () -> update(id, request));
+    }
+
+    /** PATCH cannot change the endpoint, so it needs no guard; one transaction keeps the merge base current. */
+    @Transactional
+    public ProxyResponse patch(long id, JsonNode patch) throws JsonProcessingException {
+        return update(id, MergePatch.apply(mapper, validator, ProxyRequest.of(find(id)), patch, PATCHABLE));
+    }
+
+    private ProxyResponse insert(ProxyRequest request) {
         Proxy proxy = new Proxy();
         apply(proxy, request);
         proxies.persist(proxy);
@@ -69,8 +90,7 @@ public class ProxyService {
         return ProxyResponse.from(proxy);
     }
 
-    @Transactional
-    public ProxyResponse replace(long id, ProxyRequest request) {
+    private ProxyResponse update(long id, ProxyRequest request) {
         Proxy proxy = find(id);
         long versionBefore = proxy.version;
         apply(proxy, request);
@@ -81,10 +101,22 @@ public class ProxyService {
         return ProxyResponse.from(proxy);
     }
 
-    @Transactional
-    public ProxyResponse patch(long id, JsonNode patch) throws JsonProcessingException {
-        ProxyRequest merged = MergePatch.apply(mapper, validator, ProxyRequest.of(find(id)), patch, PATCHABLE);
-        return replace(id, merged);
+    /**
+     * Runs {@code change} in a transaction of its own, so that when the endpoint index refuses it (a concurrent
+     * request won the race past the pre-check) the winner, committed by then, can be looked up and named.
+     */
+    private ProxyResponse guardingEndpoint(ProxyRequest request, Callable<ProxyResponse> change) {
+        try {
+            return QuarkusTransaction.requiringNew().call(change);
+        } catch (RuntimeException e) {
+            if (!UniqueIndex.violated(e, ENDPOINT_INDEX)) {
+                throw e;
+            }
+            String host = normalizeHost(request.host());
+            String username = blankToNull(request.username());
+            Long winner = proxies.findByEndpoint(host, request.port(), username).map(p -> p.id).orElse(null);
+            throw duplicate(host, request.port(), username, winner);
+        }
     }
 
     @Transactional
@@ -115,8 +147,7 @@ public class ProxyService {
         proxies.findByEndpoint(host, request.port(), username)
                 .filter(existing -> !existing.id.equals(proxy.id))
                 .ifPresent(existing -> {
-                    throw new ConflictException("proxy " + describe(host, request.port(), username)
-                            + " already exists as id " + existing.id, existing.id);
+                    throw duplicate(host, request.port(), username, existing.id);
                 });
         checkReferences(request.providerId(), request.vpsId());
         proxy.host = host;
@@ -139,6 +170,10 @@ public class ProxyService {
         proxy.enabled = Objects.requireNonNullElse(request.enabled(), true);
         proxy.maxAccounts = Objects.requireNonNullElse(request.maxAccounts(), dev.proxyfleet.contracts.ProxyData.DEFAULT_MAX_ACCOUNTS);
         proxy.notes = blankToNull(request.notes());
+    }
+
+    private static ConflictException duplicate(String host, int port, String username, Long existingId) {
+        return new ConflictException("proxy " + describe(host, port, username) + " already exists as id " + existingId, existingId);
     }
 
     /** Fails with a field error when a referenced provider or VPS host does not exist. */
