@@ -16,7 +16,6 @@ import dev.proxyfleet.inventory.web.MergePatch;
 import dev.proxyfleet.inventory.web.Page;
 import dev.proxyfleet.inventory.web.UniqueIndex;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Validator;
@@ -25,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.Callable;
 
 /** Proxy changes: each one is stored together with its contract event in one transaction. */
 @ApplicationScoped
@@ -67,12 +65,12 @@ public class ProxyService {
 
     /** Creates a proxy; a duplicate endpoint answers 409 naming the existing proxy, also when two creates race. */
     public ProxyResponse create(ProxyRequest request) {
-        return guardingEndpoint(request, () -> insert(request));
+        return UniqueIndex.guard(ENDPOINT_INDEX, () -> insert(request), () -> duplicateOf(request));
     }
 
     /** Replaces a proxy; an endpoint another proxy has answers 409 as on create. */
     public ProxyResponse replace(long id, ProxyRequest request) {
-        return guardingEndpoint(request, () -> update(id, request));
+        return UniqueIndex.guard(ENDPOINT_INDEX, () -> update(id, request), () -> duplicateOf(request));
     }
 
     /** PATCH cannot change the endpoint, so it needs no guard; one transaction keeps the merge base current. */
@@ -101,22 +99,12 @@ public class ProxyService {
         return ProxyResponse.from(proxy);
     }
 
-    /**
-     * Runs {@code change} in a transaction of its own, so that when the endpoint index refuses it (a concurrent
-     * request won the race past the pre-check) the winner, committed by then, can be looked up and named.
-     */
-    private ProxyResponse guardingEndpoint(ProxyRequest request, Callable<ProxyResponse> change) {
-        try {
-            return QuarkusTransaction.requiringNew().call(change);
-        } catch (RuntimeException e) {
-            if (!UniqueIndex.violated(e, ENDPOINT_INDEX)) {
-                throw e;
-            }
-            String host = normalizeHost(request.host());
-            String username = blankToNull(request.username());
-            Long winner = proxies.findByEndpoint(host, request.port(), username).map(p -> p.id).orElse(null);
-            throw duplicate(host, request.port(), username, winner);
-        }
+    /** The 409 for a request whose endpoint a concurrent request took first. */
+    private ConflictException duplicateOf(ProxyRequest request) {
+        String host = normalizeHost(request.host());
+        String username = blankToNull(request.username());
+        Long winner = proxies.findByEndpoint(host, request.port(), username).map(p -> p.id).orElse(null);
+        return duplicate(host, request.port(), username, winner);
     }
 
     @Transactional
