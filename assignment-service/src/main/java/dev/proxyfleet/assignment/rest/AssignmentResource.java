@@ -46,7 +46,8 @@ public class AssignmentResource {
 
     @GET
     @Path("/assignments")
-    public List<AssignmentView> list(@QueryParam("proxyId") Long proxyId, @QueryParam("modelId") @ExternalId String modelId,
+    public List<AssignmentView> list(@QueryParam("proxyId") Long proxyId,
+            @QueryParam("modelId") @ExternalId String modelId,
             @QueryParam("accountId") @ExternalId String accountId,
             @QueryParam("limit") @DefaultValue("1000") @Min(1) @Max(10000) int limit) {
         return queries.assignments(proxyId, modelId, accountId, limit);
@@ -104,7 +105,8 @@ public class AssignmentResource {
 
     @GET
     @Path("/assignments/history")
-    public List<HistoryEntry> history(@QueryParam("accountId") @ExternalId String accountId, @QueryParam("proxyId") Long proxyId,
+    public List<HistoryEntry> history(@QueryParam("accountId") @ExternalId String accountId,
+            @QueryParam("proxyId") Long proxyId,
             @QueryParam("limit") @DefaultValue("500") @Min(1) @Max(10000) int limit) {
         return queries.history(accountId, proxyId, limit);
     }

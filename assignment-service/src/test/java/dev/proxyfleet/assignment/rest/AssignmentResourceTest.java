@@ -286,7 +286,8 @@ class AssignmentResourceTest {
 
     @Test
     void accountIdLongerThanTheEventRuleAllowsAnswers400() {
-        problem(post("a".repeat(EventData.MAX_ID_LENGTH + 1), newModel(), null), 400).body("errors.field", hasItem("accountId"));
+        problem(post("a".repeat(EventData.MAX_ID_LENGTH + 1), newModel(), null), 400)
+                .body("errors.field", hasItem("accountId"));
     }
 
     @ParameterizedTest
@@ -304,8 +305,10 @@ class AssignmentResourceTest {
 
         problem(given().get("/api/accounts/{id}/proxy", nul).then(), 400);
         problem(given().delete("/api/assignments/{id}", nul).then(), 400);
-        problem(given().queryParam("accountId", nul).get("/api/assignments").then(), 400).body("errors.field", hasItem("accountId"));
-        problem(given().queryParam("modelId", "m\u0000").get("/api/assignments").then(), 400).body("errors.field", hasItem("modelId"));
+        problem(given().queryParam("accountId", nul).get("/api/assignments").then(), 400)
+                .body("errors.field", hasItem("accountId"));
+        problem(given().queryParam("modelId", "m\u0000").get("/api/assignments").then(), 400)
+                .body("errors.field", hasItem("modelId"));
         problem(given().queryParam("accountId", nul).get("/api/assignments/history").then(), 400)
                 .body("errors.field", hasItem("accountId"));
     }

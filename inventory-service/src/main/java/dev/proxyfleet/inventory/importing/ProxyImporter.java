@@ -56,7 +56,7 @@ public class ProxyImporter {
         this.validator = validator;
     }
 
-    /** Imports a UTF-8 body; one that is not UTF-8 is refused whole (a 400 naming the first bad byte) and stores nothing. */
+    /** Imports a UTF-8 body; one that is not UTF-8 is refused whole (400 naming the first bad byte), storing nothing. */
     public ImportReport importProxies(InputStream body, ImportOptions options) {
         ImportReport report;
         try {

@@ -161,7 +161,8 @@ public class ProxyService {
     }
 
     private static ConflictException duplicate(String host, int port, String username, Long existingId) {
-        return new ConflictException("proxy " + describe(host, port, username) + " already exists as id " + existingId, existingId);
+        return new ConflictException("proxy " + describe(host, port, username) + " already exists as id " + existingId,
+                existingId);
     }
 
     /** Fails with a field error when a referenced provider or VPS host does not exist. */
