@@ -1,5 +1,7 @@
 package dev.proxyfleet.contracts;
 
+import java.util.Optional;
+
 /** The data of a contract event; {@link #key()} is the Kafka record key the event is published under. */
 public sealed interface EventData
         permits ProxyData, ProviderData, AccountData, AssignmentData, HealthData, UsageData {
@@ -26,15 +28,26 @@ public sealed interface EventData
      * control characters (PostgreSQL refuses NUL, and the others break logs and pages). Absent stays absent.
      */
     static String id(String value, String field) {
+        idProblem(value).ifPresent(problem -> {
+            throw new IllegalArgumentException("'" + field + "' " + problem);
+        });
+        return value;
+    }
+
+    /**
+     * Why {@code value} breaks the rule of {@link #id}, or empty when it keeps it; REST edges validate by the same
+     * rule as the Kafka edge through this.
+     */
+    static Optional<String> idProblem(String value) {
         if (value == null) {
-            return null;
+            return Optional.empty();
         }
         if (value.isEmpty() || value.length() > MAX_ID_LENGTH) {
-            throw new IllegalArgumentException("'" + field + "' must have 1 to " + MAX_ID_LENGTH + " characters");
+            return Optional.of("must have 1 to " + MAX_ID_LENGTH + " characters");
         }
         if (value.chars().anyMatch(Character::isISOControl)) {
-            throw new IllegalArgumentException("'" + field + "' must not contain control characters");
+            return Optional.of("must not contain control characters");
         }
-        return value;
+        return Optional.empty();
     }
 }

@@ -1,6 +1,8 @@
 package dev.proxyfleet.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -38,12 +40,14 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e) {
-        String field = e instanceof JsonMappingException jme ? path(jme) : "";
+        String field = fieldOf(e);
         if (field.isEmpty()) {
             return respond(Problem.of(400, "Malformed JSON", "the request body is not valid JSON"));
         }
         String message;
-        if (e instanceof InvalidFormatException ife) {
+        if (e instanceof InputCoercionException) {
+            message = "is out of range";
+        } else if (e instanceof InvalidFormatException ife) {
             message = "must be of type " + simpleType(ife.getTargetType());
         } else if (e instanceof UnrecognizedPropertyException) {
             message = "is not a known field";
@@ -78,6 +82,10 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
+        // Quarkus' JSON reader wraps some parse errors (a number beyond its type among them) in a plain 400.
+        if (e.getCause() instanceof JsonProcessingException unreadable) {
+            return unreadable(unreadable);
+        }
         int status = e.getResponse().getStatus();
         String title = Response.Status.fromStatusCode(status) == null ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase();
         return respond(Problem.of(status, title, e.getMessage()));
@@ -130,6 +138,28 @@ public class ProblemMapper {
         return e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private static String fieldOf(JsonProcessingException e) {
+        if (e instanceof JsonMappingException jme) {
+            return path(jme);
+        }
+        if (e instanceof InputCoercionException ice && ice.getProcessor() != null) {
+            return path(ice.getProcessor().getParsingContext());
+        }
+        return "";
+    }
+
+    /**
+     * The field a number beyond its type (a 20-digit id) was read for: Jackson gives such an error no path, but the
+     * parser still stands on the field.
+     */
+    private static String path(JsonStreamContext context) {
+        StringBuilder field = new StringBuilder();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            field.insert(0, c.inArray() ? "[" + c.getCurrentIndex() + "]" : "." + c.getCurrentName());
+        }
+        return field.length() > 0 && field.charAt(0) == '.' ? field.substring(1) : field.toString();
     }
 
     private static String simpleType(Class<?> type) {

@@ -1,8 +1,10 @@
 package dev.proxyfleet.assignment.rest;
 
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
+import jakarta.validation.constraints.NotNull;
 
-/** A manual assignment: to {@code proxyId}, or by policy when it is absent. {@code modelId} is needed for a new account. */
-public record AssignRequest(@NotBlank @Size(max = 200) String accountId, @Size(max = 200) String modelId, Long proxyId) {
+/**
+ * A manual assignment: to {@code proxyId}, or by policy when it is absent. {@code modelId} is needed for a new account.
+ * Both ids follow the rule of the {@code account.*} events, so an account known from Kafka can be addressed here.
+ */
+public record AssignRequest(@NotNull @ExternalId String accountId, @ExternalId String modelId, Long proxyId) {
 }

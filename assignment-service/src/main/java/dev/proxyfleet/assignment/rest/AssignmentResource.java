@@ -7,7 +7,7 @@ import dev.proxyfleet.contracts.AssignmentReason;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -46,15 +46,16 @@ public class AssignmentResource {
 
     @GET
     @Path("/assignments")
-    public List<AssignmentView> list(@QueryParam("proxyId") Long proxyId, @QueryParam("modelId") String modelId,
-            @QueryParam("accountId") String accountId,
+    public List<AssignmentView> list(@QueryParam("proxyId") Long proxyId,
+            @QueryParam("modelId") @ExternalId String modelId,
+            @QueryParam("accountId") @ExternalId String accountId,
             @QueryParam("limit") @DefaultValue("1000") @Min(1) @Max(10000) int limit) {
         return queries.assignments(proxyId, modelId, accountId, limit);
     }
 
     @GET
     @Path("/accounts/{accountId}/proxy")
-    public AssignmentView accountProxy(@RestPath String accountId) {
+    public AssignmentView accountProxy(@RestPath @ExternalId String accountId) {
         return queries.account(accountId).orElseThrow(() -> new NotFoundException("account " + accountId + " is not known"));
     }
 
@@ -69,7 +70,7 @@ public class AssignmentResource {
 
     @DELETE
     @Path("/assignments/{accountId}")
-    public Response release(@RestPath @NotBlank String accountId, @HeaderParam("X-Actor") String actor) {
+    public Response release(@RestPath @ExternalId String accountId, @HeaderParam("X-Actor") String actor) {
         accountProxy(accountId);
         Transactions.retrying(() -> {
             accounts.ended(accountId, AssignmentReason.MANUAL, actor(actor));
@@ -92,7 +93,7 @@ public class AssignmentResource {
 
     @GET
     @Path("/proxies/available")
-    public List<AvailableProxy> available(@QueryParam("modelId") @NotBlank String modelId) {
+    public List<AvailableProxy> available(@QueryParam("modelId") @NotNull @ExternalId String modelId) {
         return queries.available(modelId);
     }
 
@@ -104,7 +105,8 @@ public class AssignmentResource {
 
     @GET
     @Path("/assignments/history")
-    public List<HistoryEntry> history(@QueryParam("accountId") String accountId, @QueryParam("proxyId") Long proxyId,
+    public List<HistoryEntry> history(@QueryParam("accountId") @ExternalId String accountId,
+            @QueryParam("proxyId") Long proxyId,
             @QueryParam("limit") @DefaultValue("500") @Min(1) @Max(10000) int limit) {
         return queries.history(accountId, proxyId, limit);
     }

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 
 import dev.proxyfleet.assignment.Fleet;
+import dev.proxyfleet.contracts.EventData;
 import dev.proxyfleet.localinfra.FleetTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every endpoint of the assignment REST API against the running service, its real database and broker. Each test
@@ -273,6 +276,41 @@ class AssignmentResourceTest {
     @Test
     void requestWithoutAccountIdAnswers400NamingTheField() {
         problem(post(null, newModel(), null), 400).body("errors.field", hasItem("accountId"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "acc\u0000nul", "acc\ttab", "acc\u007f"})
+    void accountIdOutsideTheEventRuleAnswers400NamingTheField(String accountId) {
+        problem(post(accountId, newModel(), null), 400).body("errors.field", hasItem("accountId"));
+    }
+
+    @Test
+    void accountIdLongerThanTheEventRuleAllowsAnswers400() {
+        problem(post("a".repeat(EventData.MAX_ID_LENGTH + 1), newModel(), null), 400)
+                .body("errors.field", hasItem("accountId"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "model\u0000nul", "model\nline"})
+    void modelIdOutsideTheEventRuleAnswers400NamingTheField(String modelId) {
+        String account = newAccount();
+
+        problem(post(account, modelId, null), 400).body("errors.field", hasItem("modelId"));
+        problem(given().get("/api/accounts/{id}/proxy", account).then(), 404);
+    }
+
+    @Test
+    void idsInPathsAndFiltersFollowTheSameRule() {
+        String nul = "acc\u0000" + Fleet.nextId();
+
+        problem(given().get("/api/accounts/{id}/proxy", nul).then(), 400);
+        problem(given().delete("/api/assignments/{id}", nul).then(), 400);
+        problem(given().queryParam("accountId", nul).get("/api/assignments").then(), 400)
+                .body("errors.field", hasItem("accountId"));
+        problem(given().queryParam("modelId", "m\u0000").get("/api/assignments").then(), 400)
+                .body("errors.field", hasItem("modelId"));
+        problem(given().queryParam("accountId", nul).get("/api/assignments/history").then(), 400)
+                .body("errors.field", hasItem("accountId"));
     }
 
     // --- DELETE /api/assignments/{accountId} ------------------------------------------------------------------------

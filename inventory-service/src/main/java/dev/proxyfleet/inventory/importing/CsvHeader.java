@@ -64,7 +64,7 @@ final class CsvHeader {
                 credentials.password(),
                 ProxyFields.emptyToNull(cell(cells, "location")),
                 labels(cell(cells, "labels")),
-                ProxyFields.emptyToNull(cell(cells, "provider")));
+                ProxyFields.provider(cell(cells, "provider")));
     }
 
     private String cell(List<String> cells, String column) {

@@ -1,6 +1,7 @@
 package dev.proxyfleet.inventory.importing;
 
 import dev.proxyfleet.contracts.Protocol;
+import dev.proxyfleet.inventory.web.NoControlCharacters;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -69,6 +70,17 @@ final class ProxyFields {
                     ? "unsupported " + kind + " '" + name + "'" : "unsupported " + kind);
         }
         return protocol;
+    }
+
+    /**
+     * A provider's id or name, checked before it is looked up: PostgreSQL fails the whole statement on a NUL, and a
+     * name with control characters names no provider anyway.
+     */
+    static String provider(String text) {
+        if (!NoControlCharacters.Validator.isValid(text)) {
+            throw new LineFormatException("provider must not contain control characters");
+        }
+        return emptyToNull(text);
     }
 
     static String emptyToNull(String text) {

@@ -17,7 +17,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
-import java.io.Reader;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -56,13 +56,14 @@ public class ProxyImporter {
         this.validator = validator;
     }
 
-    public ImportReport importProxies(Reader body, ImportOptions options) {
+    /** Imports a UTF-8 body; one that is not UTF-8 is refused whole (400 naming the first bad byte), storing nothing. */
+    public ImportReport importProxies(InputStream body, ImportOptions options) {
         ImportReport report;
         try {
             report = QuarkusTransaction.requiringNew().timeout(600).call(() -> {
                 proxyService.checkReferences(options.providerId(), null);
                 Run run = new Run(options);
-                try (ProxyLineReader lines = new ProxyLineReader(body)) {
+                try (ProxyLineReader lines = new ProxyLineReader(new StrictUtf8Reader(body))) {
                     lines.forEachRemaining(run::accept);
                 }
                 run.flush();
@@ -198,16 +199,21 @@ public class ProxyImporter {
             }
             Protocol protocol = candidate.protocol() != null ? candidate.protocol()
                     : options.protocol() != null ? options.protocol() : Protocol.HTTP;
-            String username = candidate.username() == null || candidate.username().isBlank() ? null : candidate.username().trim();
+            // strip(), not trim(): trim() would silently drop a control character that validation must see.
+            String username = candidate.username() == null || candidate.username().isBlank() ? null : candidate.username().strip();
             return new ProxyRequest(candidate.host(), candidate.port(), protocol, username, candidate.password(),
                     providerId, null, candidate.location(), List.copyOf(labels), null, null, options.maxAccounts(), null);
         }
 
         private Optional<Long> resolveProvider(String reference) {
-            if (reference.chars().allMatch(Character::isDigit)) {
-                return providers.findByIdOptional(Long.parseLong(reference)).map(p -> p.id);
+            if (!reference.chars().allMatch(Character::isDigit)) {
+                return providers.findByName(reference).map(p -> p.id);
             }
-            return providers.findByName(reference).map(p -> p.id);
+            try {
+                return providers.findByIdOptional(Long.parseLong(reference)).map(p -> p.id);
+            } catch (NumberFormatException beyondALong) {
+                return Optional.empty();
+            }
         }
 
         ImportReport report() {

@@ -2,6 +2,7 @@ package dev.proxyfleet.inventory.provider;
 
 import dev.proxyfleet.contracts.ProviderStatus;
 import dev.proxyfleet.contracts.ServiceType;
+import dev.proxyfleet.inventory.web.NoControlCharacters;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Email;
@@ -13,13 +14,13 @@ import java.math.BigDecimal;
 
 /** A provider as clients write it. Absent cost is 0, currency USD, status active. */
 public record ProviderRequest(
-        @NotBlank @Size(max = 200) String name,
+        @NotBlank @Size(max = 200) @NoControlCharacters String name,
         @NotNull ServiceType serviceType,
         @DecimalMin(value = "0", message = "must not be negative")
         @Digits(integer = 8, fraction = 4, message = "must have at most 8 digits before the decimal point and 4 after it")
         BigDecimal monthlyCostPerProxy,
         @Pattern(regexp = "[A-Z]{3}", message = "must be a three-letter ISO 4217 code such as USD") String currency,
-        @Email @Size(max = 254) String contactEmail,
+        @Email @Size(max = 254) @NoControlCharacters String contactEmail,
         ProviderStatus status) {
 
     static ProviderRequest of(Provider provider) {

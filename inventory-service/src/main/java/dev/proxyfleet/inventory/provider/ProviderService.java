@@ -11,6 +11,7 @@ import dev.proxyfleet.inventory.proxy.ProxyRepository;
 import dev.proxyfleet.inventory.proxy.ProxyService;
 import dev.proxyfleet.web.ConflictException;
 import dev.proxyfleet.inventory.web.MergePatch;
+import dev.proxyfleet.inventory.web.UniqueIndex;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -25,6 +26,9 @@ import java.util.Set;
 /** Provider changes, each stored with its contract event; deleting one with proxies needs an explicit cascade. */
 @ApplicationScoped
 public class ProviderService {
+
+    /** The unique index on lower(name) in the migration. */
+    private static final String NAME_INDEX = "provider_name_uq";
 
     private static final Set<String> PATCHABLE = Set.of("name", "serviceType", "monthlyCostPerProxy", "currency", "contactEmail", "status");
 
@@ -56,8 +60,23 @@ public class ProviderService {
         return respond(find(id));
     }
 
-    @Transactional
+    /** Creates a provider; a name in use answers 409 naming the existing provider, also when two creates race. */
     public ProviderResponse create(ProviderRequest request) {
+        return UniqueIndex.guard(NAME_INDEX, () -> insert(request), () -> duplicateOf(request));
+    }
+
+    /** Replaces a provider; a name another provider has answers 409 as on create. */
+    public ProviderResponse replace(long id, ProviderRequest request) {
+        return UniqueIndex.guard(NAME_INDEX, () -> update(id, request), () -> duplicateOf(request));
+    }
+
+    /** Merge base and change share one transaction, so the version check catches a change made in between. */
+    @Transactional
+    public ProviderResponse patch(long id, JsonNode patch) throws JsonProcessingException {
+        return update(id, MergePatch.apply(mapper, validator, ProviderRequest.of(find(id)), patch, PATCHABLE));
+    }
+
+    private ProviderResponse insert(ProviderRequest request) {
         Provider provider = new Provider();
         apply(provider, request);
         providers.persist(provider);
@@ -66,8 +85,7 @@ public class ProviderService {
         return respond(provider);
     }
 
-    @Transactional
-    public ProviderResponse replace(long id, ProviderRequest request) {
+    private ProviderResponse update(long id, ProviderRequest request) {
         Provider provider = find(id);
         long versionBefore = provider.version;
         apply(provider, request);
@@ -76,11 +94,6 @@ public class ProviderService {
             outbox.append(EventType.PROVIDER_UPDATED, provider.toEventData());
         }
         return respond(provider);
-    }
-
-    @Transactional
-    public ProviderResponse patch(long id, JsonNode patch) throws JsonProcessingException {
-        return replace(id, MergePatch.apply(mapper, validator, ProviderRequest.of(find(id)), patch, PATCHABLE));
     }
 
     /**
@@ -101,6 +114,16 @@ public class ProviderService {
         providers.delete(provider);
     }
 
+    /** The 409 for a request whose name a concurrent request took first. */
+    private ConflictException duplicateOf(ProviderRequest request) {
+        String name = request.name().trim();
+        return duplicate(name, providers.findByName(name).map(p -> p.id).orElse(null));
+    }
+
+    private static ConflictException duplicate(String name, Long existingId) {
+        return new ConflictException("provider '" + name + "' already exists as id " + existingId, existingId);
+    }
+
     private Provider find(long id) {
         return providers.findByIdOptional(id).orElseThrow(() -> new NotFoundException("provider " + id + " does not exist"));
     }
@@ -115,7 +138,7 @@ public class ProviderService {
         providers.findByName(name)
                 .filter(existing -> !existing.id.equals(provider.id))
                 .ifPresent(existing -> {
-                    throw new ConflictException("provider '" + name + "' already exists as id " + existing.id, existing.id);
+                    throw duplicate(name, existing.id);
                 });
         provider.name = name;
         provider.serviceType = request.serviceType();

@@ -2,6 +2,7 @@ package dev.proxyfleet.inventory.proxy;
 
 import dev.proxyfleet.contracts.Protocol;
 import dev.proxyfleet.inventory.web.HostName;
+import dev.proxyfleet.inventory.web.NoControlCharacters;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -17,16 +18,16 @@ public record ProxyRequest(
         @NotBlank @HostName @Size(max = 253) String host,
         @NotNull @Min(1) @Max(65535) Integer port,
         @NotNull Protocol protocol,
-        @Size(max = 255) String username,
-        @Size(max = 1024) String password,
+        @Size(max = 255) @NoControlCharacters String username,
+        @Size(max = 1024) @NoControlCharacters String password,
         Long providerId,
         Long vpsId,
-        @Size(max = 128) String location,
-        @Size(max = 20) List<@NotBlank @Size(max = 64) String> labels,
+        @Size(max = 128) @NoControlCharacters String location,
+        @Size(max = 20) List<@NotBlank @Size(max = 64) @NoControlCharacters String> labels,
         @Min(0) Integer priority,
         Boolean enabled,
         @Min(1) @Max(100) Integer maxAccounts,
-        @Size(max = 2000) String notes) {
+        @Size(max = 2000) @NoControlCharacters(lineBreaks = true) String notes) {
 
     /** Masks the password: a request may end up in a log line or an assertion message. */
     @Override

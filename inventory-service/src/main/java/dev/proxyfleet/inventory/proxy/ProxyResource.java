@@ -6,10 +6,12 @@ import dev.proxyfleet.contracts.Protocol;
 import dev.proxyfleet.inventory.importing.ImportOptions;
 import dev.proxyfleet.inventory.importing.ImportReport;
 import dev.proxyfleet.inventory.importing.ProxyImporter;
+import dev.proxyfleet.inventory.web.NoControlCharacters;
 import dev.proxyfleet.inventory.web.Page;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -23,9 +25,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import org.jboss.resteasy.reactive.RestPath;
@@ -49,9 +49,9 @@ public class ProxyResource {
             @QueryParam("providerId") Long providerId,
             @QueryParam("enabled") Boolean enabled,
             @QueryParam("protocol") Protocol protocol,
-            @QueryParam("location") String location,
-            @QueryParam("label") String label,
-            @QueryParam("q") String q,
+            @QueryParam("location") @NoControlCharacters String location,
+            @QueryParam("label") @NoControlCharacters String label,
+            @QueryParam("q") @NoControlCharacters String q,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size,
             @QueryParam("sort") String sort) {
@@ -75,14 +75,16 @@ public class ProxyResource {
     public ImportReport importProxies(InputStream body,
             @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
             @QueryParam("atomic") @DefaultValue("false") boolean atomic,
-            @QueryParam("providerId") Long providerId,
+            // Text, not Long: JAX-RS answers a query parameter it cannot convert (a number beyond a long) with 404.
+            @QueryParam("providerId") @Pattern(regexp = "[0-9]{1,18}", message = "must be a provider id") String providerId,
             @QueryParam("protocol") Protocol protocol,
-            @QueryParam("labels") String labels,
+            @QueryParam("labels") @NoControlCharacters String labels,
             @QueryParam("maxAccounts") @Min(1) @Max(100) Integer maxAccounts) {
         List<String> labelList = labels == null ? List.of()
                 : Arrays.stream(labels.split(",")).map(String::trim).filter(l -> !l.isEmpty()).toList();
-        ImportOptions options = new ImportOptions(providerId, protocol, labelList, maxAccounts, dryRun, atomic);
-        return importer.importProxies(new InputStreamReader(body, StandardCharsets.UTF_8), options);
+        ImportOptions options = new ImportOptions(providerId == null ? null : Long.valueOf(providerId), protocol, labelList,
+                maxAccounts, dryRun, atomic);
+        return importer.importProxies(body, options);
     }
 
     @GET

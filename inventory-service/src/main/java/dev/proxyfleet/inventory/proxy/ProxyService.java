@@ -14,6 +14,7 @@ import dev.proxyfleet.web.ConflictException;
 import dev.proxyfleet.web.InvalidFieldException;
 import dev.proxyfleet.inventory.web.MergePatch;
 import dev.proxyfleet.inventory.web.Page;
+import dev.proxyfleet.inventory.web.UniqueIndex;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -27,6 +28,9 @@ import java.util.Set;
 /** Proxy changes: each one is stored together with its contract event in one transaction. */
 @ApplicationScoped
 public class ProxyService {
+
+    /** The unique index on (host, port, username) in the migration. */
+    private static final String ENDPOINT_INDEX = "proxy_endpoint_uq";
 
     /** What PATCH may change; endpoint and credentials change through PUT. */
     static final Set<String> PATCHABLE = Set.of("enabled", "priority", "labels", "notes", "maxAccounts", "providerId", "vpsId", "location");
@@ -59,8 +63,23 @@ public class ProxyService {
         return ProxyResponse.from(find(id));
     }
 
-    @Transactional
+    /** Creates a proxy; a duplicate endpoint answers 409 naming the existing proxy, also when two creates race. */
     public ProxyResponse create(ProxyRequest request) {
+        return UniqueIndex.guard(ENDPOINT_INDEX, () -> insert(request), () -> duplicateOf(request));
+    }
+
+    /** Replaces a proxy; an endpoint another proxy has answers 409 as on create. */
+    public ProxyResponse replace(long id, ProxyRequest request) {
+        return UniqueIndex.guard(ENDPOINT_INDEX, () -> update(id, request), () -> duplicateOf(request));
+    }
+
+    /** PATCH cannot change the endpoint, so it needs no guard; one transaction keeps the merge base current. */
+    @Transactional
+    public ProxyResponse patch(long id, JsonNode patch) throws JsonProcessingException {
+        return update(id, MergePatch.apply(mapper, validator, ProxyRequest.of(find(id)), patch, PATCHABLE));
+    }
+
+    private ProxyResponse insert(ProxyRequest request) {
         Proxy proxy = new Proxy();
         apply(proxy, request);
         proxies.persist(proxy);
@@ -69,8 +88,7 @@ public class ProxyService {
         return ProxyResponse.from(proxy);
     }
 
-    @Transactional
-    public ProxyResponse replace(long id, ProxyRequest request) {
+    private ProxyResponse update(long id, ProxyRequest request) {
         Proxy proxy = find(id);
         long versionBefore = proxy.version;
         apply(proxy, request);
@@ -81,10 +99,12 @@ public class ProxyService {
         return ProxyResponse.from(proxy);
     }
 
-    @Transactional
-    public ProxyResponse patch(long id, JsonNode patch) throws JsonProcessingException {
-        ProxyRequest merged = MergePatch.apply(mapper, validator, ProxyRequest.of(find(id)), patch, PATCHABLE);
-        return replace(id, merged);
+    /** The 409 for a request whose endpoint a concurrent request took first. */
+    private ConflictException duplicateOf(ProxyRequest request) {
+        String host = normalizeHost(request.host());
+        String username = blankToNull(request.username());
+        Long winner = proxies.findByEndpoint(host, request.port(), username).map(p -> p.id).orElse(null);
+        return duplicate(host, request.port(), username, winner);
     }
 
     @Transactional
@@ -115,8 +135,7 @@ public class ProxyService {
         proxies.findByEndpoint(host, request.port(), username)
                 .filter(existing -> !existing.id.equals(proxy.id))
                 .ifPresent(existing -> {
-                    throw new ConflictException("proxy " + describe(host, request.port(), username)
-                            + " already exists as id " + existing.id, existing.id);
+                    throw duplicate(host, request.port(), username, existing.id);
                 });
         checkReferences(request.providerId(), request.vpsId());
         proxy.host = host;
@@ -139,6 +158,11 @@ public class ProxyService {
         proxy.enabled = Objects.requireNonNullElse(request.enabled(), true);
         proxy.maxAccounts = Objects.requireNonNullElse(request.maxAccounts(), dev.proxyfleet.contracts.ProxyData.DEFAULT_MAX_ACCOUNTS);
         proxy.notes = blankToNull(request.notes());
+    }
+
+    private static ConflictException duplicate(String host, int port, String username, Long existingId) {
+        return new ConflictException("proxy " + describe(host, port, username) + " already exists as id " + existingId,
+                existingId);
     }
 
     /** Fails with a field error when a referenced provider or VPS host does not exist. */

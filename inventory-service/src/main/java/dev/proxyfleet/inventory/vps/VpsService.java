@@ -1,6 +1,7 @@
 package dev.proxyfleet.inventory.vps;
 
 import dev.proxyfleet.inventory.proxy.ProxyRepository;
+import dev.proxyfleet.inventory.web.UniqueIndex;
 import dev.proxyfleet.web.ConflictException;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +12,9 @@ import java.util.List;
 /** VPS hosts: unique names; one that proxies still name cannot be deleted. */
 @ApplicationScoped
 public class VpsService {
+
+    /** The unique index on lower(name) in the migration. */
+    private static final String NAME_INDEX = "vps_name_uq";
 
     private final VpsRepository vpsHosts;
     private final ProxyRepository proxies;
@@ -28,20 +32,24 @@ public class VpsService {
         return respond(find(id));
     }
 
-    @Transactional
+    /** Creates a VPS host; a name in use answers 409 naming the existing host, also when two creates race. */
     public VpsResponse create(VpsRequest request) {
-        Vps vps = new Vps();
-        apply(vps, request);
-        vpsHosts.persist(vps);
-        return respond(vps);
+        return UniqueIndex.guard(NAME_INDEX, () -> {
+            Vps vps = new Vps();
+            apply(vps, request);
+            vpsHosts.persist(vps);
+            return respond(vps);
+        }, () -> duplicateOf(request));
     }
 
-    @Transactional
+    /** Replaces a VPS host; a name another host has answers 409 as on create. */
     public VpsResponse replace(long id, VpsRequest request) {
-        Vps vps = find(id);
-        apply(vps, request);
-        vpsHosts.flush();
-        return respond(vps);
+        return UniqueIndex.guard(NAME_INDEX, () -> {
+            Vps vps = find(id);
+            apply(vps, request);
+            vpsHosts.flush();
+            return respond(vps);
+        }, () -> duplicateOf(request));
     }
 
     @Transactional
@@ -52,6 +60,16 @@ public class VpsService {
             throw new ConflictException("VPS host " + id + " is named by " + used + " proxies; move them first");
         }
         vpsHosts.delete(vps);
+    }
+
+    /** The 409 for a request whose name a concurrent request took first. */
+    private ConflictException duplicateOf(VpsRequest request) {
+        String name = request.name().trim();
+        return duplicate(name, vpsHosts.findByName(name).map(v -> v.id).orElse(null));
+    }
+
+    private static ConflictException duplicate(String name, Long existingId) {
+        return new ConflictException("VPS host '" + name + "' already exists as id " + existingId, existingId);
     }
 
     private Vps find(long id) {
@@ -67,7 +85,7 @@ public class VpsService {
         vpsHosts.findByName(name)
                 .filter(existing -> !existing.id.equals(vps.id))
                 .ifPresent(existing -> {
-                    throw new ConflictException("VPS host '" + name + "' already exists as id " + existing.id, existing.id);
+                    throw duplicate(name, existing.id);
                 });
         vps.name = name;
         vps.environment = request.environment();
