@@ -30,6 +30,8 @@ class OidcAccessTest {
     /** The audience api-security expects by default. */
     private static final String FLEET_AUDIENCE = "proxy-fleet";
     private static final String ROLE_CLAIM = "fleet_roles";
+    /** The test issuer's name in its tokens. */
+    private static final String ISSUER = "https://server.example.com";
 
     /** The service configured with an issuer (a WireMock OIDC server). */
     public static class WithIssuer implements QuarkusTestProfile {
@@ -91,10 +93,23 @@ class OidcAccessTest {
     }
 
     @Test
+    void tokenWithoutThePrincipalClaimReadsButCannotChangeAssignments() {
+        String nameless = "Bearer " + Jwt.issuer(ISSUER).audience(FLEET_AUDIENCE).groups("operator")
+                .jws().keyId("1").sign("privateKey.jwk");
+        String account = "acc-" + Fleet.nextId();
+
+        given().header("Authorization", nameless).get("/api/assignments/pending").then().statusCode(200);
+        given().header("Authorization", nameless).contentType(ContentType.JSON)
+                .body(Map.of("accountId", account, "modelId", "model-" + Fleet.nextId()))
+                .post("/api/assignments").then().statusCode(403);
+        given().get("/api/accounts/{id}/proxy", account).then().statusCode(404);
+    }
+
+    @Test
     void tokenSignedByAnotherKeyIsRefused() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
-        String forged = Jwt.issuer("https://server.example.com").upn("mallory").groups("admin")
+        String forged = Jwt.issuer(ISSUER).audience(FLEET_AUDIENCE).upn("mallory").groups("admin")
                 .sign(generator.generateKeyPair().getPrivate());
         given().header("Authorization", "Bearer " + forged).get("/api/assignments/pending").then().statusCode(401);
     }
