@@ -4,6 +4,8 @@ import dev.proxyfleet.assignment.engine.AccountLifecycle;
 import dev.proxyfleet.assignment.engine.Placement;
 import dev.proxyfleet.assignment.engine.Transactions;
 import dev.proxyfleet.contracts.AssignmentReason;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -12,7 +14,6 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -26,22 +27,25 @@ import org.jboss.resteasy.reactive.RestPath;
 
 /**
  * Assignments over REST: what is bound where, manual assignment and release, the pending queue, and the history.
- * Changes are recorded with the caller as actor ({@code X-Actor} header until authentication lands).
+ * Changes made here are recorded with the authenticated caller as actor: the API token's name or the OIDC token's
+ * principal claim ({@code sub} unless configured otherwise, see docs/security.md). Nothing the client sends besides its
+ * token names the actor, so no caller can record a change in someone else's name.
  */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
 public class AssignmentResource {
 
-    private static final String DEFAULT_ACTOR = "api";
-
     private final AccountLifecycle accounts;
     private final Placement placement;
     private final AssignmentQueries queries;
+    private final SecurityIdentity caller;
 
-    public AssignmentResource(AccountLifecycle accounts, Placement placement, AssignmentQueries queries) {
+    public AssignmentResource(AccountLifecycle accounts, Placement placement, AssignmentQueries queries,
+            SecurityIdentity caller) {
         this.accounts = accounts;
         this.placement = placement;
         this.queries = queries;
+        this.caller = caller;
     }
 
     @GET
@@ -63,17 +67,19 @@ public class AssignmentResource {
     @POST
     @Path("/assignments")
     @Consumes(MediaType.APPLICATION_JSON)
-    public AssignmentView assign(@Valid AssignRequest request, @HeaderParam("X-Actor") String actor) {
+    public AssignmentView assign(@Valid AssignRequest request) {
+        String actor = actor();
         return AssignmentView.from(Transactions.retrying(() ->
-                accounts.assignManually(request.accountId(), request.modelId(), request.proxyId(), actor(actor))));
+                accounts.assignManually(request.accountId(), request.modelId(), request.proxyId(), actor)));
     }
 
     @DELETE
     @Path("/assignments/{accountId}")
-    public Response release(@RestPath @ExternalId String accountId, @HeaderParam("X-Actor") String actor) {
+    public Response release(@RestPath @ExternalId String accountId) {
+        String actor = actor();
         accountProxy(accountId);
         Transactions.retrying(() -> {
-            accounts.ended(accountId, AssignmentReason.MANUAL, actor(actor));
+            accounts.ended(accountId, AssignmentReason.MANUAL, actor);
             return null;
         });
         return Response.noContent().build();
@@ -99,8 +105,9 @@ public class AssignmentResource {
 
     @POST
     @Path("/proxies/{id}/release")
-    public Map<String, Integer> releaseProxy(@RestPath long id, @HeaderParam("X-Actor") String actor) {
-        return Map.of("moved", Transactions.retrying(() -> placement.moveAllOff(id, AssignmentReason.MANUAL, actor(actor))));
+    public Map<String, Integer> releaseProxy(@RestPath long id) {
+        String actor = actor();
+        return Map.of("moved", Transactions.retrying(() -> placement.moveAllOff(id, AssignmentReason.MANUAL, actor)));
     }
 
     @GET
@@ -111,7 +118,15 @@ public class AssignmentResource {
         return queries.history(accountId, proxyId, limit);
     }
 
-    private static String actor(String header) {
-        return header == null || header.isBlank() ? DEFAULT_ACTOR : header.trim();
+    /**
+     * The caller's principal name. An OIDC token without the configured principal claim has none; its change is refused
+     * rather than recorded under no name.
+     */
+    private String actor() {
+        String name = caller.getPrincipal().getName();
+        if (name == null || name.isBlank()) {
+            throw new ForbiddenException("the token names no principal, so a change could not be attributed");
+        }
+        return name;
     }
 }

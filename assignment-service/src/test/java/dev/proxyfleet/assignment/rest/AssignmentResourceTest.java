@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.startsWith;
 import dev.proxyfleet.assignment.Fleet;
 import dev.proxyfleet.contracts.EventData;
 import dev.proxyfleet.localinfra.FleetTestResource;
+import dev.proxyfleet.localinfra.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -34,6 +35,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AssignmentResourceTest {
 
     private static final String PROBLEM = "application/problem+json";
+    /** The names FleetTestResource gives the admin token (sent by default) and the operator token. */
+    private static final String ADMIN_NAME = "test-admin";
+    private static final String OPERATOR_NAME = "test-operator";
 
     @AfterEach
     void rulesHold() {
@@ -50,8 +54,8 @@ class AssignmentResourceTest {
         return "model-" + Fleet.nextId();
     }
 
-    /** {@code POST /api/assignments} as {@code actor} (no {@code X-Actor} header when null); null fields are left out. */
-    private static ValidatableResponse post(String actor, String accountId, String modelId, Long proxyId) {
+    /** {@code POST /api/assignments} with {@code token} (the admin token when null); null fields are left out. */
+    private static ValidatableResponse post(String token, String accountId, String modelId, Long proxyId) {
         Map<String, Object> body = new HashMap<>();
         body.put("accountId", accountId);
         if (modelId != null) {
@@ -60,7 +64,7 @@ class AssignmentResourceTest {
         if (proxyId != null) {
             body.put("proxyId", proxyId);
         }
-        return as(actor).contentType(ContentType.JSON).body(body).post("/api/assignments").then();
+        return as(token).contentType(ContentType.JSON).body(body).post("/api/assignments").then();
     }
 
     private static ValidatableResponse post(String accountId, String modelId, Long proxyId) {
@@ -68,12 +72,12 @@ class AssignmentResourceTest {
     }
 
     /** A POST without a body, declared as JSON (the resource consumes JSON; RestAssured would send a form type). */
-    private static Response postWithoutBody(String actor, String path, Object... pathParams) {
-        return as(actor).contentType(ContentType.JSON).post(path, pathParams);
+    private static Response postWithoutBody(String token, String path, Object... pathParams) {
+        return as(token).contentType(ContentType.JSON).post(path, pathParams);
     }
 
-    private static RequestSpecification as(String actor) {
-        return actor == null ? given() : given().header("X-Actor", actor);
+    private static RequestSpecification as(String token) {
+        return token == null ? given() : given().header("Authorization", "Bearer " + token);
     }
 
     /** Binds a new account of {@code model} to {@code proxy} and asserts it is assigned there. */
@@ -144,7 +148,7 @@ class AssignmentResourceTest {
     // --- POST /api/assignments --------------------------------------------------------------------------------------
 
     @Test
-    void assignByPolicyBindsANewAccountAndRecordsTheDefaultActor() {
+    void assignByPolicyBindsANewAccountAndRecordsTheCallersTokenNameAsActor() {
         Fleet.emptyFleet();
         long proxy = Fleet.createProxy(3);
         String account = newAccount();
@@ -158,7 +162,7 @@ class AssignmentResourceTest {
         JsonPath entry = history("accountId", account);
         assertThat(entry.getList("action")).containsExactly("assigned");
         assertThat(entry.getList("reason")).containsExactly("manual");
-        assertThat(entry.getList("actor")).containsExactly("api");
+        assertThat(entry.getList("actor")).containsExactly(ADMIN_NAME);
     }
 
     @Test
@@ -169,12 +173,12 @@ class AssignmentResourceTest {
         String account = newAccount();
         String model = newModel();
 
-        post("alice", account, model, chosen).statusCode(200)
+        post(TestTokens.OPERATOR, account, model, chosen).statusCode(200)
                 .body("accountId", equalTo(account)).body("modelId", equalTo(model)).body("status", equalTo("assigned"));
 
         assertThat(Fleet.proxyOf(account)).isEqualTo(chosen);
         assertThat(accountsOn(chosen)).isEqualTo(1);
-        assertThat(history("accountId", account).getList("actor")).containsExactly("alice");
+        assertThat(history("accountId", account).getList("actor")).containsExactly(OPERATOR_NAME);
     }
 
     @Test
@@ -184,16 +188,33 @@ class AssignmentResourceTest {
         long to = Fleet.createProxy(3);
         String account = assignedTo(from, newModel());
 
-        JsonPath view = post("bob", account, null, to).statusCode(200).extract().jsonPath();
+        JsonPath view = post(TestTokens.OPERATOR, account, null, to).statusCode(200).extract().jsonPath();
 
         assertThat(view.getLong("proxyId")).isEqualTo(to);
         assertThat(view.getString("status")).isEqualTo("assigned");
         assertThat(accountsOn(from)).isZero();
         assertThat(accountsOn(to)).isEqualTo(1);
         Map<String, Object> latest = history("accountId", account).getMap("[0]");
-        assertThat(latest).containsEntry("action", "reassigned").containsEntry("reason", "manual").containsEntry("actor", "bob");
+        assertThat(latest).containsEntry("action", "reassigned").containsEntry("reason", "manual")
+                .containsEntry("actor", OPERATOR_NAME);
         assertThat(((Number) latest.get("proxyId")).longValue()).isEqualTo(to);
         assertThat(((Number) latest.get("previousProxyId")).longValue()).isEqualTo(from);
+    }
+
+    @Test
+    void anXActorHeaderCannotRecordAChangeInSomeoneElsesName() {
+        Fleet.emptyFleet();
+        long proxy = Fleet.createProxy(3);
+        String account = newAccount();
+
+        as(TestTokens.OPERATOR).header("X-Actor", "mallory").contentType(ContentType.JSON)
+                .body(Map.of("accountId", account, "modelId", newModel(), "proxyId", proxy))
+                .post("/api/assignments").then().statusCode(200);
+        as(TestTokens.OPERATOR).header("X-Actor", "mallory").delete("/api/assignments/{id}", account).then().statusCode(204);
+
+        JsonPath entries = history("accountId", account);
+        assertThat(entries.getList("action")).containsExactly("released", "assigned");
+        assertThat(entries.getList("actor")).containsExactly(OPERATOR_NAME, OPERATOR_NAME);
     }
 
     @Test
@@ -207,7 +228,7 @@ class AssignmentResourceTest {
 
         assertThat(Fleet.proxyOf(account)).isEqualTo(other);
         assertThat(history("accountId", account).getList("action")).containsExactly("reassigned", "assigned");
-        assertThat(history("accountId", account).getList("actor")).containsExactly("api", "api");
+        assertThat(history("accountId", account).getList("actor")).containsExactly(ADMIN_NAME, ADMIN_NAME);
     }
 
     @Test
@@ -324,7 +345,7 @@ class AssignmentResourceTest {
         assignedTo(proxy, model);
         String waiting = pending(model);
 
-        as("carol").delete("/api/assignments/{id}", released).then().statusCode(204);
+        as(TestTokens.OPERATOR).delete("/api/assignments/{id}", released).then().statusCode(204);
 
         JsonPath view = accountView(released);
         assertThat(view.getString("status")).isEqualTo("inactive");
@@ -333,7 +354,8 @@ class AssignmentResourceTest {
         assertThat(accountView(waiting).getLong("proxyId")).isEqualTo(proxy);
         assertThat(accountsOn(proxy)).isEqualTo(2);
         Map<String, Object> release = history("accountId", released).getMap("[0]");
-        assertThat(release).containsEntry("action", "released").containsEntry("reason", "manual").containsEntry("actor", "carol");
+        assertThat(release).containsEntry("action", "released").containsEntry("reason", "manual")
+                .containsEntry("actor", OPERATOR_NAME);
         assertThat(history("accountId", waiting).getList("action")).containsExactly("assigned", "pending");
     }
 
@@ -457,7 +479,7 @@ class AssignmentResourceTest {
         String stranger = assignedTo(otherModel, newModel());
         long spare = Fleet.createProxy(1);
 
-        postWithoutBody("ops", "/api/proxies/{id}/release", proxy).then().statusCode(200).body("moved", equalTo(2));
+        postWithoutBody(TestTokens.OPERATOR, "/api/proxies/{id}/release", proxy).then().statusCode(200).body("moved", equalTo(2));
 
         assertThat(accountsOn(proxy)).isZero();
         assertThat(Fleet.proxyOf(first)).isEqualTo(spare);
@@ -466,7 +488,8 @@ class AssignmentResourceTest {
         JsonPath moves = history("proxyId", proxy);
         assertThat(moves.getList("reason")).containsExactly("no_capacity", "manual", "manual", "manual", "manual");
         assertThat(moves.getList("action")).containsExactly("pending", "released", "reassigned", "assigned", "assigned");
-        assertThat(moves.getList("actor")).containsExactly("ops", "ops", "ops", "api", "api");
+        assertThat(moves.getList("actor"))
+                .containsExactly(OPERATOR_NAME, OPERATOR_NAME, OPERATOR_NAME, ADMIN_NAME, ADMIN_NAME);
     }
 
     @Test
