@@ -97,6 +97,23 @@ class FleetRenderingTest {
                 .isEqualTo(json.writeValueAsString(new PushMessage("snapshot", null, StatusSummary.of(all), all, null, null)));
     }
 
+    /** The public views are rendered and kept current the same way: redacted proxies, or the summary alone. */
+    @Test
+    void eachViewRendersAsItsReportWould() throws IOException {
+        for (ProxyView view : ProxyView.values()) {
+            TreeMap<Long, ProxyStatus> proxies = new TreeMap<>();
+            for (long id = 1; id <= 300; id++) {
+                proxies.put(id, proxy(id));
+            }
+            FleetRendering rendering = FleetRendering.empty("{", view, json).next(snapshot(proxies), null, json);
+            proxies.put(7L, proxy(7));
+            rendering = rendering.next(snapshot(proxies), Set.of(7L), json);
+
+            byte[] whole = json.writeValueAsBytes(StatusReport.of(List.copyOf(proxies.values()), view));
+            assertThat(new String(rendering.json())).as(view.name()).isEqualTo(new String(whole));
+        }
+    }
+
     private void assertRendersWholly(FleetRendering rendering) throws IOException {
         List<ProxyStatus> all = List.copyOf(rendering.snapshot().all());
         byte[] whole = json.writeValueAsBytes(StatusReport.of(all, ProxyView.FULL));
