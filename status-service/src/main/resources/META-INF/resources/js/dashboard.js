@@ -119,7 +119,8 @@ function row(p) {
   const name = p.host ? `${proxyName(p.id)} ${p.protocol}` : proxyName(p.id);
   tr.append(cell(`${name}${p.enabled ? '' : ' (disabled)'}`), cell(badge),
     cell(p.latencyMs == null ? '–' : `${p.latencyMs} ms`), lastCheck(p.lastCheckAt), cell(accounts),
-    cell(p.modelId || '–'), cell(p.provider || '–'), cell(p.location || '–'), cell(p.priority == null ? '–' : String(p.priority)),
+    cell(p.modelId || '–'), cell(p.provider || '–'), cell(p.location || '–'),
+    cell(p.priority == null ? '–' : String(p.priority)),
     cell(proxyActions(p)));
   return tr;
 }

@@ -51,7 +51,8 @@ final class FleetLoad {
     static void probe(List<Long> ids, long latencyMs) {
         Instant at = Instant.now();
         for (long id : ids) {
-            send(EventType.PROXY_PROBED, new HealthData(id, HealthState.UNKNOWN, HealthState.HEALTHY, latencyMs, 0, 80, null, at));
+            send(EventType.PROXY_PROBED,
+                    new HealthData(id, HealthState.UNKNOWN, HealthState.HEALTHY, latencyMs, 0, 80, null, at));
         }
         TestEvents.producer().flush();
     }
@@ -70,7 +71,8 @@ final class FleetLoad {
 
     /** The requests' status codes; each must have answered within {@code within} of the start. */
     List<Integer> statuses(Duration within) {
-        CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).orTimeout(within.toMillis(), TimeUnit.MILLISECONDS).join();
+        CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
+                .orTimeout(within.toMillis(), TimeUnit.MILLISECONDS).join();
         return answers.stream().map(CompletableFuture::join).toList();
     }
 

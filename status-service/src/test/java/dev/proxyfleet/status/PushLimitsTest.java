@@ -45,8 +45,8 @@ class PushLimitsTest {
     public static class Limits implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("status.push.max-clients", Integer.toString(MAX_CLIENTS), "status.push.max-unsent-bytes", "1M",
-                    "status.push.max-unsent", "10000");
+            return Map.of("status.push.max-clients", Integer.toString(MAX_CLIENTS),
+                    "status.push.max-unsent-bytes", "1M", "status.push.max-unsent", "10000");
         }
     }
 
@@ -91,7 +91,8 @@ class PushLimitsTest {
         String location = Events.newLocation();
         List<Long> ids = FleetLoad.publishProxies(location, 50_000);
         Awaitility.await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> model.snapshot().all().stream().filter(p -> location.equals(p.location())).count() == ids.size());
+                .until(() -> model.snapshot().all().stream().filter(p -> location.equals(p.location())).count()
+                        == ids.size());
         int before = hub.connected();
         List<Socket> stuck = new ArrayList<>();
         try (StatusListener good = new StatusListener(vertx, uri)) {

@@ -41,7 +41,8 @@ final class Subscriber {
         if (allowedBytes < 0) {
             allowedBytes = config.maxUnsentBytes().asLongValue() + message.bytes();
         } else if (unsent.get() >= config.maxUnsent() || unsentBytes.get() + message.bytes() > allowedBytes) {
-            Log.warnf("Closing WebSocket %s: %d messages, %d bytes not taken", connection.id(), unsent.get(), unsentBytes.get());
+            Log.warnf("Closing WebSocket %s: %d messages, %d bytes not taken", connection.id(), unsent.get(),
+                    unsentBytes.get());
             connection.close(TOO_SLOW).subscribe().with(ok -> { }, failure -> { });
             return false;
         }

@@ -88,7 +88,8 @@ class FleetRenderingTest {
         for (long id = 1; id <= 300; id++) {
             proxies.put(id, proxy(id));
         }
-        FleetRendering rendering = FleetRendering.empty("{\"type\":\"snapshot\",", ProxyView.FULL, json).next(snapshot(proxies), null, json);
+        FleetRendering rendering = FleetRendering.empty("{\"type\":\"snapshot\",", ProxyView.FULL, json)
+                .next(snapshot(proxies), null, json);
         proxies.put(7L, proxy(7));
         rendering = rendering.next(snapshot(proxies), Set.of(7L), json);
 
