@@ -23,6 +23,7 @@ export function useToken(value) {
   } else {
     sessionStorage.removeItem(TOKEN_KEY);
   }
+  window.dispatchEvent(new Event('fleet-token'));
 }
 
 /** fetch with the API token; the raw response. 401/403 become an Error that says what to do. */

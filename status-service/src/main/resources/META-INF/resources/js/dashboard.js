@@ -13,10 +13,10 @@ const tbody = () => document.querySelector('#proxies tbody');
 
 const WORDS = { healthy: 'HEALTHY', degraded: 'DEGRADED', down: 'DOWN', empty: 'EMPTY' };
 
-/** "host:port" of a proxy the dashboard knows, else "proxy <id>". */
+/** "host:port" of a proxy the dashboard knows (without a viewer token it gets no address), else "proxy <id>". */
 export function proxyName(id) {
   const p = proxies.get(id);
-  return p ? `${p.host}:${p.port}` : `proxy ${id}`;
+  return p && p.host ? `${p.host}:${p.port}` : `proxy ${id}`;
 }
 
 /** The proxies the dashboard knows, ordered by id. */
@@ -116,9 +116,11 @@ function row(p) {
   bar.append(Object.assign(document.createElement('span'), {}));
   bar.firstChild.style.width = `${Math.min(100, (100 * p.accounts) / p.maxAccounts)}%`;
   accounts.append(`${p.accounts}/${p.maxAccounts}`, bar);
-  tr.append(cell(`${p.host}:${p.port} ${p.protocol}${p.enabled ? '' : ' (disabled)'}`), cell(badge),
+  const name = p.host ? `${proxyName(p.id)} ${p.protocol}` : proxyName(p.id);
+  tr.append(cell(`${name}${p.enabled ? '' : ' (disabled)'}`), cell(badge),
     cell(p.latencyMs == null ? '–' : `${p.latencyMs} ms`), lastCheck(p.lastCheckAt), cell(accounts),
-    cell(p.modelId || '–'), cell(p.provider || '–'), cell(p.location || '–'), cell(String(p.priority)),
+    cell(p.modelId || '–'), cell(p.provider || '–'), cell(p.location || '–'),
+    cell(p.priority == null ? '–' : String(p.priority)),
     cell(proxyActions(p)));
   return tr;
 }

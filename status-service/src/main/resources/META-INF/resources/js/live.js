@@ -1,5 +1,7 @@
 // Keeps the dashboard's model current: WebSocket snapshot + deltas, or polling /api/status when the socket fails.
 
+import { send, token } from './api.js';
+
 const POLL_MS = 30000;
 
 /**
@@ -12,16 +14,17 @@ export function follow({ onSnapshot, onDelta, onConnection }) {
 
   const poll = async () => {
     try {
-      const response = await fetch('api/status');
+      const response = await send('', 'api/status');
       onSnapshot(await response.json());
     } catch (e) {
       // the service itself is unreachable; the banner already says updates are not live
     }
   };
 
+  let socket = null;
   const connect = () => {
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-    const socket = new WebSocket(`${scheme}//${location.host}/ws/status`);
+    socket = new WebSocket(`${scheme}//${location.host}/ws/status`, protocols());
     socket.onopen = () => {
       clearInterval(poller);
       poller = null;
@@ -51,4 +54,21 @@ export function follow({ onSnapshot, onDelta, onConnection }) {
     };
   };
   connect();
+  // a token entered or cleared changes what the socket may show: connect again with it
+  window.addEventListener('fleet-token', () => {
+    socket.onclose = null;
+    socket.close();
+    connect();
+  });
+}
+
+/**
+ * A browser cannot set headers on a WebSocket: the token travels as a sub-protocol that the service turns into the
+ * upgrade request's Authorization header (never the URL, which access logs keep). Without one the socket gets the
+ * public view.
+ */
+function protocols() {
+  return token()
+    ? ['bearer-token-carrier', encodeURIComponent(`quarkus-http-upgrade#Authorization#Bearer ${token()}`)]
+    : [];
 }

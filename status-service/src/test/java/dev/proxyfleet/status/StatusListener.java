@@ -9,9 +9,13 @@ import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
@@ -26,11 +30,17 @@ final class StatusListener implements AutoCloseable {
 
     private final List<JsonNode> messages = new CopyOnWriteArrayList<>();
     private final AtomicInteger pings = new AtomicInteger();
+    private final CompletableFuture<String> closeStatus = new CompletableFuture<>();
     private final WebSocketClient client;
     private final ClientWebSocket socket;
 
     StatusListener(Vertx vertx, URI httpUri) {
-        client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxMessageSize(16 << 20));
+        this(vertx, httpUri, null);
+    }
+
+    /** With an API token, sent as the dashboard sends it: a sub-protocol, since browsers cannot set the header. */
+    StatusListener(Vertx vertx, URI httpUri, String token) {
+        client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxMessageSize(64 << 20));
         socket = client.webSocket();
         socket.textMessageHandler(this::received);
         socket.frameHandler(frame -> {
@@ -38,12 +48,23 @@ final class StatusListener implements AutoCloseable {
                 pings.incrementAndGet();
             }
         });
-        socket.connect(new WebSocketConnectOptions().setAbsoluteURI(httpUri.toString().replaceFirst("^http", "ws")))
-                .toCompletionStage().toCompletableFuture().join();
+        socket.closeHandler(closed -> closeStatus.complete(socket.closeStatusCode() + " " + socket.closeReason()));
+        WebSocketConnectOptions options = new WebSocketConnectOptions()
+                .setAbsoluteURI(httpUri.toString().replaceFirst("^http", "ws"));
+        if (token != null) {
+            options.setSubProtocols(List.of("bearer-token-carrier",
+                    URLEncoder.encode("quarkus-http-upgrade#Authorization#Bearer " + token, StandardCharsets.UTF_8)));
+        }
+        socket.connect(options).toCompletionStage().toCompletableFuture().join();
     }
 
     List<JsonNode> messages() {
         return messages;
+    }
+
+    /** The server's close code and reason once it closed the socket, e.g. {@code "1013 too many clients: …"}. */
+    String awaitClose() {
+        return closeStatus.orTimeout(30, TimeUnit.SECONDS).join();
     }
 
     /** Ping frames the server has sent. */

@@ -20,14 +20,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
@@ -124,7 +121,7 @@ class StatusSocketTest {
         String location = Events.newLocation();
         List<Long> ids = bulkyProxies(location, 200);
         int before = hub.connected();
-        try (Socket stuck = stuckClient(); StatusListener good = new StatusListener(vertx, uri)) {
+        try (Socket stuck = StuckClient.open(uri); StatusListener good = new StatusListener(vertx, uri)) {
             good.await(m -> "snapshot".equals(m.path("type").asText()));
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> hub.connected() == before + 2);
 
@@ -155,19 +152,5 @@ class StatusSocketTest {
         }
         awaitProxies(location, count);
         return ids;
-    }
-
-    /** Opens the WebSocket by hand with a tiny receive buffer and never reads from it. */
-    private Socket stuckClient() throws IOException {
-        Socket socket = new Socket();
-        socket.setReceiveBufferSize(1024);
-        socket.connect(new java.net.InetSocketAddress(uri.getHost(), uri.getPort()));
-        String key = Base64.getEncoder().encodeToString("stuck-client-key".getBytes(StandardCharsets.US_ASCII));
-        OutputStream out = socket.getOutputStream();
-        out.write(("GET /ws/status HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
-                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: " + key
-                + "\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        return socket;
     }
 }

@@ -17,7 +17,8 @@ import java.util.TreeMap;
  * proxy (the unfiltered {@code GET /api/status} and the WebSocket snapshot message). The proxies are rendered and
  * compressed in groups of {@value #GROUP_SIZE} consecutive ids, and the next snapshot's rendering reuses every group
  * whose proxies did not change: a fleet of 10,000 proxies (3.4 MB) that changes hundreds of times a second stays
- * current at the cost of the few groups that changed.
+ * current at the cost of the few groups that changed. Each {@link ProxyView} has its own rendering, kept current the
+ * same way, so the public view costs what the full one does and nothing per caller.
  */
 public final class FleetRendering {
 
@@ -44,14 +45,17 @@ public final class FleetRendering {
     }
 
     private final String opening;
+    private final ProxyView view;
     private final FleetSnapshot snapshot;
     private final TreeMap<Long, Group> groups;
     private final List<DeflatedText> pieces;
     private final byte[] gzip;
     private byte[] json;
 
-    private FleetRendering(String opening, FleetSnapshot snapshot, TreeMap<Long, Group> groups, List<DeflatedText> pieces) {
+    private FleetRendering(String opening, ProxyView view, FleetSnapshot snapshot, TreeMap<Long, Group> groups,
+            List<DeflatedText> pieces) {
         this.opening = opening;
+        this.view = view;
         this.snapshot = snapshot;
         this.groups = groups;
         this.pieces = pieces;
@@ -62,9 +66,11 @@ public final class FleetRendering {
      * The rendering of the empty fleet, to bring {@link #upTo} a model.
      *
      * @param opening the object's start before the summary's fields: {@code {} or e.g. {@code {"type":"snapshot",}
+     * @param view what it shows of each proxy
      */
-    public static FleetRendering empty(String opening, ObjectMapper json) {
-        return new FleetRendering(opening, FleetSnapshot.EMPTY, new TreeMap<>(), List.of()).next(FleetSnapshot.EMPTY, Set.of(), json);
+    public static FleetRendering empty(String opening, ProxyView view, ObjectMapper json) {
+        return new FleetRendering(opening, view, FleetSnapshot.EMPTY, new TreeMap<>(), List.of())
+                .next(FleetSnapshot.EMPTY, Set.of(), json);
     }
 
     /** This rendering when it shows the model's current snapshot, else the rendering of that snapshot. */
@@ -94,13 +100,7 @@ public final class FleetRendering {
      * may have changed), and of those only the groups whose proxies differ are rendered again.
      */
     FleetRendering next(FleetSnapshot later, Set<Long> changed, ObjectMapper json) {
-        Set<Long> keys = new HashSet<>();
-        if (changed == null) {
-            keys.addAll(groups.keySet());
-            later.proxies().keySet().forEach(id -> keys.add(id / GROUP_SIZE));
-        } else {
-            changed.forEach(id -> keys.add(id / GROUP_SIZE));
-        }
+        Set<Long> keys = groupsToCheck(later, changed);
         TreeMap<Long, Group> nextGroups = new TreeMap<>(groups);
         for (long key : keys) {
             Collection<ProxyStatus> members = later.proxies().subMap(key * GROUP_SIZE, (key + 1) * GROUP_SIZE).values();
@@ -108,7 +108,7 @@ public final class FleetRendering {
             if (members.isEmpty()) {
                 nextGroups.remove(key);
             } else if (group == null || !group.shows(members)) {
-                byte[] array = write(members, json);
+                byte[] array = write(view.show(members), json);
                 nextGroups.put(key, new Group(members.toArray(ProxyStatus[]::new),
                         DeflatedText.of(Arrays.copyOfRange(array, 1, array.length - 1), false)));
             }
@@ -122,7 +122,22 @@ public final class FleetRendering {
             nextPieces.add(group.text());
         }
         nextPieces.add(END);
-        return new FleetRendering(opening, later, nextGroups, nextPieces);
+        return new FleetRendering(opening, view, later, nextGroups, nextPieces);
+    }
+
+    /** The keys of the groups that may differ in {@code later}; none for a view without proxies. */
+    private Set<Long> groupsToCheck(FleetSnapshot later, Set<Long> changed) {
+        if (!view.listsProxies()) {
+            return Set.of();
+        }
+        Set<Long> keys = new HashSet<>();
+        if (changed == null) {
+            keys.addAll(groups.keySet());
+            later.proxies().keySet().forEach(id -> keys.add(id / GROUP_SIZE));
+        } else {
+            changed.forEach(id -> keys.add(id / GROUP_SIZE));
+        }
+        return keys;
     }
 
     /** The opening, the summary's fields, then the start of the proxies: {@code {"overall":…,"enabled":…,"proxies":[}. */

@@ -2,13 +2,14 @@ package dev.proxyfleet.status.rest;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.proxyfleet.status.model.ProxyStatus;
+import dev.proxyfleet.status.model.ProxyView;
 import dev.proxyfleet.status.model.StatusSummary;
 import java.util.List;
 
-/** The body of {@code GET /api/status}: the summary's fields, then the proxies. No credentials. */
-public record StatusReport(@JsonUnwrapped StatusSummary summary, List<ProxyStatus> proxies) {
+/** The body of {@code GET /api/status}: the summary's fields, then the proxies as the caller's view shows them. */
+public record StatusReport(@JsonUnwrapped StatusSummary summary, List<?> proxies) {
 
-    public static StatusReport of(List<ProxyStatus> proxies) {
-        return new StatusReport(StatusSummary.of(proxies), proxies);
+    public static StatusReport of(List<ProxyStatus> proxies, ProxyView view) {
+        return new StatusReport(StatusSummary.of(proxies), view.show(proxies));
     }
 }

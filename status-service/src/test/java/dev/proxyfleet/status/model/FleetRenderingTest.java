@@ -30,7 +30,7 @@ class FleetRenderingTest {
 
     @Test
     void anEmptyFleetHasNoProxies() throws IOException {
-        FleetRendering rendering = FleetRendering.empty("{", json);
+        FleetRendering rendering = FleetRendering.empty("{", ProxyView.FULL, json);
 
         assertThat(new String(rendering.json())).endsWith(",\"proxies\":[]}");
         assertRendersWholly(rendering);
@@ -43,7 +43,7 @@ class FleetRenderingTest {
             long id = 1 + random.nextInt(20_000); // sparse: groups of every size, some with one proxy
             proxies.put(id, proxy(id));
         }
-        FleetRendering rendering = FleetRendering.empty("{", json).next(snapshot(proxies), null, json);
+        FleetRendering rendering = FleetRendering.empty("{", ProxyView.FULL, json).next(snapshot(proxies), null, json);
         assertRendersWholly(rendering);
 
         for (int round = 0; round < 20; round++) {
@@ -78,7 +78,7 @@ class FleetRenderingTest {
             proxies.put(id, proxy(id, List.of(randomText(300))));
         }
 
-        assertRendersWholly(FleetRendering.empty("{", json).next(snapshot(proxies), null, json));
+        assertRendersWholly(FleetRendering.empty("{", ProxyView.FULL, json).next(snapshot(proxies), null, json));
     }
 
     /** The WebSocket's snapshot message is the same rendering with another opening. */
@@ -88,7 +88,8 @@ class FleetRenderingTest {
         for (long id = 1; id <= 300; id++) {
             proxies.put(id, proxy(id));
         }
-        FleetRendering rendering = FleetRendering.empty("{\"type\":\"snapshot\",", json).next(snapshot(proxies), null, json);
+        FleetRendering rendering = FleetRendering.empty("{\"type\":\"snapshot\",", ProxyView.FULL, json)
+                .next(snapshot(proxies), null, json);
         proxies.put(7L, proxy(7));
         rendering = rendering.next(snapshot(proxies), Set.of(7L), json);
 
@@ -97,9 +98,26 @@ class FleetRenderingTest {
                 .isEqualTo(json.writeValueAsString(new PushMessage("snapshot", null, StatusSummary.of(all), all, null, null)));
     }
 
+    /** The public views are rendered and kept current the same way: redacted proxies, or the summary alone. */
+    @Test
+    void eachViewRendersAsItsReportWould() throws IOException {
+        for (ProxyView view : ProxyView.values()) {
+            TreeMap<Long, ProxyStatus> proxies = new TreeMap<>();
+            for (long id = 1; id <= 300; id++) {
+                proxies.put(id, proxy(id));
+            }
+            FleetRendering rendering = FleetRendering.empty("{", view, json).next(snapshot(proxies), null, json);
+            proxies.put(7L, proxy(7));
+            rendering = rendering.next(snapshot(proxies), Set.of(7L), json);
+
+            byte[] whole = json.writeValueAsBytes(StatusReport.of(List.copyOf(proxies.values()), view));
+            assertThat(new String(rendering.json())).as(view.name()).isEqualTo(new String(whole));
+        }
+    }
+
     private void assertRendersWholly(FleetRendering rendering) throws IOException {
         List<ProxyStatus> all = List.copyOf(rendering.snapshot().all());
-        byte[] whole = json.writeValueAsBytes(StatusReport.of(all));
+        byte[] whole = json.writeValueAsBytes(StatusReport.of(all, ProxyView.FULL));
         assertThat(new String(rendering.json())).isEqualTo(new String(whole));
         try (InputStream gunzip = new GZIPInputStream(new ByteArrayInputStream(rendering.gzip()))) {
             assertThat(new String(gunzip.readAllBytes())).isEqualTo(new String(whole));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.proxyfleet.status.model.Overall;
 import dev.proxyfleet.status.model.ProxyStatus;
+import dev.proxyfleet.status.model.PublicProxy;
 import dev.proxyfleet.status.model.StatusSummary;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
@@ -52,6 +53,11 @@ class WebSocketDocumentTest {
     void aProxyHasExactlyTheFieldsOfTheStatusApi() {
         assertThat(properties(schema("proxy"))).containsExactlyInAnyOrderElementsOf(names(ProxyStatus.class));
         assertThat(properties(schema("counts"))).containsExactlyInAnyOrderElementsOf(names(StatusSummary.HealthCounts.class));
+    }
+
+    @Test
+    void aPublicProxyHasExactlyTheFieldsOfTheRedactedView() {
+        assertThat(properties(schema("publicProxy"))).containsExactlyInAnyOrderElementsOf(names(PublicProxy.class));
     }
 
     @Test
