@@ -9,6 +9,7 @@ import dev.proxyfleet.crypto.EncryptedSecret;
 import dev.proxyfleet.health.HealthTestResource;
 import dev.proxyfleet.health.Inventory;
 import dev.proxyfleet.localinfra.TestEvents;
+import dev.proxyfleet.localinfra.TestInfra;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * After partitions are added to {@code proxy-inventory}, a proxy's old record stays in its old partition and its new
  * ones land in another, read by another replica: only the newest may be probed, and by one replica. Records go to
- * explicit partitions, as if the key's hash had moved; the replicas' group is fresh, the proxies too.
+ * explicit partitions, as if the key's hash had moved; the replicas' group is fresh, the proxies too. With the
+ * broker's default assignor, two replicas split the test topic's partitions as the first ones and the last one.
  */
 @QuarkusTest
 @WithTestResource(HealthTestResource.class)
@@ -76,29 +78,65 @@ class PartitionsAddedTest {
         boolean holds(HeldProxies first, HeldProxies second);
     }
 
-    /**
-     * Two replicas in a fresh group: v1 goes to a partition of the first, which takes it, then the newer records to a
-     * partition of the second. Waits until both have read past these records and the outcome holds.
-     */
-    private void afterMove(ProxyData v1, Newer newer, Outcome outcome) throws Exception {
-        String group = "partitions-added-" + UUID.randomUUID();
-        HeldProxies first = new HeldProxies();
-        HeldProxies second = new HeldProxies();
-        try (OwnershipReplica firstReplica = new OwnershipReplica(group, first, versions);
-                OwnershipReplica secondReplica = new OwnershipReplica(group, second, versions)) {
+    @Test
+    void replicasStartedAfterTheMoveIgnoreTheOlderRecord() throws Exception {
+        ProxyData v1 = enabledV1();
+        ProxyData v2 = next(v1, false);
+        int oldPartition = 0;
+        int newPartition = TestInfra.PARTITIONS - 1;
+        long oldOffset = send(event(EventType.PROXY_CREATED, v1, oldPartition));
+        long newOffset = send(event(EventType.PROXY_UPDATED, v2, newPartition));
+        try (Replicas replicas = new Replicas()) {
+            await(() -> replicas.haveRead(oldPartition, oldOffset) && replicas.haveRead(newPartition, newOffset)
+                    && !replicas.first.probes(v1.id()) && !replicas.second.probes(v1.id()));
+        }
+    }
+
+    /** Two replicas in a fresh group, started and assigned their share of the partitions. */
+    private final class Replicas implements AutoCloseable {
+        final HeldProxies first = new HeldProxies();
+        final HeldProxies second = new HeldProxies();
+        final OwnershipReplica firstReplica;
+        final OwnershipReplica secondReplica;
+
+        Replicas() {
+            String group = "partitions-added-" + UUID.randomUUID();
+            firstReplica = new OwnershipReplica(group, first, versions);
+            secondReplica = new OwnershipReplica(group, second, versions);
             await(() -> !firstReplica.partitions().isEmpty() && !secondReplica.partitions().isEmpty()
                     && Collections.disjoint(firstReplica.partitions(), secondReplica.partitions()));
-            int oldPartition = firstReplica.partitions().iterator().next();
-            int newPartition = secondReplica.partitions().iterator().next();
+        }
+
+        /** Whether the replica owning the partition has read past the record at this offset, and rechecked since. */
+        boolean haveRead(int partition, long offset) {
+            return firstReplica.hasRead(partition, offset) || secondReplica.hasRead(partition, offset);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            try (firstReplica) {
+                secondReplica.close();
+            }
+        }
+    }
+
+    /**
+     * v1 goes to a partition of the first replica, which takes it, then the newer records to a partition of the
+     * second. Waits until both have read past these records and the outcome holds.
+     */
+    private void afterMove(ProxyData v1, Newer newer, Outcome outcome) throws Exception {
+        try (Replicas replicas = new Replicas()) {
+            int oldPartition = replicas.firstReplica.partitions().iterator().next();
+            int newPartition = replicas.secondReplica.partitions().iterator().next();
             long oldOffset = send(event(EventType.PROXY_CREATED, v1, oldPartition));
-            await(() -> first.probes(v1.id()));
+            await(() -> replicas.first.probes(v1.id()));
             long newOffset = -1;
             for (ProducerRecord<String, byte[]> record : newer.on(newPartition)) {
                 newOffset = send(record);
             }
             long lastNew = newOffset;
-            await(() -> firstReplica.hasRead(oldPartition, oldOffset) && secondReplica.hasRead(newPartition, lastNew)
-                    && outcome.holds(first, second));
+            await(() -> replicas.haveRead(oldPartition, oldOffset) && replicas.haveRead(newPartition, lastNew)
+                    && outcome.holds(replicas.first, replicas.second));
         }
     }
 
