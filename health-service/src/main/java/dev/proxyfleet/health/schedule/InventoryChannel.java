@@ -1,5 +1,6 @@
 package dev.proxyfleet.health.schedule;
 
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
@@ -23,8 +24,17 @@ public class InventoryChannel implements KafkaConsumerRebalanceListener {
 
     private final InventoryOwnership ownership;
 
-    public InventoryChannel(ProbeSchedule schedule, InventoryDeadLetters deadLetters) {
-        this.ownership = new InventoryOwnership(schedule, deadLetters);
+    public InventoryChannel(ProbeSchedule schedule, InventoryDeadLetters deadLetters, ProxyVersions versions) {
+        this.ownership = new InventoryOwnership(schedule, deadLetters, versions);
+    }
+
+    /**
+     * Every second, so that a proxy whose newer record another replica read on a partition added since (or whose
+     * deletion it read) is probed here at most a second longer; one indexed query for all the proxies held.
+     */
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void recheck() {
+        ownership.recheck();
     }
 
     /** Blocking: a poison record is recorded in PostgreSQL before it is dead-lettered. */

@@ -6,9 +6,12 @@ import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.contracts.PoisonEventException;
 import dev.proxyfleet.contracts.ProxyData;
 import dev.proxyfleet.contracts.Topic;
+import dev.proxyfleet.health.schedule.ProxyVersions.Head;
 import io.quarkus.logging.Log;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -22,17 +25,29 @@ import org.apache.kafka.common.TopicPartition;
  * on revocation they are released. Nothing is committed: each new owner rebuilds its share from the topic itself.
  * Records of a partition no longer owned, still on their way when it was revoked, are dropped, so two replicas never
  * probe one proxy. Records that break the contract go to {@link PoisonRecords}.
+ *
+ * <p>Compaction keeps the latest record of a key per partition, so once partitions are added a proxy's old records
+ * stay in its old partition while its new ones go to the partition its key hashes to now: two owners may read two
+ * states of one proxy. Only the newest across partitions counts, as {@link ProxyVersions} (shared by the replicas)
+ * decides: a record is applied only while it is its proxy's head; an older one is ignored; a deletion wins over every
+ * create or update. Since a replica cannot read the partitions of others, it {@linkplain #recheck() rechecks} the
+ * proxies it holds against the heads, and lets go of those that moved (their health stays for the new owner) or were
+ * deleted. So no operator step is needed after adding partitions.
  */
 public final class InventoryOwnership {
 
     private final OwnedProxies owned;
     private final PoisonRecords poison;
+    private final ProxyVersions versions;
     /** Guarded by itself: a record is applied wholly before or after a revocation, never across it. */
     private final Set<Integer> partitions = new HashSet<>();
+    /** The head of each proxy handed to {@link #owned}, to see when it is no longer the head; guarded by partitions. */
+    private final Map<Long, Head> held = new HashMap<>();
 
-    public InventoryOwnership(OwnedProxies owned, PoisonRecords poison) {
+    public InventoryOwnership(OwnedProxies owned, PoisonRecords poison, ProxyVersions versions) {
         this.owned = owned;
         this.poison = poison;
+        this.versions = versions;
     }
 
     /** The group gave this instance these partitions: the consumer reads them again from the start. */
@@ -48,6 +63,7 @@ public final class InventoryOwnership {
     public void revoked(Collection<TopicPartition> revoked) {
         synchronized (partitions) {
             partitions.removeAll(numbers(revoked));
+            held.values().removeIf(head -> !partitions.contains(head.partition()));
             owned.release(numbers(revoked));
         }
     }
@@ -61,23 +77,53 @@ public final class InventoryOwnership {
         }
     }
 
+    /** Lets go of the proxies held whose head is now on another partition, or a deletion. */
+    public void recheck() {
+        synchronized (partitions) {
+            if (!held.isEmpty()) {
+                versions.superseded(held.values()).forEach(this::supersede);
+            }
+        }
+    }
+
     private void applyOwned(ConsumerRecord<String, byte[]> record) {
         try {
             if (record.value() == null) {
-                owned.remove(Long.parseLong(record.key()));
+                // A tombstone carries no version; a deletion wins whatever it is.
+                settle(new Head(Long.parseLong(record.key()), record.partition(), 0, true), null);
                 return;
             }
             CloudEvent<EventData> event = CloudEvent.fromKafka(record.headers(), record.value());
             if (!(event.data() instanceof ProxyData proxy)) {
                 throw new PoisonEventException(event.type().ceType() + " does not belong on " + record.topic());
             }
-            if (event.type() == EventType.PROXY_DELETED) {
-                owned.remove(proxy.id());
-            } else {
-                owned.upsert(record.partition(), proxy);
-            }
+            boolean deleted = event.type() == EventType.PROXY_DELETED;
+            settle(new Head(proxy.id(), record.partition(), proxy.version(), deleted), proxy);
         } catch (PoisonEventException | NumberFormatException e) {
             poison.reject(record, e.getMessage());
+        }
+    }
+
+    /** Offers the record as its proxy's head and applies it when it is; otherwise applies the head that beat it. */
+    private void settle(Head record, ProxyData proxy) {
+        Head head = versions.offer(record);
+        if (head.equals(record) && !head.deleted()) {
+            held.put(head.proxyId(), head);
+            owned.upsert(head.partition(), proxy);
+        } else {
+            supersede(head);
+        }
+    }
+
+    /** The proxy's head is not what this instance holds (if it holds it at all): a deletion, or elsewhere. */
+    private void supersede(Head head) {
+        Head mine = held.get(head.proxyId());
+        if (head.deleted()) {
+            held.remove(head.proxyId());
+            owned.remove(head.proxyId());
+        } else if (mine != null && !mine.equals(head)) {
+            held.remove(head.proxyId());
+            owned.handedOver(head.proxyId());
         }
     }
 

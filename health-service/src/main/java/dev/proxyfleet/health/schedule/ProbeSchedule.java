@@ -32,7 +32,8 @@ public class ProbeSchedule implements OwnedProxies {
     /** A proxy this instance owns, and its pending timer. A stale one (released, removed, replaced) is never probed. */
     private static final class Owned {
         final long id;
-        final int partition;
+        /** Changes when a newer record of the proxy is read on another owned partition. */
+        volatile int partition;
         volatile ProbeTarget target;
         volatile ProbeDelays delays;
         volatile long timer = -1;
@@ -86,6 +87,7 @@ public class ProbeSchedule implements OwnedProxies {
         Owned known = owned.get(proxy.id());
         ProbeDelays own = delays.forLabels(proxy.labels());
         if (known != null) {
+            known.partition = partition;
             known.target = target;
             known.delays = own;
             return;
@@ -102,6 +104,11 @@ public class ProbeSchedule implements OwnedProxies {
             gone.deleted = true;
             deleteHealth(proxyId);
         }
+    }
+
+    @Override
+    public void handedOver(long proxyId) {
+        forget(proxyId);
     }
 
     @Override

@@ -15,9 +15,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.awaitility.Awaitility;
@@ -32,6 +30,8 @@ class InventoryPoisonTest {
     InventoryDeadLetters deadLetters;
     @Inject
     CredentialCipher cipher;
+    @Inject
+    ProxyVersions versions;
 
     @Test
     void poisonRecordIsDeadLetteredOnceAcrossReReads() throws InterruptedException {
@@ -45,23 +45,10 @@ class InventoryPoisonTest {
 
             ProxyData after = Inventory.proxy(Inventory.nextId(), null, null, false, cipher);
             TestEvents.publish(EventType.PROXY_CREATED, after);
-            Set<Long> seen = ConcurrentHashMap.newKeySet();
-            OwnedProxies recorder = new OwnedProxies() {
-                @Override
-                public void upsert(int partition, ProxyData proxy) {
-                    seen.add(proxy.id());
-                }
-
-                @Override
-                public void remove(long proxyId) {
-                }
-
-                @Override
-                public void release(Set<Integer> partitions) {
-                }
-            };
-            try (OwnershipReplica reReader = new OwnershipReplica("re-read-" + UUID.randomUUID(), recorder, deadLetters)) {
-                Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> seen.contains(after.id()));
+            HeldProxies recorder = new HeldProxies();
+            try (OwnershipReplica reReader = new OwnershipReplica("re-read-" + UUID.randomUUID(), recorder, deadLetters,
+                    versions)) {
+                Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> recorder.get(after.id()).isPresent());
             }
             assertThat(TopicReader.readAll(Topic.PROXY_INVENTORY.dlqName())).filteredOn(r -> key.equals(new String(r.key(), StandardCharsets.UTF_8)))
                     .hasSize(1);

@@ -12,12 +12,9 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
@@ -32,37 +29,10 @@ import org.junit.jupiter.api.Test;
 class PartitionHandOverTest {
 
     private static final int FLEET = 30;
-    /** Dead-lettering is the service's job (see {@link InventoryPoisonTest}); these replicas only split the fleet. */
-    private static final PoisonRecords IGNORE_POISON = (record, reason) -> { };
-
     @Inject
     CredentialCipher cipher;
-
-    /** What one replica would probe: proxy id → partition. */
-    private static final class Replica implements OwnedProxies {
-        final Map<Long, Integer> proxies = new ConcurrentHashMap<>();
-
-        @Override
-        public void upsert(int partition, ProxyData proxy) {
-            proxies.put(proxy.id(), partition);
-        }
-
-        @Override
-        public void remove(long proxyId) {
-            proxies.remove(proxyId);
-        }
-
-        @Override
-        public void release(Set<Integer> partitions) {
-            proxies.values().removeIf(partitions::contains);
-        }
-
-        Set<Long> of(Set<Long> fleet) {
-            Set<Long> mine = new HashSet<>(proxies.keySet());
-            mine.retainAll(fleet);
-            return mine;
-        }
-    }
+    @Inject
+    ProxyVersions versions;
 
     @Test
     void proxiesMoveBetweenReplicasWithoutBeingProbedTwiceOrForgotten() throws InterruptedException {
@@ -72,8 +42,8 @@ class PartitionHandOverTest {
         proxies.forEach(p -> TestEvents.publish(EventType.PROXY_CREATED, p));
         Set<Long> fleet = Set.copyOf(proxies.stream().map(ProxyData::id).toList());
         String group = "hand-over-" + UUID.randomUUID();
-        Replica a = new Replica();
-        Replica b = new Replica();
+        HeldProxies a = new HeldProxies();
+        HeldProxies b = new HeldProxies();
         AtomicInteger overlaps = new AtomicInteger();
         Thread watcher = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
@@ -83,10 +53,10 @@ class PartitionHandOverTest {
             }
         });
         watcher.start();
-        try (OwnershipReplica first = new OwnershipReplica(group, a, IGNORE_POISON)) {
+        try (OwnershipReplica first = new OwnershipReplica(group, a, versions)) {
             await(() -> a.of(fleet).equals(fleet));
 
-            try (OwnershipReplica second = new OwnershipReplica(group, b, IGNORE_POISON)) {
+            try (OwnershipReplica second = new OwnershipReplica(group, b, versions)) {
                 await(() -> !b.of(fleet).isEmpty() && !a.of(fleet).isEmpty() && union(a, b, fleet).equals(fleet));
             }
             await(() -> a.of(fleet).equals(fleet) && b.of(fleet).isEmpty());
@@ -98,7 +68,7 @@ class PartitionHandOverTest {
         assertThat(a.of(fleet)).isEmpty();
     }
 
-    private static Set<Long> union(Replica a, Replica b, Set<Long> fleet) {
+    private static Set<Long> union(HeldProxies a, HeldProxies b, Set<Long> fleet) {
         Set<Long> all = a.of(fleet);
         all.addAll(b.of(fleet));
         return all;
