@@ -31,7 +31,7 @@ public class FleetTestResource implements QuarkusTestResourceLifecycleManager {
         return Map.of(
                 "fleet.security.tokens", TestTokens.configuration(),
                 "kafka.bootstrap.servers", infra.kafka().bootstrapServers(),
-                "quarkus.datasource.jdbc.url", infra.jdbcUrl(),
+                "quarkus.datasource.reactive.url", infra.reactiveUrl(),
                 "quarkus.datasource.username", PostgresServer.USER,
                 "quarkus.datasource.password", PostgresServer.PASSWORD);
     }

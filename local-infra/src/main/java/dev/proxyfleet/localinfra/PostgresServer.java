@@ -53,8 +53,14 @@ public final class PostgresServer implements AutoCloseable {
         return postgres.getPort();
     }
 
+    /** The URL of a database for the reactive client, {@code quarkus.datasource.reactive.url}. */
+    public String reactiveUrl(String database) {
+        return "postgresql://127.0.0.1:" + port() + "/" + database;
+    }
+
+    /** The same database for JDBC: Flyway at start-up, and tests that look into the tables. */
     public String jdbcUrl(String database) {
-        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
+        return "jdbc:" + reactiveUrl(database);
     }
 
     /** Creates a database, one per service, unless it exists. */

@@ -55,6 +55,11 @@ public final class TestInfra {
         return kafka;
     }
 
+    /** The test database for the services' reactive client. */
+    public String reactiveUrl() {
+        return jdbcUrl.substring("jdbc:".length());
+    }
+
     public String jdbcUrl() {
         return jdbcUrl;
     }

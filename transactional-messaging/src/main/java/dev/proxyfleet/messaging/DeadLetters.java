@@ -4,6 +4,7 @@ import dev.proxyfleet.contracts.Topic;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,8 +37,8 @@ public class DeadLetters {
         this.registry = registry;
     }
 
-    /** Writes the record to its topic's dead-letter topic and waits until the broker has it. */
-    public void send(ConsumerRecord<String, byte[]> record, String reason) {
+    /** Writes the record to its topic's dead-letter topic; completes once the broker has it. */
+    public Uni<Void> send(ConsumerRecord<String, byte[]> record, String reason) {
         Log.warnf("Dead-lettering %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), reason);
         RecordHeaders headers = new RecordHeaders(record.headers().toArray());
         headers.add(Topic.DLQ_REASON_HEADER, utf8(reason));
@@ -47,9 +48,9 @@ public class DeadLetters {
         String topic = record.topic() + Topic.DLQ_SUFFIX;
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(topic).withKey(record.key()).withHeaders(headers).build();
-        emitter.sendMessageAndAwait(Message.of(record.value()).addMetadata(metadata));
-        Counter.builder("fleet.dead.letters").tag("topic", record.topic())
-                .description("Records sent to the topic's dead-letter topic").register(registry).increment();
+        return emitter.sendMessage(Message.of(record.value()).addMetadata(metadata))
+                .invoke(() -> Counter.builder("fleet.dead.letters").tag("topic", record.topic())
+                        .description("Records sent to the topic's dead-letter topic").register(registry).increment());
     }
 
     private static byte[] utf8(String value) {

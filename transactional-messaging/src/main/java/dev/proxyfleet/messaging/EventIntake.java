@@ -9,10 +9,10 @@ import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.context.Scope;
 import io.quarkus.logging.Log;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -23,8 +23,9 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * What every consuming channel does with a batch of records (the records of one poll, in order): applies it in one
- * transaction together with the events' dedupe rows, and only then returns, so that SmallRye acknowledges (and later
- * commits) the offsets after the commit. A crash replays what was not committed; the dedupe makes the replay change
+ * transaction together with the events' dedupe rows, and only then completes, so that SmallRye acknowledges (and later
+ * commits) the offsets after the commit. Nothing blocks: the channel's method returns the {@link Uni} of this work and
+ * SmallRye hands it the next batch once that completes, which keeps the order of each partition. A crash replays what was not committed; the dedupe makes the replay change
  * nothing. When the batch fails as a whole, each record is applied on its own:
  * <ul>
  * <li>a record that breaks the contract (bad JSON, unknown type, a type that belongs to another topic, a missing or
@@ -42,6 +43,7 @@ public class EventIntake {
     private record Delivery(ConsumerRecord<String, byte[]> record, CloudEvent<EventData> event) {
     }
 
+    private final Transactions transactions;
     private final ConsumedEvents consumed;
     private final DeadLetters deadLetters;
     private final ConsumerConfig config;
@@ -49,8 +51,9 @@ public class EventIntake {
     private final Tracer tracer;
     private volatile boolean stopping;
 
-    public EventIntake(ConsumedEvents consumed, DeadLetters deadLetters, ConsumerConfig config, @Readiness ConsumerStalls stalls,
-            Tracer tracer) {
+    public EventIntake(Transactions transactions, ConsumedEvents consumed, DeadLetters deadLetters,
+            ConsumerConfig config, @Readiness ConsumerStalls stalls, Tracer tracer) {
+        this.transactions = transactions;
         this.consumed = consumed;
         this.deadLetters = deadLetters;
         this.config = config;
@@ -58,88 +61,119 @@ public class EventIntake {
         this.tracer = tracer;
     }
 
-    /** Applies the records of one batch; returns once each is applied or dead-lettered. */
-    public void apply(Iterable<ConsumerRecord<String, byte[]>> records, EventHandler handler) {
+    /** Applies the records of one batch; completes once each is applied or dead-lettered. */
+    public Uni<Void> apply(Iterable<ConsumerRecord<String, byte[]>> records, EventHandler handler) {
         List<Delivery> deliveries = new ArrayList<>();
+        List<ConsumerRecord<String, byte[]>> poison = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
-            read(record, handler, deliveries);
+            if (record.value() == null) {
+                continue;
+            }
+            try {
+                CloudEvent<EventData> event = read(record);
+                if (!handler.ignores(event.type())) {
+                    deliveries.add(new Delivery(record, event));
+                }
+            } catch (PoisonEventException e) {
+                poison.add(record);
+                reasons.add(e.getMessage());
+            }
         }
-        if (deliveries.size() > 1 && appliedTogether(deliveries, handler)) {
-            return;
-        }
-        deliveries.forEach(delivery -> applyAlone(delivery, handler));
+        Uni<Void> deadLettered = Multi.createFrom().range(0, poison.size()).onItem()
+                .transformToUniAndConcatenate(i -> deadLetters.send(poison.get(i), reasons.get(i)))
+                .collect().last().replaceWithVoid();
+        return deadLettered
+                .chain(() -> deliveries.size() > 1 ? appliedTogether(deliveries, handler) : Uni.createFrom().item(false))
+                .chain(together -> together ? Uni.createFrom().voidItem()
+                        : Tx.each(deliveries, delivery -> applyAlone(delivery, handler)));
     }
 
-    private void read(ConsumerRecord<String, byte[]> record, EventHandler handler, List<Delivery> deliveries) {
-        if (record.value() == null) {
-            return;
+    private static CloudEvent<EventData> read(ConsumerRecord<String, byte[]> record) {
+        CloudEvent<EventData> event = CloudEvent.fromKafka(record.headers(), record.value());
+        if (Topic.named(record.topic()).filter(topic -> topic == event.type().topic()).isEmpty()) {
+            throw new PoisonEventException(event.type().ceType() + " does not belong on " + record.topic());
         }
-        try {
-            CloudEvent<EventData> event = CloudEvent.fromKafka(record.headers(), record.value());
-            if (Topic.named(record.topic()).filter(topic -> topic == event.type().topic()).isEmpty()) {
-                throw new PoisonEventException(event.type().ceType() + " does not belong on " + record.topic());
-            }
-            if (!handler.ignores(event.type())) {
-                deliveries.add(new Delivery(record, event));
-            }
-        } catch (PoisonEventException e) {
-            deadLetters.send(record, e.getMessage());
-        }
+        return event;
     }
 
     /** False when anything in the batch failed (a poison record, a deadlock): nothing of it is then kept. */
-    private boolean appliedTogether(List<Delivery> deliveries, EventHandler handler) {
-        try {
-            QuarkusTransaction.requiringNew().run(() -> applyInTransaction(deliveries, handler));
-            stalls.clear();
-            return true;
-        } catch (RuntimeException e) {
-            Log.debugf("Batch of %d records falls back to one by one: %s", deliveries.size(), e.getMessage());
-            return false;
-        }
+    private Uni<Boolean> appliedTogether(List<Delivery> deliveries, EventHandler handler) {
+        return applyInTransaction(deliveries, handler)
+                .invoke(stalls::clear)
+                .replaceWith(true)
+                .onFailure().recoverWithItem(e -> {
+                    Log.debugf("Batch of %d records falls back to one by one: %s", deliveries.size(), e.getMessage());
+                    return false;
+                });
     }
 
-    private void applyAlone(Delivery delivery, EventHandler handler) {
-        ConsumerRecord<String, byte[]> record = delivery.record();
-        int refusals = 0;
-        while (true) {
-            try {
-                QuarkusTransaction.requiringNew().run(() -> applyInTransaction(List.of(delivery), handler));
-                stalls.clear();
-                return;
-            } catch (PoisonEventException e) {
-                deadLetters.send(record, e.getMessage());
-                return;
-            } catch (RuntimeException e) {
-                if (stopping) {
-                    throw new IllegalStateException("stopping before " + position(record) + " was applied", e);
-                }
-                boolean outage = Failures.isTransient(e);
-                if (!outage && ++refusals > config.maxRetries()) {
-                    deadLetters.send(record, "refused " + refusals + " times: " + Failures.reason(e));
-                    return;
-                }
-                if (outage) {
-                    stalls.stalled();
-                }
-                Log.warnf("Retrying %s after failure: %s", position(record), Failures.reason(e));
-                pause(config.retryBackoff().multipliedBy(1L << Math.min(Math.max(refusals - 1, 0), 5)));
+    /**
+     * Applies one record, retrying as the class comment says. The attempts repeat in a loop rather than nest, so an
+     * outage of hours holds no growing chain of retries.
+     */
+    private Uni<Void> applyAlone(Delivery delivery, EventHandler handler) {
+        Attempts attempts = new Attempts(delivery, handler);
+        return Multi.createBy().repeating().uni(attempts::next).whilst(done -> !done)
+                .collect().last().replaceWithVoid();
+    }
+
+    /** The retries of one record: each call of {@link #next} is one attempt, answering whether the record is done. */
+    private final class Attempts {
+        private final Delivery delivery;
+        private final EventHandler handler;
+        private int refusals;
+        private Duration pause = Duration.ZERO;
+
+        Attempts(Delivery delivery, EventHandler handler) {
+            this.delivery = delivery;
+            this.handler = handler;
+        }
+
+        Uni<Boolean> next() {
+            Uni<Void> wait = pause.isZero() ? Uni.createFrom().voidItem()
+                    : Uni.createFrom().voidItem().onItem().delayIt().by(pause);
+            return wait.chain(() -> applyInTransaction(List.of(delivery), handler))
+                    .invoke(stalls::clear)
+                    .replaceWith(true)
+                    .onFailure().recoverWithUni(this::failed);
+        }
+
+        private Uni<Boolean> failed(Throwable e) {
+            ConsumerRecord<String, byte[]> record = delivery.record();
+            if (e instanceof PoisonEventException) {
+                return deadLetters.send(record, e.getMessage()).replaceWith(true);
             }
+            if (stopping) {
+                return Uni.createFrom().failure(
+                        new IllegalStateException("stopping before " + position(record) + " was applied", e));
+            }
+            boolean outage = Failures.isTransient(e);
+            if (!outage && ++refusals > config.maxRetries()) {
+                return deadLetters.send(record, "refused " + refusals + " times: " + Failures.reason(e)).replaceWith(true);
+            }
+            if (outage) {
+                stalls.stalled();
+            }
+            Log.warnf("Retrying %s after failure: %s", position(record), Failures.reason(e));
+            pause = config.retryBackoff().multipliedBy(1L << Math.min(Math.max(refusals - 1, 0), 5));
+            return Uni.createFrom().item(false);
         }
     }
 
-    private void applyInTransaction(List<Delivery> deliveries, EventHandler handler) {
+    private Uni<Void> applyInTransaction(List<Delivery> deliveries, EventHandler handler) {
         Span span = consumeSpan(deliveries);
-        try (Scope current = span.makeCurrent()) {
-            List<CloudEvent<EventData>> events = deliveries.stream().map(Delivery::event).toList();
-            List<String> topics = deliveries.stream().map(delivery -> delivery.record().topic()).toList();
-            handler.handleAll(consumed.keepNew(events, topics));
-        } catch (RuntimeException e) {
-            span.setStatus(StatusCode.ERROR, e.getMessage());
-            throw e;
-        } finally {
-            span.end();
-        }
+        String traceParent = TraceContext.of(span);
+        List<CloudEvent<EventData>> events = deliveries.stream().map(Delivery::event).toList();
+        List<String> topics = deliveries.stream().map(delivery -> delivery.record().topic()).toList();
+        return transactions.inTransaction(traceParent,
+                        tx -> consumed.keepNew(tx, events, topics).chain(fresh -> handler.apply(tx, fresh)))
+                .onTermination().invoke((result, failure, cancelled) -> {
+                    if (failure != null) {
+                        span.setStatus(StatusCode.ERROR, failure.getMessage());
+                    }
+                    span.end();
+                });
     }
 
     /**
@@ -162,14 +196,5 @@ public class EventIntake {
 
     private static String position(ConsumerRecord<?, ?> record) {
         return record.topic() + "-" + record.partition() + "@" + record.offset();
-    }
-
-    private void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while retrying", e);
-        }
     }
 }

@@ -1,8 +1,10 @@
 package dev.proxyfleet.messaging;
 
+import io.vertx.sqlclient.ClosedConnectionException;
+import io.vertx.sqlclient.DatabaseException;
 import java.net.ConnectException;
-import java.sql.SQLException;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
 
 /** Tells failures of the database or network itself, which pass, from failures that a record's content causes. */
 final class Failures {
@@ -18,17 +20,18 @@ final class Failures {
     }
 
     /**
-     * Whether retrying the same record later can succeed without anything else changing: an SQL state above, a pool
-     * that could not hand out a connection (no SQL state), or a refused connection.
+     * Whether retrying the same record later can succeed without anything else changing: an SQL state above, a
+     * refused, lost or timed-out connection.
      */
     static boolean isTransient(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql) {
-                String state = sql.getSQLState();
+            if (cause instanceof DatabaseException database) {
+                String state = database.getSqlState();
                 return state == null || state.length() < 2 || TRANSIENT_CLASSES.contains(state.substring(0, 2))
                         || LOCK_NOT_AVAILABLE.equals(state);
             }
-            if (cause instanceof ConnectException) {
+            if (cause instanceof ConnectException || cause instanceof ClosedConnectionException
+                    || cause instanceof TimeoutException) {
                 return true;
             }
         }

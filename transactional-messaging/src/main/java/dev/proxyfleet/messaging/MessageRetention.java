@@ -1,13 +1,17 @@
 package dev.proxyfleet.messaging;
 
 import io.quarkus.logging.Log;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.stream.Collectors;
 
 /**
- * Keeps the outbox's published rows and the dedupe table to their retention, deleting in small transactions so that
+ * Keeps the outbox's published rows and the dedupe table to their retention, deleting in small statements so that
  * no lock is held for long and writers never wait behind the purge.
  */
 @ApplicationScoped
@@ -15,35 +19,35 @@ public class MessageRetention {
 
     static final int CHUNK = 10_000;
 
-    private final Sql sql;
+    private final Pool pool;
     private final OutboxConfig outbox;
     private final ConsumerConfig consumer;
 
-    public MessageRetention(Sql sql, OutboxConfig outbox, ConsumerConfig consumer) {
-        this.sql = sql;
+    public MessageRetention(Pool pool, OutboxConfig outbox, ConsumerConfig consumer) {
+        this.pool = pool;
         this.outbox = outbox;
         this.consumer = consumer;
     }
 
     @Scheduled(every = "1m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    public void purge() {
-        purge("outbox", "id", "published_at", outbox.retention());
-        purge("consumed_event", "event_id", "consumed_at", consumer.dedupeRetention());
+    public Uni<Void> purge() {
+        return purge("outbox", "id", "published_at", outbox.retention())
+                .chain(() -> purge("consumed_event", "event_id", "consumed_at", consumer.dedupeRetention()))
+                .replaceWithVoid();
     }
 
-    /** Deletes the table's rows whose time column is older than the age; answers how many. */
-    private int purge(String table, String key, String time, Duration age) {
+    /** Deletes the table's rows whose time column is older than the age, a chunk per statement; answers how many. */
+    private Uni<Integer> purge(String table, String key, String time, Duration age) {
         String delete = "DELETE FROM " + table + " WHERE " + key + " IN (SELECT " + key + " FROM " + table
-                + " WHERE " + time + " < now() - ?::interval LIMIT " + CHUNK + ")";
-        int total = 0;
-        int deleted;
-        do {
-            deleted = QuarkusTransaction.requiringNew().call(() -> sql.update(delete, age.toSeconds() + " seconds"));
-            total += deleted;
-        } while (deleted == CHUNK);
-        if (total > 0) {
-            Log.debugf("Purged %d rows of %s older than %s", total, table, age);
-        }
-        return total;
+                + " WHERE " + time + " < now() - $1::interval LIMIT " + CHUNK + ")";
+        Tuple olderThan = Tuple.of(age.toSeconds() + " seconds");
+        return Multi.createBy().repeating().uni(() -> pool.preparedQuery(delete).execute(olderThan).map(rows -> rows.rowCount()))
+                .whilst(deleted -> deleted == CHUNK)
+                .collect().with(Collectors.summingInt(Integer::intValue))
+                .invoke(total -> {
+                    if (total > 0) {
+                        Log.debugf("Purged %d rows of %s older than %s", total, table, age);
+                    }
+                });
     }
 }

@@ -5,95 +5,100 @@ import dev.proxyfleet.contracts.EventCodec;
 import dev.proxyfleet.contracts.EventData;
 import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.contracts.Topic;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.TransactionSynchronizationRegistry;
-import jakarta.transaction.Transactional;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
-import javax.sql.DataSource;
+import java.util.UUID;
 
 /**
  * Writes events into the outbox table inside the caller's transaction, so an event exists if and only if the change
- * it describes was committed. {@link OutboxRelay} publishes them.
+ * it describes was committed. {@link OutboxRelay} publishes them; the transaction wakes it once it has committed.
  */
 @ApplicationScoped
 public class Outbox {
 
-    private static final String INSERT = "INSERT INTO outbox "
-            + "(topic, event_key, event_id, event_type, event_source, event_time, payload, trace_parent) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    /** The insert of one row; parameters in the order of {@link Row#tuple()}. */
+    public static final String INSERT = "INSERT INTO outbox "
+            + "(topic, event_key, event_id, event_type, event_source, event_time, payload, trace_parent) "
+            + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
 
-    private final DataSource dataSource;
+    /** One outbox row: a tombstone when {@code payload} is null. */
+    public record Row(String topic, String key, UUID eventId, String eventType, String source, Instant time,
+            byte[] payload, String traceParent) {
+
+        /** The parameters of {@link #INSERT}. */
+        public Tuple tuple() {
+            return Tuple.from(new Object[] {topic, key, eventId, eventType, source,
+                    OffsetDateTime.ofInstant(time, ZoneOffset.UTC), payload == null ? null : Buffer.buffer(payload),
+                    traceParent});
+        }
+    }
+
     private final String source;
-    private final TransactionSynchronizationRegistry transactions;
     private final OutboxRelay relay;
 
-    public Outbox(DataSource dataSource, OutboxConfig config, TransactionSynchronizationRegistry transactions,
-            OutboxRelay relay) {
-        this.dataSource = dataSource;
+    public Outbox(OutboxConfig config, OutboxRelay relay) {
         this.source = config.source();
-        this.transactions = transactions;
         this.relay = relay;
     }
 
     /** Appends one event. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void append(EventType type, EventData data) {
-        appendAll(type, List.of(data));
+    public Uni<Void> append(Tx tx, EventType type, EventData data) {
+        return appendAll(tx, type, List.of(data));
     }
 
     /** Appends one event per data item, in list order, in one batch. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void appendAll(EventType type, List<? extends EventData> data) {
-        String traceParent = TraceContext.current();
-        insert(statement -> {
-            for (EventData item : data) {
-                CloudEvent<EventData> event = CloudEvent.create(type, source, item);
-                statement.setString(1, type.topic().topicName());
-                statement.setString(2, item.key());
-                statement.setObject(3, event.id());
-                statement.setString(4, type.ceType());
-                statement.setString(5, source);
-                statement.setTimestamp(6, Timestamp.from(event.time()));
-                statement.setBytes(7, EventCodec.encode(item));
-                statement.setString(8, traceParent);
-                statement.addBatch();
-            }
-        });
+    public Uni<Void> appendAll(Tx tx, EventType type, List<? extends EventData> data) {
+        return insert(tx, rows(type, data, tx.traceParent()));
     }
 
     /** Appends a tombstone (null value) so that compaction forgets the key. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void appendTombstone(Topic topic, String key) {
-        insert(statement -> {
-            statement.setString(1, topic.topicName());
-            statement.setString(2, key);
-            statement.setNull(3, Types.OTHER);
-            statement.setNull(4, Types.VARCHAR);
-            statement.setNull(5, Types.VARCHAR);
-            statement.setTimestamp(6, new Timestamp(System.currentTimeMillis()));
-            statement.setNull(7, Types.BINARY);
-            statement.setString(8, TraceContext.current());
-            statement.addBatch();
-        });
+    public Uni<Void> appendTombstone(Tx tx, Topic topic, String key) {
+        return insert(tx, List.of(tombstone(topic, key, tx.traceParent())));
     }
 
-    private void insert(BatchFiller filler) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(INSERT)) {
-            filler.fill(statement);
-            statement.executeBatch();
-            AfterCommit.run(transactions, relay::wake);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot write to the outbox: " + e.getMessage(), e);
+    /**
+     * The rows that {@link #appendAll} writes, for a caller whose transaction is not a {@link Tx}: Hibernate
+     * Reactive does not hand out the connection of its session, so an entity's change and its event are written
+     * through that session with these rows, and the caller {@link #committed wakes the relay} after the commit.
+     */
+    public List<Row> rows(EventType type, List<? extends EventData> data, String traceParent) {
+        List<Row> rows = new ArrayList<>(data.size());
+        for (EventData item : data) {
+            CloudEvent<EventData> event = CloudEvent.create(type, source, item);
+            rows.add(new Row(type.topic().topicName(), item.key(), event.id(), type.ceType(), source, event.time(),
+                    EventCodec.encode(item), traceParent));
         }
+        return rows;
     }
 
-    @FunctionalInterface
-    private interface BatchFiller {
-        void fill(PreparedStatement statement) throws SQLException;
+    /** The row of a tombstone, for the callers {@link #rows} is for. */
+    public Row tombstone(Topic topic, String key, String traceParent) {
+        return new Row(topic.topicName(), key, null, null, null, Instant.now(), null, traceParent);
+    }
+
+    /** The current trace's traceparent, for the rows of a caller whose transaction is not a {@link Tx}. */
+    public String traceParent() {
+        return TraceContext.current();
+    }
+
+    /** To be called after a commit that wrote rows without a {@link Tx}: the relay publishes them at once. */
+    public void committed() {
+        relay.wake();
+    }
+
+    private Uni<Void> insert(Tx tx, List<Row> rows) {
+        if (rows.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        tx.afterCommit(relay::wake);
+        return tx.connection().preparedQuery(INSERT).executeBatch(rows.stream().map(Row::tuple).toList())
+                .replaceWithVoid();
     }
 }

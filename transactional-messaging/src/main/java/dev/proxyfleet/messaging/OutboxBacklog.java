@@ -3,13 +3,11 @@ package dev.proxyfleet.messaging;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.sql.DataSource;
 
 /**
  * How far the outbox relay is behind: events not yet on Kafka and the age of the oldest, measured every few seconds,
@@ -23,12 +21,12 @@ public class OutboxBacklog {
     private static final String MEASURE = "SELECT count(*), coalesce(extract(epoch FROM now() - min(event_time)), 0) "
             + "FROM outbox WHERE published_at IS NULL";
 
-    private final DataSource dataSource;
+    private final Pool pool;
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong oldestAgeSeconds = new AtomicLong();
 
-    public OutboxBacklog(DataSource dataSource, MeterRegistry registry) {
-        this.dataSource = dataSource;
+    public OutboxBacklog(Pool pool, MeterRegistry registry) {
+        this.pool = pool;
         Gauge.builder("fleet.outbox.backlog", backlog, AtomicLong::get)
                 .description("Events written but not yet published to Kafka").register(registry);
         Gauge.builder("fleet.outbox.oldest.age.seconds", oldestAgeSeconds, AtomicLong::get)
@@ -36,14 +34,12 @@ public class OutboxBacklog {
     }
 
     @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void measure() throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(MEASURE);
-                ResultSet rs = statement.executeQuery()) {
-            rs.next();
-            backlog.set(rs.getLong(1));
-            oldestAgeSeconds.set(rs.getLong(2));
-        }
+    Uni<Void> measure() {
+        return pool.query(MEASURE).execute().invoke(rows -> {
+            Row row = rows.iterator().next();
+            backlog.set(row.getLong(0));
+            oldestAgeSeconds.set(row.getNumeric(1).longValue());
+        }).replaceWithVoid();
     }
 
 }

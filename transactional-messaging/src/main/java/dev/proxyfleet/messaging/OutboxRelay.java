@@ -2,27 +2,28 @@ package dev.proxyfleet.messaging;
 
 import dev.proxyfleet.contracts.CloudEvent;
 import io.quarkus.logging.Log;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.Future;
-import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -36,6 +37,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * transaction that read them. A crash or a Kafka outage before the stamp means the batch is sent again (consumers
  * deduplicate on {@code ce_id}); nothing is lost. One relay at a time holds an advisory lock, so replicas cannot
  * reorder events of one key.
+ *
+ * <p>The relay runs on a thread of its own and waits there for the reactive pool and for the producer's acks: a
+ * producer's {@code send} blocks while it has no metadata (a broker outage), which must never happen on an event loop,
+ * and a batch is one transaction around select, send and stamp. The producer is a plain Kafka producer rather than
+ * a SmallRye emitter: the relay needs the acks of a whole batch before it stamps it, which an emitter hands back
+ * one message at a time.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -44,9 +51,21 @@ public class OutboxRelay {
     private static final long RELAY_LOCK = 0x6f7574626f78L;
 
     private static final String SELECT = "SELECT id, topic, event_key, event_id, event_type, event_source, event_time, payload, trace_parent "
-            + "FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT ?";
+            + "FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1";
 
-    private final DataSource dataSource;
+    /**
+     * Takes the relay lock for this transaction, and lets its commit return before the WAL is flushed: a stamp lost in
+     * a database crash only sends its batch again, which consumers deduplicate, so waiting for the disk would only
+     * hold up the next batch.
+     */
+    private static final String LOCK = "SELECT pg_try_advisory_xact_lock($1) FROM set_config('synchronous_commit', 'off', true)";
+
+    private static final String STAMP = "UPDATE outbox SET published_at = now() WHERE id = ANY ($1)";
+
+    /** Longest wait for one database step; a hung database fails the run, and the next poll tries again. */
+    private static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Pool pool;
     private final OutboxConfig config;
     private final Producer<String, byte[]> producer;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "outbox-relay"));
@@ -54,8 +73,8 @@ public class OutboxRelay {
     private volatile boolean failing;
     private volatile boolean stopping;
 
-    public OutboxRelay(DataSource dataSource, OutboxConfig config, KafkaConnection kafka) {
-        this.dataSource = dataSource;
+    public OutboxRelay(Pool pool, OutboxConfig config, KafkaConnection kafka) {
+        this.pool = pool;
         this.config = config;
         this.producer = new KafkaProducer<>(kafka.clientSettings(Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG, config.source().replace("/", "") + "-outbox",
@@ -99,7 +118,7 @@ public class OutboxRelay {
         try {
             int published;
             do {
-                published = QuarkusTransaction.requiringNew().timeout(60).call(this::publishBatch);
+                published = publishBatch();
             } while (published == config.batchSize() && !stopping);
         } catch (RuntimeException e) {
             reportFailure(e);
@@ -117,34 +136,44 @@ public class OutboxRelay {
         producer.close();
     }
 
-    private int publishBatch() throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            if (!tryLock(connection)) {
-                return 0;
+    /** One transaction: lock, select, send, and stamp what the broker acknowledged; answers how many. */
+    private int publishBatch() {
+        SqlConnection connection = await(pool.getConnection());
+        try {
+            Transaction transaction = await(connection.begin());
+            int published = publish(connection);
+            await(transaction.commit());
+            return published;
+        } finally {
+            // returns the connection to the pool; a transaction still open (a failed step) is rolled back
+            await(connection.close());
+        }
+    }
+
+    private int publish(SqlConnection connection) {
+        if (!await(connection.preparedQuery(LOCK).execute(Tuple.of(RELAY_LOCK))).iterator().next().getBoolean(0)) {
+            return 0;
+        }
+        List<Long> ids = new ArrayList<>();
+        List<Future<RecordMetadata>> sends = new ArrayList<>();
+        try {
+            for (Row row : await(connection.preparedQuery(SELECT).execute(Tuple.of(config.batchSize())))) {
+                ids.add(row.getLong(0));
+                sends.add(producer.send(toRecord(row)));
             }
-            List<Long> ids = new ArrayList<>();
-            List<Future<RecordMetadata>> sends = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement(SELECT)) {
-                select.setInt(1, config.batchSize());
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getLong(1));
-                        sends.add(producer.send(toRecord(rs)));
-                    }
-                }
-            }
-            if (ids.isEmpty() || !awaitAll(sends, ids.size())) {
-                return 0;
-            }
-            try (PreparedStatement stamp = connection.prepareStatement("UPDATE outbox SET published_at = now() WHERE id = ANY (?)")) {
-                stamp.setArray(1, connection.createArrayOf("bigint", ids.toArray()));
-                stamp.executeUpdate();
-            }
-            return ids.size();
         } catch (org.apache.kafka.common.KafkaException e) {
             reportFailure(e);
             return 0;
         }
+        if (ids.isEmpty() || !awaitAll(sends, ids.size())) {
+            return 0;
+        }
+        await(connection.preparedQuery(STAMP).execute(Tuple.of(ids.toArray(Long[]::new))));
+        return ids.size();
+    }
+
+    private static <T> T await(Uni<T> step) {
+        return step.await().atMost(STEP_TIMEOUT);
     }
 
     private boolean awaitAll(List<Future<RecordMetadata>> sends, int count) {
@@ -173,29 +202,14 @@ public class OutboxRelay {
         }
     }
 
-    /**
-     * Takes the relay lock for this transaction, and lets its commit return before the WAL is flushed: a stamp lost in
-     * a database crash only sends its batch again, which consumers deduplicate, so waiting for the disk would only
-     * hold up the next batch.
-     */
-    private static boolean tryLock(Connection connection) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement(
-                "SELECT pg_try_advisory_xact_lock(?) FROM set_config('synchronous_commit', 'off', true)")) {
-            lock.setLong(1, RELAY_LOCK);
-            try (ResultSet rs = lock.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
-        }
-    }
-
-    private static ProducerRecord<String, byte[]> toRecord(ResultSet rs) throws SQLException {
-        String topic = rs.getString(2);
-        String key = rs.getString(3);
-        byte[] payload = rs.getBytes(8);
+    private static ProducerRecord<String, byte[]> toRecord(Row row) {
+        String topic = row.getString(1);
+        String key = row.getString(2);
+        Buffer payload = row.getBuffer(7);
         ProducerRecord<String, byte[]> record = payload == null ? new ProducerRecord<>(topic, key, null)
-                : CloudEvent.producerRecord(topic, key, rs.getObject(4, UUID.class), rs.getString(5), rs.getString(6),
-                        rs.getTimestamp(7).toInstant(), payload);
-        TraceContext.addTo(record.headers(), rs.getString(9));
+                : CloudEvent.producerRecord(topic, key, row.getUUID(3), row.getString(4), row.getString(5),
+                        row.getOffsetDateTime(6).toInstant(), payload.getBytes());
+        TraceContext.addTo(record.headers(), row.getString(8));
         return record;
     }
 }

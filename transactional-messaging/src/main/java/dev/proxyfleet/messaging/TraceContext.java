@@ -1,6 +1,7 @@
 package dev.proxyfleet.messaging;
 
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import java.nio.charset.StandardCharsets;
@@ -37,8 +38,17 @@ final class TraceContext {
 
     /** The current span's traceparent, or null outside a sampled trace (tracing off). */
     static String current() {
+        return of(Context.current());
+    }
+
+    /** The span's traceparent, or null when it is not sampled. */
+    static String of(Span span) {
+        return of(Context.current().with(span));
+    }
+
+    private static String of(Context context) {
         Map<String, String> carrier = new HashMap<>();
-        W3CTraceContextPropagator.getInstance().inject(Context.current(), carrier, Map::put);
+        W3CTraceContextPropagator.getInstance().inject(context, carrier, Map::put);
         return carrier.get(TRACEPARENT);
     }
 
