@@ -59,7 +59,7 @@ final class BenchFleet implements AutoCloseable {
         Map<String, String> env = new HashMap<>(settings);
         env.putAll(Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(database),
+                "QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(database),
                 "QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER,
                 "QUARKUS_DATASOURCE_PASSWORD", PostgresServer.PASSWORD,
                 "QUARKUS_HTTP_PORT", Integer.toString(port),

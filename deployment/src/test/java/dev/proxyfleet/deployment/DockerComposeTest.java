@@ -87,8 +87,8 @@ class DockerComposeTest {
                 assertThat(volume).startsWith("./k8s/overlays/dev/create-databases.sql:/docker-entrypoint-initdb.d/"));
         for (String service : Repo.serviceModules()) {
             String database = ServiceModule.load(service).database();
-            assertThat((String) at(SERVICES, service, "environment", "QUARKUS_DATASOURCE_JDBC_URL"))
-                    .isEqualTo("jdbc:postgresql://postgres:5432/" + database);
+            assertThat((String) at(SERVICES, service, "environment", "QUARKUS_DATASOURCE_REACTIVE_URL"))
+                    .isEqualTo("postgresql://postgres:5432/" + database);
             assertThat(created).contains("CREATE DATABASE " + database + ";");
         }
     }

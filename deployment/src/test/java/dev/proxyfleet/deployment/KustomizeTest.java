@@ -68,7 +68,7 @@ class KustomizeTest {
             Map<String, String> environment = manifests.environment(containers(manifests.find("Deployment", service).orElseThrow()).get(0));
             String database = ServiceModule.load(service).database();
             assertThat(environment).containsEntry("DB_NAME", database);
-            assertThat(environment.get("QUARKUS_DATASOURCE_JDBC_URL")).isEqualTo("jdbc:postgresql://$(DB_HOST):5432/$(DB_NAME)");
+            assertThat(environment.get("QUARKUS_DATASOURCE_REACTIVE_URL")).isEqualTo("postgresql://$(DB_HOST):5432/$(DB_NAME)");
             assertThat(created).contains(database);
         }
     }
