@@ -6,7 +6,7 @@ import dev.proxyfleet.contracts.EventData;
 import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.contracts.Topic;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -32,7 +32,10 @@ public class Outbox {
     public record Row(String topic, String key, UUID eventId, String eventType, String source, Instant time,
             byte[] payload, String traceParent) {
 
-        /** The parameters of {@link #INSERT}. */
+        /**
+         * The parameters of {@link #INSERT}. The payload is a core Vert.x buffer: Mutiny's {@code Tuple.from} passes
+         * its values through unwrapped, and the PostgreSQL codec refuses a Mutiny buffer for {@code bytea}.
+         */
         public Tuple tuple() {
             return Tuple.from(new Object[] {topic, key, eventId, eventType, source,
                     OffsetDateTime.ofInstant(time, ZoneOffset.UTC), payload == null ? null : Buffer.buffer(payload),
