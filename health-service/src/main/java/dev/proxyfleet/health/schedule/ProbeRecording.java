@@ -3,7 +3,7 @@ package dev.proxyfleet.health.schedule;
 import dev.proxyfleet.health.state.HealthRecorder;
 import dev.proxyfleet.health.state.ProxyHealth;
 import io.quarkus.logging.Log;
-import io.vertx.core.Vertx;
+import io.smallrye.mutiny.Uni;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -13,9 +13,10 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
- * Records finished probes one batch at a time on a worker thread: while one batch is written, the next one gathers, so
- * a busy instance writes large batches and an idle one writes at once. Each prober hears its proxy's new health, or
- * {@link ProxyHealth#UNKNOWN} when the batch could not be written.
+ * Records finished probes one batch at a time, without blocking a thread: while one batch is written, the next one
+ * gathers, so a busy instance writes large batches (a constant number of statements each, see {@link HealthRecorder})
+ * and an idle one writes at once. Each prober hears its proxy's new health, or {@link ProxyHealth#UNKNOWN} when the
+ * batch could not be written.
  *
  * @param <T> who probed, told the new health
  */
@@ -27,16 +28,14 @@ final class ProbeRecording<T> {
 
     private static final int RECORD_BATCH = 500;
 
-    private final Vertx vertx;
-    private final Function<List<HealthRecorder.Probe>, List<ProxyHealth>> write;
+    private final Function<List<HealthRecorder.Probe>, Uni<List<ProxyHealth>>> write;
     private final BiConsumer<T, ProxyHealth> recorded;
     private final Queue<Recording<T>> toRecord = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean recording = new AtomicBoolean();
 
     /** @param write records a batch and answers each proxy's new health, in order ({@link HealthRecorder#recordProbes}) */
-    ProbeRecording(Vertx vertx, Function<List<HealthRecorder.Probe>, List<ProxyHealth>> write,
+    ProbeRecording(Function<List<HealthRecorder.Probe>, Uni<List<ProxyHealth>>> write,
             BiConsumer<T, ProxyHealth> recorded) {
-        this.vertx = vertx;
         this.write = write;
         this.recorded = recorded;
     }
@@ -55,16 +54,20 @@ final class ProbeRecording<T> {
         for (Recording<T> next; batch.size() < RECORD_BATCH && (next = toRecord.poll()) != null; ) {
             batch.add(next);
         }
-        vertx.executeBlocking(() -> write.apply(batch.stream().map(Recording::probe).toList()), false)
-                .onComplete(written -> {
-                    recording.set(false);
-                    if (written.failed()) {
-                        Log.warnf("Could not record %d probes: %s", batch.size(), written.cause().getMessage());
-                    }
-                    for (int i = 0; i < batch.size(); i++) {
-                        recorded.accept(batch.get(i).prober(), written.succeeded() ? written.result().get(i) : ProxyHealth.UNKNOWN);
-                    }
-                    record();
+        Uni.createFrom().deferred(() -> write.apply(batch.stream().map(Recording::probe).toList())).subscribe().with(
+                healths -> written(batch, healths),
+                failure -> {
+                    Log.warnf("Could not record %d probes: %s", batch.size(), failure.getMessage());
+                    written(batch, null);
                 });
+    }
+
+    /** @param healths the new health of each, or null when the batch could not be written */
+    private void written(List<Recording<T>> batch, List<ProxyHealth> healths) {
+        recording.set(false);
+        for (int i = 0; i < batch.size(); i++) {
+            recorded.accept(batch.get(i).prober(), healths == null ? ProxyHealth.UNKNOWN : healths.get(i));
+        }
+        record();
     }
 }
