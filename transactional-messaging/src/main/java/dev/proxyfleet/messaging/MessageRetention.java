@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.data.Interval;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.stream.Collectors;
@@ -40,7 +41,8 @@ public class MessageRetention {
     private Uni<Integer> purge(String table, String key, String time, Duration age) {
         String delete = "DELETE FROM " + table + " WHERE " + key + " IN (SELECT " + key + " FROM " + table
                 + " WHERE " + time + " < now() - $1::interval LIMIT " + CHUNK + ")";
-        Tuple olderThan = Tuple.of(age.toSeconds() + " seconds");
+        // The client binds an interval parameter only from its own Interval type, not from text.
+        Tuple olderThan = Tuple.of(Interval.of(0, 0, 0, 0, 0, Math.toIntExact(age.toSeconds())));
         return Multi.createBy().repeating().uni(() -> pool.preparedQuery(delete).execute(olderThan).map(rows -> rows.rowCount()))
                 .whilst(deleted -> deleted == CHUNK)
                 .collect().with(Collectors.summingInt(Integer::intValue))
