@@ -21,8 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Probes the proxies this instance owns, each on its own timer. Probes run on the event loop (at most
- * {@code max-concurrency} at once; due ones queue for a slot); their results are recorded in batches, without
- * blocking either, and the next probe is timed by the new health, sooner while the proxy is changing state or after a client
+ * {@code max-concurrency} at once; due ones queue for a slot); their results are recorded in batches
+ * ({@link ProbeRecording}), without blocking either, and the next probe is timed by the new health, sooner while the proxy is changing state or after a client
  * reported a failed use ({@link FastReprobes}). A proxy released or removed mid-probe is neither recorded nor
  * rescheduled.
  */
@@ -69,7 +69,7 @@ public class ProbeSchedule implements OwnedProxies {
         this.vertx = vertx;
         this.prober = prober;
         this.classifier = classifier;
-        this.recording = new ProbeRecording<>(recorder::recordProbes, this::next);
+        this.recording = new ProbeRecording<>(vertx, recorder::recordProbes, this::next);
         this.store = store;
         this.slots = new ProbeSlots<>(config.maxConcurrency(), this::probe);
         this.delays = new ProbeDelays(config.interval(), config.jitter(), config.fall(), config.downBackoff(),
