@@ -98,7 +98,7 @@ class LocalRunIT {
                 Path.of("target/local-run-it.log").toAbsolutePath());
         service.start(Map.ofEntries(
                 Map.entry("KAFKA_BOOTSTRAP_SERVERS", infra.kafka().bootstrapServers()),
-                Map.entry("QUARKUS_DATASOURCE_JDBC_URL", infra.jdbcUrl()),
+                Map.entry("QUARKUS_DATASOURCE_REACTIVE_URL", infra.reactiveUrl()),
                 Map.entry("QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER),
                 Map.entry("QUARKUS_DATASOURCE_PASSWORD", PostgresServer.PASSWORD),
                 Map.entry("QUARKUS_HTTP_PORT", Integer.toString(port)),

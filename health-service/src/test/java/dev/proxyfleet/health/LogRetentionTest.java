@@ -24,7 +24,7 @@ class LogRetentionTest {
                     + ", now() - interval '" + age + "', 'probe', 'healthy', 100)");
         }
 
-        purge.purge();
+        purge.purge().await().indefinitely();
 
         assertThat(Database.strings("SELECT (now() - at)::text FROM health_log WHERE proxy_id = " + proxyId + " ORDER BY at"))
                 .hasSize(2).allMatch(age -> !age.startsWith("7 days") && !age.startsWith("8 days"));

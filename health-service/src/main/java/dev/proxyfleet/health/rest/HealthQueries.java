@@ -1,13 +1,17 @@
 package dev.proxyfleet.health.rest;
 
-import dev.proxyfleet.messaging.Sql;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** Reads for the REST API. */
 @ApplicationScoped
@@ -16,36 +20,45 @@ public class HealthQueries {
     private static final String VIEW = "SELECT proxy_id, state, score, latency_ms, consecutive_failures, last_error, "
             + "last_check_at, changed_at, uses, use_failures FROM proxy_health ";
 
-    private final Sql sql;
+    private final Pool pool;
 
-    public HealthQueries(Sql sql) {
-        this.sql = sql;
+    public HealthQueries(Pool pool) {
+        this.pool = pool;
     }
 
     /** Every proxy's health, or those in one state, by proxy id. */
-    public List<HealthView> all(String state, int limit) {
-        return sql.query(VIEW + "WHERE (CAST(? AS TEXT) IS NULL OR state = ?) ORDER BY proxy_id LIMIT ?",
-                HealthQueries::view, state, state, limit);
+    public Uni<List<HealthView>> all(String state, int limit) {
+        return pool.preparedQuery(VIEW + "WHERE ($1::text IS NULL OR state = $1) ORDER BY proxy_id LIMIT $2")
+                .execute(Tuple.of(state, limit)).map(rows -> list(rows, HealthQueries::view));
     }
 
     /** One proxy's health with its latest log entries. */
-    public Optional<HealthView> one(long proxyId, int logEntries) {
-        return sql.query(VIEW + "WHERE proxy_id = ?", HealthQueries::view, proxyId).stream().findFirst()
-                .map(view -> view.withLog(log(proxyId, logEntries)));
+    public Uni<Optional<HealthView>> one(long proxyId, int logEntries) {
+        return pool.preparedQuery(VIEW + "WHERE proxy_id = $1").execute(Tuple.of(proxyId))
+                .chain(rows -> rows.size() == 0 ? Uni.createFrom().item(Optional.<HealthView>empty())
+                        : log(proxyId, logEntries).map(log -> Optional.of(view(rows.iterator().next()).withLog(log))));
     }
 
-    private List<LogEntry> log(long proxyId, int limit) {
-        return sql.query("SELECT at, source, state, latency_ms, score, error FROM health_log WHERE proxy_id = ? "
-                + "ORDER BY at DESC, id DESC LIMIT ?", rs -> new LogEntry(instant(rs.getTimestamp(1)), rs.getString(2),
-                rs.getString(3), rs.getObject(4, Long.class), rs.getInt(5), rs.getString(6)), proxyId, limit);
+    private Uni<List<LogEntry>> log(long proxyId, int limit) {
+        return pool.preparedQuery("SELECT at, source, state, latency_ms, score, error FROM health_log WHERE proxy_id = $1 "
+                        + "ORDER BY at DESC, id DESC LIMIT $2").execute(Tuple.of(proxyId, limit))
+                .map(rows -> list(rows, row -> new LogEntry(instant(row.getOffsetDateTime(0)), row.getString(1),
+                        row.getString(2), row.getLong(3), row.getInteger(4), row.getString(5))));
     }
 
-    private static HealthView view(ResultSet rs) throws SQLException {
-        return new HealthView(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getObject(4, Long.class), rs.getInt(5),
-                rs.getString(6), instant(rs.getTimestamp(7)), instant(rs.getTimestamp(8)), rs.getLong(9), rs.getLong(10), null);
+    private static <T> List<T> list(RowSet<Row> rows, Function<Row, T> mapper) {
+        List<T> list = new ArrayList<>(rows.size());
+        rows.forEach(row -> list.add(mapper.apply(row)));
+        return list;
     }
 
-    private static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
+    private static HealthView view(Row row) {
+        return new HealthView(row.getLong(0), row.getString(1), row.getInteger(2), row.getLong(3), row.getInteger(4),
+                row.getString(5), instant(row.getOffsetDateTime(6)), instant(row.getOffsetDateTime(7)), row.getLong(8),
+                row.getLong(9), null);
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
     }
 }

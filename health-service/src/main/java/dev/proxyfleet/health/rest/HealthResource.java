@@ -1,13 +1,13 @@
 package dev.proxyfleet.health.rest;
 
 import dev.proxyfleet.health.probe.HealthClassifier;
-import dev.proxyfleet.health.probe.ProbeResult;
 import dev.proxyfleet.health.probe.ProbeTarget;
 import dev.proxyfleet.health.probe.Prober;
 import dev.proxyfleet.health.schedule.ProbeSchedule;
 import dev.proxyfleet.health.state.HealthRecorder;
 import dev.proxyfleet.health.state.HealthStore;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.vertx.UniHelper;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -20,12 +20,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import java.util.Optional;
 import org.jboss.resteasy.reactive.RestPath;
 
 /** Proxies' health over REST: the whole fleet, one proxy with its recent log, and a probe on demand. */
 @Path("/api/health/proxies")
 @Produces(MediaType.APPLICATION_JSON)
-@Blocking
 public class HealthResource {
 
     private static final int LOG_ENTRIES = 50;
@@ -48,27 +48,33 @@ public class HealthResource {
     }
 
     @GET
-    public List<HealthView> list(@QueryParam("state") @Pattern(regexp = "unknown|healthy|degraded|failed") String state,
+    public Uni<List<HealthView>> list(
+            @QueryParam("state") @Pattern(regexp = "unknown|healthy|degraded|failed") String state,
             @QueryParam("limit") @DefaultValue("10000") @Min(1) @Max(100000) int limit) {
         return queries.all(state, limit);
     }
 
     @GET
     @Path("/{id}")
-    public HealthView one(@RestPath long id) {
-        return queries.one(id, LOG_ENTRIES).orElseThrow(() -> new NotFoundException("proxy " + id + " has not been probed yet"));
+    public Uni<HealthView> one(@RestPath long id) {
+        return queries.one(id, LOG_ENTRIES)
+                .map(view -> view.orElseThrow(() -> new NotFoundException("proxy " + id + " has not been probed yet")));
     }
 
-    /** Probes now, records the result like a scheduled probe (log, events) and answers the proxy's new health. */
+    /**
+     * Probes now, records the result like a scheduled probe (log, events) and answers the proxy's new health. The
+     * prober's own timer ends every probe within the timeout, so the answer comes within it plus the writes.
+     */
     @POST
     @Path("/{id}/probe")
-    public HealthView probe(@RestPath long id) {
-        ProbeTarget target = schedule.target(id).or(() -> store.target(id)).orElseThrow(() -> new NotFoundException("proxy " + id
-                + " is not known here yet: health-service learns enabled proxies from proxy-inventory and has neither"
-                + " received nor probed this one"));
-        // The prober's own timer ends every probe within the timeout, so this worker thread waits at most that long.
-        ProbeResult result = prober.probe(target).toCompletionStage().toCompletableFuture().join();
-        recorder.recordProbe(target, classifier.classify(result));
-        return one(id);
+    public Uni<HealthView> probe(@RestPath long id) {
+        Optional<ProbeTarget> owned = schedule.target(id);
+        return (owned.isPresent() ? Uni.createFrom().item(owned) : store.target(id))
+                .map(known -> known.orElseThrow(() -> new NotFoundException("proxy " + id + " is not known here yet:"
+                        + " health-service learns enabled proxies from proxy-inventory and has neither received nor"
+                        + " probed this one")))
+                .chain(target -> UniHelper.toUni(prober.probe(target))
+                        .chain(result -> recorder.recordProbe(target, classifier.classify(result))))
+                .chain(() -> one(id));
     }
 }

@@ -1,8 +1,8 @@
 package dev.proxyfleet.health.schedule;
 
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.common.annotation.Blocking;
 import io.smallrye.common.annotation.Identifier;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
@@ -33,15 +33,14 @@ public class InventoryChannel implements KafkaConsumerRebalanceListener {
      * deletion it read) is probed here at most a second longer; one indexed query for all the proxies held.
      */
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void recheck() {
-        ownership.recheck();
+    Uni<Void> recheck() {
+        return ownership.recheck();
     }
 
-    /** Blocking: a poison record is recorded in PostgreSQL before it is dead-lettered. */
+    /** The next record comes once this one is applied (its head offered, a poison one recorded and dead-lettered). */
     @Incoming(CHANNEL)
-    @Blocking
-    void consume(ConsumerRecord<String, byte[]> record) {
-        ownership.apply(record);
+    Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
+        return ownership.apply(record);
     }
 
     @Override

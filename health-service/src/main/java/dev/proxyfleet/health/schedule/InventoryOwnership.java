@@ -8,10 +8,12 @@ import dev.proxyfleet.contracts.ProxyData;
 import dev.proxyfleet.contracts.Topic;
 import dev.proxyfleet.health.schedule.ProxyVersions.Head;
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -33,13 +35,17 @@ import org.apache.kafka.common.TopicPartition;
  * create or update. Since a replica cannot read the partitions of others, it {@linkplain #recheck() rechecks} the
  * proxies it holds against the heads, and lets go of those that moved (their health stays for the new owner) or were
  * deleted. So no operator step is needed after adding partitions.
+ *
+ * <p>Nothing here blocks: the heads are read and written without holding the lock, and what they say is applied to
+ * what this instance holds under the lock afterwards, only if the record's partition is still owned (for a record) or
+ * the proxy is still held as it was when the heads were read (for a recheck).
  */
 public final class InventoryOwnership {
 
     private final OwnedProxies owned;
     private final PoisonRecords poison;
     private final ProxyVersions versions;
-    /** Guarded by itself: a record is applied wholly before or after a revocation, never across it. */
+    /** Guarded by itself: a record's effect on what is held comes wholly before or after a revocation, never across it. */
     private final Set<Integer> partitions = new HashSet<>();
     /** The head of each proxy handed to {@link #owned}, to see when it is no longer the head; guarded by partitions. */
     private final Map<Long, Head> held = new HashMap<>();
@@ -68,50 +74,71 @@ public final class InventoryOwnership {
         }
     }
 
-    /** Applies one record of an owned partition. */
-    public void apply(ConsumerRecord<String, byte[]> record) {
-        synchronized (partitions) {
-            if (partitions.contains(record.partition())) {
-                applyOwned(record);
-            }
+    /** Applies one record of an owned partition; completes once it is applied, dropped or rejected. */
+    public Uni<Void> apply(ConsumerRecord<String, byte[]> record) {
+        if (!owns(record.partition())) {
+            return Uni.createFrom().voidItem();
         }
-    }
-
-    /** Lets go of the proxies held whose head is now on another partition, or a deletion. */
-    public void recheck() {
-        synchronized (partitions) {
-            if (!held.isEmpty()) {
-                versions.superseded(held.values()).forEach(this::supersede);
-            }
-        }
-    }
-
-    private void applyOwned(ConsumerRecord<String, byte[]> record) {
+        Head offered;
+        ProxyData proxy = null;
         try {
             if (record.value() == null) {
                 // A tombstone carries no version; a deletion wins whatever it is.
-                settle(new Head(Long.parseLong(record.key()), record.partition(), 0, true), null);
-                return;
+                offered = new Head(Long.parseLong(record.key()), record.partition(), 0, true);
+            } else {
+                CloudEvent<EventData> event = CloudEvent.fromKafka(record.headers(), record.value());
+                if (!(event.data() instanceof ProxyData data)) {
+                    throw new PoisonEventException(event.type().ceType() + " does not belong on " + record.topic());
+                }
+                proxy = data;
+                offered = new Head(data.id(), record.partition(), data.version(), event.type() == EventType.PROXY_DELETED);
             }
-            CloudEvent<EventData> event = CloudEvent.fromKafka(record.headers(), record.value());
-            if (!(event.data() instanceof ProxyData proxy)) {
-                throw new PoisonEventException(event.type().ceType() + " does not belong on " + record.topic());
-            }
-            boolean deleted = event.type() == EventType.PROXY_DELETED;
-            settle(new Head(proxy.id(), record.partition(), proxy.version(), deleted), proxy);
         } catch (PoisonEventException | NumberFormatException e) {
-            poison.reject(record, e.getMessage());
+            return poison.reject(record, e.getMessage());
+        }
+        ProxyData read = proxy;
+        return versions.offer(offered).invoke(head -> settle(offered, head, read)).replaceWithVoid();
+    }
+
+    /** Lets go of the proxies held whose head is now on another partition, or a deletion. */
+    public Uni<Void> recheck() {
+        Map<Long, Head> checked;
+        synchronized (partitions) {
+            if (held.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            checked = new HashMap<>(held);
+        }
+        return versions.superseded(checked.values()).invoke(heads -> {
+            synchronized (partitions) {
+                // A proxy held otherwise by now (a record applied, a partition revoked) waits for the next recheck.
+                heads.stream().filter(head -> Objects.equals(held.get(head.proxyId()), checked.get(head.proxyId())))
+                        .forEach(this::supersede);
+            }
+        }).replaceWithVoid();
+    }
+
+    private boolean owns(int partition) {
+        synchronized (partitions) {
+            return partitions.contains(partition);
         }
     }
 
-    /** Offers the record as its proxy's head and applies it when it is; otherwise applies the head that beat it. */
-    private void settle(Head record, ProxyData proxy) {
-        Head head = versions.offer(record);
-        if (head.equals(record) && !head.deleted()) {
-            held.put(head.proxyId(), head);
-            owned.upsert(head.partition(), proxy);
-        } else {
-            supersede(head);
+    /**
+     * Applies the record when it is its proxy's head ({@code head}, as its offer answered), otherwise the head that
+     * beat it; neither when its partition was revoked meanwhile.
+     */
+    private void settle(Head record, Head head, ProxyData proxy) {
+        synchronized (partitions) {
+            if (!partitions.contains(record.partition())) {
+                return;
+            }
+            if (head.equals(record) && !head.deleted()) {
+                held.put(head.proxyId(), head);
+                owned.upsert(head.partition(), proxy);
+            } else {
+                supersede(head);
+            }
         }
     }
 

@@ -8,6 +8,7 @@ import dev.proxyfleet.health.probe.Prober;
 import dev.proxyfleet.health.state.HealthRecorder;
 import dev.proxyfleet.health.state.HealthStore;
 import dev.proxyfleet.health.state.ProxyHealth;
+import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,8 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Probes the proxies this instance owns, each on its own timer. Probes run on the event loop (at most
- * {@code max-concurrency} at once; due ones queue for a slot); their results are recorded in batches on a worker
- * thread, and the next probe is timed by the new health, sooner while the proxy is changing state or after a client
+ * {@code max-concurrency} at once; due ones queue for a slot); their results are recorded in batches
+ * ({@link ProbeRecording}), without blocking either, and the next probe is timed by the new health, sooner while the proxy is changing state or after a client
  * reported a failed use ({@link FastReprobes}). A proxy released or removed mid-probe is neither recorded nor
  * rescheduled.
  */
@@ -157,7 +158,8 @@ public class ProbeSchedule implements OwnedProxies {
     }
 
     private void deleteHealth(long proxyId) {
-        vertx.executeBlocking(() -> store.delete(proxyId), false);
+        store.delete(proxyId).subscribe().with(deleted -> { },
+                failure -> Log.warnf("Could not delete the health of deleted proxy %d: %s", proxyId, failure.getMessage()));
     }
 
     private void schedule(Owned entry, long delayMs) {

@@ -1,9 +1,11 @@
 package dev.proxyfleet.health.schedule;
 
-import dev.proxyfleet.messaging.Sql;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
@@ -25,37 +27,51 @@ public class ProxyVersions {
 
     private static final String COLUMNS = "proxy_id, version, partition_no, deleted";
 
-    private final Sql sql;
+    private final Pool pool;
 
-    public ProxyVersions(Sql sql) {
-        this.sql = sql;
+    public ProxyVersions(Pool pool) {
+        this.pool = pool;
     }
 
     /**
      * Offers a record as the proxy's head and answers the head after the offer: the record itself or a newer one.
-     * The head is read in a statement of its own, so that it shows a concurrent replica's offer committed meanwhile.
+     * Each statement commits by itself, and the head is read in a statement of its own, so that it shows a concurrent
+     * replica's offer committed meanwhile.
      */
-    public Head offer(Head record) {
-        sql.update("INSERT INTO proxy_inventory_head AS h (" + COLUMNS + ") VALUES (?, ?, ?, ?) "
-                + "ON CONFLICT (proxy_id) DO UPDATE SET version = GREATEST(h.version, excluded.version), "
-                + "partition_no = excluded.partition_no, deleted = excluded.deleted "
-                + "WHERE NOT h.deleted AND (excluded.deleted OR excluded.version > h.version)",
-                record.proxyId(), record.version(), record.partition(), record.deleted());
-        return sql.queryOne("SELECT " + COLUMNS + " FROM proxy_inventory_head WHERE proxy_id = ?", ProxyVersions::head,
-                record.proxyId()).orElseThrow(() -> new IllegalStateException("no head for proxy " + record.proxyId()));
+    public Uni<Head> offer(Head record) {
+        return pool.preparedQuery("INSERT INTO proxy_inventory_head AS h (" + COLUMNS + ") VALUES ($1, $2, $3, $4) "
+                        + "ON CONFLICT (proxy_id) DO UPDATE SET version = GREATEST(h.version, excluded.version), "
+                        + "partition_no = excluded.partition_no, deleted = excluded.deleted "
+                        + "WHERE NOT h.deleted AND (excluded.deleted OR excluded.version > h.version)")
+                .execute(Tuple.of(record.proxyId(), record.version(), record.partition(), record.deleted()))
+                .chain(() -> pool.preparedQuery("SELECT " + COLUMNS + " FROM proxy_inventory_head WHERE proxy_id = $1")
+                        .execute(Tuple.of(record.proxyId())))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw new IllegalStateException("no head for proxy " + record.proxyId());
+                    }
+                    return head(rows.iterator().next());
+                });
     }
 
     /** The heads of these proxies that are no longer the records held: newer ones elsewhere, or deletions. */
-    public List<Head> superseded(Collection<Head> held) {
-        return sql.query("SELECT h.proxy_id, h.version, h.partition_no, h.deleted FROM proxy_inventory_head h "
-                + "JOIN unnest(?, ?, ?) AS held (proxy_id, partition_no, version) ON held.proxy_id = h.proxy_id "
-                + "WHERE h.deleted OR h.partition_no <> held.partition_no OR h.version <> held.version",
-                ProxyVersions::head, held.stream().map(Head::proxyId).toArray(Long[]::new),
-                held.stream().map(h -> (long) h.partition()).toArray(Long[]::new),
-                held.stream().map(Head::version).toArray(Long[]::new));
+    public Uni<List<Head>> superseded(Collection<Head> held) {
+        return pool.preparedQuery("SELECT h.proxy_id, h.version, h.partition_no, h.deleted FROM proxy_inventory_head h "
+                        + "JOIN unnest($1::bigint[], $2::int[], $3::bigint[]) AS held (proxy_id, partition_no, version) "
+                        + "ON held.proxy_id = h.proxy_id "
+                        + "WHERE h.deleted OR h.partition_no <> held.partition_no OR h.version <> held.version")
+                .execute(Tuple.of(held.stream().map(Head::proxyId).toArray(Long[]::new),
+                        held.stream().map(Head::partition).toArray(Integer[]::new),
+                        held.stream().map(Head::version).toArray(Long[]::new)))
+                .map(rows -> {
+                    List<Head> heads = new ArrayList<>();
+                    rows.forEach(row -> heads.add(head(row)));
+                    return heads;
+                });
     }
 
-    private static Head head(ResultSet rs) throws SQLException {
-        return new Head(rs.getLong("proxy_id"), rs.getInt("partition_no"), rs.getLong("version"), rs.getBoolean("deleted"));
+    private static Head head(Row row) {
+        return new Head(row.getLong("proxy_id"), row.getInteger("partition_no"), row.getLong("version"),
+                row.getBoolean("deleted"));
     }
 }

@@ -4,14 +4,13 @@ import dev.proxyfleet.contracts.HealthData;
 import dev.proxyfleet.contracts.HealthState;
 import dev.proxyfleet.health.HealthConfig;
 import dev.proxyfleet.health.probe.Verdict;
-import dev.proxyfleet.messaging.AfterCommit;
-import dev.proxyfleet.messaging.Sql;
+import dev.proxyfleet.messaging.Tx;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -20,7 +19,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 
 /**
  * What operators graph: {@code fleet_health_probes_total{outcome}}, the probe latency histogram
@@ -33,17 +31,15 @@ import java.util.stream.Collectors;
 public class HealthMetrics {
 
     private final MeterRegistry registry;
-    private final TransactionSynchronizationRegistry transactions;
-    private final Sql sql;
+    private final HealthStore store;
     private final boolean perProxy;
     private final Map<HealthState, AtomicLong> proxiesByState = new EnumMap<>(HealthState.class);
     private final Map<Long, AtomicInteger> stateByProxy = new ConcurrentHashMap<>();
     private final Timer latency;
 
-    public HealthMetrics(MeterRegistry registry, TransactionSynchronizationRegistry transactions, Sql sql, HealthConfig config) {
+    public HealthMetrics(MeterRegistry registry, HealthStore store, HealthConfig config) {
         this.registry = registry;
-        this.transactions = transactions;
-        this.sql = sql;
+        this.store = store;
         this.perProxy = config.metricsPerProxy();
         this.latency = Timer.builder("fleet.health.probe.latency").publishPercentileHistogram()
                 .description("Time a probe took through the proxy").register(registry);
@@ -56,8 +52,8 @@ public class HealthMetrics {
     }
 
     /** Counts the probes once their transaction committed. */
-    void probed(List<Verdict> verdicts, List<HealthData> results) {
-        AfterCommit.run(transactions, () -> {
+    void probed(Tx tx, List<Verdict> verdicts, List<HealthData> results) {
+        tx.afterCommit(() -> {
             for (int i = 0; i < verdicts.size(); i++) {
                 count(verdicts.get(i), results.get(i));
             }
@@ -81,9 +77,8 @@ public class HealthMetrics {
     }
 
     @Scheduled(every = "15s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void measureStates() {
-        Map<String, Long> counts = sql.query("SELECT state, count(*) FROM proxy_health GROUP BY state",
-                rs -> Map.entry(rs.getString(1), rs.getLong(2))).stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-        proxiesByState.forEach((state, count) -> count.set(counts.getOrDefault(HealthStore.name(state), 0L)));
+    Uni<Void> measureStates() {
+        return store.countByState().invoke(counts -> proxiesByState.forEach(
+                (state, count) -> count.set(counts.getOrDefault(HealthStore.name(state), 0L)))).replaceWithVoid();
     }
 }

@@ -3,36 +3,47 @@ package dev.proxyfleet.health.state;
 import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.contracts.HealthData;
 import dev.proxyfleet.contracts.UsageData;
-import dev.proxyfleet.contracts.UsageOutcome;
 import dev.proxyfleet.health.HealthConfig;
 import dev.proxyfleet.health.probe.ErrorText;
 import dev.proxyfleet.health.probe.ProbeTarget;
 import dev.proxyfleet.health.probe.Verdict;
 import dev.proxyfleet.messaging.Outbox;
+import dev.proxyfleet.messaging.Transactions;
+import dev.proxyfleet.messaging.Tx;
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.ToLongFunction;
 
 /**
- * Applies a probe result or a reported use to a proxy's health: the row (locked, so probes and reports of one proxy
- * apply one after the other on any replica), the log entry and the events go into one transaction. Every probe
+ * Applies probe results or reported uses to proxies' health: the rows (locked, so probes and reports of one proxy
+ * apply one after the other on any replica), the log entries and the events go into one transaction. Every probe
  * emits {@code proxy.probed}; every change of state also emits {@code proxy.health-changed}.
+ *
+ * <p>A batch costs a constant number of statements whatever its size (most of a probe's cost was its own statements
+ * and commit): one locks every row of the batch, the rules run in memory, then the rows, the log and the outbox are
+ * written set-wise, those statements pipelined on the connection.
  */
 @ApplicationScoped
 public class HealthRecorder {
 
     private final HealthStore store;
     private final Outbox outbox;
+    private final Transactions transactions;
     private final HealthRules rules;
     private final HealthMetrics metrics;
 
-    public HealthRecorder(HealthStore store, Outbox outbox, HealthConfig config, HealthMetrics metrics) {
+    public HealthRecorder(HealthStore store, Outbox outbox, Transactions transactions, HealthConfig config,
+            HealthMetrics metrics) {
         this.store = store;
         this.outbox = outbox;
+        this.transactions = transactions;
         this.metrics = metrics;
         this.rules = new HealthRules(config.fall(), config.rise(), config.window(), config.usageFall(), config.timeout());
     }
@@ -41,53 +52,69 @@ public class HealthRecorder {
     public record Probe(ProbeTarget target, Verdict verdict) {
     }
 
-    @Transactional
-    public ProxyHealth recordProbe(ProbeTarget target, Verdict verdict) {
-        return recordProbes(List.of(new Probe(target, verdict))).get(0);
+    public Uni<ProxyHealth> recordProbe(ProbeTarget target, Verdict verdict) {
+        return recordProbes(List.of(new Probe(target, verdict))).map(healths -> healths.get(0));
     }
 
     /**
-     * Records many probes in one transaction (one commit and one outbox batch instead of one each: most of a probe's
-     * cost); answers each proxy's new health, in the order given. Each proxy appears at most once.
+     * Records many probes in one transaction (one commit and one outbox batch instead of one each); answers each
+     * proxy's new health, in the order given. A proxy probed twice in the batch has its results applied in order.
      */
-    @Transactional
-    public List<ProxyHealth> recordProbes(List<Probe> probes) {
-        List<HealthData> probed = new ArrayList<>(probes.size());
-        List<ProxyHealth> healths = new ArrayList<>(probes.size());
-        for (Probe probe : probes) {
-            Verdict verdict = probe.verdict();
-            ProxyHealth before = store.lockForProbe(probe.target());
-            ProxyHealth after = rules.afterProbe(before, verdict.outcome(), verdict.latencyMs(), verdict.error());
-            probed.add(keep(probe.target().id(), before, after, ResultSource.PROBE));
-            healths.add(after);
+    public Uni<List<ProxyHealth>> recordProbes(List<Probe> probes) {
+        return transactions.inTransaction(tx -> store.lockForProbes(tx, probes.stream().map(Probe::target).toList())
+                .chain(locked -> {
+                    List<AppliedResult> results = apply(locked, probes, probe -> probe.target().id(), ResultSource.PROBE,
+                            (before, probe) -> rules.afterProbe(before, probe.verdict().outcome(),
+                                    probe.verdict().latencyMs(), probe.verdict().error()));
+                    List<HealthData> probed = results.stream().map(AppliedResult::data).toList();
+                    metrics.probed(tx, probes.stream().map(Probe::verdict).toList(), probed);
+                    return written(store.save(tx, results), outbox.appendAll(tx, EventType.PROXY_PROBED, probed),
+                            announceChanges(tx, results))
+                            .replaceWith(() -> results.stream().map(AppliedResult::after).toList());
+                }));
+    }
+
+    /** Records clients' reports, in order, in the consumer's transaction (which also records the events' ids). */
+    public Uni<Void> recordUsages(Tx tx, List<UsageData> uses) {
+        if (uses.isEmpty()) {
+            return Uni.createFrom().voidItem();
         }
-        outbox.appendAll(EventType.PROXY_PROBED, probed);
-        probed.forEach(this::announceChange);
-        metrics.probed(probes.stream().map(Probe::verdict).toList(), probed);
-        return healths;
+        return store.lockForUses(tx, uses).chain(locked -> {
+            List<AppliedResult> results = apply(locked, uses, UsageData::proxyId, ResultSource.USAGE,
+                    (before, use) -> rules.afterUsage(before, use.outcome(), ErrorText.clean(use.error(), null)));
+            return written(store.save(tx, results), announceChanges(tx, results));
+        });
     }
 
-    /** Called in the consumer's transaction, which also records the event id. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void recordUsage(UsageData usage) {
-        ProxyHealth before = store.lock(usage.proxyId());
-        ProxyHealth after = rules.afterUsage(before, usage.outcome(), ErrorText.clean(usage.error(), null));
-        store.countUse(usage.proxyId(), usage.outcome() == UsageOutcome.FAILURE);
-        announceChange(keep(usage.proxyId(), before, after, ResultSource.USAGE));
+    /** Applies each input to its proxy's health, in order, starting from the locked rows' health. */
+    private <T> List<AppliedResult> apply(Map<Long, ProxyHealth> locked, List<T> inputs, ToLongFunction<T> proxyId,
+            ResultSource source, BiFunction<ProxyHealth, T, ProxyHealth> rule) {
+        List<AppliedResult> results = new ArrayList<>(inputs.size());
+        for (T input : inputs) {
+            long id = proxyId.applyAsLong(input);
+            ProxyHealth before = locked.get(id);
+            ProxyHealth after = rule.apply(before, input);
+            // A later input of the same proxy starts from this one's outcome.
+            locked.put(id, after);
+            results.add(new AppliedResult(id, source, Instant.now().truncatedTo(ChronoUnit.MICROS), before, after));
+        }
+        return results;
     }
 
-    private HealthData keep(long proxyId, ProxyHealth before, ProxyHealth after, ResultSource source) {
-        Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        store.save(proxyId, after, before.state() != after.state(), source, at);
-        return new HealthData(proxyId, before.state(), after.state(), after.latencyMs(), after.consecutiveFailures(),
-                after.score(), after.error(), at);
-    }
-
-    private void announceChange(HealthData data) {
-        if (data.from() != data.to()) {
+    private Uni<Void> announceChanges(Tx tx, List<AppliedResult> results) {
+        List<HealthData> changes = results.stream().filter(AppliedResult::changed).map(AppliedResult::data).toList();
+        for (HealthData data : changes) {
             Log.infof("Proxy %d: %s -> %s (%s)", data.proxyId(), HealthStore.name(data.from()), HealthStore.name(data.to()),
                     data.error() == null ? "ok" : data.error());
-            outbox.append(EventType.PROXY_HEALTH_CHANGED, data);
         }
+        return outbox.appendAll(tx, EventType.PROXY_HEALTH_CHANGED, changes);
+    }
+
+    /**
+     * Waits for writes of one transaction issued together: they are pipelined on its connection and run in the order
+     * given, so the outbox rows keep the order of the events.
+     */
+    private static Uni<Void> written(Uni<?>... writes) {
+        return Uni.combine().all().unis(writes).discardItems();
     }
 }

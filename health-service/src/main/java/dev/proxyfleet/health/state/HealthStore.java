@@ -2,83 +2,161 @@ package dev.proxyfleet.health.state;
 
 import dev.proxyfleet.contracts.HealthState;
 import dev.proxyfleet.contracts.Protocol;
+import dev.proxyfleet.contracts.UsageData;
+import dev.proxyfleet.contracts.UsageOutcome;
 import dev.proxyfleet.health.probe.ProbeTarget;
-import dev.proxyfleet.messaging.Sql;
+import dev.proxyfleet.messaging.Tx;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 
-/** The {@code proxy_health} and {@code health_log} tables: one row per proxy, one log row per result. */
+/**
+ * The {@code proxy_health} and {@code health_log} tables: one row per proxy, one log row per result. The writes of a
+ * batch of results are set-wise, a constant number of statements whatever the batch's size: the rows travel as arrays
+ * and {@code unnest} turns them back into rows.
+ */
 @ApplicationScoped
 public class HealthStore {
 
     private static final String HEALTH_COLUMNS =
-            "state, consecutive_failures, consecutive_successes, usage_failures, recent, latency_ms, score, last_error";
+            "proxy_id, state, consecutive_failures, consecutive_successes, usage_failures, recent, latency_ms, score, last_error";
 
-    private final Sql sql;
+    private static final String LOCK_FOR_PROBES = "INSERT INTO proxy_health "
+            + "(proxy_id, protocol, host, port, username, password_ciphertext, key_id) "
+            + "SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[]) "
+            + "ON CONFLICT (proxy_id) DO UPDATE SET protocol = excluded.protocol, host = excluded.host, "
+            + "port = excluded.port, username = excluded.username, password_ciphertext = excluded.password_ciphertext, "
+            + "key_id = excluded.key_id RETURNING " + HEALTH_COLUMNS;
 
-    public HealthStore(Sql sql) {
-        this.sql = sql;
+    private static final String LOCK_FOR_USES = "INSERT INTO proxy_health (proxy_id, uses, use_failures) "
+            + "SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[]) ON CONFLICT (proxy_id) DO UPDATE SET "
+            + "uses = proxy_health.uses + excluded.uses, use_failures = proxy_health.use_failures + excluded.use_failures "
+            + "RETURNING " + HEALTH_COLUMNS;
+
+    private static final String UPDATE = "UPDATE proxy_health p SET state = r.state, score = r.score, "
+            + "latency_ms = r.latency_ms, consecutive_failures = r.failures, consecutive_successes = r.successes, "
+            + "usage_failures = r.usage_failures, recent = r.recent, last_error = r.error, "
+            + "last_check_at = COALESCE(r.checked_at, p.last_check_at), changed_at = COALESCE(r.changed_at, p.changed_at) "
+            + "FROM unnest($1::bigint[], $2::text[], $3::int[], $4::bigint[], $5::int[], $6::int[], $7::int[], $8::text[], "
+            + "$9::text[], $10::timestamptz[], $11::timestamptz[]) AS r (proxy_id, state, score, latency_ms, failures, "
+            + "successes, usage_failures, recent, error, checked_at, changed_at) WHERE p.proxy_id = r.proxy_id";
+
+    private static final String LOG = "INSERT INTO health_log (proxy_id, at, source, state, latency_ms, score, error) "
+            + "SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::bigint[], $6::int[], "
+            + "$7::text[])";
+
+    /** A proxy's row after a batch of results: its last health, and when it was last probed and last changed state. */
+    record Latest(long proxyId, ProxyHealth health, Instant checkedAt, Instant changedAt) {
     }
 
-    /** Stores where the proxy is now and locks its row until the transaction ends; answers its health. */
-    public ProxyHealth lockForProbe(ProbeTarget target) {
-        return sql.query("INSERT INTO proxy_health (proxy_id, protocol, host, port, username, password_ciphertext, key_id) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (proxy_id) DO UPDATE SET protocol = excluded.protocol, "
-                + "host = excluded.host, port = excluded.port, username = excluded.username, "
-                + "password_ciphertext = excluded.password_ciphertext, key_id = excluded.key_id RETURNING " + HEALTH_COLUMNS,
-                HealthStore::health, target.id(), target.protocol().name(), target.host(), target.port(),
-                target.username(), target.passwordCiphertext(), target.keyId()).get(0);
+    private final Pool pool;
+
+    public HealthStore(Pool pool) {
+        this.pool = pool;
     }
 
-    /** Locks the proxy's row until the transaction ends (creating it if the proxy was never probed); answers its health. */
-    public ProxyHealth lock(long proxyId) {
-        return sql.query("INSERT INTO proxy_health (proxy_id) VALUES (?) ON CONFLICT (proxy_id) "
-                + "DO UPDATE SET proxy_id = excluded.proxy_id RETURNING " + HEALTH_COLUMNS, HealthStore::health, proxyId).get(0);
+    /**
+     * Stores where the proxies are now and locks their rows until the transaction ends (creating those never probed);
+     * answers their health by proxy id. A proxy listed twice keeps its last target.
+     */
+    public Uni<Map<Long, ProxyHealth>> lockForProbes(Tx tx, List<ProbeTarget> targets) {
+        Collection<ProbeTarget> rows = inLockOrder(targets, ProbeTarget::id);
+        return locked(tx, LOCK_FOR_PROBES, Tuple.from(new Object[] {column(rows, ProbeTarget::id, Long[]::new),
+                column(rows, target -> target.protocol().name(), String[]::new),
+                column(rows, ProbeTarget::host, String[]::new), column(rows, ProbeTarget::port, Integer[]::new),
+                column(rows, ProbeTarget::username, String[]::new),
+                column(rows, ProbeTarget::passwordCiphertext, String[]::new),
+                column(rows, ProbeTarget::keyId, String[]::new)}));
     }
 
-    /** Saves a locked proxy's new health and logs it. */
-    public void save(long proxyId, ProxyHealth health, boolean changed, ResultSource source, Instant at) {
-        Timestamp time = Timestamp.from(at);
-        sql.update("UPDATE proxy_health SET state = ?, score = ?, latency_ms = ?, consecutive_failures = ?, "
-                + "consecutive_successes = ?, usage_failures = ?, recent = ?, last_error = ?, "
-                + "last_check_at = CASE WHEN ? THEN ? ELSE last_check_at END, "
-                + "changed_at = CASE WHEN ? THEN ? ELSE changed_at END WHERE proxy_id = ?",
-                name(health.state()), health.score(), health.latencyMs(), health.consecutiveFailures(),
-                health.consecutiveSuccesses(), health.usageFailures(), health.recent(), health.error(),
-                source == ResultSource.PROBE, time, changed, time, proxyId);
-        sql.update("INSERT INTO health_log (proxy_id, at, source, state, latency_ms, score, error) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                proxyId, time, source.name().toLowerCase(Locale.ROOT), name(health.state()), health.latencyMs(),
-                health.score(), health.error());
+    /**
+     * Counts the reported uses into their proxies' statistics and locks the proxies' rows until the transaction ends
+     * (creating those never probed); answers their health by proxy id.
+     */
+    public Uni<Map<Long, ProxyHealth>> lockForUses(Tx tx, List<UsageData> uses) {
+        // Sorted by proxy id, like inLockOrder.
+        Map<Long, long[]> counts = new TreeMap<>();
+        for (UsageData use : uses) {
+            long[] count = counts.computeIfAbsent(use.proxyId(), id -> new long[2]);
+            count[0]++;
+            count[1] += use.outcome() == UsageOutcome.FAILURE ? 1 : 0;
+        }
+        Collection<Map.Entry<Long, long[]>> rows = counts.entrySet();
+        return locked(tx, LOCK_FOR_USES, Tuple.of(column(rows, Map.Entry::getKey, Long[]::new),
+                column(rows, row -> row.getValue()[0], Long[]::new), column(rows, row -> row.getValue()[1], Long[]::new)));
     }
 
-    /** Counts a reported use into the proxy's statistics. */
-    public void countUse(long proxyId, boolean failed) {
-        sql.update("UPDATE proxy_health SET uses = uses + 1, use_failures = use_failures + ? WHERE proxy_id = ?",
-                failed ? 1 : 0, proxyId);
+    /**
+     * Saves the locked proxies' new health and logs every result. The two statements go out together, pipelined on the
+     * transaction's connection.
+     */
+    public Uni<Void> save(Tx tx, List<AppliedResult> results) {
+        Collection<Latest> rows = latest(results);
+        Uni<RowSet<Row>> updated = tx.connection().preparedQuery(UPDATE).execute(Tuple.from(new Object[] {
+                column(rows, Latest::proxyId, Long[]::new), column(rows, row -> name(row.health().state()), String[]::new),
+                column(rows, row -> row.health().score(), Integer[]::new),
+                column(rows, row -> row.health().latencyMs(), Long[]::new),
+                column(rows, row -> row.health().consecutiveFailures(), Integer[]::new),
+                column(rows, row -> row.health().consecutiveSuccesses(), Integer[]::new),
+                column(rows, row -> row.health().usageFailures(), Integer[]::new),
+                column(rows, row -> row.health().recent(), String[]::new),
+                column(rows, row -> row.health().error(), String[]::new),
+                column(rows, row -> time(row.checkedAt()), OffsetDateTime[]::new),
+                column(rows, row -> time(row.changedAt()), OffsetDateTime[]::new)}));
+        Uni<RowSet<Row>> logged = tx.connection().preparedQuery(LOG).execute(Tuple.from(new Object[] {
+                column(results, AppliedResult::proxyId, Long[]::new),
+                column(results, result -> time(result.at()), OffsetDateTime[]::new),
+                column(results, result -> result.source().name().toLowerCase(Locale.ROOT), String[]::new),
+                column(results, result -> name(result.after().state()), String[]::new),
+                column(results, result -> result.after().latencyMs(), Long[]::new),
+                column(results, result -> result.after().score(), Integer[]::new),
+                column(results, result -> result.after().error(), String[]::new)}));
+        return Uni.combine().all().unis(updated, logged).discardItems();
     }
 
     /** Where a proxy was last probed, for probing it on demand on any replica. */
-    public Optional<ProbeTarget> target(long proxyId) {
-        return sql.query("SELECT protocol, host, port, username, password_ciphertext, key_id FROM proxy_health "
-                + "WHERE proxy_id = ? AND host IS NOT NULL", rs -> new ProbeTarget(proxyId, Protocol.valueOf(rs.getString(1)),
-                rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5), rs.getString(6)), proxyId)
-                .stream().findFirst();
+    public Uni<Optional<ProbeTarget>> target(long proxyId) {
+        return pool.preparedQuery("SELECT protocol, host, port, username, password_ciphertext, key_id FROM proxy_health "
+                        + "WHERE proxy_id = $1 AND host IS NOT NULL").execute(Tuple.of(proxyId))
+                .map(rows -> rows.size() == 0 ? Optional.<ProbeTarget>empty() : Optional.of(target(proxyId, rows.iterator().next())));
     }
 
-    /** Forgets a deleted proxy's health (its log ages out with the retention); answers whether it was known. */
-    public boolean delete(long proxyId) {
-        return 1 == sql.update("DELETE FROM proxy_health WHERE proxy_id = ?", proxyId);
+    /** Forgets a deleted proxy's health (its log ages out with the retention): one statement, committed by itself. */
+    public Uni<Void> delete(long proxyId) {
+        return pool.preparedQuery("DELETE FROM proxy_health WHERE proxy_id = $1").execute(Tuple.of(proxyId))
+                .replaceWithVoid();
     }
 
     /** Deletes up to {@code batch} of the log rows older than {@code before}; answers how many. */
-    public int purgeLog(Instant before, int batch) {
-        return sql.update("DELETE FROM health_log WHERE id IN (SELECT id FROM health_log WHERE at < ? ORDER BY at LIMIT ?)",
-                Timestamp.from(before), batch);
+    public Uni<Integer> purgeLog(Tx tx, Instant before, int batch) {
+        return tx.connection().preparedQuery("DELETE FROM health_log WHERE id IN "
+                        + "(SELECT id FROM health_log WHERE at < $1 ORDER BY at LIMIT $2)")
+                .execute(Tuple.of(time(before), batch)).map(RowSet::rowCount);
+    }
+
+    /** How many proxies are in each state, by the state's {@linkplain #name name}. */
+    public Uni<Map<String, Long>> countByState() {
+        return pool.query("SELECT state, count(*) FROM proxy_health GROUP BY state").execute().map(rows -> {
+            Map<String, Long> counts = new HashMap<>();
+            rows.forEach(row -> counts.put(row.getString(0), row.getLong(1)));
+            return counts;
+        });
     }
 
     /** The contract's lower-case name of a state. */
@@ -86,8 +164,52 @@ public class HealthStore {
         return state.name().toLowerCase(Locale.ROOT);
     }
 
-    private static ProxyHealth health(ResultSet rs) throws SQLException {
-        return new ProxyHealth(HealthState.valueOf(rs.getString(1).toUpperCase(Locale.ROOT)), rs.getInt(2), rs.getInt(3),
-                rs.getInt(4), rs.getString(5), rs.getObject(6, Long.class), rs.getInt(7), rs.getString(8));
+    /** The rows of {@link #save}: each proxy once, as its last result left it. */
+    static Collection<Latest> latest(List<AppliedResult> results) {
+        Map<Long, Latest> rows = new LinkedHashMap<>();
+        for (AppliedResult result : results) {
+            Latest before = rows.getOrDefault(result.proxyId(), new Latest(result.proxyId(), null, null, null));
+            rows.put(result.proxyId(), new Latest(result.proxyId(), result.after(),
+                    result.source() == ResultSource.PROBE ? result.at() : before.checkedAt(),
+                    result.changed() ? result.at() : before.changedAt()));
+        }
+        return rows.values();
+    }
+
+    /**
+     * Each proxy once (the last of its items), ordered by proxy id: transactions that lock rows in one order cannot
+     * deadlock over them, whichever replica or consumer runs them.
+     */
+    private static <T> Collection<T> inLockOrder(List<T> items, Function<T, Long> proxyId) {
+        Map<Long, T> byId = new TreeMap<>();
+        items.forEach(item -> byId.put(proxyId.apply(item), item));
+        return byId.values();
+    }
+
+    private static Uni<Map<Long, ProxyHealth>> locked(Tx tx, String lock, Tuple rows) {
+        return tx.connection().preparedQuery(lock).execute(rows).map(locked -> {
+            Map<Long, ProxyHealth> health = new HashMap<>();
+            locked.forEach(row -> health.put(row.getLong(0), health(row)));
+            return health;
+        });
+    }
+
+    private static <T, C> C[] column(Collection<T> rows, Function<T, C> value, IntFunction<C[]> array) {
+        return rows.stream().map(value).toArray(array);
+    }
+
+    private static OffsetDateTime time(Instant instant) {
+        return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private static ProbeTarget target(long proxyId, Row row) {
+        return new ProbeTarget(proxyId, Protocol.valueOf(row.getString(0)), row.getString(1), row.getInteger(2),
+                row.getString(3), row.getString(4), row.getString(5));
+    }
+
+    private static ProxyHealth health(Row row) {
+        return new ProxyHealth(HealthState.valueOf(row.getString(1).toUpperCase(Locale.ROOT)), row.getInteger(2),
+                row.getInteger(3), row.getInteger(4), row.getString(5), row.getLong(6), row.getInteger(7),
+                row.getString(8));
     }
 }

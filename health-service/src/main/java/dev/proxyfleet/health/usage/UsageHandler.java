@@ -9,8 +9,10 @@ import dev.proxyfleet.health.schedule.ProbeSchedule;
 import dev.proxyfleet.health.state.HealthRecorder;
 import dev.proxyfleet.messaging.EventHandler;
 import dev.proxyfleet.messaging.EventIntake;
-import io.smallrye.common.annotation.Blocking;
+import dev.proxyfleet.messaging.Tx;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -34,19 +36,24 @@ public class UsageHandler implements EventHandler {
     }
 
     @Incoming(Topics.PROXY_USAGE)
-    @Blocking
-    void proxyUsage(ConsumerRecords<String, byte[]> records) {
-        intake.apply(records, this);
+    Uni<Void> proxyUsage(ConsumerRecords<String, byte[]> records) {
+        return intake.apply(records, this);
     }
 
-    /** {@code proxy.used} is the only type of its topic; the intake dead-letters any type of another topic. */
+    /**
+     * {@code proxy.used} is the only type of its topic; the intake dead-letters any type of another topic. The reports
+     * of a batch are recorded set-wise, in order.
+     */
     @Override
-    public void handle(CloudEvent<EventData> event) {
-        UsageData usage = (UsageData) event.data();
-        recorder.recordUsage(usage);
-        if (usage.outcome() == UsageOutcome.FAILURE) {
-            // Only the instance that owns the proxy probes it; the others' schedules ignore it.
-            schedule.reprobeSoon(usage.proxyId());
+    public Uni<Void> apply(Tx tx, List<CloudEvent<EventData>> events) {
+        List<UsageData> uses = events.stream().map(event -> (UsageData) event.data()).toList();
+        for (UsageData use : uses) {
+            if (use.outcome() == UsageOutcome.FAILURE) {
+                // Only the instance that owns the proxy probes it; the others' schedules ignore it. After the commit,
+                // since a batch rolled back comes again.
+                tx.afterCommit(() -> schedule.reprobeSoon(use.proxyId()));
+            }
         }
+        return recorder.recordUsages(tx, uses);
     }
 }

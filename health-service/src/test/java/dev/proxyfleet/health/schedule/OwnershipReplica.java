@@ -2,6 +2,7 @@ package dev.proxyfleet.health.schedule;
 
 import dev.proxyfleet.contracts.Topic;
 import dev.proxyfleet.localinfra.TestInfra;
+import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -31,7 +32,7 @@ final class OwnershipReplica implements AutoCloseable {
 
     /** Dead-lettering is the service's job (see {@link InventoryPoisonTest}): this replica only splits the fleet. */
     OwnershipReplica(String groupId, OwnedProxies owned, ProxyVersions versions) {
-        this(groupId, owned, (record, reason) -> { }, versions);
+        this(groupId, owned, (record, reason) -> Uni.createFrom().voidItem(), versions);
     }
 
     OwnershipReplica(String groupId, OwnedProxies owned, PoisonRecords poison, ProxyVersions versions) {
@@ -60,8 +61,8 @@ final class OwnershipReplica implements AutoCloseable {
                 }
             });
             while (!Thread.currentThread().isInterrupted()) {
-                consumer.poll(Duration.ofMillis(200)).forEach(ownership::apply);
-                ownership.recheck();
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> ownership.apply(record).await().indefinitely());
+                ownership.recheck().await().indefinitely();
                 positions = consumer.assignment().stream()
                         .collect(Collectors.toMap(TopicPartition::partition, consumer::position));
             }

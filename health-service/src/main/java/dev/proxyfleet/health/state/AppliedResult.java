@@ -1,0 +1,18 @@
+package dev.proxyfleet.health.state;
+
+import dev.proxyfleet.contracts.HealthData;
+import java.time.Instant;
+
+/** One result (a probe or a reported use) applied to a proxy's health: the health before and after it. */
+record AppliedResult(long proxyId, ResultSource source, Instant at, ProxyHealth before, ProxyHealth after) {
+
+    boolean changed() {
+        return before.state() != after.state();
+    }
+
+    /** The result as its events carry it. */
+    HealthData data() {
+        return new HealthData(proxyId, before.state(), after.state(), after.latencyMs(), after.consecutiveFailures(),
+                after.score(), after.error(), at);
+    }
+}
