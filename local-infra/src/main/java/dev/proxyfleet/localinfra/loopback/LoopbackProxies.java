@@ -1,4 +1,4 @@
-package dev.proxyfleet.bench;
+package dev.proxyfleet.localinfra.loopback;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -18,27 +18,27 @@ import java.util.concurrent.TimeUnit;
  * the one target page also served here) and passing the answer on: real proxies to probe, cheap enough for
  * thousands on one machine.
  */
-final class LoopbackProxies implements AutoCloseable {
+public final class LoopbackProxies implements AutoCloseable {
 
     /** What the target page says. */
-    static final String PAGE = "proxyfleet-ok";
+    public static final String PAGE = "proxyfleet-ok";
 
     private final Vertx vertx = Vertx.vertx();
     private final HttpClient upstream = vertx.createHttpClient();
     private final List<HttpServer> proxies = new ArrayList<>();
     private final HttpServer target;
 
-    LoopbackProxies() {
+    public LoopbackProxies() {
         target = await(vertx.createHttpServer().requestHandler(r -> r.response().end(PAGE)).listen(0, "127.0.0.1"));
     }
 
     /** The URL of the target page. */
-    String targetUrl() {
+    public String targetUrl() {
         return "http://127.0.0.1:" + target.actualPort() + "/ok";
     }
 
     /** Opens one more proxy and answers its port. */
-    int open() {
+    public int open() {
         HttpServer proxy = await(vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
                 .requestHandler(this::forward).listen());
         proxies.add(proxy);
@@ -46,7 +46,7 @@ final class LoopbackProxies implements AutoCloseable {
     }
 
     /** Closes the proxy on this port: connections to it are refused from now on. */
-    void kill(int port) {
+    public void kill(int port) {
         HttpServer proxy = proxies.stream().filter(p -> p.actualPort() == port).findFirst().orElseThrow();
         await(proxy.close());
         proxies.remove(proxy);
