@@ -1,62 +1,208 @@
 package dev.proxyfleet.localinfra.loopback;
 
+import dev.proxyfleet.contracts.Protocol;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
-import java.util.ArrayList;
-import java.util.List;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.PemTrustOptions;
+import io.vertx.core.net.PfxOptions;
+import io.vertx.core.net.ProxyOptions;
+import io.vertx.core.net.ProxyType;
+import io.vertx.core.net.SocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
- * Many small HTTP forward proxies in this JVM, one per port, each fetching the absolute URI it is asked for (from
- * the one target page also served here) and passing the answer on: real proxies to probe, cheap enough for
- * thousands on one machine.
+ * Small proxies in this JVM, one per port on 127.0.0.1, in front of a target page also served here: real proxies to
+ * probe and to use, cheap enough for thousands on one machine. HTTP proxies forward absolute-URI requests and open
+ * CONNECT tunnels (which is how clients use an HTTPS proxy); SOCKS5 proxies connect. Either kind may ask for a login.
+ * They reach nothing but 127.0.0.0/8: any other destination is refused, so none of them carries traffic off this
+ * machine.
  */
 public final class LoopbackProxies implements AutoCloseable {
 
     /** What the target page says. */
     public static final String PAGE = "proxyfleet-ok";
+    private static final String HOST = "127.0.0.1";
+    private static final long FETCH_TIMEOUT_MS = 5000;
 
     private final Vertx vertx = Vertx.vertx();
     private final HttpClient upstream = vertx.createHttpClient();
-    private final List<HttpServer> proxies = new ArrayList<>();
-    private final HttpServer target;
+    private final NetClient connector = vertx.createNetClient();
+    private final Map<Integer, Proxy> proxies = new ConcurrentHashMap<>();
+    private final int targetPort;
+    private final Optional<LoopbackCertificate> certificate;
+    private final Optional<Integer> tlsTargetPort;
+    private final HttpClient fetcher;
 
+    /** The proxies and the target page over http. */
     public LoopbackProxies() {
-        target = await(vertx.createHttpServer().requestHandler(r -> r.response().end(PAGE)).listen(0, "127.0.0.1"));
+        this(Optional.empty());
+    }
+
+    /**
+     * The proxies, the target page over http, and the same page over https with a certificate for 127.0.0.1 made in
+     * {@code tlsDir}, which clients trust through {@link #tlsTrustPem()}.
+     */
+    public LoopbackProxies(Path tlsDir) {
+        this(Optional.of(LoopbackCertificate.create(tlsDir)));
+    }
+
+    private LoopbackProxies(Optional<LoopbackCertificate> certificate) {
+        this.certificate = certificate;
+        targetPort = listenTarget(new HttpServerOptions());
+        tlsTargetPort = certificate.map(tls -> listenTarget(new HttpServerOptions().setSsl(true)
+                .setKeyCertOptions(new PfxOptions().setPath(tls.keyStore().toString()).setPassword(tls.password()))));
+        HttpClientOptions fetching = new HttpClientOptions().setKeepAlive(false);
+        certificate.ifPresent(tls -> fetching.setVerifyHost(true).setTrustOptions(new PemTrustOptions().addCertPath(tls.pem().toString())));
+        fetcher = vertx.createHttpClient(fetching);
+    }
+
+    private int listenTarget(HttpServerOptions options) {
+        return await(vertx.createHttpServer(options).requestHandler(r -> r.response().end(PAGE)).listen(0, HOST)).actualPort();
     }
 
     /** The URL of the target page. */
     public String targetUrl() {
-        return "http://127.0.0.1:" + target.actualPort() + "/ok";
+        return "http://" + HOST + ":" + targetPort + "/ok";
     }
 
-    /** Opens one more proxy and answers its port. */
+    /** The URL of the target page over https: what clients of an HTTPS proxy fetch through its CONNECT tunnel. */
+    public String tlsTargetUrl() {
+        return "https://" + HOST + ":" + tlsTargetPort.orElseThrow(LoopbackProxies::noTls) + "/ok";
+    }
+
+    /** The PEM file of the https target's certificate, the one certificate its clients need to trust. */
+    public Path tlsTrustPem() {
+        return certificate.orElseThrow(LoopbackProxies::noTls).pem();
+    }
+
+    private static IllegalStateException noTls() {
+        return new IllegalStateException("these loopback proxies serve no https target");
+    }
+
+    /** Opens one more HTTP proxy without a login and answers its port. */
     public int open() {
-        HttpServer proxy = await(vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
-                .requestHandler(this::forward).listen());
-        proxies.add(proxy);
-        return proxy.actualPort();
+        return openHttp(null);
+    }
+
+    /** Opens an HTTP proxy (forwards and CONNECT) and answers its port; {@code login} null: it asks for none. */
+    public int openHttp(Login login) {
+        Proxy proxy = new Proxy(login);
+        HttpServer server = await(vertx.createHttpServer().requestHandler(request -> serveHttp(proxy, request)).listen(0, HOST));
+        return proxy.listening(server.actualPort(), server::close);
+    }
+
+    /** Opens a SOCKS5 proxy and answers its port; {@code login} null: it asks for none. */
+    public int openSocks5(Login login) {
+        Proxy proxy = new Proxy(login);
+        NetServer server = await(vertx.createNetServer().connectHandler(socket -> {
+            if (proxy.down) {
+                socket.close();
+            } else {
+                new Socks5Session(socket, login, connector).start();
+            }
+        }).listen(0, HOST));
+        return proxy.listening(server.actualPort(), server::close);
     }
 
     /** Closes the proxy on this port: connections to it are refused from now on. */
     public void kill(int port) {
-        HttpServer proxy = proxies.stream().filter(p -> p.actualPort() == port).findFirst().orElseThrow();
-        await(proxy.close());
-        proxies.remove(proxy);
+        await(proxies.remove(port).close.get());
+    }
+
+    /** Takes the proxy on this port down (it closes every new connection at once, as a broken proxy does) or up again. */
+    public void setDown(int port, boolean down) {
+        proxies.get(port).down = down;
+    }
+
+    /**
+     * Fetches the target page through the proxy on this port as its clients do (https through CONNECT for an
+     * {@code HTTPS} proxy); completes with how long it took, or fails saying what went wrong.
+     */
+    public CompletionStage<Duration> fetchThrough(int port, Protocol protocol, Login login) {
+        ProxyOptions proxy = new ProxyOptions().setType(protocol == Protocol.SOCKS5 ? ProxyType.SOCKS5 : ProxyType.HTTP)
+                .setHost(HOST).setPort(port);
+        if (login != null) {
+            proxy.setUsername(login.username()).setPassword(login.password());
+        }
+        long start = System.nanoTime();
+        return fetcher.request(new RequestOptions().setAbsoluteURI(protocol == Protocol.HTTPS ? tlsTargetUrl() : targetUrl())
+                        .setProxyOptions(proxy).setTimeout(FETCH_TIMEOUT_MS))
+                .compose(HttpClientRequest::send)
+                .compose(response -> response.body().map(body -> {
+                    if (response.statusCode() != 200 || !body.toString().equals(PAGE)) {
+                        throw new IllegalStateException("status " + response.statusCode());
+                    }
+                    return Duration.ofNanos(System.nanoTime() - start);
+                }))
+                .toCompletionStage();
+    }
+
+    private void serveHttp(Proxy proxy, HttpServerRequest request) {
+        if (proxy.down) {
+            request.connection().close();
+        } else if (proxy.login != null && !proxy.login.admitsBasic(request.getHeader(HttpHeaders.PROXY_AUTHORIZATION))) {
+            request.response().setStatusCode(407).putHeader("Proxy-Authenticate", "Basic realm=\"loopback\"").end();
+        } else if (request.method() == HttpMethod.CONNECT) {
+            tunnel(request);
+        } else {
+            forward(request);
+        }
+    }
+
+    private void tunnel(HttpServerRequest request) {
+        Optional<SocketAddress> destination = Loopback.authority(request.uri());
+        if (destination.isEmpty()) {
+            request.response().setStatusCode(403).end();
+            return;
+        }
+        connector.connect(destination.get())
+                .onSuccess(target -> request.toNetSocket()
+                        .onSuccess(client -> Loopback.relay(client, target))
+                        .onFailure(e -> target.close()))
+                .onFailure(e -> request.response().setStatusCode(502).end());
     }
 
     private void forward(HttpServerRequest request) {
+        if (!toLoopback(request.uri())) {
+            request.response().setStatusCode(403).end();
+            return;
+        }
         upstream.request(new RequestOptions().setMethod(request.method()).setAbsoluteURI(request.uri()))
-                .compose(out -> out.send())
+                .compose(HttpClientRequest::send)
                 .compose(response -> response.body().map(body -> reply(request, response, body)))
                 .onFailure(e -> request.response().setStatusCode(502).end());
+    }
+
+    private static boolean toLoopback(String uri) {
+        try {
+            URI absolute = new URI(uri);
+            int port = absolute.getPort() < 0 ? 80 : absolute.getPort();
+            return "http".equals(absolute.getScheme()) && Loopback.address(absolute.getHost(), port).isPresent();
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     private static Void reply(HttpServerRequest request, HttpClientResponse response, Buffer body) {
@@ -75,5 +221,23 @@ public final class LoopbackProxies implements AutoCloseable {
     @Override
     public void close() {
         await(vertx.close());
+    }
+
+    /** One open proxy: the login it asks for (null: none), whether it is down, and how to close it. */
+    private final class Proxy {
+
+        private final Login login;
+        private volatile boolean down;
+        private Supplier<Future<Void>> close;
+
+        private Proxy(Login login) {
+            this.login = login;
+        }
+
+        private int listening(int port, Supplier<Future<Void>> close) {
+            this.close = close;
+            proxies.put(port, this);
+            return port;
+        }
     }
 }
