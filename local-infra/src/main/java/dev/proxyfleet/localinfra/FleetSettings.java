@@ -84,13 +84,14 @@ record FleetSettings(Path home, Path dataDir, int kafkaPort, int controllerPort,
         return dataDir.resolve("logs");
     }
 
+    /** Every port the fleet's servers listen on. */
+    Set<Integer> ports() {
+        return owners().keySet();
+    }
+
     /** Fails fast, before anything starts, naming the port and the variable that moves it. */
     void checkPortsFree() {
-        Map<Integer, String> ports = new LinkedHashMap<>();
-        ports.put(kafkaPort(), "Kafka; set FLEET_KAFKA_PORT to a free port");
-        ports.put(controllerPort(), "Kafka controller; set FLEET_KAFKA_CONTROLLER_PORT to a free port");
-        ports.put(pgPort(), "PostgreSQL; set FLEET_PG_PORT to a free port");
-        services.forEach((module, port) -> ports.put(port, module + "; set FLEET_SERVICE_PORT or leave it out with FLEET_SERVICES"));
+        Map<Integer, String> ports = owners();
         if (ports.size() != 3 + services.size()) {
             throw new IllegalArgumentException("Two of the fleet's ports are the same: check the FLEET_*_PORT variables.");
         }
@@ -100,6 +101,16 @@ record FleetSettings(Path home, Path dataDir, int kafkaPort, int controllerPort,
                         + "). Is another fleet still running?");
             }
         });
+    }
+
+    /** Each port of the fleet with the server that listens on it and how to move it. */
+    private Map<Integer, String> owners() {
+        Map<Integer, String> ports = new LinkedHashMap<>();
+        ports.put(kafkaPort(), "Kafka; set FLEET_KAFKA_PORT to a free port");
+        ports.put(controllerPort(), "Kafka controller; set FLEET_KAFKA_CONTROLLER_PORT to a free port");
+        ports.put(pgPort(), "PostgreSQL; set FLEET_PG_PORT to a free port");
+        services.forEach((module, port) -> ports.put(port, module + "; set FLEET_SERVICE_PORT or leave it out with FLEET_SERVICES"));
+        return ports;
     }
 
     /** {@code inventory-service} uses the database {@code inventory}. */

@@ -133,7 +133,7 @@ public final class LocalFleet {
         if (settings.demo()) {
             // Before the services: health-service is told where the demo's probe targets listen.
             System.out.println("Starting the demo's proxies and probe targets on 127.0.0.1");
-            demo = DemoFleet.open(settings.dataDir());
+            demo = DemoFleet.open(settings.dataDir(), settings.ports());
         }
         startServices(LocalSecrets.credentialKey(settings.dataDir()));
         awaitServicesReady();

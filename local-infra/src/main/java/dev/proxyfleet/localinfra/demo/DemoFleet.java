@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -40,8 +41,8 @@ public final class DemoFleet implements AutoCloseable {
     private KafkaProducer<String, byte[]> producer;
     private DemoTraffic traffic;
 
-    private DemoFleet(Path dataDir) {
-        network = new LoopbackProxies(dataDir.resolve("tls"));
+    private DemoFleet(Path dataDir, Set<Integer> fleetPorts) {
+        network = new LoopbackProxies(dataDir.resolve("tls"), fleetPorts);
         byte[] password = new byte[18];
         new SecureRandom().nextBytes(password);
         // Made anew each run and kept in memory only: inventory-service stores it encrypted and never shows it.
@@ -78,9 +79,13 @@ public final class DemoFleet implements AutoCloseable {
         }
     }
 
-    /** Starts the demo's proxies and probe targets. */
-    public static DemoFleet open(Path dataDir) {
-        return new DemoFleet(dataDir);
+    /**
+     * Starts the demo's proxies and probe targets.
+     *
+     * @param fleetPorts the ports of the fleet, which starts next: none of the demo's may take one
+     */
+    public static DemoFleet open(Path dataDir, Set<Integer> fleetPorts) {
+        return new DemoFleet(dataDir, fleetPorts);
     }
 
     /** What health-service needs to probe the demo's proxies: the local targets, and checks often enough to watch. */

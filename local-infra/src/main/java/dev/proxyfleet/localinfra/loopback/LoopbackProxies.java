@@ -25,19 +25,24 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 
 /**
  * Small proxies in this JVM, one per port on 127.0.0.1, in front of a target page also served here: real proxies to
  * probe and to use, cheap enough for thousands on one machine. HTTP proxies forward absolute-URI requests and open
  * CONNECT tunnels (which is how clients use an HTTPS proxy); SOCKS5 proxies connect. Either kind may ask for a login.
  * They reach nothing but 127.0.0.0/8: any other destination is refused, so none of them carries traffic off this
- * machine.
+ * machine. They listen on free ports, but never on one that was promised to a server that starts after them.
  */
 public final class LoopbackProxies implements AutoCloseable {
 
@@ -50,6 +55,7 @@ public final class LoopbackProxies implements AutoCloseable {
     private final HttpClient upstream = vertx.createHttpClient();
     private final NetClient connector = vertx.createNetClient();
     private final Map<Integer, Proxy> proxies = new ConcurrentHashMap<>();
+    private final Set<Integer> avoided;
     private final int targetPort;
     private final Optional<LoopbackCertificate> certificate;
     private final Optional<Integer> tlsTargetPort;
@@ -57,19 +63,22 @@ public final class LoopbackProxies implements AutoCloseable {
 
     /** The proxies and the target page over http. */
     public LoopbackProxies() {
-        this(Optional.empty());
+        this(Optional.empty(), Set.of());
     }
 
     /**
      * The proxies, the target page over http, and the same page over https with a certificate for 127.0.0.1 made in
      * {@code tlsDir}, which clients trust through {@link #tlsTrustPem()}.
+     *
+     * @param avoided ports none of them may take: ports chosen for servers that start later
      */
-    public LoopbackProxies(Path tlsDir) {
-        this(Optional.of(LoopbackCertificate.create(tlsDir)));
+    public LoopbackProxies(Path tlsDir, Set<Integer> avoided) {
+        this(Optional.of(LoopbackCertificate.create(tlsDir)), avoided);
     }
 
-    private LoopbackProxies(Optional<LoopbackCertificate> certificate) {
+    private LoopbackProxies(Optional<LoopbackCertificate> certificate, Set<Integer> avoided) {
         this.certificate = certificate;
+        this.avoided = Set.copyOf(avoided);
         targetPort = listenTarget(new HttpServerOptions());
         tlsTargetPort = certificate.map(tls -> listenTarget(new HttpServerOptions().setSsl(true)
                 .setKeyCertOptions(new PfxOptions().setPath(tls.keyStore().toString()).setPassword(tls.password()))));
@@ -79,7 +88,28 @@ public final class LoopbackProxies implements AutoCloseable {
     }
 
     private int listenTarget(HttpServerOptions options) {
-        return await(vertx.createHttpServer(options).requestHandler(r -> r.response().end(PAGE)).listen(0, HOST)).actualPort();
+        return listen(() -> vertx.createHttpServer(options).requestHandler(r -> r.response().end(PAGE)).listen(0, HOST),
+                HttpServer::actualPort, HttpServer::close).actualPort();
+    }
+
+    /**
+     * Binds a server to a free port that is not avoided. The system picks the port; one it picks from the avoided
+     * ones is held until a good one is found, so that it is not picked again, and then released.
+     */
+    private <S> S listen(Supplier<Future<S>> bind, ToIntFunction<S> port, Function<S, Future<Void>> close) {
+        List<S> rejected = new ArrayList<>();
+        try {
+            for (int attempt = 0; attempt <= avoided.size(); attempt++) {
+                S server = await(bind.get());
+                if (!avoided.contains(port.applyAsInt(server))) {
+                    return server;
+                }
+                rejected.add(server);
+            }
+            throw new IllegalStateException("no free port on " + HOST + " beside " + avoided);
+        } finally {
+            rejected.forEach(server -> await(close.apply(server)));
+        }
     }
 
     /** The URL of the target page. */
@@ -109,20 +139,21 @@ public final class LoopbackProxies implements AutoCloseable {
     /** Opens an HTTP proxy (forwards and CONNECT) and answers its port; {@code login} null: it asks for none. */
     public int openHttp(Login login) {
         Proxy proxy = new Proxy(login);
-        HttpServer server = await(vertx.createHttpServer().requestHandler(request -> serveHttp(proxy, request)).listen(0, HOST));
+        HttpServer server = listen(() -> vertx.createHttpServer().requestHandler(request -> serveHttp(proxy, request)).listen(0, HOST),
+                HttpServer::actualPort, HttpServer::close);
         return proxy.listening(server.actualPort(), server::close);
     }
 
     /** Opens a SOCKS5 proxy and answers its port; {@code login} null: it asks for none. */
     public int openSocks5(Login login) {
         Proxy proxy = new Proxy(login);
-        NetServer server = await(vertx.createNetServer().connectHandler(socket -> {
+        NetServer server = listen(() -> vertx.createNetServer().connectHandler(socket -> {
             if (proxy.down) {
                 socket.close();
             } else {
                 new Socks5Session(socket, login, connector).start();
             }
-        }).listen(0, HOST));
+        }).listen(0, HOST), NetServer::actualPort, NetServer::close);
         return proxy.listening(server.actualPort(), server::close);
     }
 

@@ -11,6 +11,7 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.ProxyOptions;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +32,7 @@ class LoopbackProxiesTest {
 
     @BeforeAll
     static void open() {
-        loopback = new LoopbackProxies(tls);
+        loopback = new LoopbackProxies(tls, Set.of());
     }
 
     @AfterAll
