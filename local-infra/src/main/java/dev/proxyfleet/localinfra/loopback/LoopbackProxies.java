@@ -3,13 +3,9 @@ package dev.proxyfleet.localinfra.loopback;
 import dev.proxyfleet.contracts.Protocol;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
@@ -20,9 +16,6 @@ import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.net.PfxOptions;
 import io.vertx.core.net.ProxyOptions;
 import io.vertx.core.net.ProxyType;
-import io.vertx.core.net.SocketAddress;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,8 +45,8 @@ public final class LoopbackProxies implements AutoCloseable {
     private static final long FETCH_TIMEOUT_MS = 5000;
 
     private final Vertx vertx = Vertx.vertx();
-    private final HttpClient upstream = vertx.createHttpClient();
     private final NetClient connector = vertx.createNetClient();
+    private final HttpProxyHandler http = new HttpProxyHandler(vertx.createHttpClient(), connector);
     private final Map<Integer, Proxy> proxies = new ConcurrentHashMap<>();
     private final Set<Integer> avoided;
     private final int targetPort;
@@ -193,52 +186,9 @@ public final class LoopbackProxies implements AutoCloseable {
     private void serveHttp(Proxy proxy, HttpServerRequest request) {
         if (proxy.down) {
             request.connection().close();
-        } else if (proxy.login != null && !proxy.login.admitsBasic(request.getHeader(HttpHeaders.PROXY_AUTHORIZATION))) {
-            request.response().setStatusCode(407).putHeader("Proxy-Authenticate", "Basic realm=\"loopback\"").end();
-        } else if (request.method() == HttpMethod.CONNECT) {
-            tunnel(request);
         } else {
-            forward(request);
+            http.serve(request, proxy.login);
         }
-    }
-
-    private void tunnel(HttpServerRequest request) {
-        Optional<SocketAddress> destination = Loopback.authority(request.uri());
-        if (destination.isEmpty()) {
-            request.response().setStatusCode(403).end();
-            return;
-        }
-        connector.connect(destination.get())
-                .onSuccess(target -> request.toNetSocket()
-                        .onSuccess(client -> Loopback.relay(client, target))
-                        .onFailure(e -> target.close()))
-                .onFailure(e -> request.response().setStatusCode(502).end());
-    }
-
-    private void forward(HttpServerRequest request) {
-        if (!toLoopback(request.uri())) {
-            request.response().setStatusCode(403).end();
-            return;
-        }
-        upstream.request(new RequestOptions().setMethod(request.method()).setAbsoluteURI(request.uri()))
-                .compose(HttpClientRequest::send)
-                .compose(response -> response.body().map(body -> reply(request, response, body)))
-                .onFailure(e -> request.response().setStatusCode(502).end());
-    }
-
-    private static boolean toLoopback(String uri) {
-        try {
-            URI absolute = new URI(uri);
-            int port = absolute.getPort() < 0 ? 80 : absolute.getPort();
-            return "http".equals(absolute.getScheme()) && Loopback.address(absolute.getHost(), port).isPresent();
-        } catch (URISyntaxException e) {
-            return false;
-        }
-    }
-
-    private static Void reply(HttpServerRequest request, HttpClientResponse response, Buffer body) {
-        request.response().setStatusCode(response.statusCode()).end(body);
-        return null;
     }
 
     private static <T> T await(Future<T> future) {
