@@ -63,10 +63,11 @@ public final class LocalFleet {
             fleet = new LocalFleet(FleetSettings.fromEnvironment(System.getenv(), demoAsked(args)));
             // A run killed hard leaves its PostgreSQL behind, holding the port and the data directory.
             PostgresStartup.stopServerOf(fleet.settings.postgresDir());
+            fleet.settings.checkPortsFree();
+            // Only once the ports are free: a demo that is still running keeps its Kafka port, and its data.
             if (fleet.settings.demo()) {
                 DemoFleet.resetDataDir(fleet.settings.dataDir(), LocalSecrets.ADMIN_TOKEN_FILE);
             }
-            fleet.settings.checkPortsFree();
         } catch (IllegalArgumentException | IllegalStateException e) {
             System.out.println(e.getMessage());
             System.exit(2);
