@@ -3,16 +3,20 @@
 # Builds first when something is missing or older than its sources. Needs only a JDK 17+ (Maven comes via ./mvnw).
 #   ./run.sh             build if needed, then run
 #   ./run.sh --rebuild   build in any case, then run
+#   ./run.sh --demo      run a living demo fleet: real proxies on 127.0.0.1 (one of them flapping), two providers,
+#                        accounts of three models, usage reports; its data in .local-demo, emptied on every --demo start
 # Settings (ports, data directory, which services): FLEET_* environment variables, listed in LocalFleet's Javadoc.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
-usage() { sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; }
 
 rebuild=false
+demo=""
 for arg in "$@"; do
   case "$arg" in
     --rebuild) rebuild=true ;;
+    --demo) demo=--demo ;;
     -h | --help) usage; exit 0 ;;
     *) echo "unknown option: $arg" >&2; usage >&2; exit 2 ;;
   esac
@@ -91,4 +95,6 @@ if [[ -z "$launcher_jar" ]]; then
   echo "local-infra was built but no jar is in local-infra/target" >&2
   exit 1
 fi
-exec "$java_cmd" -cp "$launcher_jar:local-infra/target/lib/*" dev.proxyfleet.localinfra.LocalFleet
+# $demo unquoted: without --demo the launcher gets no argument at all.
+# shellcheck disable=SC2086
+exec "$java_cmd" -cp "$launcher_jar:local-infra/target/lib/*" dev.proxyfleet.localinfra.LocalFleet $demo

@@ -6,6 +6,7 @@ import dev.proxyfleet.contracts.Protocol;
 import dev.proxyfleet.contracts.ProxyData;
 import dev.proxyfleet.contracts.Topic;
 import dev.proxyfleet.localinfra.DebianPackages;
+import dev.proxyfleet.localinfra.loopback.LoopbackProxies;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

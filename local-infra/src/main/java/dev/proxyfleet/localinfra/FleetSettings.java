@@ -16,9 +16,10 @@ import java.util.stream.Collectors;
  *
  * @param firstServicePort the first service's HTTP port; each further one has the next port
  * @param services the services to start, module name to HTTP port, in start order
+ * @param demo whether this is {@code ./run.sh --demo}, which needs every service and keeps its data apart
  */
 record FleetSettings(Path home, Path dataDir, int kafkaPort, int controllerPort, int pgPort, int partitions,
-        int firstServicePort, Map<String, Integer> services) {
+        int firstServicePort, Map<String, Integer> services, boolean demo) {
 
     private static final String SUFFIX = "-service";
     private static final String DASHBOARD = "status-service";
@@ -28,18 +29,25 @@ record FleetSettings(Path home, Path dataDir, int kafkaPort, int controllerPort,
     /** One database per service, created whether or not the service is built, so a later start finds it. */
     static final List<String> DATABASES = ALL_SERVICES.stream().map(FleetSettings::database).toList();
 
-    static FleetSettings fromEnvironment(Map<String, String> env) {
+    /** @param demo whether this is the demo, whose data lives in {@code .local-demo} unless FLEET_DATA_DIR says otherwise */
+    static FleetSettings fromEnvironment(Map<String, String> env, boolean demo) {
         Path cwd = Path.of("").toAbsolutePath();
         Path home = path(env, "FLEET_HOME", cwd);
         int firstServicePort = number(env, "FLEET_SERVICE_PORT", 8081, 1, 65536 - ALL_SERVICES.size());
+        Map<String, Integer> services = chooseServices(home, env.getOrDefault("FLEET_SERVICES", ""), firstServicePort);
+        if (demo && services.size() < ALL_SERVICES.size()) {
+            throw new IllegalArgumentException("The demo needs every service: " + (env.containsKey("FLEET_SERVICES")
+                    ? "leave FLEET_SERVICES unset" : "some are not built; run ./run.sh --rebuild --demo"));
+        }
         return new FleetSettings(home,
-                path(env, "FLEET_DATA_DIR", cwd.resolve(".local")),
+                path(env, "FLEET_DATA_DIR", cwd.resolve(demo ? ".local-demo" : ".local")),
                 number(env, "FLEET_KAFKA_PORT", 9092, 1, 65535),
                 number(env, "FLEET_KAFKA_CONTROLLER_PORT", 9093, 1, 65535),
                 number(env, "FLEET_PG_PORT", 15432, 1, 65535),
                 number(env, "FLEET_TOPIC_PARTITIONS", 6, 1, 1000),
                 firstServicePort,
-                chooseServices(home, env.getOrDefault("FLEET_SERVICES", ""), firstServicePort));
+                services,
+                demo);
     }
 
     /** A service's HTTP port, whether or not it is started. */
@@ -76,13 +84,14 @@ record FleetSettings(Path home, Path dataDir, int kafkaPort, int controllerPort,
         return dataDir.resolve("logs");
     }
 
+    /** Every port the fleet's servers listen on. */
+    Set<Integer> ports() {
+        return owners().keySet();
+    }
+
     /** Fails fast, before anything starts, naming the port and the variable that moves it. */
     void checkPortsFree() {
-        Map<Integer, String> ports = new LinkedHashMap<>();
-        ports.put(kafkaPort(), "Kafka; set FLEET_KAFKA_PORT to a free port");
-        ports.put(controllerPort(), "Kafka controller; set FLEET_KAFKA_CONTROLLER_PORT to a free port");
-        ports.put(pgPort(), "PostgreSQL; set FLEET_PG_PORT to a free port");
-        services.forEach((module, port) -> ports.put(port, module + "; set FLEET_SERVICE_PORT or leave it out with FLEET_SERVICES"));
+        Map<Integer, String> ports = owners();
         if (ports.size() != 3 + services.size()) {
             throw new IllegalArgumentException("Two of the fleet's ports are the same: check the FLEET_*_PORT variables.");
         }
@@ -92,6 +101,16 @@ record FleetSettings(Path home, Path dataDir, int kafkaPort, int controllerPort,
                         + "). Is another fleet still running?");
             }
         });
+    }
+
+    /** Each port of the fleet with the server that listens on it and how to move it. */
+    private Map<Integer, String> owners() {
+        Map<Integer, String> ports = new LinkedHashMap<>();
+        ports.put(kafkaPort(), "Kafka; set FLEET_KAFKA_PORT to a free port");
+        ports.put(controllerPort(), "Kafka controller; set FLEET_KAFKA_CONTROLLER_PORT to a free port");
+        ports.put(pgPort(), "PostgreSQL; set FLEET_PG_PORT to a free port");
+        services.forEach((module, port) -> ports.put(port, module + "; set FLEET_SERVICE_PORT or leave it out with FLEET_SERVICES"));
+        return ports;
     }
 
     /** {@code inventory-service} uses the database {@code inventory}. */

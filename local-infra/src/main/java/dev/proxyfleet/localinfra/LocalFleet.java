@@ -1,6 +1,7 @@
 package dev.proxyfleet.localinfra;
 
 import dev.proxyfleet.crypto.ApiTokenDigest;
+import dev.proxyfleet.localinfra.demo.DemoFleet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
@@ -17,10 +18,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The README's run command: starts PostgreSQL, Kafka and every built service of the fleet on this machine, without
  * containers, and stops them all on Ctrl-C. Databases, topics and the credential key stay in the data directory
- * between runs. Settings come from environment variables:
+ * between runs. With the argument {@code --demo} it also brings the fleet to life ({@link DemoFleet}), in a data
+ * directory of its own that every demo start empties. Settings come from environment variables:
  * <ul>
  * <li>{@code FLEET_HOME} — repository root holding the service modules; default: the current directory</li>
- * <li>{@code FLEET_DATA_DIR} — data and logs; default: {@code .local} in the current directory</li>
+ * <li>{@code FLEET_DATA_DIR} — data and logs; default: {@code .local} in the current directory, {@code .local-demo}
+ * for the demo</li>
  * <li>{@code FLEET_KAFKA_PORT} — Kafka's client port; default 9092</li>
  * <li>{@code FLEET_KAFKA_CONTROLLER_PORT} — Kafka's KRaft controller port; default 9093</li>
  * <li>{@code FLEET_PG_PORT} — PostgreSQL's port; default 15432</li>
@@ -43,6 +46,8 @@ public final class LocalFleet {
     private volatile KafkaBroker kafka;
     private volatile PostgresServer postgres;
     private volatile PostgresStartup postgresStartup;
+    /** The demo's proxies and traffic, with --demo only. */
+    private volatile DemoFleet demo;
     private volatile boolean stopping;
     /** Set once every service answered ready; a service exiting after that is reported as it happens. */
     private volatile boolean up;
@@ -51,13 +56,18 @@ public final class LocalFleet {
         this.settings = settings;
     }
 
+    /** @param args nothing, or {@code --demo} */
     public static void main(String[] args) throws InterruptedException {
         LocalFleet fleet;
         try {
-            fleet = new LocalFleet(FleetSettings.fromEnvironment(System.getenv()));
+            fleet = new LocalFleet(FleetSettings.fromEnvironment(System.getenv(), demoAsked(args)));
             // A run killed hard leaves its PostgreSQL behind, holding the port and the data directory.
             PostgresStartup.stopServerOf(fleet.settings.postgresDir());
             fleet.settings.checkPortsFree();
+            // Only once the ports are free: a demo that is still running keeps its Kafka port, and its data.
+            if (fleet.settings.demo()) {
+                DemoFleet.resetDataDir(fleet.settings.dataDir(), LocalSecrets.ADMIN_TOKEN_FILE);
+            }
         } catch (IllegalArgumentException | IllegalStateException e) {
             System.out.println(e.getMessage());
             System.exit(2);
@@ -77,6 +87,16 @@ public final class LocalFleet {
         fleet.up = true;
         fleet.printSummary();
         Thread.currentThread().join();
+    }
+
+    private static boolean demoAsked(String[] args) {
+        if (args.length == 0) {
+            return false;
+        }
+        if (args.length == 1 && args[0].equals("--demo")) {
+            return true;
+        }
+        throw new IllegalArgumentException("LocalFleet takes no argument or --demo, not " + String.join(" ", args));
     }
 
     /**
@@ -111,8 +131,22 @@ public final class LocalFleet {
         System.out.println(created.isEmpty() ? "Topics: all present" : "Topics: created " + created.size());
         FleetSettings.DATABASES.forEach(postgres::createDatabaseIfMissing);
         System.out.println("Databases: " + String.join(", ", FleetSettings.DATABASES));
+        if (settings.demo()) {
+            // Before the services: health-service is told where the demo's probe targets listen.
+            System.out.println("Starting the demo's proxies and probe targets on 127.0.0.1");
+            demo = DemoFleet.open(settings.dataDir(), settings.ports());
+        }
         startServices(LocalSecrets.credentialKey(settings.dataDir()));
         awaitServicesReady();
+        if (demo != null) {
+            System.out.println("Populating the demo: providers, proxies, accounts");
+            demo.populate(url("inventory-service"), url("assignment-service"), kafka.bootstrapServers(),
+                    LocalSecrets.adminToken(settings.dataDir()));
+        }
+    }
+
+    private String url(String module) {
+        return "http://127.0.0.1:" + settings.port(module);
     }
 
     private void startInfrastructure() {
@@ -142,6 +176,9 @@ public final class LocalFleet {
             String database = FleetSettings.database(module);
             // The dashboard's wiring follows the ports unless this launcher's own environment says otherwise.
             Map<String, String> env = new HashMap<>(settings.dashboardWiring(module));
+            if (demo != null && module.equals("health-service")) {
+                env.putAll(demo.healthSettings());
+            }
             env.keySet().removeIf(System.getenv()::containsKey);
             env.putAll(Map.of(
                     "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
@@ -210,9 +247,15 @@ public final class LocalFleet {
             summaryLine(out, service.module(), service.url() + "  (API " + service.url() + "/q/openapi" + extra + ")");
         }
         summaryLine(out, "Admin API token", LocalSecrets.adminToken(settings.dataDir())
-                + "  (send 'Authorization: Bearer <token>'; kept in " + settings.dataDir().resolve("admin-token") + ")");
+                + "  (send 'Authorization: Bearer <token>'; kept in " + settings.dataDir().resolve(LocalSecrets.ADMIN_TOKEN_FILE) + ")");
         summaryLine(out, "Logs", settings.logDir() + ", " + settings.dataDir().resolve("kafka/kafka.log"));
-        System.out.println(out.append("Ctrl-C stops everything."));
+        if (demo == null) {
+            System.out.println(out.append("Ctrl-C stops everything."));
+            return;
+        }
+        demo.describe((label, value) -> summaryLine(out, label, value));
+        System.out.println(out.append("Ctrl-C stops everything, the demo's proxies too. The next ./run.sh --demo starts afresh;\n")
+                .append("rm -rf ").append(settings.dataDir()).append(" removes the demo's data."));
     }
 
     private static void summaryLine(StringBuilder out, String label, String value) {
@@ -225,6 +268,9 @@ public final class LocalFleet {
             return;
         }
         stopping = true;
+        if (demo != null) {
+            attempt(demo::close, "the demo's proxies");
+        }
         if (!services.isEmpty()) {
             System.out.println("Stopping " + services.stream().map(ServiceProcess::module).toList());
             services.forEach(ServiceProcess::signalStop);

@@ -25,6 +25,8 @@ final class LocalSecrets {
 
     /** The credential key's id, also the primary key id the services are given. */
     static final String KEY_ID = "local-1";
+    /** The admin token's file in the data directory. */
+    static final String ADMIN_TOKEN_FILE = "admin-token";
 
     private static final int KEY_BYTES = 32;
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
@@ -43,7 +45,7 @@ final class LocalSecrets {
 
     /** The admin API token of the local run. */
     static String adminToken(Path dataDir) {
-        return loadOrCreate(dataDir.resolve("admin-token"), ApiTokenDigest::generate,
+        return loadOrCreate(dataDir.resolve(ADMIN_TOKEN_FILE), ApiTokenDigest::generate,
                 token -> token.startsWith(ApiTokenDigest.PREFIX), "an API token (" + ApiTokenDigest.PREFIX + "…); delete it to get a new one");
     }
 

@@ -3,6 +3,8 @@ package dev.proxyfleet.localinfra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -40,9 +42,29 @@ class FleetSettingsTest {
                 .hasMessageContaining("FLEET_SERVICE_PORT=65533");
     }
 
+    @Test
+    void theDemoKeepsItsDataApartAndNeedsEveryService() throws IOException {
+        for (String module : FleetSettings.ALL_SERVICES) {
+            Path jar = ServiceProcess.runnerJar(home.resolve(module));
+            Files.createDirectories(jar.getParent());
+            Files.createFile(jar);
+        }
+        Path cwd = Path.of("").toAbsolutePath();
+
+        assertThat(settings(Map.of(), true).dataDir()).isEqualTo(cwd.resolve(".local-demo"));
+        assertThat(settings(Map.of(), false).dataDir()).isEqualTo(cwd.resolve(".local"));
+        assertThat(settings(Map.of(), true).services()).hasSize(4);
+        assertThatThrownBy(() -> settings(Map.of("FLEET_SERVICES", "inventory,status"), true))
+                .hasMessageContaining("The demo needs every service").hasMessageContaining("FLEET_SERVICES");
+    }
+
     private FleetSettings settings(Map<String, String> env) {
+        return settings(env, false);
+    }
+
+    private FleetSettings settings(Map<String, String> env, boolean demo) {
         Map<String, String> all = new HashMap<>(env);
         all.put("FLEET_HOME", home.toString());
-        return FleetSettings.fromEnvironment(all);
+        return FleetSettings.fromEnvironment(all, demo);
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
@@ -97,6 +98,11 @@ final class Dashboard implements AutoCloseable {
         return waiting().until(d -> d.findElement(element).getText());
     }
 
+    /** The text of every element found, e.g. of one column of the proxies table. */
+    List<String> texts(By elements) {
+        return waiting().until(d -> d.findElements(elements).stream().map(WebElement::getText).toList());
+    }
+
     /** What a field holds now. */
     String value(By field) {
         return browser.findElement(field).getDomProperty("value");
@@ -121,12 +127,21 @@ final class Dashboard implements AutoCloseable {
 
     /** Waits until the condition holds; {@code what} names it in the failure. */
     void await(String what, Function<WebDriver, Boolean> condition) {
-        waiting().withMessage("waiting for " + what).until(condition::apply);
+        await(what, PATIENCE, condition);
+    }
+
+    /** Waits up to {@code patience}, for what happens on a timer rather than in answer to the test. */
+    void await(String what, Duration patience, Function<WebDriver, Boolean> condition) {
+        waiting(patience).withMessage("waiting for " + what).until(condition::apply);
+    }
+
+    private WebDriverWait waiting() {
+        return waiting(PATIENCE);
     }
 
     /** A wait that looks an element up again when a WebSocket delta replaced it while it was being read. */
-    private WebDriverWait waiting() {
-        WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+    private WebDriverWait waiting(Duration patience) {
+        WebDriverWait wait = new WebDriverWait(browser, patience);
         wait.ignoring(StaleElementReferenceException.class);
         return wait;
     }
