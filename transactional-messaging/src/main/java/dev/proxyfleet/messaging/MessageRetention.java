@@ -39,8 +39,9 @@ public class MessageRetention {
     /** Deletes the table's rows whose time column is older than the age, a chunk per statement; answers how many. */
     private Uni<Integer> purge(String table, String key, String time, Duration age) {
         String delete = "DELETE FROM " + table + " WHERE " + key + " IN (SELECT " + key + " FROM " + table
-                + " WHERE " + time + " < now() - $1::interval LIMIT " + CHUNK + ")";
-        Tuple olderThan = Tuple.of(age.toSeconds() + " seconds");
+                + " WHERE " + time + " < now() - $1::bigint * interval '1 second' LIMIT " + CHUNK + ")";
+        // a number of seconds: the reactive client binds no text as an interval
+        Tuple olderThan = Tuple.of(age.toSeconds());
         return Multi.createBy().repeating().uni(() -> pool.preparedQuery(delete).execute(olderThan).map(rows -> rows.rowCount()))
                 .whilst(deleted -> deleted == CHUNK)
                 .collect().with(Collectors.summingInt(Integer::intValue))
