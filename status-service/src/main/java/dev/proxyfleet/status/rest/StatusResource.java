@@ -27,10 +27,10 @@ import java.util.function.Predicate;
  * The unfiltered answer of each view (several MB for 10,000 proxies) is kept rendered between snapshots, and a new
  * snapshot renders again only the proxies that changed ({@link FleetRendering}).
  *
- * <p>It reads no database, yet runs on a worker thread: rendering a large fleet (the first answer of a view, or after
- * a provider changed every proxy, takes milliseconds to tens of them) must not hold up an event loop, as the
- * WebSocket's snapshot must not ({@code StatusSocket}); and the caller's identity, authenticated lazily on this public
- * path, is resolved there.
+ * <p>It reads no database, yet runs on a worker thread: rendering a large fleet (a view's first answer, or every
+ * proxy after a provider changed: up to tens of milliseconds) must not hold up an event loop, any more than the
+ * WebSocket's snapshot may ({@code StatusSocket}); and the caller's identity, authenticated lazily on this public path,
+ * may be resolved by waiting for it only there.
  */
 @Path("/api/status")
 @Produces(MediaType.APPLICATION_JSON)
