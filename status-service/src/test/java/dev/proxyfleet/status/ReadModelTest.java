@@ -14,6 +14,7 @@ import dev.proxyfleet.localinfra.FleetTestResource;
 import dev.proxyfleet.localinfra.PostgresServer;
 import dev.proxyfleet.localinfra.TestEvents;
 import dev.proxyfleet.localinfra.TestInfra;
+import dev.proxyfleet.messaging.MessageRetention;
 import dev.proxyfleet.status.model.FleetModel;
 import dev.proxyfleet.status.projection.StatusEventHandler;
 import io.quarkus.test.common.WithTestResource;
@@ -24,8 +25,10 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
 import org.awaitility.Awaitility;
@@ -33,7 +36,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The read model from real Kafka into real PostgreSQL: idempotent, guarded by version and time, rebuildable, and
- * following an account from pending to assigned or released.
+ * following an account from pending to assigned or released; the ids of applied events are kept for their retention.
  */
 @QuarkusTest
 @WithTestResource(FleetTestResource.class)
@@ -43,6 +46,8 @@ class ReadModelTest {
     KafkaClientService kafka;
     @Inject
     FleetModel model;
+    @Inject
+    MessageRetention retention;
 
     /** What every read API says about the fleet. */
     private static String everything() {
@@ -157,6 +162,26 @@ class ReadModelTest {
         assertThat(answers).contains(Long.toString(proxy)).doesNotContain(Events.SECRET)
                 .doesNotContain("passwordCiphertext").doesNotContain("keyId").doesNotContain("proxyUrl");
         assertThat(dump()).contains(Long.toString(proxy)).doesNotContain(Events.SECRET);
+    }
+
+    @Test
+    void appliedEventIdsAreForgottenAfterTheDedupeRetentionOnly() throws SQLException {
+        UUID expired = UUID.randomUUID();
+        UUID kept = UUID.randomUUID();
+        execute("INSERT INTO consumed_event (event_id, topic, consumed_at) VALUES ('" + expired
+                + "', 'proxy-health', now() - interval '8 days'), ('" + kept + "', 'proxy-health', now() - interval '6 days')");
+
+        retention.purge().await().atMost(Duration.ofSeconds(30));
+
+        List<UUID> left = new ArrayList<>();
+        try (Connection connection = connect()) {
+            var rs = connection.createStatement().executeQuery(
+                    "SELECT event_id FROM consumed_event WHERE event_id IN ('" + expired + "', '" + kept + "')");
+            while (rs.next()) {
+                left.add(rs.getObject(1, UUID.class));
+            }
+        }
+        assertThat(left).containsExactly(kept);
     }
 
     private static Connection connect() throws SQLException {

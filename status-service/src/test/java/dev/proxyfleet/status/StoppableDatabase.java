@@ -33,7 +33,7 @@ public class StoppableDatabase extends FleetTestResource {
         port = FreePorts.next();
         startServer();
         server.createDatabaseIfMissing(DATABASE);
-        config.put("quarkus.datasource.jdbc.url", server.jdbcUrl(DATABASE));
+        config.put("quarkus.datasource.reactive.url", server.reactiveUrl(DATABASE));
         return config;
     }
 

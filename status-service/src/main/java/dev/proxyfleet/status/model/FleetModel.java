@@ -24,7 +24,9 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The read model in memory, so that {@code /api/status}, selection and the WebSocket never wait for PostgreSQL.
  * PostgreSQL stays the source: after each committed consumer transaction the changed proxies are read back from it
- * on one refresh thread, a new immutable {@link FleetSnapshot} is published and a {@link FleetChange} fired.
+ * on one refresh thread, a new immutable {@link FleetSnapshot} is published and a {@link FleetChange} fired. That
+ * thread waits for each read: so one read is applied before the next is made (an older read never overwrites a newer
+ * one), and copying a snapshot of tens of thousands of proxies never holds up an event loop.
  */
 @ApplicationScoped
 public class FleetModel {
@@ -109,7 +111,8 @@ public class FleetModel {
             return; // an earlier run took these changes already
         }
         try {
-            apply(all ? rows.all() : rows.byIds(ids), all ? snapshot.proxies().keySet() : ids, providers);
+            List<ProxyStatus> fresh = (all ? rows.all() : rows.byIds(ids)).await().indefinitely();
+            apply(fresh, all ? snapshot.proxies().keySet() : ids, providers);
             if (all) {
                 loaded = true;
             }

@@ -1,11 +1,13 @@
 package dev.proxyfleet.status.model;
 
-import dev.proxyfleet.messaging.Sql;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Array;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -25,32 +27,38 @@ public class ProxyRows {
             LEFT JOIN provider pr ON pr.id = p.provider_id AND NOT pr.deleted
             WHERE NOT p.deleted""";
 
-    private final Sql sql;
+    private final Pool pool;
 
-    public ProxyRows(Sql sql) {
-        this.sql = sql;
+    public ProxyRows(Pool pool) {
+        this.pool = pool;
     }
 
     /** Every proxy that is not deleted. */
-    public List<ProxyStatus> all() {
-        return sql.query(SELECT, ProxyRows::read);
+    public Uni<List<ProxyStatus>> all() {
+        return pool.preparedQuery(SELECT).execute().map(ProxyRows::read);
     }
 
     /** These proxies, those of them that exist and are not deleted. */
-    public List<ProxyStatus> byIds(Collection<Long> ids) {
-        return sql.query(SELECT + " AND p.id = ANY(?)", ProxyRows::read, (Object) ids.toArray(Long[]::new));
+    public Uni<List<ProxyStatus>> byIds(Collection<Long> ids) {
+        return pool.preparedQuery(SELECT + " AND p.id = ANY($1)").execute(Tuple.of(ids.toArray(Long[]::new)))
+                .map(ProxyRows::read);
     }
 
-    private static ProxyStatus read(ResultSet rs) throws SQLException {
-        Timestamp checkedAt = rs.getTimestamp(15);
-        return new ProxyStatus(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4),
-                rs.getObject(5, Long.class), rs.getString(6), rs.getString(7), labels(rs.getArray(8)), rs.getInt(9),
-                rs.getBoolean(10), rs.getString(11), rs.getObject(12, Long.class), rs.getObject(13, Integer.class),
-                rs.getInt(14), checkedAt == null ? null : checkedAt.toInstant(), rs.getInt(18), rs.getInt(16),
-                rs.getString(19), rs.getObject(17, Long.class));
+    private static List<ProxyStatus> read(RowSet<Row> rows) {
+        List<ProxyStatus> proxies = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            proxies.add(read(row));
+        }
+        return proxies;
     }
 
-    private static List<String> labels(Array array) throws SQLException {
-        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    private static ProxyStatus read(Row row) {
+        OffsetDateTime checkedAt = row.getOffsetDateTime(14);
+        String[] labels = row.getArrayOfStrings(7);
+        return new ProxyStatus(row.getLong(0), row.getString(1), row.getInteger(2), row.getString(3), row.getLong(4),
+                row.getString(5), row.getString(6), labels == null ? List.of() : Arrays.asList(labels),
+                row.getInteger(8), row.getBoolean(9), row.getString(10), row.getLong(11), row.getInteger(12),
+                row.getInteger(13), checkedAt == null ? null : checkedAt.toInstant(), row.getInteger(17),
+                row.getInteger(15), row.getString(18), row.getLong(16));
     }
 }

@@ -11,7 +11,9 @@ import dev.proxyfleet.contracts.Topic;
 import dev.proxyfleet.contracts.Topics;
 import dev.proxyfleet.messaging.EventHandler;
 import dev.proxyfleet.messaging.EventIntake;
-import io.smallrye.common.annotation.Blocking;
+import dev.proxyfleet.messaging.Tx;
+import dev.proxyfleet.status.model.FleetModel;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -19,7 +21,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Routes inventory, assignment and health events into the read model: one channel per topic, each batch applied
- * through the {@link EventIntake}.
+ * through the {@link EventIntake}. The in-memory model reads again what a batch changed once its transaction has
+ * committed; a batch rolled back changes nothing there either.
  */
 @ApplicationScoped
 public class StatusEventHandler implements EventHandler {
@@ -28,11 +31,11 @@ public class StatusEventHandler implements EventHandler {
     public static final List<Topic> TOPICS =
             List.of(Topic.PROXY_INVENTORY, Topic.PROVIDER_INVENTORY, Topic.ASSIGNMENT_EVENTS, Topic.PROXY_HEALTH);
 
-    private final ReadModelWriter writer;
+    private final FleetModel model;
     private final EventIntake intake;
 
-    public StatusEventHandler(ReadModelWriter writer, EventIntake intake) {
-        this.writer = writer;
+    public StatusEventHandler(FleetModel model, EventIntake intake) {
+        this.model = model;
         this.intake = intake;
     }
 
@@ -41,14 +44,20 @@ public class StatusEventHandler implements EventHandler {
     @Incoming(Topics.PROVIDER_INVENTORY)
     @Incoming(Topics.ASSIGNMENT_EVENTS)
     @Incoming(Topics.PROXY_HEALTH)
-    @Blocking
-    void consume(ConsumerRecords<String, byte[]> records) {
-        intake.apply(records, this);
+    Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
+        return intake.apply(records, this);
     }
 
     @Override
-    public void handle(CloudEvent<EventData> event) {
-        switch (event.type()) {
+    public Uni<Void> apply(Tx tx, List<CloudEvent<EventData>> events) {
+        TouchedProxies touched = new TouchedProxies();
+        ReadModelWriter writer = new ReadModelWriter(tx.connection(), touched);
+        tx.afterCommit(() -> touched.handTo(model));
+        return Tx.each(events, event -> apply(writer, event));
+    }
+
+    private static Uni<Void> apply(ReadModelWriter writer, CloudEvent<EventData> event) {
+        return switch (event.type()) {
             case PROXY_CREATED, PROXY_UPDATED -> writer.proxy((ProxyData) event.data(), false);
             case PROXY_DELETED -> writer.proxy((ProxyData) event.data(), true);
             case PROVIDER_CREATED, PROVIDER_UPDATED -> writer.provider((ProviderData) event.data(), false);
@@ -56,7 +65,8 @@ public class StatusEventHandler implements EventHandler {
             case PROXY_HEALTH_CHANGED, PROXY_PROBED -> writer.health((HealthData) event.data());
             case ASSIGNMENT_ASSIGNED, ASSIGNMENT_REASSIGNED, ASSIGNMENT_PENDING -> writer.placed((AssignmentData) event.data());
             case ASSIGNMENT_RELEASED -> writer.released((AssignmentData) event.data());
-            default -> throw new PoisonEventException(event.type().ceType() + " is not expected on these topics");
-        }
+            default -> Uni.createFrom().failure(
+                    new PoisonEventException(event.type().ceType() + " is not expected on these topics"));
+        };
     }
 }

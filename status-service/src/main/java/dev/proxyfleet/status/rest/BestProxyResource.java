@@ -10,7 +10,9 @@ import dev.proxyfleet.status.selection.SelectionConfig;
 import dev.proxyfleet.status.selection.Strategy;
 import dev.proxyfleet.web.InvalidFieldException;
 import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -34,38 +36,46 @@ public class BestProxyResource {
     private final BestProxySelector selector;
     private final SelectionConfig config;
     private final ProxyCredentials credentials;
-    private final SecurityIdentity caller;
+    private final CurrentIdentityAssociation identity;
 
     public BestProxyResource(BestProxySelector selector, SelectionConfig config, ProxyCredentials credentials,
-            SecurityIdentity caller) {
+            CurrentIdentityAssociation identity) {
         this.selector = selector;
         this.config = config;
         this.credentials = credentials;
-        this.caller = caller;
+        this.identity = identity;
     }
 
     /** The chosen proxy with its ready-to-use URL, credentials included. */
     public record WithCredentials(@JsonUnwrapped ProxyStatus proxy, String proxyUrl) {
     }
 
-    /** The proxy, or {@code {"direct": true}} when none fits and {@code selection.fallback-to-direct} is set. */
+    /**
+     * The proxy, or {@code {"direct": true}} when none fits and {@code selection.fallback-to-direct} is set. Runs on the
+     * event loop, so the caller's identity (authenticated lazily) is awaited rather than asked for.
+     */
     @GET
-    public Object best(@QueryParam("strategy") String strategyName, @QueryParam("modelId") String modelId,
+    public Uni<Object> best(@QueryParam("strategy") String strategyName, @QueryParam("modelId") String modelId,
             @QueryParam("location") String location, @QueryParam("label") String label,
             @QueryParam("includeCredentials") boolean includeCredentials) {
+        Criteria criteria = new Criteria(modelId, location, label);
+        return identity.getDeferredIdentity().chain(caller -> best(caller, strategyName, criteria, includeCredentials));
+    }
+
+    private Uni<Object> best(SecurityIdentity caller, String strategyName, Criteria criteria, boolean includeCredentials) {
         if (includeCredentials && !caller.hasRole(Role.CONSUMER)) {
             throw new ForbiddenException("includeCredentials needs the consumer role");
         }
         Strategy strategy = strategy(strategyName == null ? config.defaultStrategy() : strategyName);
-        Criteria criteria = new Criteria(modelId, location, label);
         Optional<ProxyStatus> best = selector.select(strategy, criteria);
         if (best.isPresent()) {
+            ProxyStatus proxy = best.get();
             return includeCredentials
-                    ? new WithCredentials(best.get(), credentials.proxyUrl(best.get(), caller.getPrincipal().getName()))
-                    : best.get();
+                    ? credentials.proxyUrl(proxy, caller.getPrincipal().getName()).map(url -> new WithCredentials(proxy, url))
+                    : Uni.createFrom().item(proxy);
         }
         if (config.fallbackToDirect()) {
-            return Map.of("direct", true);
+            return Uni.createFrom().item(Map.of("direct", true));
         }
         throw new NotFoundException(selector.reason(strategy, criteria));
     }

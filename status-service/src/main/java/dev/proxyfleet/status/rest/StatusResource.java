@@ -7,6 +7,7 @@ import dev.proxyfleet.status.model.FleetRendering;
 import dev.proxyfleet.status.model.ProxyStatus;
 import dev.proxyfleet.status.model.ProxyView;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -25,6 +26,11 @@ import java.util.function.Predicate;
  * too. Served from the in-memory model. Anonymous callers see the public view, viewers everything ({@link CallerView}).
  * The unfiltered answer of each view (several MB for 10,000 proxies) is kept rendered between snapshots, and a new
  * snapshot renders again only the proxies that changed ({@link FleetRendering}).
+ *
+ * <p>It reads no database, yet runs on a worker thread: rendering a large fleet (a view's first answer, or every
+ * proxy after a provider changed: up to tens of milliseconds) must not hold up an event loop, any more than the
+ * WebSocket's snapshot may ({@code StatusSocket}); and the caller's identity, authenticated lazily on this public path,
+ * may be resolved by waiting for it only there.
  */
 @Path("/api/status")
 @Produces(MediaType.APPLICATION_JSON)
@@ -50,6 +56,7 @@ public class StatusResource {
     }
 
     @GET
+    @Blocking
     public Response status(@QueryParam("provider") String provider, @QueryParam("location") String location,
             @QueryParam("health") String health, @QueryParam("modelId") String modelId,
             @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String encodings) throws JsonProcessingException {

@@ -1,5 +1,6 @@
 package dev.proxyfleet.status.rest;
 
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -21,7 +22,7 @@ public class UiConfigResource {
     }
 
     @GET
-    public Urls urls() {
-        return new Urls(config.inventoryUrl(), config.assignmentUrl(), config.healthUrl());
+    public Uni<Urls> urls() {
+        return Uni.createFrom().item(new Urls(config.inventoryUrl(), config.assignmentUrl(), config.healthUrl()));
     }
 }

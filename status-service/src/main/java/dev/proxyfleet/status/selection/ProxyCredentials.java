@@ -2,12 +2,16 @@ package dev.proxyfleet.status.selection;
 
 import dev.proxyfleet.crypto.CredentialCipher;
 import dev.proxyfleet.crypto.EncryptedSecret;
-import dev.proxyfleet.messaging.Sql;
 import dev.proxyfleet.status.model.ProxyStatus;
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
 import java.util.Locale;
 
 /**
@@ -17,20 +21,26 @@ import java.util.Locale;
 @ApplicationScoped
 public class ProxyCredentials {
 
-    private final Sql sql;
+    private final Pool pool;
     private final CredentialCipher cipher;
 
-    public ProxyCredentials(Sql sql, CredentialCipher cipher) {
-        this.sql = sql;
+    public ProxyCredentials(Pool pool, CredentialCipher cipher) {
+        this.pool = pool;
         this.cipher = cipher;
     }
 
     /** The proxy's URL with its username and password (percent-encoded) as user info; without user info when it has none. */
-    public String proxyUrl(ProxyStatus proxy, String caller) {
-        Credential credential = sql.query("SELECT username, password_ciphertext, key_id FROM proxy_credential WHERE proxy_id = ?",
-                rs -> new Credential(rs.getString(1), rs.getString(2), rs.getString(3)), proxy.id())
-                .stream().findFirst().orElse(new Credential(null, null, null));
-        Log.infof("Credentials of proxy %d handed to %s", proxy.id(), caller);
+    public Uni<String> proxyUrl(ProxyStatus proxy, String caller) {
+        return pool.preparedQuery("SELECT username, password_ciphertext, key_id FROM proxy_credential WHERE proxy_id = $1")
+                .execute(Tuple.of(proxy.id())).map(rows -> {
+                    Iterator<Row> found = rows.iterator();
+                    Credential credential = found.hasNext() ? Credential.of(found.next()) : Credential.NONE;
+                    Log.infof("Credentials of proxy %d handed to %s", proxy.id(), caller);
+                    return url(proxy, credential);
+                });
+    }
+
+    private String url(ProxyStatus proxy, Credential credential) {
         String host = proxy.host().contains(":") ? "[" + proxy.host() + "]" : proxy.host();
         return proxy.protocol().toLowerCase(Locale.ROOT) + "://" + userInfo(credential) + host + ":" + proxy.port();
     }
@@ -51,5 +61,11 @@ public class ProxyCredentials {
     }
 
     private record Credential(String username, String ciphertext, String keyId) {
+
+        static final Credential NONE = new Credential(null, null, null);
+
+        static Credential of(Row row) {
+            return new Credential(row.getString(0), row.getString(1), row.getString(2));
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.proxyfleet.status.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.NotificationOptions;
 import jakarta.enterprise.util.TypeLiteral;
@@ -27,13 +28,15 @@ class ModelReadinessTest {
         }
 
         @Override
-        public List<ProxyStatus> all() {
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return List.of();
+        public Uni<List<ProxyStatus>> all() {
+            return Uni.createFrom().item(() -> {
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return List.of();
+            });
         }
     }
 
