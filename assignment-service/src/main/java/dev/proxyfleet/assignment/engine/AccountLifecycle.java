@@ -12,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -112,11 +113,13 @@ public class AccountLifecycle {
         String accountId = account.accountId();
         Long from = account.proxyId();
         if (proxyId == null && from != null) {
-            Uni<Void> roomElsewhere = !model.equals(account.modelId()) ? Uni.createFrom().voidItem()
-                    : placement.candidate(tx, model, from).chain(candidate -> candidate.isPresent() ? Uni.createFrom().voidItem()
+            // Re-placing with the same model asks for another proxy: without one the account stays (409) rather
+            // than lose its proxy. A new model must move in any case, to pending when nothing has room.
+            Uni<Boolean> worthMoving = !model.equals(account.modelId()) ? Uni.createFrom().item(true)
+                    : placement.candidate(tx, model, from).map(Optional::isPresent);
+            return worthMoving.chain(move -> move ? placement.move(tx, account, model, AssignmentReason.MANUAL, actor)
                             : Uni.createFrom().failure(new AssignmentConflictException("no proxy other than " + from
-                                    + " has room for model " + model + "; account " + accountId + " stays where it is")));
-            return roomElsewhere.chain(() -> placement.move(tx, account, model, AssignmentReason.MANUAL, actor))
+                                    + " has room for model " + model + "; account " + accountId + " stays where it is")))
                     .chain(() -> placement.fillFromPending(tx, from));
         }
         if (proxyId == null) {

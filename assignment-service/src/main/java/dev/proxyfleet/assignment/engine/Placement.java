@@ -148,13 +148,18 @@ public class Placement {
 
     /** Binds the oldest pending account that fits, if the proxy has room; answers whether it did. */
     private Uni<Boolean> fillOne(Tx tx, long proxyId) {
-        return proxies.lockIfEligible(tx, proxyId).chain(model -> model.isEmpty() ? Uni.createFrom().item(Optional.<Account>empty())
-                        : accounts.lockOldestPending(tx, model.get()))
-                .chain(next -> next.isEmpty() ? Uni.createFrom().item(false)
-                        : accounts.bind(tx, next.get().accountId(), proxyId)
-                                .chain(() -> recorder.record(tx, ASSIGNMENT_ASSIGNED, next.get().accountId(), next.get().modelId(),
-                                        proxyId, null, AssignmentReason.AUTOMATIC, Recorder.SYSTEM))
-                                .replaceWith(true));
+        Uni<Optional<Account>> next = proxies.lockIfEligible(tx, proxyId).chain(model -> model.isEmpty()
+                ? Uni.createFrom().item(Optional.empty()) : accounts.lockOldestPending(tx, model.get()));
+        return next.chain(found -> {
+            if (found.isEmpty()) {
+                return Uni.createFrom().item(false);
+            }
+            Account account = found.get();
+            return accounts.bind(tx, account.accountId(), proxyId)
+                    .chain(() -> recorder.record(tx, ASSIGNMENT_ASSIGNED, account.accountId(), account.modelId(), proxyId, null,
+                            AssignmentReason.AUTOMATIC, Recorder.SYSTEM))
+                    .replaceWith(true);
+        });
     }
 
     private static List<Candidate> concat(List<Candidate> first, List<Candidate> second) {
