@@ -35,7 +35,7 @@ class CrashRecoveryIT {
                 Path.of("target/crash-recovery-it.log").toAbsolutePath());
         Map<String, String> env = Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", infra.kafka().bootstrapServers(),
-                "QUARKUS_DATASOURCE_JDBC_URL", infra.jdbcUrl(),
+                "QUARKUS_DATASOURCE_REACTIVE_URL", infra.reactiveUrl(),
                 "QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER,
                 "QUARKUS_DATASOURCE_PASSWORD", PostgresServer.PASSWORD,
                 "QUARKUS_HTTP_PORT", Integer.toString(port));

@@ -28,7 +28,7 @@ class MessageRetentionTest {
         Fleet.execute("INSERT INTO outbox (topic, event_key, event_time, published_at) VALUES "
                 + "('retention-test', 'recent', now(), now() - interval '10 minutes')");
 
-        retention.purge();
+        retention.purge().await().indefinitely();
 
         assertThat(Fleet.sql("SELECT count(*) FROM consumed_event WHERE topic = 'retention-test'"))
                 .as("more than one chunk of expired ids is purged; younger ones stay").isEqualTo(3);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.proxyfleet.localinfra.FleetTestResource;
 import dev.proxyfleet.assignment.engine.AccountLifecycle;
 import dev.proxyfleet.contracts.AccountData;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import dev.proxyfleet.messaging.Transactions;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -18,6 +18,9 @@ class UnusedFirstPolicyTest extends PolicyTest {
 
     @Inject
     AccountLifecycle accounts;
+
+    @Inject
+    Transactions transactions;
 
     @Test
     void secondAccountOfAModelTakesAnEmptyProxyBeforeSharing() {
@@ -42,8 +45,8 @@ class UnusedFirstPolicyTest extends PolicyTest {
         List<String[]> batch = List.of(new String[] {"b1-" + m1, m1}, new String[] {"b2-" + m2, m2}, new String[] {"b3-" + m1, m1},
                 new String[] {"b4-" + m2, m2}, new String[] {"b5-" + m1, m1}, new String[] {"b6-" + m3, m3});
 
-        QuarkusTransaction.requiringNew().run(() -> accounts.created(batch.stream()
-                .map(account -> new AccountData(account[0], account[1], null, null)).toList()));
+        transactions.inTransaction(tx -> accounts.created(tx, batch.stream()
+                .map(account -> new AccountData(account[0], account[1], null, null)).toList())).await().indefinitely();
 
         assertThat(Fleet.proxyOf("b1-" + m1)).as("first account, first empty proxy").isEqualTo(p1);
         assertThat(Fleet.proxyOf("b2-" + m2)).as("another model, the next empty proxy").isEqualTo(p2);

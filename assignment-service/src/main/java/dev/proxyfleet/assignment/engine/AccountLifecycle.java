@@ -6,160 +6,164 @@ import static dev.proxyfleet.contracts.EventType.ASSIGNMENT_RELEASED;
 
 import dev.proxyfleet.contracts.AccountData;
 import dev.proxyfleet.contracts.AssignmentReason;
-import dev.proxyfleet.contracts.PoisonEventException;
-import dev.proxyfleet.web.ConflictException;
+import dev.proxyfleet.messaging.Tx;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-import jakarta.ws.rs.NotFoundException;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
-/** What happens to an account over its life: from account events and from operators' requests. */
+/**
+ * What happens to an account over its life: from account events and from operators' requests. Every method works in
+ * the transaction it is given.
+ */
 @ApplicationScoped
-@Transactional(Transactional.TxType.MANDATORY)
 public class AccountLifecycle {
 
-    private final Db db;
+    private final AccountStore accounts;
     private final Placement placement;
     private final Recorder recorder;
 
-    public AccountLifecycle(Db db, Placement placement, Recorder recorder) {
-        this.db = db;
+    public AccountLifecycle(AccountStore accounts, Placement placement, Recorder recorder) {
+        this.accounts = accounts;
         this.placement = placement;
         this.recorder = recorder;
     }
 
-    /** The account, locked for this transaction. */
-    public Optional<Account> lock(String accountId) {
-        return db.queryOne("SELECT " + Account.COLUMNS + " FROM account WHERE account_id = ? FOR UPDATE", Account::read, accountId);
-    }
-
     /**
-     * New accounts get a proxy or wait, placed set-wise; known ones are brought up to date instead.
-     * The accounts must be distinct.
+     * New accounts get a proxy or wait, placed set-wise; known ones are brought up to date instead. The accounts must
+     * be distinct and each name its model.
      */
-    public void created(List<AccountData> batch) {
-        batch.forEach(AccountLifecycle::requireModel);
-        Set<String> known = new HashSet<>(db.query("SELECT account_id FROM account WHERE account_id = ANY (?)",
-                rs -> rs.getString(1), (Object) batch.stream().map(AccountData::accountId).toArray(String[]::new)));
-        List<Account> fresh = new ArrayList<>();
-        for (AccountData data : batch) {
-            if (!known.contains(data.accountId())) {
-                fresh.add(new Account(data.accountId(), data.modelId(), data.vpsId(), true, null, null));
-            } else if (lock(data.accountId()).orElseThrow().active()) {
-                updated(data);
-            } else {
-                reactivated(data);
-            }
-        }
-        if (!fresh.isEmpty()) {
-            placement.createAll(fresh, Recorder.SYSTEM);
-        }
+    public Uni<Void> created(Tx tx, List<AccountData> batch) {
+        return accounts.known(tx, batch.stream().map(AccountData::accountId).toList()).chain(known -> {
+            List<AccountData> existing = batch.stream().filter(data -> known.contains(data.accountId())).toList();
+            List<Account> fresh = batch.stream().filter(data -> !known.contains(data.accountId()))
+                    .map(data -> Account.fresh(data.accountId(), data.modelId(), data.vpsId())).toList();
+            return Tx.each(existing, data -> lock(tx, data.accountId())
+                            .chain(account -> account.active() ? updated(tx, data) : reactivated(tx, data)))
+                    .chain(() -> fresh.isEmpty() ? Uni.createFrom().voidItem() : placement.createAll(tx, fresh, Recorder.SYSTEM));
+        });
     }
 
     /** A new model moves the account to a proxy of that model (or to pending); nothing else moves it. */
-    public void updated(AccountData data) {
-        String model = requireModel(data);
-        lock(data.accountId()).filter(a -> !a.modelId().equals(model)).ifPresent(account -> {
-            if (account.proxyId() != null) {
-                placement.move(account, model, AssignmentReason.MODEL_CHANGED, Recorder.SYSTEM);
-                placement.fillFromPending(account.proxyId());
-            } else {
-                db.update("UPDATE account SET model_id = ? WHERE account_id = ?", model, account.accountId());
+    public Uni<Void> updated(Tx tx, AccountData data) {
+        String model = data.modelId();
+        return accounts.lock(tx, data.accountId()).chain(found -> {
+            if (found.isEmpty() || found.get().modelId().equals(model)) {
+                return Uni.createFrom().voidItem();
             }
+            Account account = found.get();
+            if (account.proxyId() == null) {
+                return accounts.changeModel(tx, account.accountId(), model);
+            }
+            return placement.move(tx, account, model, AssignmentReason.MODEL_CHANGED, Recorder.SYSTEM)
+                    .chain(() -> placement.fillFromPending(tx, account.proxyId()));
         });
     }
 
     /** Deleted or invalidated: the account lets go of its proxy (or its place in the queue) and goes inactive. */
-    public void ended(String accountId, AssignmentReason reason, String actor) {
-        lock(accountId).filter(Account::active).ifPresent(account -> {
-            db.update("UPDATE account SET active = FALSE, proxy_id = NULL, pending_since = NULL WHERE account_id = ?", accountId);
-            recorder.record(ASSIGNMENT_RELEASED, accountId, account.modelId(), account.proxyId(), null, reason, actor);
-            if (account.proxyId() != null) {
-                placement.fillFromPending(account.proxyId());
+    public Uni<Void> ended(Tx tx, String accountId, AssignmentReason reason, String actor) {
+        return accounts.lock(tx, accountId).chain(found -> {
+            if (found.isEmpty() || !found.get().active()) {
+                return Uni.createFrom().voidItem();
             }
+            Account account = found.get();
+            return accounts.deactivate(tx, accountId)
+                    .chain(() -> recorder.record(tx, ASSIGNMENT_RELEASED, accountId, account.modelId(), account.proxyId(), null,
+                            reason, actor))
+                    .chain(() -> account.proxyId() == null ? Uni.createFrom().voidItem()
+                            : placement.fillFromPending(tx, account.proxyId()));
         });
     }
 
     /** An inactive account becomes active again and gets a proxy or waits. Unknown accounts are ignored. */
-    public void reactivated(AccountData data) {
-        lock(data.accountId()).filter(a -> !a.active()).ifPresent(account -> {
-            String model = data.modelId() == null ? account.modelId() : data.modelId();
-            db.update("UPDATE account SET active = TRUE, model_id = ? WHERE account_id = ?", model, account.accountId());
-            placement.place(lock(account.accountId()).orElseThrow(), AssignmentReason.AUTOMATIC, Recorder.SYSTEM);
+    public Uni<Void> reactivated(Tx tx, AccountData data) {
+        return accounts.lock(tx, data.accountId()).chain(found -> {
+            if (found.isEmpty() || found.get().active()) {
+                return Uni.createFrom().voidItem();
+            }
+            String model = data.modelId() == null ? found.get().modelId() : data.modelId();
+            return activateAndPlace(tx, data.accountId(), model, AssignmentReason.AUTOMATIC, Recorder.SYSTEM);
         });
     }
 
     /**
-     * An operator binds an account to a given proxy, or by policy when {@code proxyId} is null. A new account needs
-     * its model; a rule the binding would break answers with the rule and the numbers.
+     * An operator binds an account to a given proxy, or by policy when {@code proxyId} is null. A new account needs its
+     * model ({@link UnknownAccountException} otherwise); a rule the binding would break fails it with
+     * {@link RuleViolationException}, naming the rule and the numbers.
      */
-    public Account assignManually(String accountId, String modelId, Long proxyId, String actor) {
-        Optional<Account> known = lock(accountId);
-        String model = modelId != null ? modelId : known.map(Account::modelId)
-                .orElseThrow(() -> new NotFoundException("account " + accountId + " is not known; give its modelId to create it"));
-        if (known.isEmpty()) {
-            db.update("INSERT INTO account (account_id, model_id) VALUES (?, ?)", accountId, model);
-        }
-        Account account = lock(accountId).orElseThrow();
+    public Uni<Account> assignManually(Tx tx, String accountId, String modelId, Long proxyId, String actor) {
+        return accounts.lock(tx, accountId).chain(known -> {
+            if (modelId == null && known.isEmpty()) {
+                return Uni.createFrom().failure(new UnknownAccountException(
+                        "account " + accountId + " is not known; give its modelId to create it"));
+            }
+            String model = modelId != null ? modelId : known.get().modelId();
+            Uni<Void> created = known.isPresent() ? Uni.createFrom().voidItem() : accounts.insert(tx, accountId, model);
+            return created.chain(() -> lock(tx, accountId))
+                    .chain(account -> bindManually(tx, account, model, proxyId, actor))
+                    .chain(() -> lock(tx, accountId));
+        });
+    }
+
+    private Uni<Void> bindManually(Tx tx, Account account, String model, Long proxyId, String actor) {
+        String accountId = account.accountId();
         Long from = account.proxyId();
         if (proxyId == null && from != null) {
-            if (model.equals(account.modelId()) && placement.candidate(model, from).isEmpty()) {
-                throw new ConflictException("no proxy other than " + from + " has room for model " + model
-                        + "; account " + accountId + " stays where it is");
-            }
-            placement.move(account, model, AssignmentReason.MANUAL, actor);
-            placement.fillFromPending(from);
-        } else if (proxyId == null) {
-            db.update("UPDATE account SET active = TRUE, model_id = ? WHERE account_id = ?", model, accountId);
-            placement.place(lock(accountId).orElseThrow(), AssignmentReason.MANUAL, actor);
-        } else if (!proxyId.equals(from) || !model.equals(account.modelId())) {
-            db.update("UPDATE account SET active = TRUE, model_id = ?, proxy_id = ?, pending_since = NULL WHERE account_id = ?",
-                    model, proxyId, accountId);
-            recorder.record(from == null ? ASSIGNMENT_ASSIGNED : ASSIGNMENT_REASSIGNED, accountId, model, proxyId, from,
-                    AssignmentReason.MANUAL, actor);
-            if (from != null && !from.equals(proxyId)) {
-                placement.fillFromPending(from);
-            }
+            // Re-placing with the same model asks for another proxy: without one the account stays (409) rather
+            // than lose its proxy. A new model must move in any case, to pending when nothing has room.
+            Uni<Boolean> worthMoving = !model.equals(account.modelId()) ? Uni.createFrom().item(true)
+                    : placement.candidate(tx, model, from).map(Optional::isPresent);
+            return worthMoving.chain(move -> move ? placement.move(tx, account, model, AssignmentReason.MANUAL, actor)
+                            : Uni.createFrom().failure(new AssignmentConflictException("no proxy other than " + from
+                                    + " has room for model " + model + "; account " + accountId + " stays where it is")))
+                    .chain(() -> placement.fillFromPending(tx, from));
         }
-        return lock(accountId).orElseThrow();
+        if (proxyId == null) {
+            return activateAndPlace(tx, accountId, model, AssignmentReason.MANUAL, actor);
+        }
+        if (proxyId.equals(from) && model.equals(account.modelId())) {
+            return Uni.createFrom().voidItem();
+        }
+        return accounts.bindActive(tx, accountId, model, proxyId)
+                .chain(() -> recorder.record(tx, from == null ? ASSIGNMENT_ASSIGNED : ASSIGNMENT_REASSIGNED, accountId, model,
+                        proxyId, from, AssignmentReason.MANUAL, actor))
+                .chain(() -> from == null || from.equals(proxyId) ? Uni.createFrom().voidItem()
+                        : placement.fillFromPending(tx, from));
+    }
+
+    private Uni<Void> activateAndPlace(Tx tx, String accountId, String model, AssignmentReason reason, String actor) {
+        return accounts.activate(tx, accountId, model)
+                .chain(() -> lock(tx, accountId))
+                .chain(account -> placement.place(tx, account, reason, actor))
+                .replaceWithVoid();
     }
 
     /**
-     * Assigns every pending account that now fits, oldest first. Once a model finds no room, its later accounts are
-     * not tried again in this pass: a long queue costs a few statements per model, not per account.
+     * Assigns every pending account that now fits, oldest first; answers how many. Once a model finds no room, its later
+     * accounts are not tried again in this pass: a long queue costs a few statements per model, not per account.
      */
-    public int assignAllPending() {
-        int assigned = 0;
+    public Uni<Integer> assignAllPending(Tx tx) {
         Set<String> noRoom = new HashSet<>();
-        for (Account account : db.query("SELECT " + Account.COLUMNS + " FROM account WHERE pending_since IS NOT NULL "
-                + "ORDER BY pending_since, account_id FOR UPDATE SKIP LOCKED", Account::read)) {
-            if (noRoom.contains(account.modelId())) {
-                continue;
-            }
-            if (placement.place(account, AssignmentReason.AUTOMATIC, Recorder.SYSTEM)) {
-                assigned++;
-            } else {
-                noRoom.add(account.modelId());
-            }
-        }
-        return assigned;
+        return accounts.lockPending(tx).chain(pending -> Multi.createFrom().iterable(pending)
+                .onItem().transformToUniAndConcatenate(account -> noRoom.contains(account.modelId())
+                        ? Uni.createFrom().item(false)
+                        : placement.place(tx, account, AssignmentReason.AUTOMATIC, Recorder.SYSTEM).invoke(placed -> {
+                            if (!placed) {
+                                noRoom.add(account.modelId());
+                            }
+                        }))
+                .filter(Boolean::booleanValue)
+                .collect().with(Collectors.counting())
+                .map(Long::intValue));
     }
 
-    /** Whether some pending account has room somewhere: one index probe per pending model, no locks. */
-    public boolean pendingCanMove() {
-        return db.queryOne("SELECT 1 FROM (SELECT DISTINCT model_id FROM account WHERE pending_since IS NOT NULL) m "
-                + "WHERE EXISTS (SELECT 1 FROM proxy WHERE " + Placement.ELIGIBLE + " AND (account_count = 0 OR model_id = m.model_id)) "
-                + "LIMIT 1", rs -> true).isPresent();
-    }
-
-    private static String requireModel(AccountData data) {
-        if (data.modelId() == null || data.modelId().isBlank()) {
-            throw new PoisonEventException("missing field 'modelId'");
-        }
-        return data.modelId();
+    /** An account that must exist by now, locked. */
+    private Uni<Account> lock(Tx tx, String accountId) {
+        return accounts.lock(tx, accountId).map(found -> found.orElseThrow(() ->
+                new IllegalStateException("account " + accountId + " vanished inside its transaction")));
     }
 }

@@ -1,13 +1,12 @@
 package dev.proxyfleet.assignment.engine;
 
 import dev.proxyfleet.contracts.AssignmentData;
-import dev.proxyfleet.messaging.AfterCommit;
+import dev.proxyfleet.messaging.Tx;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,29 +21,26 @@ import java.util.stream.Collectors;
 public class AssignmentMetrics {
 
     private final MeterRegistry registry;
-    private final TransactionSynchronizationRegistry transactions;
-    private final Db db;
+    private final AccountStore accounts;
     private final AtomicLong pending = new AtomicLong();
 
-    public AssignmentMetrics(MeterRegistry registry, TransactionSynchronizationRegistry transactions, Db db) {
+    public AssignmentMetrics(MeterRegistry registry, AccountStore accounts) {
         this.registry = registry;
-        this.transactions = transactions;
-        this.db = db;
+        this.accounts = accounts;
         Gauge.builder("fleet.assignment.pending", pending, AtomicLong::get)
                 .description("Accounts waiting for a proxy with room").register(registry);
     }
 
-    /** Counts the changes when the current transaction commits. */
-    void recorded(String action, List<AssignmentData> changes) {
+    /** Counts the changes when the transaction commits. */
+    void recorded(Tx tx, String action, List<AssignmentData> changes) {
         Map<String, Long> byReason = changes.stream()
                 .collect(Collectors.groupingBy(change -> change.reason().name().toLowerCase(Locale.ROOT), Collectors.counting()));
-        AfterCommit.run(transactions, () -> byReason.forEach((reason, count) ->
+        tx.afterCommit(() -> byReason.forEach((reason, count) ->
                 registry.counter("fleet.assignments", "action", action, "reason", reason).increment(count)));
     }
 
     @Scheduled(every = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void measurePending() {
-        pending.set(QuarkusTransaction.requiringNew().call(() ->
-                db.queryOne("SELECT count(*) FROM account WHERE pending_since IS NOT NULL", rs -> rs.getLong(1)).orElse(0L)));
+    Uni<Void> measurePending() {
+        return accounts.countPending().invoke(pending::set).replaceWithVoid();
     }
 }

@@ -1,23 +1,17 @@
 package dev.proxyfleet.assignment.engine;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Comparator;
 
-/** A proxy that could take an account, with what the policies rank it by and the room it has. */
-public record Candidate(long id, boolean healthy, int accounts, int maxAccounts, int priority, Instant firstSeenAt) {
+/**
+ * A proxy that could take an account, with what the policies rank it by, the room it has and the model it holds
+ * (null while empty).
+ */
+public record Candidate(long id, boolean healthy, int accounts, int maxAccounts, int priority, Instant firstSeenAt,
+        String modelId) {
 
-    /** The best candidate of each kind, by the order both policies share; the policy then picks between kinds. */
-    static final String ORDER = "(health = 'healthy') DESC, priority, first_seen_at, id";
-    static final String COLUMNS = "id, health = 'healthy', account_count, max_accounts, priority, first_seen_at";
     static final Comparator<Candidate> PRIORITY_THEN_AGE = Comparator.comparingInt(Candidate::priority)
             .thenComparing(Candidate::firstSeenAt).thenComparingLong(Candidate::id);
-
-    static Candidate read(ResultSet rs) throws SQLException {
-        return new Candidate(rs.getLong(1), rs.getBoolean(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
-                rs.getTimestamp(6).toInstant());
-    }
 
     public boolean empty() {
         return accounts == 0;
@@ -27,8 +21,13 @@ public record Candidate(long id, boolean healthy, int accounts, int maxAccounts,
         return accounts < maxAccounts;
     }
 
-    /** The same proxy after it took one more account. */
-    Candidate plusOne() {
-        return new Candidate(id, healthy, accounts + 1, maxAccounts, priority, firstSeenAt);
+    /** Whether an account of the model may join: room, and no account of another model (rules 1 and 2). */
+    boolean fits(String model) {
+        return hasRoom() && (empty() || model.equals(modelId));
+    }
+
+    /** The same proxy after it took one more account of the model. */
+    Candidate plusOne(String model) {
+        return new Candidate(id, healthy, accounts + 1, maxAccounts, priority, firstSeenAt, model);
     }
 }

@@ -1,8 +1,8 @@
 package dev.proxyfleet.assignment.engine;
 
 import io.quarkus.logging.Log;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -14,19 +14,25 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class PendingSweep {
 
+    private final AccountStore store;
     private final AccountLifecycle accounts;
+    private final RetryingTransactions transactions;
 
-    public PendingSweep(AccountLifecycle accounts) {
+    public PendingSweep(AccountStore store, AccountLifecycle accounts, RetryingTransactions transactions) {
+        this.store = store;
         this.accounts = accounts;
+        this.transactions = transactions;
     }
 
     @Scheduled(every = "${assignment.pending-sweep}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void sweep() {
-        if (QuarkusTransaction.requiringNew().call(accounts::pendingCanMove)) {
-            int assigned = Transactions.retrying(accounts::assignAllPending);
-            if (assigned > 0) {
-                Log.infof("Assigned %d pending accounts to capacity the event path had missed", assigned);
-            }
-        }
+    Uni<Void> sweep() {
+        return store.pendingCanMove()
+                .chain(canMove -> canMove ? transactions.run(accounts::assignAllPending) : Uni.createFrom().item(0))
+                .invoke(assigned -> {
+                    if (assigned > 0) {
+                        Log.infof("Assigned %d pending accounts to capacity the event path had missed", assigned);
+                    }
+                })
+                .replaceWithVoid();
     }
 }

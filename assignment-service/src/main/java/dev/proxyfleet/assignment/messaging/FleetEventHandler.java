@@ -14,18 +14,22 @@ import dev.proxyfleet.contracts.ProxyData;
 import dev.proxyfleet.contracts.Topics;
 import dev.proxyfleet.messaging.EventHandler;
 import dev.proxyfleet.messaging.EventIntake;
-import io.smallrye.common.annotation.Blocking;
+import dev.proxyfleet.messaging.Tx;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Routes account, inventory and health events to the engine: one channel per topic, each batch applied through the
  * {@link EventIntake} (one transaction, dedupe, dead letters). {@code proxy.probed} is ignored: every probe repeats
- * the state, only transitions move accounts.
+ * the state, only transitions move accounts. What the engine refuses fails the batch: a rule the database refused is
+ * retried and then dead-lettered by the intake with the rule as reason.
  */
 @ApplicationScoped
 public class FleetEventHandler implements EventHandler {
@@ -44,9 +48,8 @@ public class FleetEventHandler implements EventHandler {
     @Incoming(Topics.ACCOUNT_EVENTS)
     @Incoming(Topics.PROXY_INVENTORY)
     @Incoming(Topics.PROXY_HEALTH)
-    @Blocking
-    void consume(ConsumerRecords<String, byte[]> records) {
-        intake.apply(records, this);
+    Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
+        return intake.apply(records, this);
     }
 
     @Override
@@ -59,39 +62,49 @@ public class FleetEventHandler implements EventHandler {
      * for an account of the run, ends the run first, so each account's events keep their order.
      */
     @Override
-    public void handleAll(List<CloudEvent<EventData>> events) {
+    public Uni<Void> apply(Tx tx, List<CloudEvent<EventData>> events) {
+        List<Supplier<Uni<Void>>> steps = new ArrayList<>();
         Map<String, AccountData> run = new LinkedHashMap<>();
         for (CloudEvent<EventData> event : events) {
             if (event.type() == EventType.ACCOUNT_CREATED && !run.containsKey(event.data().key())) {
                 run.put(event.data().key(), (AccountData) event.data());
             } else {
-                flush(run);
-                handle(event);
+                endRun(tx, run, steps);
+                steps.add(() -> apply(tx, event));
             }
         }
-        flush(run);
+        endRun(tx, run, steps);
+        return Tx.each(steps, Supplier::get);
     }
 
-    private void flush(Map<String, AccountData> run) {
+    private void endRun(Tx tx, Map<String, AccountData> run, List<Supplier<Uni<Void>>> steps) {
         if (!run.isEmpty()) {
-            accounts.created(List.copyOf(run.values()));
+            List<AccountData> created = List.copyOf(run.values());
+            steps.add(() -> accounts.created(tx, created.stream().map(FleetEventHandler::withModel).toList()));
             run.clear();
         }
     }
 
-    @Override
-    public void handle(CloudEvent<EventData> event) {
-        switch (event.type()) {
-            case ACCOUNT_CREATED -> accounts.created(List.of((AccountData) event.data()));
-            case ACCOUNT_UPDATED -> accounts.updated((AccountData) event.data());
-            case ACCOUNT_DELETED -> accounts.ended(accountId(event), AssignmentReason.ACCOUNT_DELETED, Recorder.SYSTEM);
-            case ACCOUNT_INVALIDATED -> accounts.ended(accountId(event), AssignmentReason.ACCOUNT_INVALID, Recorder.SYSTEM);
-            case ACCOUNT_REACTIVATED -> accounts.reactivated((AccountData) event.data());
-            case PROXY_CREATED, PROXY_UPDATED -> fleet.proxyChanged((ProxyData) event.data(), false);
-            case PROXY_DELETED -> fleet.proxyChanged((ProxyData) event.data(), true);
-            case PROXY_HEALTH_CHANGED -> fleet.healthChanged((HealthData) event.data());
+    private Uni<Void> apply(Tx tx, CloudEvent<EventData> event) {
+        return switch (event.type()) {
+            case ACCOUNT_CREATED -> accounts.created(tx, List.of(withModel((AccountData) event.data())));
+            case ACCOUNT_UPDATED -> accounts.updated(tx, withModel((AccountData) event.data()));
+            case ACCOUNT_DELETED -> accounts.ended(tx, accountId(event), AssignmentReason.ACCOUNT_DELETED, Recorder.SYSTEM);
+            case ACCOUNT_INVALIDATED -> accounts.ended(tx, accountId(event), AssignmentReason.ACCOUNT_INVALID, Recorder.SYSTEM);
+            case ACCOUNT_REACTIVATED -> accounts.reactivated(tx, (AccountData) event.data());
+            case PROXY_CREATED, PROXY_UPDATED -> fleet.proxyChanged(tx, (ProxyData) event.data(), false);
+            case PROXY_DELETED -> fleet.proxyChanged(tx, (ProxyData) event.data(), true);
+            case PROXY_HEALTH_CHANGED -> fleet.healthChanged(tx, (HealthData) event.data());
             default -> throw new PoisonEventException(event.type().ceType() + " is not expected on these topics");
+        };
+    }
+
+    /** The account of an {@code account.created} or {@code account.updated}, which must name its model. */
+    private static AccountData withModel(AccountData data) {
+        if (data.modelId() == null || data.modelId().isBlank()) {
+            throw new PoisonEventException("missing field 'modelId'");
         }
+        return data;
     }
 
     private static String accountId(CloudEvent<EventData> event) {

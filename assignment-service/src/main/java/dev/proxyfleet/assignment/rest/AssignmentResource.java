@@ -1,11 +1,18 @@
 package dev.proxyfleet.assignment.rest;
 
 import dev.proxyfleet.assignment.engine.AccountLifecycle;
+import dev.proxyfleet.assignment.engine.AccountStore;
+import dev.proxyfleet.assignment.engine.AvailableProxy;
+import dev.proxyfleet.assignment.engine.HistoryEntry;
+import dev.proxyfleet.assignment.engine.HistoryStore;
 import dev.proxyfleet.assignment.engine.Placement;
-import dev.proxyfleet.assignment.engine.Transactions;
+import dev.proxyfleet.assignment.engine.ProxyStore;
+import dev.proxyfleet.assignment.engine.RetryingTransactions;
+import dev.proxyfleet.assignment.engine.UnknownAccountException;
 import dev.proxyfleet.contracts.AssignmentReason;
 import io.quarkus.security.ForbiddenException;
-import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -14,7 +21,6 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -35,98 +41,103 @@ import org.jboss.resteasy.reactive.RestPath;
 @Produces(MediaType.APPLICATION_JSON)
 public class AssignmentResource {
 
-    private final AccountLifecycle accounts;
+    private final AccountLifecycle lifecycle;
     private final Placement placement;
-    private final AssignmentQueries queries;
-    private final SecurityIdentity caller;
+    private final RetryingTransactions transactions;
+    private final AccountStore accounts;
+    private final ProxyStore proxies;
+    private final HistoryStore history;
+    private final CurrentIdentityAssociation caller;
 
-    public AssignmentResource(AccountLifecycle accounts, Placement placement, AssignmentQueries queries,
-            SecurityIdentity caller) {
-        this.accounts = accounts;
+    public AssignmentResource(AccountLifecycle lifecycle, Placement placement, RetryingTransactions transactions,
+            AccountStore accounts, ProxyStore proxies, HistoryStore history, CurrentIdentityAssociation caller) {
+        this.lifecycle = lifecycle;
         this.placement = placement;
-        this.queries = queries;
+        this.transactions = transactions;
+        this.accounts = accounts;
+        this.proxies = proxies;
+        this.history = history;
         this.caller = caller;
     }
 
     @GET
     @Path("/assignments")
-    public List<AssignmentView> list(@QueryParam("proxyId") Long proxyId,
+    public Uni<List<AssignmentView>> list(@QueryParam("proxyId") Long proxyId,
             @QueryParam("modelId") @ExternalId String modelId,
             @QueryParam("accountId") @ExternalId String accountId,
             @QueryParam("limit") @DefaultValue("1000") @Min(1) @Max(10000) int limit) {
-        return queries.assignments(proxyId, modelId, accountId, limit);
+        return accounts.bound(proxyId, modelId, accountId, limit).map(AssignmentView::all);
     }
 
     @GET
     @Path("/accounts/{accountId}/proxy")
-    public AssignmentView accountProxy(@RestPath @ExternalId String accountId) {
-        return queries.account(accountId).orElseThrow(() -> new NotFoundException("account " + accountId + " is not known"));
+    public Uni<AssignmentView> accountProxy(@RestPath @ExternalId String accountId) {
+        return accounts.find(accountId).map(found -> AssignmentView.from(found.orElseThrow(() ->
+                new UnknownAccountException("account " + accountId + " is not known"))));
     }
 
     /** Assigns or reassigns; 409 names the broken rule, e.g. {@code rule 1: proxy 7 holds 3 of 3}. */
     @POST
     @Path("/assignments")
     @Consumes(MediaType.APPLICATION_JSON)
-    public AssignmentView assign(@Valid AssignRequest request) {
-        String actor = actor();
-        return AssignmentView.from(Transactions.retrying(() ->
-                accounts.assignManually(request.accountId(), request.modelId(), request.proxyId(), actor)));
+    public Uni<AssignmentView> assign(@Valid AssignRequest request) {
+        return actor().chain(actor -> transactions.run(tx ->
+                        lifecycle.assignManually(tx, request.accountId(), request.modelId(), request.proxyId(), actor)))
+                .map(AssignmentView::from);
     }
 
     @DELETE
     @Path("/assignments/{accountId}")
-    public Response release(@RestPath @ExternalId String accountId) {
-        String actor = actor();
-        accountProxy(accountId);
-        Transactions.retrying(() -> {
-            accounts.ended(accountId, AssignmentReason.MANUAL, actor);
-            return null;
-        });
-        return Response.noContent().build();
+    public Uni<Response> release(@RestPath @ExternalId String accountId) {
+        return actor().chain(actor -> accountProxy(accountId)
+                        .chain(view -> transactions.run(tx -> lifecycle.ended(tx, accountId, AssignmentReason.MANUAL, actor))))
+                .map(released -> Response.noContent().build());
     }
 
     @GET
     @Path("/assignments/pending")
-    public List<AssignmentView> pending(@QueryParam("limit") @DefaultValue("1000") @Min(1) @Max(10000) int limit) {
-        return queries.pending(limit);
+    public Uni<List<AssignmentView>> pending(@QueryParam("limit") @DefaultValue("1000") @Min(1) @Max(10000) int limit) {
+        return accounts.pending(limit).map(AssignmentView::all);
     }
 
     @POST
     @Path("/assignments/auto")
-    public Map<String, Integer> assignPending() {
-        return Map.of("assigned", Transactions.retrying(accounts::assignAllPending));
+    public Uni<Map<String, Integer>> assignPending() {
+        return transactions.run(lifecycle::assignAllPending).map(assigned -> Map.of("assigned", assigned));
     }
 
     @GET
     @Path("/proxies/available")
-    public List<AvailableProxy> available(@QueryParam("modelId") @NotNull @ExternalId String modelId) {
-        return queries.available(modelId);
+    public Uni<List<AvailableProxy>> available(@QueryParam("modelId") @NotNull @ExternalId String modelId) {
+        return proxies.available(modelId);
     }
 
     @POST
     @Path("/proxies/{id}/release")
-    public Map<String, Integer> releaseProxy(@RestPath long id) {
-        String actor = actor();
-        return Map.of("moved", Transactions.retrying(() -> placement.moveAllOff(id, AssignmentReason.MANUAL, actor)));
+    public Uni<Map<String, Integer>> releaseProxy(@RestPath long id) {
+        return actor().chain(actor -> transactions.run(tx -> placement.moveAllOff(tx, id, AssignmentReason.MANUAL, actor)))
+                .map(moved -> Map.of("moved", moved));
     }
 
     @GET
     @Path("/assignments/history")
-    public List<HistoryEntry> history(@QueryParam("accountId") @ExternalId String accountId,
+    public Uni<List<HistoryEntry>> history(@QueryParam("accountId") @ExternalId String accountId,
             @QueryParam("proxyId") Long proxyId,
             @QueryParam("limit") @DefaultValue("500") @Min(1) @Max(10000) int limit) {
-        return queries.history(accountId, proxyId, limit);
+        return history.history(accountId, proxyId, limit);
     }
 
     /**
      * The caller's principal name. An OIDC token without the configured principal claim has none; its change is refused
-     * rather than recorded under no name.
+     * rather than recorded under no name. Authentication is lazy, so the identity is awaited rather than read.
      */
-    private String actor() {
-        String name = caller.getPrincipal().getName();
-        if (name == null || name.isBlank()) {
-            throw new ForbiddenException("the token names no principal, so a change could not be attributed");
-        }
-        return name;
+    private Uni<String> actor() {
+        return caller.getDeferredIdentity().map(identity -> {
+            String name = identity.getPrincipal().getName();
+            if (name == null || name.isBlank()) {
+                throw new ForbiddenException("the token names no principal, so a change could not be attributed");
+            }
+            return name;
+        });
     }
 }

@@ -1,4 +1,4 @@
-package dev.proxyfleet.assignment.rest;
+package dev.proxyfleet.assignment.engine;
 
 import java.time.Instant;
 

@@ -1,0 +1,131 @@
+package dev.proxyfleet.assignment.engine;
+
+import static dev.proxyfleet.assignment.engine.Statements.query;
+import static dev.proxyfleet.assignment.engine.Statements.queryOne;
+import static dev.proxyfleet.assignment.engine.Statements.update;
+
+import dev.proxyfleet.contracts.ProxyData;
+import dev.proxyfleet.messaging.Tx;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The {@code proxy} table: this service's projection of the fleet, and the candidates an account may take. Candidate
+ * rows are locked with {@code SKIP LOCKED}, so concurrent assigners spread over different proxies; the counters and the
+ * model of a proxy are the bind trigger's to change.
+ */
+@ApplicationScoped
+public class ProxyStore {
+
+    /** A proxy that may take one more account (of a model it holds or, when empty, of any); the partial indexes match it. */
+    static final String ELIGIBLE = "enabled AND NOT deleted AND health <> 'failed' AND account_count < max_accounts";
+
+    private static final String CANDIDATE = "SELECT id, health = 'healthy', account_count, max_accounts, priority, "
+            + "first_seen_at, model_id FROM proxy WHERE " + ELIGIBLE;
+    /** The best candidates of one kind, by the order both policies share: short index scans, not a sort. */
+    private static final String ORDER = " ORDER BY (health = 'healthy') DESC, priority, first_seen_at, id";
+    private static final String EMPTY = CANDIDATE + " AND account_count = 0 AND id <> $1" + ORDER
+            + " LIMIT $2 FOR UPDATE SKIP LOCKED";
+    private static final String OF_MODEL = CANDIDATE + " AND model_id = $1 AND id <> $2" + ORDER
+            + " LIMIT 1 FOR UPDATE SKIP LOCKED";
+    /** For each model, as many of its partly used proxies as it has accounts to place. */
+    private static final String OF_MODELS = "SELECT c.* FROM unnest($1::text[], $2::int[]) AS m(model_id, wanted) "
+            + "CROSS JOIN LATERAL (" + CANDIDATE + " AND model_id = m.model_id" + ORDER
+            + " LIMIT m.wanted FOR UPDATE SKIP LOCKED) c";
+    /**
+     * When every candidate is locked: wait for one. One query over both kinds, because a proxy another transaction is
+     * just giving its first account still looks empty here and must be re-checked, for this model, once it commits.
+     */
+    private static final String ANY_WAITING = "SELECT id FROM proxy WHERE " + ELIGIBLE
+            + " AND (model_id IS NULL OR model_id = $1) AND id <> $2" + ORDER + " LIMIT 1 FOR UPDATE";
+
+    /** What a change of the inventory or of health is compared with. */
+    public record Known(int maxAccounts, long version, String health) {
+    }
+
+    private final Pool pool;
+
+    public ProxyStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Up to {@code limit} of the best empty proxies other than {@code excluded}, locked. */
+    Uni<List<Candidate>> lockEmpty(Tx tx, long excluded, long limit) {
+        return query(tx.connection(), EMPTY, Tuple.of(excluded, limit), ProxyStore::candidate);
+    }
+
+    /** The best partly used proxy of the model other than {@code excluded}, locked. */
+    Uni<List<Candidate>> lockBestOfModel(Tx tx, String modelId, long excluded) {
+        return query(tx.connection(), OF_MODEL, Tuple.of(modelId, excluded), ProxyStore::candidate);
+    }
+
+    /** For each model, up to {@code wanted} of its best partly used proxies, locked. */
+    Uni<List<Candidate>> lockOfModels(Tx tx, String[] modelIds, Integer[] wanted) {
+        return query(tx.connection(), OF_MODELS, Tuple.of(modelIds, wanted), ProxyStore::candidate);
+    }
+
+    /** The best proxy with room for the model other than {@code excluded}, waiting for it if another transaction holds it. */
+    Uni<Optional<Long>> awaitCandidate(Tx tx, String modelId, long excluded) {
+        return queryOne(tx.connection(), ANY_WAITING, Tuple.of(modelId, excluded), row -> row.getLong(0));
+    }
+
+    /** The proxy's model ({@code ""} while empty), locked, if it may take an account now. */
+    Uni<Optional<String>> lockIfEligible(Tx tx, long proxyId) {
+        return queryOne(tx.connection(), "SELECT coalesce(model_id, '') FROM proxy WHERE id = $1 AND " + ELIGIBLE
+                + " FOR UPDATE", Tuple.of(proxyId), row -> row.getString(0));
+    }
+
+    Uni<Optional<Integer>> accountCount(Tx tx, long proxyId) {
+        return queryOne(tx.connection(), "SELECT account_count FROM proxy WHERE id = $1", Tuple.of(proxyId),
+                row -> row.getInteger(0));
+    }
+
+    /** The proxy as the projection last applied it, locked. */
+    Uni<Optional<Known>> lock(Tx tx, long proxyId) {
+        return queryOne(tx.connection(), "SELECT max_accounts, inventory_version, health FROM proxy WHERE id = $1 FOR UPDATE",
+                Tuple.of(proxyId), row -> new Known(row.getInteger(0), row.getLong(1), row.getString(2)));
+    }
+
+    Uni<Void> insert(Tx tx, ProxyData proxy, boolean deleted) {
+        return update(tx.connection(), "INSERT INTO proxy (id, enabled, deleted, max_accounts, priority, location, "
+                + "provider_id, inventory_version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                Tuple.from(new Object[] {proxy.id(), proxy.enabled(), deleted, proxy.maxAccounts(), proxy.priority(),
+                    proxy.location(), proxy.providerId(), proxy.version()}));
+    }
+
+    /** Stores the inventory's version of a known proxy, with {@code maxAccounts} as its limit for now. */
+    Uni<Void> updateFromInventory(Tx tx, ProxyData proxy, boolean deleted, int maxAccounts) {
+        return update(tx.connection(), "UPDATE proxy SET enabled = $1, deleted = $2, max_accounts = $3, "
+                + "priority = $4, location = $5, provider_id = $6, inventory_version = $7 WHERE id = $8",
+                Tuple.from(new Object[] {proxy.enabled() && !deleted, deleted, maxAccounts, proxy.priority(),
+                    proxy.location(), proxy.providerId(), proxy.version(), proxy.id()}));
+    }
+
+    /** Keeps the health of a proxy the inventory has not announced yet, on a disabled placeholder. */
+    Uni<Void> insertPlaceholder(Tx tx, long proxyId, String health) {
+        return update(tx.connection(), "INSERT INTO proxy (id, enabled, max_accounts, health) VALUES ($1, FALSE, 1, $2)",
+                Tuple.of(proxyId, health));
+    }
+
+    Uni<Void> changeHealth(Tx tx, long proxyId, String health) {
+        return update(tx.connection(), "UPDATE proxy SET health = $1 WHERE id = $2", Tuple.of(health, proxyId));
+    }
+
+    /** Proxies that could take an account of this model now, in no particular policy order. */
+    public Uni<List<AvailableProxy>> available(String modelId) {
+        return query(pool, "SELECT id, account_count, max_accounts, model_id, health, priority, location FROM proxy "
+                + "WHERE " + ELIGIBLE + " AND (model_id IS NULL OR model_id = $1) ORDER BY priority, id", Tuple.of(modelId),
+                row -> new AvailableProxy(row.getLong(0), row.getInteger(1), row.getInteger(2), row.getString(3),
+                        row.getString(4), row.getInteger(5), row.getString(6)));
+    }
+
+    private static Candidate candidate(Row row) {
+        return new Candidate(row.getLong(0), row.getBoolean(1), row.getInteger(2), row.getInteger(3), row.getInteger(4),
+                row.getOffsetDateTime(5).toInstant(), row.getString(6));
+    }
+}

@@ -1,0 +1,157 @@
+package dev.proxyfleet.assignment.engine;
+
+import static dev.proxyfleet.assignment.engine.AssignmentPolicy.FIRST_AVAILABLE;
+import static dev.proxyfleet.assignment.engine.AssignmentPolicy.UNUSED_FIRST;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.proxyfleet.assignment.engine.AssignmentPolicy.Decision;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The policies' decisions over candidates, without a database. */
+class AssignmentPolicyTest {
+
+    private static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
+
+    /** A healthy proxy of priority 0, seen {@code id} seconds after the epoch (so lower ids are older). */
+    private static Candidate proxy(long id, int accounts, int maxAccounts, String model) {
+        return new Candidate(id, true, accounts, maxAccounts, 0, EPOCH.plusSeconds(id), model);
+    }
+
+    private static Candidate empty(long id, int maxAccounts) {
+        return proxy(id, 0, maxAccounts, null);
+    }
+
+    private static Account account(String id, String model) {
+        return Account.fresh(id, model, null);
+    }
+
+    private static Long chosen(AssignmentPolicy policy, String model, Candidate... candidates) {
+        return policy.choose(model, List.of(candidates)).map(Candidate::id).orElse(null);
+    }
+
+    /** The proxy each decision gave its account, null where none. */
+    private static List<Long> proxies(List<Decision> decisions) {
+        return decisions.stream().map(decision -> decision.placed() ? decision.proxy().id() : null).toList();
+    }
+
+    @ParameterizedTest
+    @EnumSource(AssignmentPolicy.class)
+    void aFullProxyIsNeverChosenSoTheAccountWaits(AssignmentPolicy policy) {
+        assertThat(chosen(policy, "m", proxy(1, 3, 3, "m"))).isNull();
+        assertThat(chosen(policy, "m")).as("no candidate at all").isNull();
+        assertThat(chosen(policy, "m", proxy(1, 3, 3, "m"), proxy(2, 2, 3, "m"))).isEqualTo(2);
+    }
+
+    @ParameterizedTest
+    @EnumSource(AssignmentPolicy.class)
+    void aProxyHoldingAnotherModelIsNeverChosen(AssignmentPolicy policy) {
+        assertThat(chosen(policy, "b", proxy(1, 1, 3, "a"))).isNull();
+        assertThat(chosen(policy, "b", proxy(1, 1, 3, "a"), empty(2, 3))).isEqualTo(2);
+    }
+
+    @Test
+    void unusedFirstPrefersAnEmptyProxyOverOneOfTheModel() {
+        assertThat(chosen(UNUSED_FIRST, "m", proxy(1, 1, 3, "m"), empty(2, 3))).isEqualTo(2);
+    }
+
+    @Test
+    void firstAvailableTakesTheOlderProxyWhetherEmptyOrNot() {
+        assertThat(chosen(FIRST_AVAILABLE, "m", proxy(1, 1, 3, "m"), empty(2, 3))).isEqualTo(1);
+        assertThat(chosen(FIRST_AVAILABLE, "m", empty(1, 3), proxy(2, 1, 3, "m"))).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(AssignmentPolicy.class)
+    void healthyBeforeUnknownThenPriorityThenAgeThenId(AssignmentPolicy policy) {
+        Candidate unknownHealth = new Candidate(1, false, 0, 3, 0, EPOCH, null);
+        Candidate lowPriority = new Candidate(2, true, 0, 3, 5, EPOCH, null);
+        Candidate younger = new Candidate(3, true, 0, 3, 1, EPOCH.plusSeconds(60), null);
+        Candidate older = new Candidate(5, true, 0, 3, 1, EPOCH, null);
+        Candidate olderLowerId = new Candidate(4, true, 0, 3, 1, EPOCH, null);
+
+        assertThat(chosen(policy, "m", unknownHealth, lowPriority)).isEqualTo(2);
+        assertThat(chosen(policy, "m", lowPriority, younger)).isEqualTo(3);
+        assertThat(chosen(policy, "m", younger, older)).isEqualTo(5);
+        assertThat(chosen(policy, "m", older, olderLowerId, younger, lowPriority, unknownHealth)).isEqualTo(4);
+    }
+
+    @ParameterizedTest
+    @EnumSource(AssignmentPolicy.class)
+    void aBatchFillsAProxyUpToItsMaxAccountsAndTheRestWait(AssignmentPolicy policy) {
+        List<Decision> decisions = policy.shareOut(
+                List.of(account("a1", "m"), account("a2", "m"), account("a3", "m")), List.of(empty(1, 2)));
+
+        assertThat(proxies(decisions)).containsExactly(1L, 1L, null);
+        assertThat(decisions.get(0).proxy().accounts()).as("the count after the first took it").isEqualTo(1);
+        assertThat(decisions.get(1).proxy().accounts()).isEqualTo(2);
+        assertThat(decisions.get(1).proxy().modelId()).isEqualTo("m");
+    }
+
+    @ParameterizedTest
+    @EnumSource(AssignmentPolicy.class)
+    void anEmptyProxyTakenInABatchBelongsToThatModel(AssignmentPolicy policy) {
+        List<Decision> decisions = policy.shareOut(List.of(account("a1", "m"), account("b1", "n"), account("a2", "m")),
+                List.of(empty(1, 3)));
+
+        assertThat(proxies(decisions)).containsExactly(1L, null, 1L);
+        assertThat(decisions).extracting(Decision::account).extracting(Account::accountId).containsExactly("a1", "b1", "a2");
+    }
+
+    @Test
+    void aBatchOfSeveralModelsIsSharedOutInTheAccountsOrder() {
+        List<Account> batch = List.of(account("b1", "m1"), account("b2", "m2"), account("b3", "m1"), account("b4", "m2"),
+                account("b5", "m1"), account("b6", "m3"));
+
+        List<Decision> decisions = UNUSED_FIRST.shareOut(batch, List.of(empty(1, 2), empty(2, 2), empty(3, 2)));
+
+        assertThat(proxies(decisions)).containsExactly(1L, 2L, 3L, 2L, 1L, null);
+    }
+
+    @ParameterizedTest
+    @EnumSource(AssignmentPolicy.class)
+    void aCandidateWithoutRoomInABatchIsLeftOut(AssignmentPolicy policy) {
+        List<Decision> decisions = policy.shareOut(List.of(account("a1", "m")), List.of(proxy(1, 2, 2, "m")));
+
+        assertThat(decisions).singleElement().satisfies(decision -> assertThat(decision.placed()).isFalse());
+    }
+
+    /** Sharing out a batch decides as choosing for one account after the other would, whatever the fleet. */
+    @ParameterizedTest
+    @EnumSource(AssignmentPolicy.class)
+    void sharingOutABatchDecidesAsOneByOneChoiceWould(AssignmentPolicy policy) {
+        Random random = new Random(42);
+        for (int round = 0; round < 200; round++) {
+            List<Candidate> fleet = new ArrayList<>();
+            int proxies = 1 + random.nextInt(8);
+            for (long id = 1; id <= proxies; id++) {
+                int max = 1 + random.nextInt(3);
+                int used = random.nextInt(max + 1);
+                fleet.add(new Candidate(id, random.nextBoolean(), used, max, random.nextInt(2),
+                        EPOCH.plusSeconds(random.nextInt(3)), used == 0 ? null : "m" + random.nextInt(3)));
+            }
+            List<Account> batch = IntStream.range(0, random.nextInt(12))
+                    .mapToObj(i -> account("a" + i, "m" + random.nextInt(3))).toList();
+
+            assertThat(proxies(policy.shareOut(batch, fleet))).as("round %d", round).isEqualTo(oneByOne(policy, batch, fleet));
+        }
+    }
+
+    private static List<Long> oneByOne(AssignmentPolicy policy, List<Account> batch, List<Candidate> fleet) {
+        List<Candidate> now = new ArrayList<>(fleet);
+        List<Long> chosen = new ArrayList<>();
+        for (Account account : batch) {
+            Optional<Candidate> proxy = policy.choose(account.modelId(), now);
+            proxy.ifPresent(taken -> now.set(now.indexOf(taken), taken.plusOne(account.modelId())));
+            chosen.add(proxy.map(Candidate::id).orElse(null));
+        }
+        return chosen;
+    }
+}
