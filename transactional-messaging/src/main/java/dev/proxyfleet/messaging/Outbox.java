@@ -6,7 +6,7 @@ import dev.proxyfleet.contracts.EventData;
 import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.contracts.Topic;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -32,7 +32,7 @@ public class Outbox {
     public record Row(String topic, String key, UUID eventId, String eventType, String source, Instant time,
             byte[] payload, String traceParent) {
 
-        /** The parameters of {@link #INSERT}. */
+        /** The parameters of {@link #INSERT}; the payload as the client's own (not Mutiny's) buffer, as it encodes. */
         public Tuple tuple() {
             return Tuple.from(new Object[] {topic, key, eventId, eventType, source,
                     OffsetDateTime.ofInstant(time, ZoneOffset.UTC), payload == null ? null : Buffer.buffer(payload),
