@@ -16,8 +16,8 @@ import java.util.Optional;
 
 /**
  * Set-based SQL for imports: one statement per chunk of lines instead of one per proxy. Rows travel as one JSON
- * array; a concurrent insert of the same endpoint is skipped by {@code ON CONFLICT}, never an aborted import. Every
- * statement runs in the import's transaction.
+ * array; an endpoint that exists, or that a concurrent import inserts, is skipped by {@code ON CONFLICT}, never an
+ * aborted import. Every statement runs in the import's transaction.
  */
 @ApplicationScoped
 public class ProxyBulkWriter {
@@ -71,7 +71,7 @@ public class ProxyBulkWriter {
         });
     }
 
-    /** Inserts the rows; returns id and timestamp of those inserted (a row that lost a race is absent). */
+    /** Inserts the rows; returns id and timestamp of those inserted (a row whose endpoint is taken is absent). */
     public Uni<Map<EndpointKey, Inserted>> insert(Tx tx, List<NewProxy> rows) {
         return query(tx, INSERT, rows).map(result -> {
             Map<EndpointKey, Inserted> inserted = new HashMap<>();
