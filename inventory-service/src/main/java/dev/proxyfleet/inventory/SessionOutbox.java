@@ -21,7 +21,7 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class SessionOutbox {
 
-    /** {@link Outbox#INSERT} with the ordinal parameters of a Hibernate native query ({@code ?1}) for PostgreSQL's ({@code $1}). */
+    /** {@link Outbox#INSERT} with a Hibernate native query's parameters ({@code ?1}) for PostgreSQL's ({@code $1}). */
     static final String INSERT = Outbox.INSERT.replaceAll("\\$(\\d+)", "?$1");
 
     private final Outbox outbox;
@@ -43,7 +43,7 @@ public class SessionOutbox {
         return insert(outbox.rows(type, List.of(data), outbox.traceParent()));
     }
 
-    /** Appends a tombstone (null value) to the transaction of the current session, so that compaction forgets the key. */
+    /** Appends a tombstone (null value) to the current session's transaction, so that compaction forgets the key. */
     public Uni<Void> appendTombstone(Topic topic, String key) {
         return insert(List.of(outbox.tombstone(topic, key, outbox.traceParent())));
     }

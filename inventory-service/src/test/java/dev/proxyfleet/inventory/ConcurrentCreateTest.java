@@ -90,8 +90,9 @@ class ConcurrentCreateTest {
                 responses.stream().filter(r -> r.statusCode() == 409)
                         .forEach(r -> assertThat(r.body()).contains("changed concurrently"));
                 // The change is the same in every request: whoever saw it applied already changed nothing.
-                assertThat(RestAssured.given().get("/api/proxies/{id}", id).then().extract().jsonPath().getLong("version"))
-                        .as("round %d: the change is one version", round).isEqualTo(2);
+                long version = RestAssured.given().get("/api/proxies/{id}", id).then()
+                        .extract().jsonPath().getLong("version");
+                assertThat(version).as("round %d: the change is one version", round).isEqualTo(2);
             }
         } finally {
             pool.shutdownNow();

@@ -75,7 +75,8 @@ public class ProxyBulkWriter {
     public Uni<Map<EndpointKey, Inserted>> insert(Tx tx, List<NewProxy> rows) {
         return query(tx, INSERT, rows).map(result -> {
             Map<EndpointKey, Inserted> inserted = new HashMap<>();
-            result.forEach(row -> inserted.put(key(row), new Inserted(row.getLong(0), row.getOffsetDateTime(4).toInstant())));
+            result.forEach(row -> inserted.put(key(row),
+                    new Inserted(row.getLong(0), row.getOffsetDateTime(4).toInstant())));
             return inserted;
         });
     }
@@ -104,7 +105,8 @@ public class ProxyBulkWriter {
         try {
             json = mapper.writeValueAsString(rows);
         } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(new IllegalStateException("bulk proxy rows are not JSON: " + e.getMessage(), e));
+            return Uni.createFrom().failure(
+                    new IllegalStateException("bulk proxy rows are not JSON: " + e.getMessage(), e));
         }
         return tx.connection().preparedQuery(sql).execute(Tuple.of(json));
     }

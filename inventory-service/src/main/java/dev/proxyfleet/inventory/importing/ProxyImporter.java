@@ -71,8 +71,9 @@ public class ProxyImporter {
                     return new Run(tx, options, lines).all().eventually(lines::close);
                 }))
                 .onFailure(NothingStored.class).recoverWithItem(rolledBack -> ((NothingStored) rolledBack).report)
-                .invoke(report -> Log.infof("Import: %d lines, %d created, %d duplicates, %d invalid%s", report.lines(),
-                        report.created(), report.duplicates(), report.invalid(), report.stored() ? "" : " (nothing stored)"));
+                .invoke(report -> Log.infof("Import: %d lines, %d created, %d duplicates, %d invalid%s",
+                        report.lines(), report.created(), report.duplicates(), report.invalid(),
+                        report.stored() ? "" : " (nothing stored)"));
     }
 
     /** Rolls back an atomic import that found a bad line, carrying its report out of the transaction. */
@@ -143,7 +144,8 @@ public class ProxyImporter {
                     .filter(reference -> reference != null && !providerIds.containsKey(reference))
                     .distinct()
                     .toList();
-            return Tx.each(unresolved, reference -> resolveProvider(reference).invoke(id -> providerIds.put(reference, id)));
+            return Tx.each(unresolved,
+                    reference -> resolveProvider(reference).invoke(id -> providerIds.put(reference, id)));
         }
 
         /** Checks the lines into the chunk; answers its rows to store, passwords encrypted (none in a dry run). */
@@ -188,7 +190,8 @@ public class ProxyImporter {
         /** A dry run: the chunk's lines that existing proxies have are duplicates, the others valid. */
         private Uni<Void> preview() {
             return reportDuplicates(new ArrayList<>(chunk.keySet()))
-                    .invoke(() -> chunk.values().forEach(p -> results.set(p.index(), ImportReport.Line.valid(p.lineNumber()))));
+                    .invoke(() -> chunk.values()
+                            .forEach(p -> results.set(p.index(), ImportReport.Line.valid(p.lineNumber()))));
         }
 
         /**
@@ -211,9 +214,9 @@ public class ProxyImporter {
                         continue;
                     }
                     results.set(pending.index(), ImportReport.Line.created(pending.lineNumber(), done.id()));
-                    events.add(new ProxyData(done.id(), row.host(), row.port(), Protocol.valueOf(row.protocol()), row.username(),
-                            row.passwordCiphertext(), row.keyId(), row.providerId(), row.location(), row.labels(), 0, true,
-                            row.maxAccounts(), null, 1L, done.updatedAt()));
+                    events.add(new ProxyData(done.id(), row.host(), row.port(), Protocol.valueOf(row.protocol()),
+                            row.username(), row.passwordCiphertext(), row.keyId(), row.providerId(), row.location(),
+                            row.labels(), 0, true, row.maxAccounts(), null, 1L, done.updatedAt()));
                 }
                 return reportDuplicates(taken).chain(() -> outbox.appendAll(tx, EventType.PROXY_CREATED, events));
             });

@@ -68,7 +68,8 @@ public class ProviderService {
 
     /** Replaces a provider; a name another provider has answers 409 as on create. */
     public Uni<ProviderResponse> replace(long id, ProviderRequest request) {
-        return UniqueIndex.guard(NAME_INDEX, outbox.inTransaction(() -> find(id).chain(provider -> update(provider, request))),
+        return UniqueIndex.guard(NAME_INDEX,
+                outbox.inTransaction(() -> find(id).chain(provider -> update(provider, request))),
                 () -> duplicateOf(request));
     }
 

@@ -69,7 +69,8 @@ public class CredentialRotation {
             List<String> ciphertexts = new ArrayList<>();
             List<String> keyIds = new ArrayList<>();
             for (Row row : stale) {
-                String plain = cipher.decrypt(new EncryptedSecret(row.getString("password_ciphertext"), row.getString("key_id")));
+                String plain = cipher.decrypt(
+                        new EncryptedSecret(row.getString("password_ciphertext"), row.getString("key_id")));
                 EncryptedSecret fresh = cipher.encrypt(plain);
                 ids.add(row.getLong("id"));
                 ciphertexts.add(fresh.ciphertext());
@@ -79,7 +80,8 @@ public class CredentialRotation {
                 return Uni.createFrom().item(0);
             }
             return tx.connection().preparedQuery(RE_ENCRYPT)
-                    .execute(Tuple.of(ids.toArray(Long[]::new), ciphertexts.toArray(String[]::new), keyIds.toArray(String[]::new)))
+                    .execute(Tuple.of(ids.toArray(Long[]::new), ciphertexts.toArray(String[]::new),
+                            keyIds.toArray(String[]::new)))
                     .chain(updated -> {
                         List<ProxyData> events = new ArrayList<>(ids.size());
                         updated.forEach(row -> events.add(toEventData(row)));
@@ -96,7 +98,7 @@ public class CredentialRotation {
                 Protocol.valueOf(row.getString("protocol")), row.getString("username"),
                 row.getString("password_ciphertext"), row.getString("key_id"), row.getLong("provider_id"),
                 row.getString("location"), Arrays.asList(row.getArrayOfStrings("labels")), row.getInteger("priority"),
-                row.getBoolean("enabled"), row.getInteger("max_accounts"), row.getLong("vps_id"), row.getLong("version"),
-                row.getOffsetDateTime("updated_at").toInstant());
+                row.getBoolean("enabled"), row.getInteger("max_accounts"), row.getLong("vps_id"),
+                row.getLong("version"), row.getOffsetDateTime("updated_at").toInstant());
     }
 }

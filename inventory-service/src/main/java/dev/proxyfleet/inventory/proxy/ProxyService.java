@@ -69,12 +69,14 @@ public class ProxyService {
 
     /** Creates a proxy; a duplicate endpoint answers 409 naming the existing proxy, also when two creates race. */
     public Uni<ProxyResponse> create(ProxyRequest request) {
-        return UniqueIndex.guard(ENDPOINT_INDEX, outbox.inTransaction(() -> insert(request)), () -> duplicateOf(request));
+        return UniqueIndex.guard(ENDPOINT_INDEX, outbox.inTransaction(() -> insert(request)),
+                () -> duplicateOf(request));
     }
 
     /** Replaces a proxy; an endpoint another proxy has answers 409 as on create. */
     public Uni<ProxyResponse> replace(long id, ProxyRequest request) {
-        return UniqueIndex.guard(ENDPOINT_INDEX, outbox.inTransaction(() -> find(id).chain(proxy -> update(proxy, request))),
+        return UniqueIndex.guard(ENDPOINT_INDEX,
+                outbox.inTransaction(() -> find(id).chain(proxy -> update(proxy, request))),
                 () -> duplicateOf(request));
     }
 
@@ -181,7 +183,8 @@ public class ProxyService {
     public Uni<Void> checkReferences(Long providerId, Long vpsId) {
         Uni<Void> provider = providerId == null ? Uni.createFrom().voidItem()
                 : providers.findById(providerId).onItem().ifNull()
-                        .failWith(() -> new InvalidFieldException("providerId", "provider " + providerId + " does not exist"))
+                        .failWith(() -> new InvalidFieldException("providerId",
+                                "provider " + providerId + " does not exist"))
                         .replaceWithVoid();
         return provider.chain(() -> vpsId == null ? Uni.createFrom().voidItem()
                 : vpsHosts.findById(vpsId).onItem().ifNull()

@@ -61,7 +61,8 @@ public class VpsService {
     @WithTransaction
     public Uni<Void> delete(long id) {
         return find(id).chain(vps -> proxies.count("vpsId", id).chain(used -> used > 0
-                ? Uni.createFrom().failure(new ConflictException("VPS host " + id + " is named by " + used + " proxies; move them first"))
+                ? Uni.createFrom().failure(
+                        new ConflictException("VPS host " + id + " is named by " + used + " proxies; move them first"))
                 : vpsHosts.delete(vps)));
     }
 

@@ -35,8 +35,8 @@ public final class MergePatch {
         }
     }
 
-    private static <T> T merge(ObjectMapper mapper, Validator validator, T current, JsonNode patch, Set<String> patchable)
-            throws JsonProcessingException {
+    private static <T> T merge(ObjectMapper mapper, Validator validator, T current, JsonNode patch,
+            Set<String> patchable) throws JsonProcessingException {
         if (!(patch instanceof ObjectNode patchObject)) {
             throw new InvalidFieldException("body", "must be a JSON object");
         }

@@ -24,7 +24,8 @@ public final class UniqueIndex {
      */
     public static <T> Uni<T> guard(String index, Uni<T> change, Supplier<Uni<ConflictException>> conflict) {
         return change.onFailure(failure -> violated(failure, index))
-                .recoverWithUni(() -> conflict.get().onItem().transformToUni(answer -> Uni.createFrom().<T>failure(answer)));
+                .recoverWithUni(() -> conflict.get()
+                        .onItem().transformToUni(answer -> Uni.createFrom().<T>failure(answer)));
     }
 
     /**

@@ -54,8 +54,10 @@ class UniqueIndexTest {
 
     @Test
     void otherViolationsOfTheSameConstraintNameAreNotDuplicates() {
-        assertThat(UniqueIndex.violated(new ConstraintViolationException("check",
-                new SQLException("violates check constraint", "23514"), INDEX), INDEX)).as("a check constraint").isFalse();
+        Throwable check = new ConstraintViolationException("check",
+                new SQLException("violates check constraint", "23514"), INDEX);
+
+        assertThat(UniqueIndex.violated(check, INDEX)).as("a check constraint").isFalse();
         assertThat(UniqueIndex.violated(new IllegalStateException(INDEX), INDEX)).isFalse();
     }
 
