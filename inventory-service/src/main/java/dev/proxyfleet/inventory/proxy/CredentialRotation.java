@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Re-encrypts every password that is not under the primary key, in batches of short transactions; each changed
@@ -56,10 +57,10 @@ public class CredentialRotation {
     public Uni<Result> reEncryptAll() {
         return Multi.createBy().repeating().uni(() -> transactions.inTransaction(this::reEncryptBatch))
                 .whilst(batch -> batch == BATCH)
-                .collect().in(() -> new int[1], (total, batch) -> total[0] += batch)
+                .collect().with(Collectors.summingInt(Integer::intValue))
                 .map(total -> {
-                    Log.infof("Re-encrypted %d proxy passwords under key %s", total[0], cipher.primaryKeyId());
-                    return new Result(cipher.primaryKeyId(), total[0]);
+                    Log.infof("Re-encrypted %d proxy passwords under key %s", total, cipher.primaryKeyId());
+                    return new Result(cipher.primaryKeyId(), total);
                 });
     }
 
