@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -30,7 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Creates of one endpoint (or provider or VPS name) racing each other: the pre-check cannot see a row that is not
  * committed yet, so the database's unique index decides, and its refusal must read like the sequential duplicate
- * (409 with {@code existingId}).
+ * (409 with {@code existingId}). Changes of one entity racing each other: the version decides, and a change that lost
+ * is answered 409, never applied over the winner.
  */
 @QuarkusTest
 @WithTestResource(FleetTestResource.class)
@@ -71,13 +73,46 @@ class ConcurrentCreateTest {
         }
     }
 
+    @Test
+    void parallelChangesOfOneProxyApplyOnceAndTheLosersAnswer409() throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
+        List<Integer> everyStatus = new ArrayList<>();
+        try {
+            for (int round = 0; round < ROUNDS; round++) {
+                long id = Api.createProxy(Api.proxyBody("pw-secret-change-race"));
+                List<HttpResponse<String>> responses = race(client, pool, "PATCH", "/api/proxies/" + id,
+                        JSON.writeValueAsString(Map.of("notes", "round " + round + " " + Api.unique())));
+
+                List<Integer> statuses = responses.stream().map(HttpResponse::statusCode).toList();
+                everyStatus.addAll(statuses);
+                assertThat(statuses).as("round %d", round).containsOnly(200, 409).contains(200);
+                responses.stream().filter(r -> r.statusCode() == 409)
+                        .forEach(r -> assertThat(r.body()).contains("changed concurrently"));
+                // The change is the same in every request: whoever saw it applied already changed nothing.
+                long version = RestAssured.given().get("/api/proxies/{id}", id).then()
+                        .extract().jsonPath().getLong("version");
+                assertThat(version).as("round %d: the change is one version", round).isEqualTo(2);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(everyStatus).as("some change must have lost a race for the test to mean anything").contains(409);
+    }
+
     /** Sends {@value #PARALLEL} identical creates released together by a barrier. */
     private static List<HttpResponse<String>> race(HttpClient client, ExecutorService pool, String path, String body)
             throws Exception {
+        return race(client, pool, "POST", path, body);
+    }
+
+    /** Sends {@value #PARALLEL} identical requests released together by a barrier. */
+    private static List<HttpResponse<String>> race(HttpClient client, ExecutorService pool, String method, String path,
+            String body) throws Exception {
         CyclicBarrier start = new CyclicBarrier(PARALLEL);
         HttpRequest request = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + path))
                 .header("Content-Type", "application/json").header("Authorization", "Bearer " + TestTokens.ADMIN)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build();
         List<Future<HttpResponse<String>>> futures = new ArrayList<>();
         for (int i = 0; i < PARALLEL; i++) {
             futures.add(pool.submit(() -> {

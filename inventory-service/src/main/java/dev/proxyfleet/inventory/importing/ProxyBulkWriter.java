@@ -2,21 +2,22 @@ package dev.proxyfleet.inventory.importing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.proxyfleet.messaging.Tx;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
+import java.util.Optional;
 
 /**
  * Set-based SQL for imports: one statement per chunk of lines instead of one per proxy. Rows travel as one JSON
- * array; a concurrent insert of the same endpoint is skipped by {@code ON CONFLICT}, never an aborted import.
+ * array; an endpoint that exists, or that a concurrent import inserts, is skipped by {@code ON CONFLICT}, never an
+ * aborted import. Every statement runs in the import's transaction.
  */
 @ApplicationScoped
 public class ProxyBulkWriter {
@@ -34,67 +35,83 @@ public class ProxyBulkWriter {
     public record EndpointKey(String host, int port, String username) {
     }
 
+    // The JSON goes in as text: a parameter typed jsonb would take a Java string for a JSON string value.
     private static final String EXISTING = "SELECT p.id, p.host, p.port, p.username_key FROM proxy p "
-            + "JOIN jsonb_to_recordset(?::jsonb) AS r(host text, port int, username text) "
+            + "JOIN jsonb_to_recordset($1::text::jsonb) AS r(host text, port int, username text) "
             + "ON p.host = r.host AND p.port = r.port AND p.username_key = r.username";
 
     private static final String INSERT = "INSERT INTO proxy "
             + "(host, port, protocol, username, password_ciphertext, key_id, provider_id, location, labels, max_accounts) "
             + "SELECT r.host, r.port, r.protocol, r.username, r.\"passwordCiphertext\", r.\"keyId\", r.\"providerId\", "
             + "r.location, ARRAY(SELECT jsonb_array_elements_text(r.labels)), r.\"maxAccounts\" "
-            + "FROM jsonb_to_recordset(?::jsonb) AS r(host text, port int, protocol text, username text, "
+            + "FROM jsonb_to_recordset($1::text::jsonb) AS r(host text, port int, protocol text, username text, "
             + "\"passwordCiphertext\" text, \"keyId\" text, \"providerId\" bigint, location text, labels jsonb, \"maxAccounts\" int) "
             + "ON CONFLICT (host, port, username_key) DO NOTHING "
             + "RETURNING id, host, port, username_key, updated_at";
 
-    private final DataSource dataSource;
+    /** The provider a line names by id, and by name (compared as {@code ProviderRepository.findByName} does). */
+    private static final String PROVIDER_BY_ID = "SELECT id FROM provider WHERE id = $1";
+    private static final String PROVIDER_BY_NAME = "SELECT id FROM provider WHERE lower(name) = lower($1)";
+
     private final ObjectMapper mapper;
 
-    public ProxyBulkWriter(DataSource dataSource, ObjectMapper mapper) {
-        this.dataSource = dataSource;
+    public ProxyBulkWriter(ObjectMapper mapper) {
         this.mapper = mapper;
     }
 
     /** Ids of the proxies that already have one of these endpoints. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public Map<EndpointKey, Long> findExisting(List<EndpointKey> keys) {
-        Map<EndpointKey, Long> existing = new HashMap<>();
-        query(EXISTING, keys, rs -> existing.put(key(rs), rs.getLong(1)));
-        return existing;
+    public Uni<Map<EndpointKey, Long>> findExisting(Tx tx, List<EndpointKey> keys) {
+        if (keys.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return query(tx, EXISTING, keys).map(rows -> {
+            Map<EndpointKey, Long> existing = new HashMap<>();
+            rows.forEach(row -> existing.put(key(row), row.getLong(0)));
+            return existing;
+        });
     }
 
-    /** Inserts the rows; returns id and timestamp of those inserted (a row that lost a race is absent). */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public Map<EndpointKey, Inserted> insert(List<NewProxy> rows) {
-        Map<EndpointKey, Inserted> inserted = new HashMap<>();
-        query(INSERT, rows, rs -> inserted.put(key(rs), new Inserted(rs.getLong(1), rs.getTimestamp(5).toInstant())));
-        return inserted;
+    /** Inserts the rows; returns id and timestamp of those inserted (a row whose endpoint is taken is absent). */
+    public Uni<Map<EndpointKey, Inserted>> insert(Tx tx, List<NewProxy> rows) {
+        return query(tx, INSERT, rows).map(result -> {
+            Map<EndpointKey, Inserted> inserted = new HashMap<>();
+            result.forEach(row -> inserted.put(key(row),
+                    new Inserted(row.getLong(0), row.getOffsetDateTime(4).toInstant())));
+            return inserted;
+        });
     }
 
     /** Id and {@code updated_at} of an inserted proxy. */
     public record Inserted(long id, Instant updatedAt) {
     }
 
-    private void query(String sql, List<?> rows, RowHandler handler) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, mapper.writeValueAsString(rows));
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    handler.handle(rs);
-                }
-            }
-        } catch (SQLException | JsonProcessingException e) {
-            throw new IllegalStateException("bulk proxy statement failed: " + e.getMessage(), e);
+    /** The provider with this id, if there is one. */
+    public Uni<Optional<Long>> providerWithId(Tx tx, long id) {
+        return providerId(tx, PROVIDER_BY_ID, id);
+    }
+
+    /** The provider with this name (trimmed, any case), if there is one. */
+    public Uni<Optional<Long>> providerNamed(Tx tx, String name) {
+        return providerId(tx, PROVIDER_BY_NAME, name.trim());
+    }
+
+    private static Uni<Optional<Long>> providerId(Tx tx, String sql, Object reference) {
+        return tx.connection().preparedQuery(sql).execute(Tuple.of(reference))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getLong(0)));
+    }
+
+    private Uni<RowSet<Row>> query(Tx tx, String sql, List<?> rows) {
+        String json;
+        try {
+            json = mapper.writeValueAsString(rows);
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(
+                    new IllegalStateException("bulk proxy rows are not JSON: " + e.getMessage(), e));
         }
+        return tx.connection().preparedQuery(sql).execute(Tuple.of(json));
     }
 
-    private static EndpointKey key(ResultSet rs) throws SQLException {
-        return new EndpointKey(rs.getString(2), rs.getInt(3), rs.getString(4));
-    }
-
-    @FunctionalInterface
-    private interface RowHandler {
-        void handle(ResultSet rs) throws SQLException;
+    private static EndpointKey key(Row row) {
+        return new EndpointKey(row.getString(1), row.getInteger(2), row.getString(3));
     }
 }

@@ -9,11 +9,14 @@ import dev.proxyfleet.inventory.importing.ProxyBulkWriter.EndpointKey;
 import dev.proxyfleet.inventory.importing.ProxyBulkWriter.Inserted;
 import dev.proxyfleet.inventory.importing.ProxyBulkWriter.NewProxy;
 import dev.proxyfleet.messaging.Outbox;
-import dev.proxyfleet.inventory.provider.ProviderRepository;
+import dev.proxyfleet.messaging.Transactions;
+import dev.proxyfleet.messaging.Tx;
 import dev.proxyfleet.inventory.proxy.ProxyRequest;
 import dev.proxyfleet.inventory.proxy.ProxyService;
 import io.quarkus.logging.Log;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -27,29 +30,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
  * Bulk import: reads the body line by line, validates each line by the same rules as {@code POST /api/proxies},
  * and stores valid lines in chunks, each with its {@code proxy.created} event, all in one transaction. Memory is
  * bounded by the chunk size and one small report entry per line.
+ *
+ * <p>Reading, validating and encrypting a chunk of lines is CPU work of tens of milliseconds, so it runs on a worker
+ * thread; the event loop only sends the chunk's statements and takes their results.
  */
 @ApplicationScoped
 public class ProxyImporter {
 
     static final int CHUNK_SIZE = 1000;
 
+    private final Transactions transactions;
     private final ProxyBulkWriter writer;
-    private final ProviderRepository providers;
     private final ProxyService proxyService;
     private final CredentialCipher cipher;
     private final Outbox outbox;
     private final Validator validator;
 
-    public ProxyImporter(ProxyBulkWriter writer, ProviderRepository providers, ProxyService proxyService,
+    public ProxyImporter(Transactions transactions, ProxyBulkWriter writer, ProxyService proxyService,
             CredentialCipher cipher, Outbox outbox, Validator validator) {
+        this.transactions = transactions;
         this.writer = writer;
-        this.providers = providers;
         this.proxyService = proxyService;
         this.cipher = cipher;
         this.outbox = outbox;
@@ -57,28 +64,16 @@ public class ProxyImporter {
     }
 
     /** Imports a UTF-8 body; one that is not UTF-8 is refused whole (400 naming the first bad byte), storing nothing. */
-    public ImportReport importProxies(InputStream body, ImportOptions options) {
-        ImportReport report;
-        try {
-            report = QuarkusTransaction.requiringNew().timeout(600).call(() -> {
-                proxyService.checkReferences(options.providerId(), null);
-                Run run = new Run(options);
-                try (ProxyLineReader lines = new ProxyLineReader(new StrictUtf8Reader(body))) {
-                    lines.forEachRemaining(run::accept);
-                }
-                run.flush();
-                ImportReport result = run.report();
-                if (!result.stored() && !options.dryRun()) {
-                    throw new NothingStored(result);
-                }
-                return result;
-            });
-        } catch (NothingStored rolledBack) {
-            report = rolledBack.report;
-        }
-        Log.infof("Import: %d lines, %d created, %d duplicates, %d invalid%s", report.lines(), report.created(),
-                report.duplicates(), report.invalid(), report.stored() ? "" : " (nothing stored)");
-        return report;
+    public Uni<ImportReport> importProxies(InputStream body, ImportOptions options) {
+        return proxyService.checkReferences(options.providerId(), null)
+                .chain(() -> transactions.inTransaction(tx -> {
+                    ProxyLineReader lines = new ProxyLineReader(new StrictUtf8Reader(body));
+                    return new Run(tx, options, lines).all().eventually(lines::close);
+                }))
+                .onFailure(NothingStored.class).recoverWithItem(rolledBack -> ((NothingStored) rolledBack).report)
+                .invoke(report -> Log.infof("Import: %d lines, %d created, %d duplicates, %d invalid%s",
+                        report.lines(), report.created(), report.duplicates(), report.invalid(),
+                        report.stored() ? "" : " (nothing stored)"));
     }
 
     /** Rolls back an atomic import that found a bad line, carrying its report out of the transaction. */
@@ -91,19 +86,75 @@ public class ProxyImporter {
         }
     }
 
+    private static <T> Uni<T> onWorker(Supplier<T> work) {
+        return Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
     /** The state of one import: results so far, endpoints seen, and the chunk waiting to be written. */
     private final class Run {
+        private final Tx tx;
         private final ImportOptions options;
+        private final ProxyLineReader lines;
         private final List<ImportReport.Line> results = new ArrayList<>();
         private final Map<EndpointKey, Integer> seen = new HashMap<>();
         private final Map<EndpointKey, Pending> chunk = new LinkedHashMap<>();
         private final Map<String, Optional<Long>> providerIds = new HashMap<>();
 
-        Run(ImportOptions options) {
+        Run(Tx tx, ImportOptions options, ProxyLineReader lines) {
+            this.tx = tx;
             this.options = options;
+            this.lines = lines;
         }
 
-        void accept(ParsedLine line) {
+        /** Every chunk of the body, one after the other; fails with {@link NothingStored} to roll back. */
+        Uni<ImportReport> all() {
+            return Multi.createBy().repeating().uni(this::nextChunk).whilst(full -> full)
+                    .collect().last()
+                    .map(done -> {
+                        ImportReport result = report();
+                        if (!result.stored() && !options.dryRun()) {
+                            throw new NothingStored(result);
+                        }
+                        return result;
+                    });
+        }
+
+        /** Reads, checks and writes the next chunk of lines; answers whether the body may have more. */
+        private Uni<Boolean> nextChunk() {
+            return onWorker(this::read).chain(read -> resolveProviders(read)
+                    .chain(() -> onWorker(() -> check(read)))
+                    .chain(rows -> options.dryRun() ? preview() : store(rows))
+                    .invoke(chunk::clear)
+                    .replaceWith(read.size() == CHUNK_SIZE));
+        }
+
+        private List<ParsedLine> read() {
+            List<ParsedLine> read = new ArrayList<>(CHUNK_SIZE);
+            while (read.size() < CHUNK_SIZE && lines.hasNext()) {
+                read.add(lines.next());
+            }
+            return read;
+        }
+
+        /** Looks up the providers these lines name that earlier lines did not, one statement per distinct name. */
+        private Uni<Void> resolveProviders(List<ParsedLine> read) {
+            List<String> unresolved = read.stream()
+                    .filter(ParsedLine::valid)
+                    .map(line -> line.candidate().provider())
+                    .filter(reference -> reference != null && !providerIds.containsKey(reference))
+                    .distinct()
+                    .toList();
+            return Tx.each(unresolved,
+                    reference -> resolveProvider(reference).invoke(id -> providerIds.put(reference, id)));
+        }
+
+        /** Checks the lines into the chunk; answers its rows to store, passwords encrypted (none in a dry run). */
+        private List<NewProxy> check(List<ParsedLine> read) {
+            read.forEach(this::accept);
+            return options.dryRun() ? List.of() : chunk.values().stream().map(this::toRow).toList();
+        }
+
+        private void accept(ParsedLine line) {
             if (!line.valid()) {
                 results.add(ImportReport.Line.invalid(line.lineNumber(), line.error()));
                 return;
@@ -111,7 +162,7 @@ public class ProxyImporter {
             ProxyCandidate candidate = line.candidate();
             Long providerId = options.providerId();
             if (candidate.provider() != null) {
-                Optional<Long> resolved = providerIds.computeIfAbsent(candidate.provider(), this::resolveProvider);
+                Optional<Long> resolved = providerIds.get(candidate.provider());
                 if (resolved.isEmpty()) {
                     results.add(ImportReport.Line.invalid(line.lineNumber(), "provider '" + candidate.provider() + "' does not exist"));
                     return;
@@ -134,50 +185,49 @@ public class ProxyImporter {
             int index = results.size();
             results.add(null);
             chunk.put(key, new Pending(index, line.lineNumber(), host, request));
-            if (chunk.size() == CHUNK_SIZE) {
-                flush();
-            }
         }
 
-        void flush() {
-            if (chunk.isEmpty()) {
-                return;
+        /** A dry run: the chunk's lines that existing proxies have are duplicates, the others valid. */
+        private Uni<Void> preview() {
+            return reportDuplicates(new ArrayList<>(chunk.keySet()))
+                    .invoke(() -> chunk.values()
+                            .forEach(p -> results.set(p.index(), ImportReport.Line.valid(p.lineNumber()))));
+        }
+
+        /**
+         * Inserts the chunk's rows and appends their events. A row that was not inserted has the endpoint of a proxy
+         * that existed already or that a concurrent import stored first: its line is a duplicate of that proxy. Asking
+         * which endpoints exist only after the insert saves a statement per chunk in the usual import, of new proxies.
+         */
+        private Uni<Void> store(List<NewProxy> rows) {
+            if (rows.isEmpty()) {
+                return Uni.createFrom().voidItem();
             }
-            Map<EndpointKey, Long> existing = writer.findExisting(new ArrayList<>(chunk.keySet()));
-            existing.forEach((key, id) -> {
+            return writer.insert(tx, rows).chain(inserted -> {
+                List<ProxyData> events = new ArrayList<>(inserted.size());
+                List<EndpointKey> taken = new ArrayList<>();
+                for (NewProxy row : rows) {
+                    Pending pending = chunk.get(row.key());
+                    Inserted done = inserted.get(row.key());
+                    if (done == null) {
+                        taken.add(row.key());
+                        continue;
+                    }
+                    results.set(pending.index(), ImportReport.Line.created(pending.lineNumber(), done.id()));
+                    events.add(new ProxyData(done.id(), row.host(), row.port(), Protocol.valueOf(row.protocol()),
+                            row.username(), row.passwordCiphertext(), row.keyId(), row.providerId(), row.location(),
+                            row.labels(), 0, true, row.maxAccounts(), null, 1L, done.updatedAt()));
+                }
+                return reportDuplicates(taken).chain(() -> outbox.appendAll(tx, EventType.PROXY_CREATED, events));
+            });
+        }
+
+        /** Reports the lines whose endpoints proxies have as duplicates of those proxies. */
+        private Uni<Void> reportDuplicates(List<EndpointKey> keys) {
+            return writer.findExisting(tx, keys).invoke(existing -> existing.forEach((key, id) -> {
                 Pending pending = chunk.remove(key);
                 results.set(pending.index(), ImportReport.Line.duplicateOfProxy(pending.lineNumber(), id));
-            });
-            if (options.dryRun()) {
-                chunk.values().forEach(p -> results.set(p.index(), ImportReport.Line.valid(p.lineNumber())));
-            } else {
-                store();
-            }
-            chunk.clear();
-        }
-
-        private void store() {
-            List<NewProxy> rows = chunk.values().stream().map(this::toRow).toList();
-            Map<EndpointKey, Inserted> inserted = writer.insert(rows);
-            List<ProxyData> events = new ArrayList<>(inserted.size());
-            List<EndpointKey> lostRace = new ArrayList<>();
-            for (NewProxy row : rows) {
-                Pending pending = chunk.get(row.key());
-                Inserted done = inserted.get(row.key());
-                if (done == null) {
-                    lostRace.add(row.key());
-                    continue;
-                }
-                results.set(pending.index(), ImportReport.Line.created(pending.lineNumber(), done.id()));
-                events.add(new ProxyData(done.id(), row.host(), row.port(), Protocol.valueOf(row.protocol()), row.username(),
-                        row.passwordCiphertext(), row.keyId(), row.providerId(), row.location(), row.labels(), 0, true,
-                        row.maxAccounts(), null, 1L, done.updatedAt()));
-            }
-            writer.findExisting(lostRace).forEach((key, id) -> {
-                Pending pending = chunk.get(key);
-                results.set(pending.index(), ImportReport.Line.duplicateOfProxy(pending.lineNumber(), id));
-            });
-            outbox.appendAll(EventType.PROXY_CREATED, events);
+            })).replaceWithVoid();
         }
 
         private NewProxy toRow(Pending pending) {
@@ -205,14 +255,14 @@ public class ProxyImporter {
                     providerId, null, candidate.location(), List.copyOf(labels), null, null, options.maxAccounts(), null);
         }
 
-        private Optional<Long> resolveProvider(String reference) {
+        private Uni<Optional<Long>> resolveProvider(String reference) {
             if (!reference.chars().allMatch(Character::isDigit)) {
-                return providers.findByName(reference).map(p -> p.id);
+                return writer.providerNamed(tx, reference);
             }
             try {
-                return providers.findByIdOptional(Long.parseLong(reference)).map(p -> p.id);
+                return writer.providerWithId(tx, Long.parseLong(reference));
             } catch (NumberFormatException beyondALong) {
-                return Optional.empty();
+                return Uni.createFrom().item(Optional.empty());
             }
         }
 

@@ -1,15 +1,15 @@
 package dev.proxyfleet.inventory.provider;
 
-import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import io.quarkus.hibernate.reactive.panache.PanacheRepository;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Optional;
 
 /** Queries over providers. */
 @ApplicationScoped
 public class ProviderRepository implements PanacheRepository<Provider> {
 
-    /** The provider with this name, compared case-insensitively. */
-    public Optional<Provider> findByName(String name) {
-        return find("lower(name) = lower(?1)", name.trim()).firstResultOptional();
+    /** The provider with this name, compared case-insensitively; null when there is none. */
+    public Uni<Provider> findByName(String name) {
+        return find("lower(name) = lower(?1)", name.trim()).firstResult();
     }
 }

@@ -1,11 +1,11 @@
 package dev.proxyfleet.inventory.provider;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.proxyfleet.inventory.proxy.ProxyFilter;
 import dev.proxyfleet.inventory.proxy.ProxyResponse;
 import dev.proxyfleet.inventory.proxy.ProxyService;
 import dev.proxyfleet.inventory.web.Page;
+import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -40,49 +40,47 @@ public class ProviderResource {
     }
 
     @GET
-    public List<ProviderResponse> list() {
+    public Uni<List<ProviderResponse>> list() {
         return providers.list();
     }
 
     @POST
-    public Response create(@Valid ProviderRequest request) {
-        ProviderResponse created = providers.create(request);
-        return Response.created(URI.create("/api/providers/" + created.id())).entity(created).build();
+    public Uni<Response> create(@Valid ProviderRequest request) {
+        return providers.create(request)
+                .map(created -> Response.created(URI.create("/api/providers/" + created.id())).entity(created).build());
     }
 
     @GET
     @Path("/{id}")
-    public ProviderResponse get(@RestPath long id) {
+    public Uni<ProviderResponse> get(@RestPath long id) {
         return providers.get(id);
     }
 
     @PUT
     @Path("/{id}")
-    public ProviderResponse replace(@RestPath long id, @Valid ProviderRequest request) {
+    public Uni<ProviderResponse> replace(@RestPath long id, @Valid ProviderRequest request) {
         return providers.replace(id, request);
     }
 
     @PATCH
     @Path("/{id}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
-    public ProviderResponse patch(@RestPath long id, JsonNode patch) throws JsonProcessingException {
+    public Uni<ProviderResponse> patch(@RestPath long id, JsonNode patch) {
         return providers.patch(id, patch);
     }
 
     @DELETE
     @Path("/{id}")
-    public Response delete(@RestPath long id, @QueryParam("cascade") @DefaultValue("false") boolean cascade) {
-        providers.delete(id, cascade);
-        return Response.noContent().build();
+    public Uni<Response> delete(@RestPath long id, @QueryParam("cascade") @DefaultValue("false") boolean cascade) {
+        return providers.delete(id, cascade).map(deleted -> Response.noContent().build());
     }
 
     @GET
     @Path("/{id}/proxies")
-    public Page<ProxyResponse> proxies(@RestPath long id,
+    public Uni<Page<ProxyResponse>> proxies(@RestPath long id,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size,
             @QueryParam("sort") String sort) {
-        providers.get(id);
-        return proxies.list(ProxyFilter.ofProvider(id), page, size, sort);
+        return providers.get(id).chain(provider -> proxies.list(ProxyFilter.ofProvider(id), page, size, sort));
     }
 }

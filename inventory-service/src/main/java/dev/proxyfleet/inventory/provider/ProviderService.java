@@ -1,25 +1,25 @@
 package dev.proxyfleet.inventory.provider;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.contracts.ProviderStatus;
-import dev.proxyfleet.messaging.Outbox;
-import dev.proxyfleet.inventory.proxy.Proxy;
+import dev.proxyfleet.inventory.SessionOutbox;
 import dev.proxyfleet.inventory.proxy.ProxyRepository;
 import dev.proxyfleet.inventory.proxy.ProxyService;
+import dev.proxyfleet.messaging.Tx;
 import dev.proxyfleet.web.ConflictException;
 import dev.proxyfleet.inventory.web.MergePatch;
 import dev.proxyfleet.inventory.web.UniqueIndex;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.NotFoundException;
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -35,12 +35,12 @@ public class ProviderService {
     private final ProviderRepository providers;
     private final ProxyRepository proxies;
     private final ProxyService proxyService;
-    private final Outbox outbox;
+    private final SessionOutbox outbox;
     private final ObjectMapper mapper;
     private final Validator validator;
 
     public ProviderService(ProviderRepository providers, ProxyRepository proxies, ProxyService proxyService,
-            Outbox outbox, ObjectMapper mapper, Validator validator) {
+            SessionOutbox outbox, ObjectMapper mapper, Validator validator) {
         this.providers = providers;
         this.proxies = proxies;
         this.proxyService = proxyService;
@@ -49,97 +49,106 @@ public class ProviderService {
         this.validator = validator;
     }
 
-    public List<ProviderResponse> list() {
-        Map<Long, ProxyRepository.Counts> counts = proxies.countsByProvider();
-        return providers.listAll(Sort.by("name")).stream()
+    @WithSession
+    public Uni<List<ProviderResponse>> list() {
+        return proxies.countsByProvider().chain(counts -> providers.listAll(Sort.by("name")).map(all -> all.stream()
                 .map(p -> ProviderResponse.from(p, counts.getOrDefault(p.id, ProxyRepository.Counts.NONE)))
-                .toList();
+                .toList()));
     }
 
-    public ProviderResponse get(long id) {
-        return respond(find(id));
+    @WithSession
+    public Uni<ProviderResponse> get(long id) {
+        return find(id).chain(this::respond);
     }
 
     /** Creates a provider; a name in use answers 409 naming the existing provider, also when two creates race. */
-    public ProviderResponse create(ProviderRequest request) {
-        return UniqueIndex.guard(NAME_INDEX, () -> insert(request), () -> duplicateOf(request));
+    public Uni<ProviderResponse> create(ProviderRequest request) {
+        return UniqueIndex.guard(NAME_INDEX, outbox.inTransaction(() -> insert(request)), () -> duplicateOf(request));
     }
 
     /** Replaces a provider; a name another provider has answers 409 as on create. */
-    public ProviderResponse replace(long id, ProviderRequest request) {
-        return UniqueIndex.guard(NAME_INDEX, () -> update(id, request), () -> duplicateOf(request));
+    public Uni<ProviderResponse> replace(long id, ProviderRequest request) {
+        return UniqueIndex.guard(NAME_INDEX,
+                outbox.inTransaction(() -> find(id).chain(provider -> update(provider, request))),
+                () -> duplicateOf(request));
     }
 
     /** Merge base and change share one transaction, so the version check catches a change made in between. */
-    @Transactional
-    public ProviderResponse patch(long id, JsonNode patch) throws JsonProcessingException {
-        return update(id, MergePatch.apply(mapper, validator, ProviderRequest.of(find(id)), patch, PATCHABLE));
+    public Uni<ProviderResponse> patch(long id, JsonNode patch) {
+        return outbox.inTransaction(() -> find(id).chain(provider -> MergePatch
+                .apply(mapper, validator, ProviderRequest.of(provider), patch, PATCHABLE)
+                .chain(request -> update(provider, request))));
     }
 
-    private ProviderResponse insert(ProviderRequest request) {
+    private Uni<ProviderResponse> insert(ProviderRequest request) {
         Provider provider = new Provider();
-        apply(provider, request);
-        providers.persist(provider);
-        providers.flush();
-        outbox.append(EventType.PROVIDER_CREATED, provider.toEventData());
-        return respond(provider);
+        return apply(provider, request)
+                .chain(() -> providers.persistAndFlush(provider))
+                .chain(() -> outbox.append(EventType.PROVIDER_CREATED, provider.toEventData()))
+                .chain(() -> respond(provider));
     }
 
-    private ProviderResponse update(long id, ProviderRequest request) {
-        Provider provider = find(id);
+    private Uni<ProviderResponse> update(Provider provider, ProviderRequest request) {
         long versionBefore = provider.version;
-        apply(provider, request);
-        providers.flush();
-        if (provider.version != versionBefore) {
-            outbox.append(EventType.PROVIDER_UPDATED, provider.toEventData());
-        }
-        return respond(provider);
+        return apply(provider, request)
+                .chain(providers::flush)
+                .chain(() -> provider.version != versionBefore
+                        ? outbox.append(EventType.PROVIDER_UPDATED, provider.toEventData())
+                        : Uni.createFrom().voidItem())
+                .chain(() -> respond(provider));
     }
 
     /**
      * Deletes a provider. With proxies left it answers 409 unless {@code cascade}, which deletes them first (each
      * with its {@code proxy.deleted} event).
      */
-    @Transactional
-    public void delete(long id, boolean cascade) {
-        Provider provider = find(id);
-        List<Proxy> owned = proxyService.ofProvider(id);
-        if (!owned.isEmpty() && !cascade) {
-            throw new ConflictException("provider " + id + " still has " + owned.size()
-                    + " proxies; delete them first or use ?cascade=true");
-        }
-        owned.forEach(proxyService::delete);
-        proxies.flush();
-        outbox.append(EventType.PROVIDER_DELETED, provider.toDeletedEventData());
-        providers.delete(provider);
+    public Uni<Void> delete(long id, boolean cascade) {
+        return outbox.inTransaction(() -> find(id).chain(provider -> proxyService.ofProvider(id).chain(owned -> {
+            if (!owned.isEmpty() && !cascade) {
+                return Uni.createFrom().failure(new ConflictException("provider " + id + " still has " + owned.size()
+                        + " proxies; delete them first or use ?cascade=true"));
+            }
+            return Tx.each(owned, proxyService::delete)
+                    .chain(proxies::flush)
+                    .chain(() -> outbox.append(EventType.PROVIDER_DELETED, provider.toDeletedEventData()))
+                    .chain(() -> providers.delete(provider));
+        })));
     }
 
     /** The 409 for a request whose name a concurrent request took first. */
-    private ConflictException duplicateOf(ProviderRequest request) {
+    private Uni<ConflictException> duplicateOf(ProviderRequest request) {
         String name = request.name().trim();
-        return duplicate(name, providers.findByName(name).map(p -> p.id).orElse(null));
+        return Panache.withSession(() -> providers.findByName(name))
+                .map(winner -> duplicate(name, winner == null ? null : winner.id));
     }
 
     private static ConflictException duplicate(String name, Long existingId) {
         return new ConflictException("provider '" + name + "' already exists as id " + existingId, existingId);
     }
 
-    private Provider find(long id) {
-        return providers.findByIdOptional(id).orElseThrow(() -> new NotFoundException("provider " + id + " does not exist"));
+    private Uni<Provider> find(long id) {
+        return providers.findById(id).onItem().ifNull()
+                .failWith(() -> new NotFoundException("provider " + id + " does not exist"));
     }
 
-    private ProviderResponse respond(Provider provider) {
-        return ProviderResponse.from(provider,
-                proxies.countsByProvider().getOrDefault(provider.id, ProxyRepository.Counts.NONE));
+    private Uni<ProviderResponse> respond(Provider provider) {
+        return proxies.countsByProvider().map(counts -> ProviderResponse.from(provider,
+                counts.getOrDefault(provider.id, ProxyRepository.Counts.NONE)));
     }
 
-    private void apply(Provider provider, ProviderRequest request) {
+    private Uni<Void> apply(Provider provider, ProviderRequest request) {
         String name = request.name().trim();
-        providers.findByName(name)
-                .filter(existing -> !existing.id.equals(provider.id))
-                .ifPresent(existing -> {
-                    throw duplicate(name, existing.id);
-                });
+        return providers.findByName(name)
+                .invoke(existing -> {
+                    if (existing != null && !existing.id.equals(provider.id)) {
+                        throw duplicate(name, existing.id);
+                    }
+                })
+                .invoke(() -> assign(provider, request, name))
+                .replaceWithVoid();
+    }
+
+    private static void assign(Provider provider, ProviderRequest request, String name) {
         provider.name = name;
         provider.serviceType = request.serviceType();
         // The column's scale, so a response, the stored row and the event all say the same "2.5000".

@@ -1,5 +1,6 @@
 package dev.proxyfleet.inventory.proxy;
 
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -19,7 +20,7 @@ public class CredentialResource {
     /** Re-encrypts every stored password under the primary key (after a key rotation). */
     @POST
     @Path("/re-encrypt")
-    public CredentialRotation.Result reEncrypt() {
+    public Uni<CredentialRotation.Result> reEncrypt() {
         return rotation.reEncryptAll();
     }
 }

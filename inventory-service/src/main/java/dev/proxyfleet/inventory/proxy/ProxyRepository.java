@@ -1,17 +1,17 @@
 package dev.proxyfleet.inventory.proxy;
 
 import dev.proxyfleet.web.InvalidFieldException;
-import io.quarkus.hibernate.orm.panache.PanacheQuery;
-import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import io.quarkus.hibernate.reactive.panache.PanacheQuery;
+import io.quarkus.hibernate.reactive.panache.PanacheRepository;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /** Queries over proxies. */
@@ -21,10 +21,10 @@ public class ProxyRepository implements PanacheRepository<Proxy> {
     private static final Set<String> SORTABLE = Set.of(
             "id", "host", "port", "protocol", "priority", "location", "enabled", "maxAccounts", "createdAt", "updatedAt");
 
-    /** The proxy with this endpoint; hosts are stored lower-case and "no username" is one value. */
-    public Optional<Proxy> findByEndpoint(String host, int port, String username) {
+    /** The proxy with this endpoint, or null; hosts are stored lower-case and "no username" is one value. */
+    public Uni<Proxy> findByEndpoint(String host, int port, String username) {
         return find("host = ?1 and port = ?2 and coalesce(username, '') = ?3", host, port, username == null ? "" : username)
-                .firstResultOptional();
+                .firstResult();
     }
 
     /** A filtered, sorted query; the caller pages it. */
@@ -65,16 +65,18 @@ public class ProxyRepository implements PanacheRepository<Proxy> {
     }
 
     /** Proxy counts per provider id. */
-    public Map<Long, Counts> countsByProvider() {
-        List<Object[]> rows = getEntityManager()
-                .createQuery("select providerId, count(*), sum(case when enabled then 1 else 0 end) from Proxy "
+    public Uni<Map<Long, Counts>> countsByProvider() {
+        return getSession().chain(session -> session
+                .createSelectionQuery("select providerId, count(*), sum(case when enabled then 1 else 0 end) from Proxy "
                         + "where providerId is not null group by providerId", Object[].class)
-                .getResultList();
-        Map<Long, Counts> counts = new HashMap<>();
-        for (Object[] row : rows) {
-            counts.put((Long) row[0], new Counts(((Number) row[1]).longValue(), ((Number) row[2]).longValue()));
-        }
-        return counts;
+                .getResultList())
+                .map(rows -> {
+                    Map<Long, Counts> counts = new HashMap<>();
+                    for (Object[] row : rows) {
+                        counts.put((Long) row[0], new Counts(((Number) row[1]).longValue(), ((Number) row[2]).longValue()));
+                    }
+                    return counts;
+                });
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.proxyfleet.inventory.proxy;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.proxyfleet.contracts.Protocol;
 import dev.proxyfleet.inventory.importing.ImportOptions;
@@ -8,6 +7,7 @@ import dev.proxyfleet.inventory.importing.ImportReport;
 import dev.proxyfleet.inventory.importing.ProxyImporter;
 import dev.proxyfleet.inventory.web.NoControlCharacters;
 import dev.proxyfleet.inventory.web.Page;
+import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -45,7 +45,7 @@ public class ProxyResource {
     }
 
     @GET
-    public Page<ProxyResponse> list(
+    public Uni<Page<ProxyResponse>> list(
             @QueryParam("providerId") Long providerId,
             @QueryParam("enabled") Boolean enabled,
             @QueryParam("protocol") Protocol protocol,
@@ -59,9 +59,9 @@ public class ProxyResource {
     }
 
     @POST
-    public Response create(@Valid ProxyRequest request) {
-        ProxyResponse created = proxies.create(request);
-        return Response.created(URI.create("/api/proxies/" + created.id())).entity(created).build();
+    public Uni<Response> create(@Valid ProxyRequest request) {
+        return proxies.create(request)
+                .map(created -> Response.created(URI.create("/api/proxies/" + created.id())).entity(created).build());
     }
 
     /**
@@ -72,7 +72,7 @@ public class ProxyResource {
     @POST
     @Path("/import")
     @Consumes({MediaType.TEXT_PLAIN, "text/csv"})
-    public ImportReport importProxies(InputStream body,
+    public Uni<ImportReport> importProxies(InputStream body,
             @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
             @QueryParam("atomic") @DefaultValue("false") boolean atomic,
             // Text, not Long: JAX-RS answers a query parameter it cannot convert (a number beyond a long) with 404.
@@ -89,27 +89,26 @@ public class ProxyResource {
 
     @GET
     @Path("/{id}")
-    public ProxyResponse get(@RestPath long id) {
+    public Uni<ProxyResponse> get(@RestPath long id) {
         return proxies.get(id);
     }
 
     @PUT
     @Path("/{id}")
-    public ProxyResponse replace(@RestPath long id, @Valid ProxyRequest request) {
+    public Uni<ProxyResponse> replace(@RestPath long id, @Valid ProxyRequest request) {
         return proxies.replace(id, request);
     }
 
     @PATCH
     @Path("/{id}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
-    public ProxyResponse patch(@RestPath long id, JsonNode patch) throws JsonProcessingException {
+    public Uni<ProxyResponse> patch(@RestPath long id, JsonNode patch) {
         return proxies.patch(id, patch);
     }
 
     @DELETE
     @Path("/{id}")
-    public Response delete(@RestPath long id) {
-        proxies.delete(id);
-        return Response.noContent().build();
+    public Uni<Response> delete(@RestPath long id) {
+        return proxies.delete(id).map(deleted -> Response.noContent().build());
     }
 }

@@ -1,13 +1,12 @@
 package dev.proxyfleet.inventory.proxy;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.contracts.Topic;
 import dev.proxyfleet.crypto.CredentialCipher;
 import dev.proxyfleet.crypto.EncryptedSecret;
-import dev.proxyfleet.messaging.Outbox;
+import dev.proxyfleet.inventory.SessionOutbox;
 import dev.proxyfleet.inventory.provider.ProviderRepository;
 import dev.proxyfleet.inventory.vps.VpsRepository;
 import dev.proxyfleet.web.ConflictException;
@@ -15,9 +14,11 @@ import dev.proxyfleet.web.InvalidFieldException;
 import dev.proxyfleet.inventory.web.MergePatch;
 import dev.proxyfleet.inventory.web.Page;
 import dev.proxyfleet.inventory.web.UniqueIndex;
-import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.PanacheQuery;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.NotFoundException;
 import java.util.List;
@@ -39,12 +40,12 @@ public class ProxyService {
     private final ProviderRepository providers;
     private final VpsRepository vpsHosts;
     private final CredentialCipher cipher;
-    private final Outbox outbox;
+    private final SessionOutbox outbox;
     private final ObjectMapper mapper;
     private final Validator validator;
 
     public ProxyService(ProxyRepository proxies, ProviderRepository providers, VpsRepository vpsHosts,
-            CredentialCipher cipher, Outbox outbox, ObjectMapper mapper, Validator validator) {
+            CredentialCipher cipher, SessionOutbox outbox, ObjectMapper mapper, Validator validator) {
         this.proxies = proxies;
         this.providers = providers;
         this.vpsHosts = vpsHosts;
@@ -54,90 +55,102 @@ public class ProxyService {
         this.validator = validator;
     }
 
-    public Page<ProxyResponse> list(ProxyFilter filter, int page, int size, String sort) {
+    @WithSession
+    public Uni<Page<ProxyResponse>> list(ProxyFilter filter, int page, int size, String sort) {
         PanacheQuery<Proxy> query = proxies.search(filter, sort).page(page, size);
-        return new Page<>(query.list().stream().map(ProxyResponse::from).toList(), page, size, query.count());
+        return query.<Proxy>list().chain(items -> query.count()
+                .map(total -> new Page<>(items.stream().map(ProxyResponse::from).toList(), page, size, total)));
     }
 
-    public ProxyResponse get(long id) {
-        return ProxyResponse.from(find(id));
+    @WithSession
+    public Uni<ProxyResponse> get(long id) {
+        return find(id).map(ProxyResponse::from);
     }
 
     /** Creates a proxy; a duplicate endpoint answers 409 naming the existing proxy, also when two creates race. */
-    public ProxyResponse create(ProxyRequest request) {
-        return UniqueIndex.guard(ENDPOINT_INDEX, () -> insert(request), () -> duplicateOf(request));
+    public Uni<ProxyResponse> create(ProxyRequest request) {
+        return UniqueIndex.guard(ENDPOINT_INDEX, outbox.inTransaction(() -> insert(request)),
+                () -> duplicateOf(request));
     }
 
     /** Replaces a proxy; an endpoint another proxy has answers 409 as on create. */
-    public ProxyResponse replace(long id, ProxyRequest request) {
-        return UniqueIndex.guard(ENDPOINT_INDEX, () -> update(id, request), () -> duplicateOf(request));
+    public Uni<ProxyResponse> replace(long id, ProxyRequest request) {
+        return UniqueIndex.guard(ENDPOINT_INDEX,
+                outbox.inTransaction(() -> find(id).chain(proxy -> update(proxy, request))),
+                () -> duplicateOf(request));
     }
 
     /** PATCH cannot change the endpoint, so it needs no guard; one transaction keeps the merge base current. */
-    @Transactional
-    public ProxyResponse patch(long id, JsonNode patch) throws JsonProcessingException {
-        return update(id, MergePatch.apply(mapper, validator, ProxyRequest.of(find(id)), patch, PATCHABLE));
+    public Uni<ProxyResponse> patch(long id, JsonNode patch) {
+        return outbox.inTransaction(() -> find(id).chain(proxy -> MergePatch
+                .apply(mapper, validator, ProxyRequest.of(proxy), patch, PATCHABLE)
+                .chain(request -> update(proxy, request))));
     }
 
-    private ProxyResponse insert(ProxyRequest request) {
+    private Uni<ProxyResponse> insert(ProxyRequest request) {
         Proxy proxy = new Proxy();
-        apply(proxy, request);
-        proxies.persist(proxy);
-        proxies.flush();
-        outbox.append(EventType.PROXY_CREATED, proxy.toEventData());
-        return ProxyResponse.from(proxy);
+        return apply(proxy, request)
+                .chain(() -> proxies.persistAndFlush(proxy))
+                .chain(() -> outbox.append(EventType.PROXY_CREATED, proxy.toEventData()))
+                .map(ignored -> ProxyResponse.from(proxy));
     }
 
-    private ProxyResponse update(long id, ProxyRequest request) {
-        Proxy proxy = find(id);
+    private Uni<ProxyResponse> update(Proxy proxy, ProxyRequest request) {
         long versionBefore = proxy.version;
-        apply(proxy, request);
-        proxies.flush();
-        if (proxy.version != versionBefore) {
-            outbox.append(EventType.PROXY_UPDATED, proxy.toEventData());
-        }
-        return ProxyResponse.from(proxy);
+        return apply(proxy, request)
+                .chain(proxies::flush)
+                .chain(() -> proxy.version != versionBefore
+                        ? outbox.append(EventType.PROXY_UPDATED, proxy.toEventData())
+                        : Uni.createFrom().voidItem())
+                .map(ignored -> ProxyResponse.from(proxy));
     }
 
     /** The 409 for a request whose endpoint a concurrent request took first. */
-    private ConflictException duplicateOf(ProxyRequest request) {
+    private Uni<ConflictException> duplicateOf(ProxyRequest request) {
         String host = normalizeHost(request.host());
         String username = blankToNull(request.username());
-        Long winner = proxies.findByEndpoint(host, request.port(), username).map(p -> p.id).orElse(null);
-        return duplicate(host, request.port(), username, winner);
+        return Panache.withSession(() -> proxies.findByEndpoint(host, request.port(), username))
+                .map(winner -> duplicate(host, request.port(), username, winner == null ? null : winner.id));
     }
 
-    @Transactional
-    public void delete(long id) {
-        delete(find(id));
+    public Uni<Void> delete(long id) {
+        return outbox.inTransaction(() -> find(id).chain(this::delete));
     }
 
-    /** Deletes a proxy, emitting {@code proxy.deleted} and then a tombstone for compaction. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void delete(Proxy proxy) {
-        outbox.append(EventType.PROXY_DELETED, proxy.toDeletedEventData());
-        outbox.appendTombstone(Topic.PROXY_INVENTORY, proxy.id.toString());
-        proxies.delete(proxy);
+    /**
+     * Deletes a proxy in the transaction of the current session, emitting {@code proxy.deleted} and then a tombstone
+     * for compaction.
+     */
+    public Uni<Void> delete(Proxy proxy) {
+        return outbox.append(EventType.PROXY_DELETED, proxy.toDeletedEventData())
+                .chain(() -> outbox.appendTombstone(Topic.PROXY_INVENTORY, proxy.id.toString()))
+                .chain(() -> proxies.delete(proxy));
     }
 
-    /** Proxies of one provider, for cascading deletes. */
-    public List<Proxy> ofProvider(long providerId) {
+    /** Proxies of one provider, for cascading deletes (in the current session). */
+    public Uni<List<Proxy>> ofProvider(long providerId) {
         return proxies.list("providerId", providerId);
     }
 
-    private Proxy find(long id) {
-        return proxies.findByIdOptional(id).orElseThrow(() -> new NotFoundException("proxy " + id + " does not exist"));
+    private Uni<Proxy> find(long id) {
+        return proxies.findById(id).onItem().ifNull()
+                .failWith(() -> new NotFoundException("proxy " + id + " does not exist"));
     }
 
-    private void apply(Proxy proxy, ProxyRequest request) {
+    private Uni<Void> apply(Proxy proxy, ProxyRequest request) {
         String host = normalizeHost(request.host());
         String username = blankToNull(request.username());
-        proxies.findByEndpoint(host, request.port(), username)
-                .filter(existing -> !existing.id.equals(proxy.id))
-                .ifPresent(existing -> {
-                    throw duplicate(host, request.port(), username, existing.id);
-                });
-        checkReferences(request.providerId(), request.vpsId());
+        return proxies.findByEndpoint(host, request.port(), username)
+                .invoke(existing -> {
+                    if (existing != null && !existing.id.equals(proxy.id)) {
+                        throw duplicate(host, request.port(), username, existing.id);
+                    }
+                })
+                .chain(() -> checkReferences(request.providerId(), request.vpsId()))
+                .invoke(() -> assign(proxy, request, host, username));
+    }
+
+    private void assign(Proxy proxy, ProxyRequest request, String host, String username) {
         proxy.host = host;
         proxy.port = request.port();
         proxy.protocol = request.protocol();
@@ -166,13 +179,17 @@ public class ProxyService {
     }
 
     /** Fails with a field error when a referenced provider or VPS host does not exist. */
-    public void checkReferences(Long providerId, Long vpsId) {
-        if (providerId != null && providers.findByIdOptional(providerId).isEmpty()) {
-            throw new InvalidFieldException("providerId", "provider " + providerId + " does not exist");
-        }
-        if (vpsId != null && vpsHosts.findByIdOptional(vpsId).isEmpty()) {
-            throw new InvalidFieldException("vpsId", "VPS host " + vpsId + " does not exist");
-        }
+    @WithSession
+    public Uni<Void> checkReferences(Long providerId, Long vpsId) {
+        Uni<Void> provider = providerId == null ? Uni.createFrom().voidItem()
+                : providers.findById(providerId).onItem().ifNull()
+                        .failWith(() -> new InvalidFieldException("providerId",
+                                "provider " + providerId + " does not exist"))
+                        .replaceWithVoid();
+        return provider.chain(() -> vpsId == null ? Uni.createFrom().voidItem()
+                : vpsHosts.findById(vpsId).onItem().ifNull()
+                        .failWith(() -> new InvalidFieldException("vpsId", "VPS host " + vpsId + " does not exist"))
+                        .replaceWithVoid());
     }
 
     /** Hosts compare case-insensitively and IPv6 literals are kept without brackets. */

@@ -1,14 +1,15 @@
 package dev.proxyfleet.inventory.vps;
 
-import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import io.quarkus.hibernate.reactive.panache.PanacheRepository;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Optional;
 
 /** Queries over VPS hosts. */
 @ApplicationScoped
 public class VpsRepository implements PanacheRepository<Vps> {
 
-    public Optional<Vps> findByName(String name) {
-        return find("lower(name) = lower(?1)", name.trim()).firstResultOptional();
+    /** The VPS host with this name, compared case-insensitively; null when there is none. */
+    public Uni<Vps> findByName(String name) {
+        return find("lower(name) = lower(?1)", name.trim()).firstResult();
     }
 }

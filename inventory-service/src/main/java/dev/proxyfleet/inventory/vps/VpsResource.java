@@ -1,5 +1,6 @@
 package dev.proxyfleet.inventory.vps;
 
+import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -27,32 +28,31 @@ public class VpsResource {
     }
 
     @GET
-    public List<VpsResponse> list() {
+    public Uni<List<VpsResponse>> list() {
         return vpsHosts.list();
     }
 
     @POST
-    public Response create(@Valid VpsRequest request) {
-        VpsResponse created = vpsHosts.create(request);
-        return Response.created(URI.create("/api/vps/" + created.id())).entity(created).build();
+    public Uni<Response> create(@Valid VpsRequest request) {
+        return vpsHosts.create(request)
+                .map(created -> Response.created(URI.create("/api/vps/" + created.id())).entity(created).build());
     }
 
     @GET
     @Path("/{id}")
-    public VpsResponse get(@RestPath long id) {
+    public Uni<VpsResponse> get(@RestPath long id) {
         return vpsHosts.get(id);
     }
 
     @PUT
     @Path("/{id}")
-    public VpsResponse replace(@RestPath long id, @Valid VpsRequest request) {
+    public Uni<VpsResponse> replace(@RestPath long id, @Valid VpsRequest request) {
         return vpsHosts.replace(id, request);
     }
 
     @DELETE
     @Path("/{id}")
-    public Response delete(@RestPath long id) {
-        vpsHosts.delete(id);
-        return Response.noContent().build();
+    public Uni<Response> delete(@RestPath long id) {
+        return vpsHosts.delete(id).map(deleted -> Response.noContent().build());
     }
 }

@@ -3,9 +3,13 @@ package dev.proxyfleet.inventory.vps;
 import dev.proxyfleet.inventory.proxy.ProxyRepository;
 import dev.proxyfleet.inventory.web.UniqueIndex;
 import dev.proxyfleet.web.ConflictException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
 import java.util.List;
 
@@ -24,72 +28,79 @@ public class VpsService {
         this.proxies = proxies;
     }
 
-    public List<VpsResponse> list() {
-        return vpsHosts.listAll(Sort.by("name")).stream().map(this::respond).toList();
+    @WithSession
+    public Uni<List<VpsResponse>> list() {
+        return vpsHosts.listAll(Sort.by("name")).chain(all -> Multi.createFrom().iterable(all)
+                .onItem().transformToUniAndConcatenate(this::respond)
+                .collect().asList());
     }
 
-    public VpsResponse get(long id) {
-        return respond(find(id));
+    @WithSession
+    public Uni<VpsResponse> get(long id) {
+        return find(id).chain(this::respond);
     }
 
     /** Creates a VPS host; a name in use answers 409 naming the existing host, also when two creates race. */
-    public VpsResponse create(VpsRequest request) {
-        return UniqueIndex.guard(NAME_INDEX, () -> {
+    public Uni<VpsResponse> create(VpsRequest request) {
+        return UniqueIndex.guard(NAME_INDEX, Panache.withTransaction(() -> {
             Vps vps = new Vps();
-            apply(vps, request);
-            vpsHosts.persist(vps);
-            return respond(vps);
-        }, () -> duplicateOf(request));
+            return apply(vps, request)
+                    .chain(() -> vpsHosts.persist(vps))
+                    .chain(this::respond);
+        }), () -> duplicateOf(request));
     }
 
     /** Replaces a VPS host; a name another host has answers 409 as on create. */
-    public VpsResponse replace(long id, VpsRequest request) {
-        return UniqueIndex.guard(NAME_INDEX, () -> {
-            Vps vps = find(id);
-            apply(vps, request);
-            vpsHosts.flush();
-            return respond(vps);
-        }, () -> duplicateOf(request));
+    public Uni<VpsResponse> replace(long id, VpsRequest request) {
+        return UniqueIndex.guard(NAME_INDEX, Panache.withTransaction(() -> find(id)
+                .chain(vps -> apply(vps, request)
+                        .chain(vpsHosts::flush)
+                        .chain(() -> respond(vps)))), () -> duplicateOf(request));
     }
 
-    @Transactional
-    public void delete(long id) {
-        Vps vps = find(id);
-        long used = proxies.count("vpsId", id);
-        if (used > 0) {
-            throw new ConflictException("VPS host " + id + " is named by " + used + " proxies; move them first");
-        }
-        vpsHosts.delete(vps);
+    @WithTransaction
+    public Uni<Void> delete(long id) {
+        return find(id).chain(vps -> proxies.count("vpsId", id).chain(used -> used > 0
+                ? Uni.createFrom().failure(
+                        new ConflictException("VPS host " + id + " is named by " + used + " proxies; move them first"))
+                : vpsHosts.delete(vps)));
     }
 
     /** The 409 for a request whose name a concurrent request took first. */
-    private ConflictException duplicateOf(VpsRequest request) {
+    private Uni<ConflictException> duplicateOf(VpsRequest request) {
         String name = request.name().trim();
-        return duplicate(name, vpsHosts.findByName(name).map(v -> v.id).orElse(null));
+        return Panache.withSession(() -> vpsHosts.findByName(name))
+                .map(winner -> duplicate(name, winner == null ? null : winner.id));
     }
 
     private static ConflictException duplicate(String name, Long existingId) {
         return new ConflictException("VPS host '" + name + "' already exists as id " + existingId, existingId);
     }
 
-    private Vps find(long id) {
-        return vpsHosts.findByIdOptional(id).orElseThrow(() -> new NotFoundException("VPS host " + id + " does not exist"));
+    private Uni<Vps> find(long id) {
+        return vpsHosts.findById(id).onItem().ifNull()
+                .failWith(() -> new NotFoundException("VPS host " + id + " does not exist"));
     }
 
-    private VpsResponse respond(Vps vps) {
-        return VpsResponse.from(vps, vps.id == null ? 0 : proxies.count("vpsId", vps.id));
+    private Uni<VpsResponse> respond(Vps vps) {
+        return (vps.id == null ? Uni.createFrom().item(0L) : proxies.count("vpsId", vps.id))
+                .map(used -> VpsResponse.from(vps, used));
     }
 
-    private void apply(Vps vps, VpsRequest request) {
+    private Uni<Void> apply(Vps vps, VpsRequest request) {
         String name = request.name().trim();
-        vpsHosts.findByName(name)
-                .filter(existing -> !existing.id.equals(vps.id))
-                .ifPresent(existing -> {
-                    throw duplicate(name, existing.id);
-                });
-        vps.name = name;
-        vps.environment = request.environment();
-        vps.address = request.address();
-        vps.notes = request.notes();
+        return vpsHosts.findByName(name)
+                .invoke(existing -> {
+                    if (existing != null && !existing.id.equals(vps.id)) {
+                        throw duplicate(name, existing.id);
+                    }
+                })
+                .invoke(() -> {
+                    vps.name = name;
+                    vps.environment = request.environment();
+                    vps.address = request.address();
+                    vps.notes = request.notes();
+                })
+                .replaceWithVoid();
     }
 }

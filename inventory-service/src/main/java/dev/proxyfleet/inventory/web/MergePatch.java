@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.proxyfleet.web.InvalidFieldException;
+import io.smallrye.mutiny.Uni;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
@@ -21,10 +22,21 @@ public final class MergePatch {
     }
 
     /**
-     * @throws JsonProcessingException when a patched field has the wrong type (answered 400 with the field)
+     * The patched request, as a step of the caller's transaction: it fails with the
+     * {@link JsonProcessingException} of a patched field of the wrong type (answered 400 with the field), as it fails
+     * with a field error or a constraint violation.
      */
-    public static <T> T apply(ObjectMapper mapper, Validator validator, T current, JsonNode patch, Set<String> patchable)
-            throws JsonProcessingException {
+    public static <T> Uni<T> apply(ObjectMapper mapper, Validator validator, T current, JsonNode patch,
+            Set<String> patchable) {
+        try {
+            return Uni.createFrom().item(merge(mapper, validator, current, patch, patchable));
+        } catch (JsonProcessingException | RuntimeException e) {
+            return Uni.createFrom().failure(e);
+        }
+    }
+
+    private static <T> T merge(ObjectMapper mapper, Validator validator, T current, JsonNode patch,
+            Set<String> patchable) throws JsonProcessingException {
         if (!(patch instanceof ObjectNode patchObject)) {
             throw new InvalidFieldException("body", "must be a JSON object");
         }

@@ -1,8 +1,7 @@
 package dev.proxyfleet.inventory.web;
 
 import dev.proxyfleet.web.ConflictException;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import java.util.concurrent.Callable;
+import io.smallrye.mutiny.Uni;
 import java.util.function.Supplier;
 import org.hibernate.exception.ConstraintViolationException;
 
@@ -19,22 +18,21 @@ public final class UniqueIndex {
     }
 
     /**
-     * Runs {@code change} in a transaction of its own. When the index named {@code index} refuses it, the failed
-     * transaction is gone by the time {@code conflict} is asked for the answer, so it can look up the winner, which
-     * has committed by then.
+     * Answers {@code change}, a transaction in a session of its own. When the index named {@code index} refuses it,
+     * that session is closed by the time {@code conflict} is asked for the answer, so the answer is looked up in a
+     * new one and can name the winner, which has committed by then.
      */
-    public static <T> T guard(String index, Callable<T> change, Supplier<ConflictException> conflict) {
-        try {
-            return QuarkusTransaction.requiringNew().call(change);
-        } catch (RuntimeException e) {
-            if (!violated(e, index)) {
-                throw e;
-            }
-            throw conflict.get();
-        }
+    public static <T> Uni<T> guard(String index, Uni<T> change, Supplier<Uni<ConflictException>> conflict) {
+        return change.onFailure(failure -> violated(failure, index))
+                .recoverWithUni(() -> conflict.get()
+                        .onItem().transformToUni(answer -> Uni.createFrom().<T>failure(answer)));
     }
 
-    /** True when {@code failure} or one of its causes is a unique violation of the index named {@code index}. */
+    /**
+     * True when {@code failure} or one of its causes is a unique violation of the index named {@code index}. Hibernate
+     * Reactive reports the reactive client's refusal as its own {@link ConstraintViolationException}, with the SQL
+     * state and the constraint's name (the client's exception is not kept as its cause).
+     */
     static boolean violated(Throwable failure, String index) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof ConstraintViolationException violation
