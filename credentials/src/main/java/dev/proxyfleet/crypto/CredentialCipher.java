@@ -21,6 +21,11 @@ import javax.crypto.spec.SecretKeySpec;
  * AES-256-GCM encryption of proxy passwords. Each ciphertext names its key, so keys rotate: the primary key
  * encrypts, every configured key decrypts. Production refuses to start without a configured key; dev and test mode
  * generate a throw-away one.
+ *
+ * <p>Each ciphertext is bound to its proxy ({@link CredentialBinding}, the associated data of AES-GCM): whoever can
+ * write to the broker cannot copy it into an event of another proxy, or point its proxy at another host, and have it
+ * decrypted there. Bound ciphertexts carry the prefix {@value #BOUND_PREFIX}; the unbound ones of earlier versions
+ * (plain base64) are only ever read to be re-encrypted ({@link #reEncrypt}), never decrypted for use.
  */
 @Startup
 @ApplicationScoped
@@ -30,6 +35,12 @@ public class CredentialCipher {
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final int KEY_BYTES = 32;
+
+    /**
+     * How a bound ciphertext begins; the unbound format is plain base64, which never holds a colon. inventory-service's
+     * re-encryption looks for ciphertexts without it.
+     */
+    public static final String BOUND_PREFIX = "v2:";
 
     private final SecureRandom random = new SecureRandom();
     private final Map<String, SecretKey> keys;
@@ -64,38 +75,71 @@ public class CredentialCipher {
         return primaryKeyId;
     }
 
-    /** Encrypts under the primary key with a fresh random IV. */
-    public EncryptedSecret encrypt(String plaintext) {
+    /** Encrypts under the primary key with a fresh random IV, for this proxy only. */
+    public EncryptedSecret encrypt(String plaintext, CredentialBinding binding) {
         byte[] iv = new byte[IV_BYTES];
         random.nextBytes(iv);
         try {
             Cipher cipher = Cipher.getInstance(TRANSFORMATION);
             cipher.init(Cipher.ENCRYPT_MODE, keys.get(primaryKeyId), new GCMParameterSpec(TAG_BITS, iv));
+            cipher.updateAAD(binding.associatedData());
             byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
             byte[] out = ByteBuffer.allocate(IV_BYTES + sealed.length).put(iv).put(sealed).array();
-            return new EncryptedSecret(Base64.getEncoder().encodeToString(out), primaryKeyId);
+            return new EncryptedSecret(BOUND_PREFIX + Base64.getEncoder().encodeToString(out), primaryKeyId);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM encryption failed", e);
         }
     }
 
     /**
-     * Decrypts with the key the secret names.
+     * Decrypts a secret for the proxy it was encrypted for.
      *
-     * @throws IllegalStateException when that key is not configured or the ciphertext was tampered with
+     * @throws IllegalStateException when its key is not configured, it is not bound to a proxy, or it was made for
+     *         another proxy or endpoint or tampered with (AES-GCM cannot tell these apart)
      */
-    public String decrypt(EncryptedSecret secret) {
+    public String decrypt(EncryptedSecret secret, CredentialBinding binding) {
+        if (!isBound(secret.ciphertext())) {
+            throw new IllegalStateException("credential of proxy " + binding.proxyId()
+                    + " is not bound to its proxy (stored before binding; inventory-service re-encrypts it)");
+        }
+        return open(secret, binding, true);
+    }
+
+    /**
+     * Re-encrypts a secret under the primary key for {@code to}: the stored secret of a proxy after a key rotation,
+     * one stored before ciphertexts were bound, or one whose proxy moved to another endpoint. The plaintext never
+     * leaves this class.
+     *
+     * @param from what the secret is bound to now (ignored for an unbound one)
+     */
+    public EncryptedSecret reEncrypt(EncryptedSecret secret, CredentialBinding from, CredentialBinding to) {
+        return encrypt(open(secret, from, isBound(secret.ciphertext())), to);
+    }
+
+    private static boolean isBound(String ciphertext) {
+        return ciphertext.startsWith(BOUND_PREFIX);
+    }
+
+    /** Opens the base64 of IV and AES-GCM output; a bound one authenticates {@code binding} with it. */
+    private String open(EncryptedSecret secret, CredentialBinding binding, boolean bound) {
         SecretKey key = keys.get(secret.keyId());
         if (key == null) {
             throw new IllegalStateException("credential key '" + secret.keyId() + "' is not configured");
         }
-        byte[] in = Base64.getDecoder().decode(secret.ciphertext());
         try {
+            byte[] in = Base64.getDecoder().decode(bound
+                    ? secret.ciphertext().substring(BOUND_PREFIX.length()) : secret.ciphertext());
             Cipher cipher = Cipher.getInstance(TRANSFORMATION);
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, in, 0, IV_BYTES));
+            if (bound) {
+                cipher.updateAAD(binding.associatedData());
+            }
             return new String(cipher.doFinal(in, IV_BYTES, in.length - IV_BYTES), StandardCharsets.UTF_8);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("credential under key '" + secret.keyId() + "' cannot be decrypted", e);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            // Base64 that is not, or too short for an IV, is as unreadable as a wrong tag.
+            throw new IllegalStateException("credential under key '" + secret.keyId() + "' cannot be decrypted for proxy "
+                    + binding.proxyId() + " at " + binding.host() + ":" + binding.port()
+                    + " (made for another proxy or endpoint, or tampered with)", e);
         }
     }
 
