@@ -9,6 +9,7 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +23,11 @@ import java.util.Optional;
 @ApplicationScoped
 public class ProxyBulkWriter {
 
-    /** A row to insert; {@code key} is the endpoint key, {@code labels} already merged with the options. */
-    public record NewProxy(String host, int port, String protocol, String username, String passwordCiphertext,
+    /**
+     * A row to insert, with the id its password is encrypted for; {@code key} is the endpoint key, {@code labels}
+     * already merged with the options.
+     */
+    public record NewProxy(long id, String host, int port, String protocol, String username, String passwordCiphertext,
             String keyId, Long providerId, String location, List<String> labels, int maxAccounts) {
 
         EndpointKey key() {
@@ -40,14 +44,18 @@ public class ProxyBulkWriter {
             + "JOIN jsonb_to_recordset($1::text::jsonb) AS r(host text, port int, username text) "
             + "ON p.host = r.host AND p.port = r.port AND p.username_key = r.username";
 
-    private static final String INSERT = "INSERT INTO proxy "
-            + "(host, port, protocol, username, password_ciphertext, key_id, provider_id, location, labels, max_accounts) "
-            + "SELECT r.host, r.port, r.protocol, r.username, r.\"passwordCiphertext\", r.\"keyId\", r.\"providerId\", "
+    private static final String INSERT = "INSERT INTO proxy (id, host, port, protocol, username, password_ciphertext, "
+            + "key_id, provider_id, location, labels, max_accounts) "
+            + "SELECT r.id, r.host, r.port, r.protocol, r.username, r.\"passwordCiphertext\", r.\"keyId\", r.\"providerId\", "
             + "r.location, ARRAY(SELECT jsonb_array_elements_text(r.labels)), r.\"maxAccounts\" "
-            + "FROM jsonb_to_recordset($1::text::jsonb) AS r(host text, port int, protocol text, username text, "
+            + "FROM jsonb_to_recordset($1::text::jsonb) AS r(id bigint, host text, port int, protocol text, username text, "
             + "\"passwordCiphertext\" text, \"keyId\" text, \"providerId\" bigint, location text, labels jsonb, \"maxAccounts\" int) "
             + "ON CONFLICT (host, port, username_key) DO NOTHING "
             + "RETURNING id, host, port, username_key, updated_at";
+
+    /** Ids for new proxies from the identity column's sequence, in order (see {@code ProxyRepository.nextId}). */
+    private static final String NEXT_IDS =
+            "SELECT nextval(pg_get_serial_sequence('proxy', 'id')) AS id FROM generate_series(1, $1) ORDER BY id";
 
     /** The provider a line names by id, and by name (compared as {@code ProviderRepository.findByName} does). */
     private static final String PROVIDER_BY_ID = "SELECT id FROM provider WHERE id = $1";
@@ -57,6 +65,18 @@ public class ProxyBulkWriter {
 
     public ProxyBulkWriter(ObjectMapper mapper) {
         this.mapper = mapper;
+    }
+
+    /**
+     * {@code count} ids for new proxies, taken before the insert because passwords are encrypted for their proxy's id.
+     * An id whose row the insert skips (a duplicate) is a gap, as a rolled back insert leaves.
+     */
+    public Uni<List<Long>> nextIds(Tx tx, int count) {
+        return tx.connection().preparedQuery(NEXT_IDS).execute(Tuple.of(count)).map(rows -> {
+            List<Long> ids = new ArrayList<>(count);
+            rows.forEach(row -> ids.add(row.getLong(0)));
+            return ids;
+        });
     }
 
     /** Ids of the proxies that already have one of these endpoints. */

@@ -3,6 +3,7 @@ package dev.proxyfleet.inventory.importing;
 import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.contracts.Protocol;
 import dev.proxyfleet.contracts.ProxyData;
+import dev.proxyfleet.crypto.CredentialBinding;
 import dev.proxyfleet.crypto.CredentialCipher;
 import dev.proxyfleet.crypto.EncryptedSecret;
 import dev.proxyfleet.inventory.importing.ProxyBulkWriter.EndpointKey;
@@ -24,6 +25,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,7 +38,8 @@ import java.util.stream.Collectors;
 /**
  * Bulk import: reads the body line by line, validates each line by the same rules as {@code POST /api/proxies},
  * and stores valid lines in chunks, each with its {@code proxy.created} event, all in one transaction. Memory is
- * bounded by the chunk size and one small report entry per line.
+ * bounded by the chunk size and one small report entry per line. A chunk takes its proxies' ids from the sequence in
+ * one statement before it encrypts their passwords, which are bound to them, and inserts them in another.
  *
  * <p>Reading, validating and encrypting a chunk of lines is CPU work of tens of milliseconds, so it runs on a worker
  * thread; the event loop only sends the chunk's statements and takes their results.
@@ -123,7 +126,7 @@ public class ProxyImporter {
         private Uni<Boolean> nextChunk() {
             return onWorker(this::read).chain(read -> resolveProviders(read)
                     .chain(() -> onWorker(() -> check(read)))
-                    .chain(rows -> options.dryRun() ? preview() : store(rows))
+                    .chain(() -> options.dryRun() ? preview() : store())
                     .invoke(chunk::clear)
                     .replaceWith(read.size() == CHUNK_SIZE));
         }
@@ -148,10 +151,10 @@ public class ProxyImporter {
                     reference -> resolveProvider(reference).invoke(id -> providerIds.put(reference, id)));
         }
 
-        /** Checks the lines into the chunk; answers its rows to store, passwords encrypted (none in a dry run). */
-        private List<NewProxy> check(List<ParsedLine> read) {
+        /** Checks the lines into the chunk; answers how many it holds. */
+        private int check(List<ParsedLine> read) {
             read.forEach(this::accept);
-            return options.dryRun() ? List.of() : chunk.values().stream().map(this::toRow).toList();
+            return chunk.size();
         }
 
         private void accept(ParsedLine line) {
@@ -173,6 +176,11 @@ public class ProxyImporter {
             Set<ConstraintViolation<ProxyRequest>> violations = validator.validate(request);
             if (!violations.isEmpty()) {
                 results.add(ImportReport.Line.invalid(line.lineNumber(), describe(violations)));
+                return;
+            }
+            Optional<String> refused = proxyService.hostRefusal(request.host());
+            if (refused.isPresent()) {
+                results.add(ImportReport.Line.invalid(line.lineNumber(), "host " + refused.get()));
                 return;
             }
             String host = ProxyService.normalizeHost(request.host());
@@ -199,10 +207,14 @@ public class ProxyImporter {
          * that existed already or that a concurrent import stored first: its line is a duplicate of that proxy. Asking
          * which endpoints exist only after the insert saves a statement per chunk in the usual import, of new proxies.
          */
-        private Uni<Void> store(List<NewProxy> rows) {
-            if (rows.isEmpty()) {
+        private Uni<Void> store() {
+            if (chunk.isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
+            return writer.nextIds(tx, chunk.size()).chain(ids -> onWorker(() -> rows(ids))).chain(this::insert);
+        }
+
+        private Uni<Void> insert(List<NewProxy> rows) {
             return writer.insert(tx, rows).chain(inserted -> {
                 List<ProxyData> events = new ArrayList<>(inserted.size());
                 List<EndpointKey> taken = new ArrayList<>();
@@ -230,10 +242,17 @@ public class ProxyImporter {
             })).replaceWithVoid();
         }
 
-        private NewProxy toRow(Pending pending) {
+        /** The chunk's rows, with these ids in line order and each password encrypted for its proxy. */
+        private List<NewProxy> rows(List<Long> ids) {
+            Iterator<Long> id = ids.iterator();
+            return chunk.values().stream().map(pending -> toRow(id.next(), pending)).toList();
+        }
+
+        private NewProxy toRow(long id, Pending pending) {
             ProxyRequest request = pending.request();
-            EncryptedSecret secret = request.password() == null || request.password().isEmpty() ? null : cipher.encrypt(request.password());
-            return new NewProxy(pending.host(), request.port(), request.protocol().name(), request.username(),
+            EncryptedSecret secret = request.password() == null || request.password().isEmpty() ? null
+                    : cipher.encrypt(request.password(), new CredentialBinding(id, pending.host(), request.port()));
+            return new NewProxy(id, pending.host(), request.port(), request.protocol().name(), request.username(),
                     secret == null ? null : secret.ciphertext(), secret == null ? null : secret.keyId(),
                     request.providerId(), request.location(), request.labels(),
                     request.maxAccounts() == null ? ProxyData.DEFAULT_MAX_ACCOUNTS : request.maxAccounts());

@@ -2,13 +2,12 @@ package dev.proxyfleet.inventory.proxy;
 
 import dev.proxyfleet.contracts.Protocol;
 import dev.proxyfleet.contracts.ProxyData;
+import dev.proxyfleet.crypto.CredentialBinding;
 import dev.proxyfleet.inventory.VersionedEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,14 +16,18 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 /**
- * An outbound proxy. The password is only ever held as ciphertext with the id of its key. {@code version} is the
- * optimistic lock and the event version: it goes up by one with every committed change.
+ * An outbound proxy. The password is only ever held as ciphertext with the id of its key, bound to the proxy's id and
+ * endpoint. {@code version} is the optimistic lock and the event version: it goes up by one with every committed
+ * change.
  */
 @Entity
 public class Proxy extends VersionedEntity {
 
+    /**
+     * Taken from the identity column's sequence before the insert ({@link ProxyRepository#nextId()}), since the
+     * password is encrypted for this id.
+     */
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
 
     public String host;
@@ -59,6 +62,11 @@ public class Proxy extends VersionedEntity {
     public int maxAccounts = ProxyData.DEFAULT_MAX_ACCOUNTS;
 
     public String notes;
+
+    /** What this proxy's password ciphertext is bound to. */
+    public CredentialBinding binding() {
+        return new CredentialBinding(id, host, port);
+    }
 
     /** The contract's event data: full state, password as ciphertext only. */
     public ProxyData toEventData() {

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.contracts.Topic;
+import dev.proxyfleet.crypto.CredentialBinding;
 import dev.proxyfleet.crypto.CredentialCipher;
 import dev.proxyfleet.crypto.EncryptedSecret;
+import dev.proxyfleet.egress.ProxyAddressPolicy;
 import dev.proxyfleet.inventory.SessionOutbox;
 import dev.proxyfleet.inventory.provider.ProviderRepository;
 import dev.proxyfleet.inventory.vps.VpsRepository;
@@ -24,6 +26,7 @@ import jakarta.ws.rs.NotFoundException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /** Proxy changes: each one is stored together with its contract event in one transaction. */
@@ -40,16 +43,19 @@ public class ProxyService {
     private final ProviderRepository providers;
     private final VpsRepository vpsHosts;
     private final CredentialCipher cipher;
+    private final ProxyAddressPolicy addresses;
     private final SessionOutbox outbox;
     private final ObjectMapper mapper;
     private final Validator validator;
 
     public ProxyService(ProxyRepository proxies, ProviderRepository providers, VpsRepository vpsHosts,
-            CredentialCipher cipher, SessionOutbox outbox, ObjectMapper mapper, Validator validator) {
+            CredentialCipher cipher, ProxyAddressPolicy addresses, SessionOutbox outbox, ObjectMapper mapper,
+            Validator validator) {
         this.proxies = proxies;
         this.providers = providers;
         this.vpsHosts = vpsHosts;
         this.cipher = cipher;
+        this.addresses = addresses;
         this.outbox = outbox;
         this.mapper = mapper;
         this.validator = validator;
@@ -69,15 +75,33 @@ public class ProxyService {
 
     /** Creates a proxy; a duplicate endpoint answers 409 naming the existing proxy, also when two creates race. */
     public Uni<ProxyResponse> create(ProxyRequest request) {
-        return UniqueIndex.guard(ENDPOINT_INDEX, outbox.inTransaction(() -> insert(request)),
-                () -> duplicateOf(request));
+        return allowedAddress(request).chain(() -> UniqueIndex.guard(ENDPOINT_INDEX,
+                outbox.inTransaction(() -> insert(request)), () -> duplicateOf(request)));
     }
 
     /** Replaces a proxy; an endpoint another proxy has answers 409 as on create. */
     public Uni<ProxyResponse> replace(long id, ProxyRequest request) {
-        return UniqueIndex.guard(ENDPOINT_INDEX,
+        return allowedAddress(request).chain(() -> UniqueIndex.guard(ENDPOINT_INDEX,
                 outbox.inTransaction(() -> find(id).chain(proxy -> update(proxy, request))),
-                () -> duplicateOf(request));
+                () -> duplicateOf(request)));
+    }
+
+    /**
+     * A host that is an address the policy refuses answers 400 naming the range. PATCH cannot change the host, so a
+     * proxy stored before its range was refused can still be disabled.
+     */
+    private Uni<Void> allowedAddress(ProxyRequest request) {
+        return hostRefusal(request.host())
+                .map(why -> Uni.createFrom().<Void>failure(new InvalidFieldException("host", why)))
+                .orElseGet(() -> Uni.createFrom().voidItem());
+    }
+
+    /**
+     * Why a proxy may not have this host: an IP literal that {@code fleet.proxy-addresses} refuses (link-local,
+     * unspecified, multicast, ...). A host name passes; health-service checks what it resolves to when it connects.
+     */
+    public Optional<String> hostRefusal(String host) {
+        return addresses.refusal(normalizeHost(host)).map(why -> "must not be " + why);
     }
 
     /** PATCH cannot change the endpoint, so it needs no guard; one transaction keeps the merge base current. */
@@ -89,7 +113,8 @@ public class ProxyService {
 
     private Uni<ProxyResponse> insert(ProxyRequest request) {
         Proxy proxy = new Proxy();
-        return apply(proxy, request)
+        return proxies.nextId().invoke(id -> proxy.id = id)
+                .chain(() -> apply(proxy, request))
                 .chain(() -> proxies.persistAndFlush(proxy))
                 .chain(() -> outbox.append(EventType.PROXY_CREATED, proxy.toEventData()))
                 .map(ignored -> ProxyResponse.from(proxy));
@@ -151,15 +176,12 @@ public class ProxyService {
     }
 
     private void assign(Proxy proxy, ProxyRequest request, String host, String username) {
+        CredentialBinding before = proxy.binding();
         proxy.host = host;
         proxy.port = request.port();
         proxy.protocol = request.protocol();
         proxy.username = username;
-        if (request.password() != null) {
-            EncryptedSecret secret = request.password().isEmpty() ? null : cipher.encrypt(request.password());
-            proxy.passwordCiphertext = secret == null ? null : secret.ciphertext();
-            proxy.keyId = secret == null ? null : secret.keyId();
-        }
+        assignPassword(proxy, request.password(), before);
         proxy.providerId = request.providerId();
         proxy.vpsId = request.vpsId();
         proxy.location = blankToNull(request.location());
@@ -171,6 +193,23 @@ public class ProxyService {
         proxy.enabled = Objects.requireNonNullElse(request.enabled(), true);
         proxy.maxAccounts = Objects.requireNonNullElse(request.maxAccounts(), dev.proxyfleet.contracts.ProxyData.DEFAULT_MAX_ACCOUNTS);
         proxy.notes = blankToNull(request.notes());
+    }
+
+    /**
+     * A new password is encrypted for the proxy and its endpoint; a kept one is re-encrypted when the endpoint changed,
+     * as the one it was bound to no longer holds.
+     */
+    private void assignPassword(Proxy proxy, String password, CredentialBinding before) {
+        EncryptedSecret secret;
+        if (password != null) {
+            secret = password.isEmpty() ? null : cipher.encrypt(password, proxy.binding());
+        } else if (proxy.passwordCiphertext != null && !before.equals(proxy.binding())) {
+            secret = cipher.reEncrypt(new EncryptedSecret(proxy.passwordCiphertext, proxy.keyId), before, proxy.binding());
+        } else {
+            return;
+        }
+        proxy.passwordCiphertext = secret == null ? null : secret.ciphertext();
+        proxy.keyId = secret == null ? null : secret.keyId();
     }
 
     private static ConflictException duplicate(String host, int port, String username, Long existingId) {

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 
 import dev.proxyfleet.contracts.CloudEvent;
+import dev.proxyfleet.crypto.CredentialBinding;
 import dev.proxyfleet.crypto.CredentialCipher;
 import dev.proxyfleet.crypto.CryptoConfig;
 import dev.proxyfleet.crypto.EncryptedSecret;
@@ -19,6 +20,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -33,7 +35,9 @@ class CredentialRotationTest {
 
     @Test
     void reEncryptsPasswordsUnderOldKeysAndPublishesTheChange() throws Exception {
-        long id = Api.createProxy(Api.proxyBody("pw-secret-rotation"));
+        Map<String, Object> body = Api.proxyBody("pw-secret-rotation");
+        long id = Api.createProxy(body);
+        CredentialBinding binding = new CredentialBinding(id, (String) body.get("host"), (Integer) body.get("port"));
         EncryptedSecret underOld = new CredentialCipher(new CryptoConfig() {
             @Override
             public Optional<List<String>> keys() {
@@ -44,7 +48,7 @@ class CredentialRotationTest {
             public Optional<String> primaryKeyId() {
                 return Optional.empty();
             }
-        }).encrypt("pw-secret-rotation");
+        }).encrypt("pw-secret-rotation", binding);
         Database.execute("UPDATE proxy SET password_ciphertext = ?, key_id = ? WHERE id = ?",
                 underOld.ciphertext(), underOld.keyId(), id);
 
@@ -56,7 +60,8 @@ class CredentialRotationTest {
             ConsumerRecord<String, byte[]> record = topic.awaitKey(Long.toString(id), 1).get(0);
             ProxyData data = (ProxyData) CloudEvent.fromKafka(record.headers(), record.value()).data();
             assertThat(data.keyId()).isEqualTo("test-new");
-            assertThat(cipher.decrypt(new EncryptedSecret(data.passwordCiphertext(), data.keyId()))).isEqualTo("pw-secret-rotation");
+            assertThat(cipher.decrypt(new EncryptedSecret(data.passwordCiphertext(), data.keyId()), binding))
+                    .isEqualTo("pw-secret-rotation");
         }
         assertThat(Database.queryLong("SELECT count(*) FROM proxy WHERE key_id = 'test-old'")).isZero();
     }
