@@ -114,7 +114,7 @@ public class ProxyAddressPolicy {
             if (bits < 0 || bits > max) {
                 throw new IllegalStateException(setting + ": '" + cidr + "' needs a prefix length from 0 to " + max);
             }
-            return new Range(text, address.getAddress(), bits, allow, setting);
+            return new Range(slash < 0 ? text + "/" + max : text, address.getAddress(), bits, allow, setting);
         }
 
         String origin() {

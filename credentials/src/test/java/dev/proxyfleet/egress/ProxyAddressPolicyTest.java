@@ -78,6 +78,8 @@ class ProxyAddressPolicyTest {
         assertThat(onlyTen.refusal("10.9.1.1")).contains("a private address (10.9.0.0/16, in fleet.proxy-addresses.deny)");
         assertThat(onlyTen.refusal("2001:db8::1")).contains("a refused address (::/0, in fleet.proxy-addresses.deny)");
         assertThat(onlyTen.refusal("169.254.7.7")).isEmpty();
+        assertThat(policy(List.of("10.9.9.9"), List.of()).refusal("10.9.9.9"))
+                .contains("a private address (10.9.9.9/32, in fleet.proxy-addresses.deny)");
         assertThat(onlyTen.refusal("169.254.7.8")).contains("a link-local address (169.254.0.0/16, refused by default)");
     }
 
