@@ -1,12 +1,13 @@
 package dev.proxyfleet.health;
 
+import dev.proxyfleet.health.probe.RefusedAddressTest;
 import dev.proxyfleet.localinfra.FleetTestResource;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * The test JVM's Kafka and PostgreSQL, plus the local target sites scheduled probes fetch: plain HTTP, and TLS with a
- * self-signed certificate that the trust file holds.
+ * self-signed certificate that the trust file holds; {@value RefusedAddressTest#REFUSED} is a refused proxy address.
  */
 public class HealthTestResource extends FleetTestResource {
 
@@ -16,6 +17,9 @@ public class HealthTestResource extends FleetTestResource {
         config.put("health.target-url", TargetServer.url("/ok"));
         config.put("health.tls-target-url", TargetServer.url(TargetServer.Tls.TRUSTED, "/ok"));
         config.put("health.target-trust-pem", TargetServer.trustPem().toString());
+        // A refused address on loopback, beside the built-in ones, so that tests try the refusal without a packet
+        // leaving the machine however they fail.
+        config.put("fleet.proxy-addresses.deny", RefusedAddressTest.REFUSED);
         return config;
     }
 }

@@ -1,8 +1,10 @@
 package dev.proxyfleet.health;
 
 import dev.proxyfleet.contracts.EventType;
+import dev.proxyfleet.contracts.Protocol;
 import dev.proxyfleet.contracts.ProxyData;
 import dev.proxyfleet.contracts.Topic;
+import dev.proxyfleet.crypto.CredentialBinding;
 import dev.proxyfleet.crypto.CredentialCipher;
 import dev.proxyfleet.crypto.EncryptedSecret;
 import dev.proxyfleet.localinfra.TestEvents;
@@ -16,6 +18,8 @@ public final class Inventory {
 
     /** Every test password starts with this, so the leak audit can look for it. */
     public static final String SECRET_MARKER = "pw-secret-health";
+    /** Where every local proxy listens. */
+    public static final String HOST = "127.0.0.1";
     /** The user every local proxy wants. */
     public static final String USER = "fleet";
 
@@ -29,7 +33,7 @@ public final class Inventory {
         return IDS.incrementAndGet();
     }
 
-    /** The proxy as inventory would describe it, with {@code password} encrypted (null: no password). */
+    /** The proxy as inventory would describe it, with {@code password} encrypted for it (null: no password). */
     public static ProxyData proxy(long id, LocalProxy local, String password, boolean enabled, CredentialCipher cipher) {
         return proxy(id, local, password, enabled, List.of(), cipher);
     }
@@ -37,9 +41,19 @@ public final class Inventory {
     /** The same with inventory labels, such as {@code health-interval=5s}. */
     public static ProxyData proxy(long id, LocalProxy local, String password, boolean enabled, List<String> labels,
             CredentialCipher cipher) {
-        EncryptedSecret secret = password == null ? null : cipher.encrypt(password);
-        return new ProxyData(id, "127.0.0.1", local == null ? 9 : local.port(),
-                local == null ? dev.proxyfleet.contracts.Protocol.HTTP : local.protocol(), password == null ? null : USER,
+        return proxy(id, HOST, local == null ? 9 : local.port(), local == null ? Protocol.HTTP : local.protocol(),
+                password, enabled, labels, cipher);
+    }
+
+    /** An enabled HTTP proxy at this address, such as a {@link RecordingProxy}'s. */
+    public static ProxyData proxy(long id, String host, int port, String password, CredentialCipher cipher) {
+        return proxy(id, host, port, Protocol.HTTP, password, true, List.of(), cipher);
+    }
+
+    private static ProxyData proxy(long id, String host, int port, Protocol protocol, String password, boolean enabled,
+            List<String> labels, CredentialCipher cipher) {
+        EncryptedSecret secret = password == null ? null : cipher.encrypt(password, new CredentialBinding(id, host, port));
+        return new ProxyData(id, host, port, protocol, password == null ? null : USER,
                 secret == null ? null : secret.ciphertext(), secret == null ? null : secret.keyId(), 1L, "Test-Land",
                 labels, 0, enabled, 3, null, 1L, Instant.now());
     }

@@ -65,6 +65,11 @@ final class ProbeExchange implements Handler<HttpContext<?>> {
         }
     }
 
+    /** Ends the probe before any request went out: its proxy could not, or may not, be connected to. */
+    void fail(String error) {
+        end(ProbeResult.failed(millisSince(start), error));
+    }
+
     Future<ProbeResult> result() {
         return result.future();
     }

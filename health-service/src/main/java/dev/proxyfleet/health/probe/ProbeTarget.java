@@ -2,6 +2,9 @@ package dev.proxyfleet.health.probe;
 
 import dev.proxyfleet.contracts.Protocol;
 import dev.proxyfleet.contracts.ProxyData;
+import dev.proxyfleet.crypto.CredentialBinding;
+import dev.proxyfleet.crypto.CredentialCipher;
+import dev.proxyfleet.crypto.EncryptedSecret;
 
 /**
  * A proxy as the prober needs it. The password stays encrypted here and is decrypted only for the probe.
@@ -14,5 +17,16 @@ public record ProbeTarget(long id, Protocol protocol, String host, int port, Str
     public static ProbeTarget of(ProxyData proxy) {
         return new ProbeTarget(proxy.id(), proxy.protocol(), proxy.host(), proxy.port(), proxy.username(),
                 proxy.passwordCiphertext(), proxy.keyId());
+    }
+
+    /**
+     * The password, decrypted for this proxy's id and endpoint (null when it has none).
+     *
+     * @throws IllegalStateException when the ciphertext was made for another proxy or endpoint, is not bound to its
+     *         proxy, or its key is not configured
+     */
+    public String password(CredentialCipher cipher) {
+        return passwordCiphertext == null ? null
+                : cipher.decrypt(new EncryptedSecret(passwordCiphertext, keyId), new CredentialBinding(id, host, port));
     }
 }

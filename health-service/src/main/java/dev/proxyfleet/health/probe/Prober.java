@@ -2,20 +2,24 @@ package dev.proxyfleet.health.probe;
 
 import dev.proxyfleet.contracts.Protocol;
 import dev.proxyfleet.crypto.CredentialCipher;
-import dev.proxyfleet.crypto.EncryptedSecret;
+import dev.proxyfleet.egress.ProxyAddressPolicy;
 import dev.proxyfleet.health.HealthConfig;
 import io.quarkus.runtime.Startup;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.impl.VertxInternal;
 import io.vertx.core.net.ProxyOptions;
 import io.vertx.core.net.ProxyType;
 import io.vertx.core.net.TrustOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.net.InetAddress;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,13 +38,20 @@ import java.util.concurrent.TimeUnit;
  * when the cap is reached, its connection closed, and the probe is judged by the status and the part read. A long page
  * of the target says nothing against the proxy, so the cap does not fail a probe; an endless body holds neither memory
  * nor a connection.
+ *
+ * <p>The proxy's host is resolved here, not by the HTTP client, and the probe connects to the address it resolved to,
+ * once {@link ProxyAddressPolicy} has allowed it: so no probe, and no password, goes to a link-local (cloud metadata),
+ * unspecified or multicast address, whatever the inventory says, and a name whose DNS answer changes between a check
+ * and the connect (DNS rebinding) cannot slip through, since there is no second lookup.
  */
 @ApplicationScoped
 @Startup // so that an unreadable trust file stops the start instead of failing probes
 public class Prober {
 
     private final Vertx vertx;
+    private final Resolver resolver;
     private final CredentialCipher cipher;
+    private final ProxyAddressPolicy addresses;
     private final String targetUrl;
     private final String tlsTargetUrl;
     private final long timeoutMs;
@@ -48,19 +59,23 @@ public class Prober {
     private final HttpClient client;
 
     @Inject
-    public Prober(Vertx vertx, CredentialCipher cipher, HealthConfig config) {
-        this(vertx, cipher, config.targetUrl(), config.tlsTargetUrl(), TargetTrust.of(config.targetTrustPem()),
+    public Prober(Vertx vertx, CredentialCipher cipher, ProxyAddressPolicy addresses, HealthConfig config) {
+        this(vertx, Resolver.of(vertx), cipher, addresses, config.targetUrl(), config.tlsTargetUrl(), TargetTrust.of(config.targetTrustPem()),
                 config.timeout(), config.maxConcurrency(), config.maxBody().asBigInteger().intValueExact());
     }
 
     /**
+     * @param resolver where the proxies' host names are resolved ({@link Resolver#of}, or a test's own answers)
      * @param trust the authorities an https target's certificate must chain to
      * @param maxBody the bytes of a response body a probe reads at most
      */
-    public Prober(Vertx vertx, CredentialCipher cipher, String targetUrl, String tlsTargetUrl, TrustOptions trust,
-            Duration timeout, int maxConcurrency, int maxBody) {
+    public Prober(Vertx vertx, Resolver resolver, CredentialCipher cipher, ProxyAddressPolicy addresses,
+            String targetUrl, String tlsTargetUrl, TrustOptions trust, Duration timeout, int maxConcurrency,
+            int maxBody) {
         this.vertx = vertx;
+        this.resolver = resolver;
         this.cipher = cipher;
+        this.addresses = addresses;
         this.targetUrl = targetUrl;
         this.tlsTargetUrl = tlsTargetUrl;
         this.timeoutMs = timeout.toMillis();
@@ -75,31 +90,56 @@ public class Prober {
     public Future<ProbeResult> probe(ProbeTarget target) {
         String password;
         try {
-            password = password(target);
+            password = target.password(cipher);
         } catch (IllegalStateException e) {
             return Future.succeededFuture(ProbeResult.failed(0, e.getMessage()));
         }
         ProbeExchange exchange = new ProbeExchange(vertx, timeoutMs, maxBody, password);
-        exchange.client(client).requestAbs(HttpMethod.GET, urlFor(target))
-                .proxy(proxyOptions(target, password))
-                .as(exchange.body())
-                .send(exchange::finish);
+        resolver.resolve(target.host()).onComplete(resolved -> {
+            if (resolved.failed()) {
+                exchange.fail(ProbeFailure.describe(resolved.cause(), password));
+                return;
+            }
+            Optional<String> refusal = addresses.refusal(resolved.result());
+            if (refusal.isPresent()) {
+                exchange.fail("address refused: " + refusal.get());
+            } else if (!exchange.result().isComplete()) {
+                exchange.client(client).requestAbs(HttpMethod.GET, urlFor(target))
+                        .proxy(proxyOptions(target, resolved.result(), password))
+                        .as(exchange.body())
+                        .send(exchange::finish);
+            }
+        });
         return exchange.result();
+    }
+
+    /** Finds the one address a probe of a proxy connects to. */
+    @FunctionalInterface
+    public interface Resolver {
+
+        Future<InetAddress> resolve(String host);
+
+        /**
+         * The resolver the HTTP client would use itself (Quarkus has Vert.x use the JDK's, on a worker thread: hosts
+         * file, DNS, its cache; an IP literal is its own answer). Vert.x 4.5 offers it only on its internal API.
+         */
+        static Resolver of(Vertx vertx) {
+            return host -> {
+                Promise<InetAddress> resolved = Promise.promise();
+                ((VertxInternal) vertx).resolveAddress(host, resolved);
+                return resolved.future();
+            };
+        }
     }
 
     private String urlFor(ProbeTarget target) {
         return target.protocol() == Protocol.HTTPS ? tlsTargetUrl : targetUrl;
     }
 
-    private String password(ProbeTarget target) {
-        return target.passwordCiphertext() == null ? null
-                : cipher.decrypt(new EncryptedSecret(target.passwordCiphertext(), target.keyId()));
-    }
-
-    private ProxyOptions proxyOptions(ProbeTarget target, String password) {
+    private ProxyOptions proxyOptions(ProbeTarget target, InetAddress address, String password) {
         // An HTTPS proxy is an HTTP proxy to Vert.x, which tunnels with CONNECT because the TLS target URL is https.
         ProxyType type = target.protocol() == Protocol.SOCKS5 ? ProxyType.SOCKS5 : ProxyType.HTTP;
-        return new ProxyOptions().setType(type).setHost(target.host()).setPort(target.port())
+        return new ProxyOptions().setType(type).setHost(address.getHostAddress()).setPort(target.port())
                 .setUsername(target.username()).setPassword(password)
                 .setConnectTimeout(Duration.ofMillis(timeoutMs));
     }

@@ -1,5 +1,6 @@
 package dev.proxyfleet.health.schedule;
 
+import dev.proxyfleet.crypto.CredentialCipher;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
@@ -24,8 +25,9 @@ public class InventoryChannel implements KafkaConsumerRebalanceListener {
 
     private final InventoryOwnership ownership;
 
-    public InventoryChannel(ProbeSchedule schedule, InventoryDeadLetters deadLetters, ProxyVersions versions) {
-        this.ownership = new InventoryOwnership(schedule, deadLetters, versions);
+    public InventoryChannel(ProbeSchedule schedule, InventoryDeadLetters deadLetters, ProxyVersions versions,
+            CredentialCipher cipher) {
+        this.ownership = new InventoryOwnership(schedule, deadLetters, versions, cipher);
     }
 
     /**

@@ -6,6 +6,8 @@ import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.contracts.PoisonEventException;
 import dev.proxyfleet.contracts.ProxyData;
 import dev.proxyfleet.contracts.Topic;
+import dev.proxyfleet.crypto.CredentialCipher;
+import dev.proxyfleet.health.probe.ProbeTarget;
 import dev.proxyfleet.health.schedule.ProxyVersions.Head;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -26,7 +28,10 @@ import org.apache.kafka.common.TopicPartition;
  * compacted: the latest state of every proxy, tombstones for deleted ones) and every proxy goes to {@link OwnedProxies};
  * on revocation they are released. Nothing is committed: each new owner rebuilds its share from the topic itself.
  * Records of a partition no longer owned, still on their way when it was revoked, are dropped, so two replicas never
- * probe one proxy. Records that break the contract go to {@link PoisonRecords}.
+ * probe one proxy. Records that break the contract go to {@link PoisonRecords}, and so does a created or updated proxy
+ * whose password does not decrypt for its id and endpoint: copied from another proxy's event, or its proxy pointed at
+ * another host by someone who can write to the broker. Such a record is never applied, so its host never receives the
+ * password.
  *
  * <p>Compaction keeps the latest record of a key per partition, so once partitions are added a proxy's old records
  * stay in its old partition while its new ones go to the partition its key hashes to now: two owners may read two
@@ -45,15 +50,17 @@ public final class InventoryOwnership {
     private final OwnedProxies owned;
     private final PoisonRecords poison;
     private final ProxyVersions versions;
+    private final CredentialCipher cipher;
     /** Guarded by itself: a record's effect on what is held comes wholly before or after a revocation, never across it. */
     private final Set<Integer> partitions = new HashSet<>();
     /** The head of each proxy handed to {@link #owned}, to see when it is no longer the head; guarded by partitions. */
     private final Map<Long, Head> held = new HashMap<>();
 
-    public InventoryOwnership(OwnedProxies owned, PoisonRecords poison, ProxyVersions versions) {
+    public InventoryOwnership(OwnedProxies owned, PoisonRecords poison, ProxyVersions versions, CredentialCipher cipher) {
         this.owned = owned;
         this.poison = poison;
         this.versions = versions;
+        this.cipher = cipher;
     }
 
     /** The group gave this instance these partitions: the consumer reads them again from the start. */
@@ -91,7 +98,11 @@ public final class InventoryOwnership {
                     throw new PoisonEventException(event.type().ceType() + " does not belong on " + record.topic());
                 }
                 proxy = data;
-                offered = new Head(data.id(), record.partition(), data.version(), event.type() == EventType.PROXY_DELETED);
+                boolean deleted = event.type() == EventType.PROXY_DELETED;
+                if (!deleted) {
+                    requireOwnPassword(data);
+                }
+                offered = new Head(data.id(), record.partition(), data.version(), deleted);
             }
         } catch (PoisonEventException | NumberFormatException e) {
             return poison.reject(record, e.getMessage());
@@ -116,6 +127,15 @@ public final class InventoryOwnership {
                         .forEach(this::supersede);
             }
         }).replaceWithVoid();
+    }
+
+    /** Decrypts the password only to prove that it was made for this proxy and endpoint; it is not kept. */
+    private void requireOwnPassword(ProxyData proxy) {
+        try {
+            ProbeTarget.of(proxy).password(cipher);
+        } catch (IllegalStateException e) {
+            throw new PoisonEventException(e.getMessage(), e);
+        }
     }
 
     private boolean owns(int partition) {

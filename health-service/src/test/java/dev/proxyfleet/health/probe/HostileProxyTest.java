@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.proxyfleet.contracts.Protocol;
 import dev.proxyfleet.crypto.CredentialCipher;
+import dev.proxyfleet.egress.ProxyAddressPolicy;
 import dev.proxyfleet.health.HealthTestResource;
 import dev.proxyfleet.health.HostileProxy;
 import dev.proxyfleet.health.HostileProxy.Behaviour;
@@ -42,6 +43,8 @@ class HostileProxyTest {
     Vertx vertx;
     @Inject
     CredentialCipher cipher;
+    @Inject
+    ProxyAddressPolicy addresses;
 
     private final List<HostileProxy> proxies = new ArrayList<>();
     private Prober prober;
@@ -128,8 +131,9 @@ class HostileProxyTest {
     }
 
     private Prober prober(int maxConcurrency) {
-        return new Prober(vertx, cipher, TargetServer.url("/ok"), TargetServer.url(Tls.TRUSTED, "/ok"),
-                TargetTrust.of(Optional.of(TargetServer.trustPem())), TIMEOUT, maxConcurrency, MAX_BODY);
+        return new Prober(vertx, Prober.Resolver.of(vertx), cipher, addresses, TargetServer.url("/ok"),
+                TargetServer.url(Tls.TRUSTED, "/ok"), TargetTrust.of(Optional.of(TargetServer.trustPem())), TIMEOUT,
+                maxConcurrency, MAX_BODY);
     }
 
     private HostileProxy start(Behaviour behaviour) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.proxyfleet.crypto.CredentialCipher;
+import dev.proxyfleet.egress.ProxyAddressPolicy;
 import dev.proxyfleet.health.HealthTestResource;
 import dev.proxyfleet.health.Inventory;
 import dev.proxyfleet.health.LocalProxy;
@@ -44,6 +45,8 @@ class ProberTest {
     Vertx vertx;
     @Inject
     CredentialCipher cipher;
+    @Inject
+    ProxyAddressPolicy addresses;
 
     private final HealthClassifier classifier = new HealthClassifier(Optional.of(200), Optional.of(TargetServer.GOOD_TEXT),
             Duration.ofMillis(400));
@@ -64,7 +67,8 @@ class ProberTest {
 
     private Verdict probe(LocalProxy proxy, String password, String path) {
         String url = TargetServer.url(path);
-        return probe(new Prober(vertx, cipher, url, url, TRUST, TIMEOUT, 10, MAX_BODY), proxy, password);
+        return probe(new Prober(vertx, Prober.Resolver.of(vertx), cipher, addresses, url, url, TRUST, TIMEOUT, 10,
+                MAX_BODY), proxy, password);
     }
 
     /**
@@ -73,7 +77,8 @@ class ProberTest {
      * others; where a test expects a working proxy it asserts no error, not the latency bound.
      */
     private Verdict probeTls(LocalProxy proxy, String password, String url) {
-        return probe(new Prober(vertx, cipher, url, url, TRUST, TLS_TIMEOUT, 10, MAX_BODY), proxy, password);
+        return probe(new Prober(vertx, Prober.Resolver.of(vertx), cipher, addresses, url, url, TRUST, TLS_TIMEOUT, 10,
+                MAX_BODY), proxy, password);
     }
 
     private Verdict probe(Prober prober, LocalProxy proxy, String password) {
@@ -152,7 +157,8 @@ class ProberTest {
     void httpsProxyIsProbedThroughAConnectTunnelWithTlsToTheTlsTarget() {
         String tlsTarget = TargetServer.url(Tls.TRUSTED, "/ok");
         // Were the HTTPS proxy probed like an HTTP one, it would fetch the failing plain target.
-        Prober prober = new Prober(vertx, cipher, TargetServer.url("/error"), tlsTarget, TRUST, TLS_TIMEOUT, 10, MAX_BODY);
+        Prober prober = new Prober(vertx, Prober.Resolver.of(vertx), cipher, addresses, TargetServer.url("/error"),
+                tlsTarget, TRUST, TLS_TIMEOUT, 10, MAX_BODY);
 
         Verdict verdict = probe(prober, https, PASSWORD);
 
@@ -178,7 +184,8 @@ class ProberTest {
     @Test
     void selfSignedTargetIsNotTrustedWithTheJvmAuthoritiesAlone() {
         String url = TargetServer.url(Tls.TRUSTED, "/ok");
-        Prober prober = new Prober(vertx, cipher, url, url, TargetTrust.of(Optional.empty()), TLS_TIMEOUT, 10, MAX_BODY);
+        Prober prober = new Prober(vertx, Prober.Resolver.of(vertx), cipher, addresses, url, url,
+                TargetTrust.of(Optional.empty()), TLS_TIMEOUT, 10, MAX_BODY);
 
         assertThat(probe(prober, https, PASSWORD).error()).isEqualTo("TLS handshake failed: certificate not trusted");
     }

@@ -1,7 +1,9 @@
 package dev.proxyfleet.health.schedule;
 
 import dev.proxyfleet.contracts.Topic;
+import dev.proxyfleet.crypto.CredentialCipher;
 import dev.proxyfleet.localinfra.TestInfra;
+import io.quarkus.arc.Arc;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.util.Collection;
@@ -20,7 +22,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * Another health-service replica's ownership inside the test JVM: the same {@link InventoryOwnership} that the
  * service's channel feeds, fed here by a consumer of its own in the given group, so that a test can run two. It
- * rechecks what it holds after every poll, as the service does every second.
+ * rechecks what it holds after every poll, as the service does every second. It checks passwords with the service's
+ * cipher.
  */
 final class OwnershipReplica implements AutoCloseable {
 
@@ -36,7 +39,8 @@ final class OwnershipReplica implements AutoCloseable {
     }
 
     OwnershipReplica(String groupId, OwnedProxies owned, PoisonRecords poison, ProxyVersions versions) {
-        this.ownership = new InventoryOwnership(owned, poison, versions);
+        this.ownership = new InventoryOwnership(owned, poison, versions,
+                Arc.container().instance(CredentialCipher.class).get());
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.get().kafka().bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, groupId,

@@ -4,6 +4,7 @@ import dev.proxyfleet.contracts.CloudEvent;
 import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.contracts.ProxyData;
 import dev.proxyfleet.contracts.Topic;
+import dev.proxyfleet.crypto.CredentialBinding;
 import dev.proxyfleet.crypto.CredentialCipher;
 import dev.proxyfleet.crypto.EncryptedSecret;
 import dev.proxyfleet.health.HealthTestResource;
@@ -146,7 +147,8 @@ class PartitionsAddedTest {
 
     /** The proxy's next version, with a new password. */
     private ProxyData next(ProxyData p, boolean enabled) {
-        EncryptedSecret secret = cipher.encrypt(Inventory.SECRET_MARKER + "-v2");
+        EncryptedSecret secret = cipher.encrypt(Inventory.SECRET_MARKER + "-v2",
+                new CredentialBinding(p.id(), p.host(), p.port()));
         return new ProxyData(p.id(), p.host(), p.port(), p.protocol(), p.username(), secret.ciphertext(),
                 secret.keyId(), p.providerId(), p.location(), p.labels(), p.priority(), enabled, p.maxAccounts(),
                 p.vpsId(), p.version() + 1, Instant.now());
