@@ -6,10 +6,12 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.contracts.HealthState;
+import dev.proxyfleet.contracts.ProxyData;
 import dev.proxyfleet.localinfra.FleetTestResource;
 import dev.proxyfleet.localinfra.TestEvents;
 import dev.proxyfleet.localinfra.TestTokens;
@@ -18,6 +20,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.IntStream;
@@ -56,6 +59,29 @@ class BestProxyTest {
         assertThat(url).matches("http://user-" + id + ":" + Events.SECRET + "@127\\.9\\.\\d+\\.\\d+:3128");
         String log = Files.readString(Path.of(ConfigProvider.getConfig().getValue("quarkus.log.file.path", String.class)));
         assertThat(log).contains("Credentials of proxy " + id + " handed to test-consumer").doesNotContain(Events.SECRET);
+    }
+
+    /**
+     * Someone able to write to the broker copies another proxy's password ciphertext into an event of a proxy they
+     * point at their own host: the password does not decrypt for that proxy and is not handed out.
+     */
+    @Test
+    void aPasswordCopiedFromAnotherProxyIsNotHandedOut() {
+        String location = Events.newLocation();
+        ProxyData victim = Events.proxy(Events.nextId(), Events.newLocation(), null, true, 1);
+        ProxyData own = Events.proxy(Events.nextId(), location, null, true, 1);
+        ProxyData forged = new ProxyData(own.id(), own.host(), own.port(), own.protocol(), own.username(),
+                victim.passwordCiphertext(), victim.keyId(), null, location, own.labels(), 0, true, 3, null, 1L,
+                Instant.now());
+        TestEvents.publish(EventType.PROXY_CREATED, forged);
+        health(forged.id(), HealthState.HEALTHY, 10, 90, 0);
+        awaitStatus(location, s -> "healthy".equals(s.getString("proxies.find { it.id == " + forged.id() + " }.health")));
+
+        given().header("Authorization", "Bearer " + TestTokens.CONSUMER)
+                .queryParam("location", location).queryParam("includeCredentials", true)
+                .get("/api/proxies/best").then().statusCode(500)
+                .body("detail", containsString("the stored password of proxy " + forged.id() + " does not decrypt for it"))
+                .body(not(containsString(Events.SECRET)));
     }
 
     @Test

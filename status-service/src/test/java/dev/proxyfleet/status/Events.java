@@ -12,6 +12,7 @@ import dev.proxyfleet.contracts.ProviderData;
 import dev.proxyfleet.contracts.ProviderStatus;
 import dev.proxyfleet.contracts.ProxyData;
 import dev.proxyfleet.contracts.ServiceType;
+import dev.proxyfleet.crypto.CredentialBinding;
 import dev.proxyfleet.crypto.CredentialCipher;
 import dev.proxyfleet.crypto.EncryptedSecret;
 import dev.proxyfleet.localinfra.TestEvents;
@@ -51,8 +52,10 @@ public final class Events {
 
     /** A proxy whose event carries {@link #SECRET} encrypted with the service's key, as inventory-service sends it. */
     public static ProxyData proxy(long id, String location, Long providerId, boolean enabled, long version) {
-        EncryptedSecret password = Arc.container().instance(CredentialCipher.class).get().encrypt(SECRET);
-        return new ProxyData(id, "127.9." + (id % 250) + "." + (version % 250), 3128, Protocol.HTTP, "user-" + id,
+        String host = "127.9." + (id % 250) + "." + (version % 250);
+        EncryptedSecret password = Arc.container().instance(CredentialCipher.class).get()
+                .encrypt(SECRET, new CredentialBinding(id, host, 3128));
+        return new ProxyData(id, host, 3128, Protocol.HTTP, "user-" + id,
                 password.ciphertext(), password.keyId(), providerId, location, List.of("eu"), 0, enabled, 3, 7L, version,
                 Instant.now());
     }
