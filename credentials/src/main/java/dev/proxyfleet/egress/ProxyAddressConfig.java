@@ -14,6 +14,6 @@ public interface ProxyAddressConfig {
     /** Further ranges to refuse (CIDR, or a single address), e.g. the cluster's own pod and service networks. */
     Optional<List<String>> deny();
 
-    /** Ranges to accept although a refused range holds them; the longest matching range decides. */
+    /** Ranges to accept although a refused range holds them; the longest matching range decides, allow at a tie. */
     Optional<List<String>> allow();
 }

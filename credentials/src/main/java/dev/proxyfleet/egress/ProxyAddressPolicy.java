@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * allowed: the unspecified, link-local (cloud metadata among them), multicast and broadcast addresses, the cloud
  * metadata addresses outside link-local, and whatever {@code fleet.proxy-addresses.deny} adds. Private ranges and
  * loopback stay allowed: real fleets live there. {@code fleet.proxy-addresses.allow} makes exceptions. Of the ranges
- * that hold an address the longest decides, a refusing one when an allowing one is as long.
+ * that hold an address the longest decides; an allowing one beats a refusing one as long, as an exception is all it
+ * is for.
  *
  * <p>inventory-service checks hosts that are IP literals when a proxy is stored; a host name is checked where it is
  * used, on the address it resolves to at that moment (health-service, before each connect), so a name that later
@@ -35,17 +36,21 @@ public class ProxyAddressPolicy {
 
     private static final Set<String> METADATA = Set.of("169.254.169.254", "fd00:ec2:0:0:0:0:0:254", "100.100.100.200");
     /** Literals the JDK parses without asking DNS: dotted quads without leading zeros, and IPv6 text. */
-    private static final Pattern IPV4 = Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+    private static final Pattern IPV4 =
+            Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
     private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:][0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
 
     private final List<Range> ranges = new ArrayList<>();
 
     public ProxyAddressPolicy(ProxyAddressConfig config) {
         BUILT_IN_DENY.forEach(cidr -> ranges.add(Range.parse(cidr, false, null)));
-        config.deny().orElse(List.of()).forEach(cidr -> ranges.add(Range.parse(cidr, false, "fleet.proxy-addresses.deny")));
-        config.allow().orElse(List.of()).forEach(cidr -> ranges.add(Range.parse(cidr, true, "fleet.proxy-addresses.allow")));
-        // Longest first, deny before allow at equal length: the first range that holds an address decides.
-        ranges.sort(Comparator.comparingInt(Range::bits).reversed().thenComparing(Range::allow));
+        config.deny().orElse(List.of())
+                .forEach(cidr -> ranges.add(Range.parse(cidr, false, "fleet.proxy-addresses.deny")));
+        config.allow().orElse(List.of())
+                .forEach(cidr -> ranges.add(Range.parse(cidr, true, "fleet.proxy-addresses.allow")));
+        // Longest first, allow before deny at equal length: the first range that holds an address decides.
+        ranges.sort(Comparator.comparingInt(Range::bits).reversed()
+                .thenComparing(Range::allow, Comparator.reverseOrder()));
     }
 
     /**
@@ -103,7 +108,8 @@ public class ProxyAddressPolicy {
             String text = cidr.trim();
             int slash = text.indexOf('/');
             InetAddress address = literal(slash < 0 ? text : text.substring(0, slash))
-                    .orElseThrow(() -> new IllegalStateException(setting + ": '" + cidr + "' is not an IP address or CIDR range"));
+                    .orElseThrow(() -> new IllegalStateException(
+                            setting + ": '" + cidr + "' is not an IP address or CIDR range"));
             int max = address.getAddress().length * 8;
             int bits;
             try {

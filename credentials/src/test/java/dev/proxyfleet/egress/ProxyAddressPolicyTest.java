@@ -84,10 +84,11 @@ class ProxyAddressPolicyTest {
     }
 
     @Test
-    void refusalWinsWhenAnAllowingRangeIsNoLonger() {
-        assertThat(policy(List.of(), List.of("169.254.0.0/16")).refusal("169.254.1.1")).isPresent();
+    void anAllowingRangeIsAnExceptionOnlyWhereItIsAtLeastAsLongAsTheRefusal() {
         assertThat(policy(List.of(), List.of("169.254.0.0/15")).refusal("169.254.1.1")).isPresent();
+        assertThat(policy(List.of(), List.of("169.254.0.0/16")).refusal("169.254.1.1")).isEmpty();
         assertThat(policy(List.of(), List.of("169.254.1.0/24")).refusal("169.254.1.1")).isEmpty();
+        assertThat(policy(List.of("169.254.1.1"), List.of("169.254.1.0/24")).refusal("169.254.1.1")).isPresent();
     }
 
     @Test
