@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every test in this module uses passwords that start with {@value #MARKER}. Running after all of them (see
- * {@code quarkus.test.class-orderer} in application.properties), this audit looks for that marker wherever a secret could leak: API responses,
- * every database column, every record on the inventory topics, and every log line written during the tests.
+ * {@code quarkus.test.class-orderer} in application.properties), this audit looks for that marker wherever a secret
+ * could leak: API responses, every database column, every record on the inventory topics, and every log line written
+ * during the tests.
  */
 @QuarkusTest
 @WithTestResource(FleetTestResource.class)

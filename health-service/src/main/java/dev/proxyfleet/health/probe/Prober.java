@@ -60,8 +60,9 @@ public class Prober {
 
     @Inject
     public Prober(Vertx vertx, CredentialCipher cipher, ProxyAddressPolicy addresses, HealthConfig config) {
-        this(vertx, Resolver.of(vertx), cipher, addresses, config.targetUrl(), config.tlsTargetUrl(), TargetTrust.of(config.targetTrustPem()),
-                config.timeout(), config.maxConcurrency(), config.maxBody().asBigInteger().intValueExact());
+        this(vertx, Resolver.of(vertx), cipher, addresses, config.targetUrl(), config.tlsTargetUrl(),
+                TargetTrust.of(config.targetTrustPem()), config.timeout(), config.maxConcurrency(),
+                config.maxBody().asBigInteger().intValueExact());
     }
 
     /**

@@ -46,10 +46,11 @@ public class ProxyBulkWriter {
 
     private static final String INSERT = "INSERT INTO proxy (id, host, port, protocol, username, password_ciphertext, "
             + "key_id, provider_id, location, labels, max_accounts) "
-            + "SELECT r.id, r.host, r.port, r.protocol, r.username, r.\"passwordCiphertext\", r.\"keyId\", r.\"providerId\", "
-            + "r.location, ARRAY(SELECT jsonb_array_elements_text(r.labels)), r.\"maxAccounts\" "
-            + "FROM jsonb_to_recordset($1::text::jsonb) AS r(id bigint, host text, port int, protocol text, username text, "
-            + "\"passwordCiphertext\" text, \"keyId\" text, \"providerId\" bigint, location text, labels jsonb, \"maxAccounts\" int) "
+            + "SELECT r.id, r.host, r.port, r.protocol, r.username, r.\"passwordCiphertext\", r.\"keyId\", "
+            + "r.\"providerId\", r.location, ARRAY(SELECT jsonb_array_elements_text(r.labels)), r.\"maxAccounts\" "
+            + "FROM jsonb_to_recordset($1::text::jsonb) AS r(id bigint, host text, port int, protocol text, "
+            + "username text, \"passwordCiphertext\" text, \"keyId\" text, \"providerId\" bigint, location text, "
+            + "labels jsonb, \"maxAccounts\" int) "
             + "ON CONFLICT (host, port, username_key) DO NOTHING "
             + "RETURNING id, host, port, username_key, updated_at";
 

@@ -92,8 +92,8 @@ public class CredentialRotation {
             for (Row row : stale) {
                 CredentialBinding binding = new CredentialBinding(row.getLong("id"), row.getString("host"),
                         row.getInteger("port"));
-                EncryptedSecret fresh = cipher.reEncrypt(
-                        new EncryptedSecret(row.getString("password_ciphertext"), row.getString("key_id")), binding, binding);
+                EncryptedSecret stored = new EncryptedSecret(row.getString("password_ciphertext"), row.getString("key_id"));
+                EncryptedSecret fresh = cipher.reEncrypt(stored, binding, binding);
                 ids.add(row.getLong("id"));
                 ciphertexts.add(fresh.ciphertext());
                 keyIds.add(fresh.keyId());
