@@ -121,8 +121,9 @@ public class Prober {
         Future<InetAddress> resolve(String host);
 
         /**
-         * The resolver the HTTP client would use itself (Quarkus has Vert.x use the JDK's, on a worker thread: hosts
-         * file, DNS, its cache; an IP literal is its own answer). Vert.x 4.5 offers it only on its internal API.
+         * The resolver the HTTP client would use itself, so names resolve as they did before the check (under Quarkus
+         * the JDK's through Netty: hosts file, DNS, the JDK's cache; an IP literal is its own answer, and so is the
+         * address the client is then given). Vert.x 4.5 offers it only on its internal API.
          */
         static Resolver of(Vertx vertx) {
             return host -> {
