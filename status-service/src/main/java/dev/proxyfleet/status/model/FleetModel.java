@@ -22,9 +22,10 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The read model in memory, so that {@code /api/status}, selection and the WebSocket never wait for PostgreSQL.
  * PostgreSQL stays the source: after each committed consumer transaction, of this replica or another (the projection's
- * change listener tells), the changed proxies are read back from it on one refresh thread, a new immutable {@link FleetSnapshot} is published and a {@link FleetChange} fired. That
- * thread waits for each read: so one read is applied before the next is made (an older read never overwrites a newer
- * one), and copying a snapshot of tens of thousands of proxies never holds up an event loop.
+ * change listener tells), the changed proxies are read back from it on one refresh thread, a new immutable
+ * {@link FleetSnapshot} is published and a {@link FleetChange} fired. That thread waits for each read: so one read is
+ * applied before the next is made (an older read never overwrites a newer one), and copying a snapshot of tens of
+ * thousands of proxies never holds up an event loop.
  */
 @ApplicationScoped
 public class FleetModel {
