@@ -53,8 +53,9 @@ class DatabaseOutageTest {
 
     /**
      * What was committed while the model did not listen (another replica's commit as PostgreSQL came back, before this
-     * one listened again) reaches it only by the whole read after the listener reconnected. Played here by a row changed
-     * behind the service's back, which notifies nothing at all. Once caught up, a change arrives by its notification.
+     * one listened again) reaches it only by the whole read after the listener reconnected. Played here by a row
+     * changed behind the service's back, which notifies nothing at all. Once caught up, a change arrives by its
+     * notification.
      */
     @Test
     void afterADatabaseRestartTheModelCatchesUpOnWhatItWasNotToldAndFollowsChangesAgain() throws SQLException {

@@ -134,7 +134,8 @@ class ReplicasIT {
     /** Publishes an event onto this partition of its topic. */
     private static void publish(EventType type, EventData data, int partition) {
         ProducerRecord<String, byte[]> record = CloudEvent.create(type, "/test", data).toProducerRecord();
-        TestEvents.send(new ProducerRecord<>(record.topic(), partition, record.key(), record.value(), record.headers()));
+        TestEvents.send(
+                new ProducerRecord<>(record.topic(), partition, record.key(), record.value(), record.headers()));
     }
 
     /** The ids {@code /api/status} of this replica lists in the location, as an anonymous caller sees them. */
