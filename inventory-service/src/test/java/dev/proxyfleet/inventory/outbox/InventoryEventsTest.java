@@ -18,6 +18,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -100,9 +101,11 @@ class InventoryEventsTest {
             given().delete("/api/providers/{id}", providerId).then().statusCode(409);
             given().delete("/api/providers/{id}?cascade=true", providerId).then().statusCode(204);
 
-            ConsumerRecord<String, byte[]> deleted = proxies.awaitKey(Long.toString(proxyId), 1).get(0);
-            assertThat(header(deleted, CloudEvent.HEADER_TYPE)).isEqualTo("proxy.deleted");
+            // The proxy's creation may still be on its way when the readers start: wait for its deletion itself.
+            ConsumerRecord<String, byte[]> deleted = proxies.await(record -> Long.toString(proxyId).equals(record.key())
+                    && record.value() != null && "proxy.deleted".equals(header(record, CloudEvent.HEADER_TYPE)), 1, Duration.ofSeconds(30)).get(0);
             ConsumerRecord<String, byte[]> providerDeleted = providers.awaitKey(Long.toString(providerId), 1).get(0);
+            assertThat(deleted.timestamp()).isLessThanOrEqualTo(providerDeleted.timestamp());
             CloudEvent<EventData> event = CloudEvent.fromKafka(providerDeleted.headers(), providerDeleted.value());
             assertThat(event.type()).isEqualTo(EventType.PROVIDER_DELETED);
             assertThat(((ProviderData) event.data()).version()).isEqualTo(2L);
