@@ -101,10 +101,9 @@ class InventoryEventsTest {
             given().delete("/api/providers/{id}", providerId).then().statusCode(409);
             given().delete("/api/providers/{id}?cascade=true", providerId).then().statusCode(204);
 
-            // The proxy's creation may still be on its way when the readers start: wait for its deletion itself.
-            ConsumerRecord<String, byte[]> deleted = proxies.await(record -> Long.toString(proxyId).equals(record.key())
-                    && record.value() != null && "proxy.deleted".equals(header(record, CloudEvent.HEADER_TYPE)), 1, Duration.ofSeconds(30)).get(0);
-            ConsumerRecord<String, byte[]> providerDeleted = providers.awaitKey(Long.toString(providerId), 1).get(0);
+            // The creations may still be on their way when the readers start: wait for the deletions themselves.
+            ConsumerRecord<String, byte[]> deleted = awaitType(proxies, proxyId, "proxy.deleted");
+            ConsumerRecord<String, byte[]> providerDeleted = awaitType(providers, providerId, "provider.deleted");
             assertThat(deleted.timestamp()).isLessThanOrEqualTo(providerDeleted.timestamp());
             CloudEvent<EventData> event = CloudEvent.fromKafka(providerDeleted.headers(), providerDeleted.value());
             assertThat(event.type()).isEqualTo(EventType.PROVIDER_DELETED);
@@ -112,6 +111,11 @@ class InventoryEventsTest {
             UUID.fromString(header(providerDeleted, CloudEvent.HEADER_ID));
         }
         given().get("/api/proxies/{id}", proxyId).then().statusCode(404);
+    }
+
+    private static ConsumerRecord<String, byte[]> awaitType(TopicReader reader, long id, String type) {
+        return reader.await(record -> Long.toString(id).equals(record.key()) && record.value() != null
+                && type.equals(header(record, CloudEvent.HEADER_TYPE)), 1, Duration.ofSeconds(30)).get(0);
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

@@ -18,6 +18,7 @@ import dev.proxyfleet.localinfra.FleetTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -53,11 +54,16 @@ class CredentialRotationTest {
                     .body("keyId", equalTo("test-new"))
                     .body("reEncrypted", greaterThanOrEqualTo(1));
 
-            ConsumerRecord<String, byte[]> record = topic.awaitKey(Long.toString(id), 1).get(0);
-            ProxyData data = (ProxyData) CloudEvent.fromKafka(record.headers(), record.value()).data();
-            assertThat(data.keyId()).isEqualTo("test-new");
+            // The proxy's creation may still be on its way when the reader starts: wait for the re-encrypted state.
+            ConsumerRecord<String, byte[]> record = topic.await(candidate -> Long.toString(id).equals(candidate.key())
+                    && "test-new".equals(proxyData(candidate).keyId()), 1, Duration.ofSeconds(30)).get(0);
+            ProxyData data = proxyData(record);
             assertThat(cipher.decrypt(new EncryptedSecret(data.passwordCiphertext(), data.keyId()))).isEqualTo("pw-secret-rotation");
         }
         assertThat(Database.queryLong("SELECT count(*) FROM proxy WHERE key_id = 'test-old'")).isZero();
+    }
+
+    private static ProxyData proxyData(ConsumerRecord<String, byte[]> record) {
+        return (ProxyData) CloudEvent.fromKafka(record.headers(), record.value()).data();
     }
 }
