@@ -86,7 +86,7 @@ class ConcurrentCreateTest {
 
                 List<Integer> statuses = responses.stream().map(HttpResponse::statusCode).toList();
                 everyStatus.addAll(statuses);
-                assertThat(statuses).as("round %d", round).containsOnly(200, 409).contains(200);
+                assertThat(statuses).as("round %d", round).isSubsetOf(200, 409).contains(200);
                 responses.stream().filter(r -> r.statusCode() == 409)
                         .forEach(r -> assertThat(r.body()).contains("changed concurrently"));
                 // The change is the same in every request: whoever saw it applied already changed nothing.

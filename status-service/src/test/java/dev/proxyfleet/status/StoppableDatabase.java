@@ -8,6 +8,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -45,6 +48,14 @@ public class StoppableDatabase extends FleetTestResource {
 
     static synchronized void startServer() {
         server = PostgresServer.start(dataDir, port);
+    }
+
+    /** Runs a statement on the service's database, as an operator or another writer would, behind its back. */
+    static synchronized void execute(String statement) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(server.jdbcUrl(DATABASE), PostgresServer.USER,
+                PostgresServer.PASSWORD)) {
+            connection.createStatement().execute(statement);
+        }
     }
 
     @Override

@@ -23,21 +23,23 @@ import java.util.UUID;
 @ApplicationScoped
 public class Outbox {
 
-    /** The insert of one row; parameters in the order of {@link Row#tuple()}. */
+    /** The insert of one row, for a caller whose transaction is not a {@link Tx}; parameters in {@link Row}'s order. */
     public static final String INSERT = "INSERT INTO outbox "
             + "(topic, event_key, event_id, event_type, event_source, event_time, payload, trace_parent) "
             + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
 
+    /**
+     * The insert of a batch as one statement over arrays of the columns: the server plans and runs it once, not once per
+     * row as a pipelined batch of single-row inserts would.
+     */
+    private static final String INSERT_ALL = "INSERT INTO outbox "
+            + "(topic, event_key, event_id, event_type, event_source, event_time, payload, trace_parent) "
+            + "SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::timestamptz[], "
+            + "$7::bytea[], $8::text[])";
+
     /** One outbox row: a tombstone when {@code payload} is null. */
     public record Row(String topic, String key, UUID eventId, String eventType, String source, Instant time,
             byte[] payload, String traceParent) {
-
-        /** The parameters of {@link #INSERT}; the payload as the client's own (not Mutiny's) buffer, as it encodes. */
-        public Tuple tuple() {
-            return Tuple.from(new Object[] {topic, key, eventId, eventType, source,
-                    OffsetDateTime.ofInstant(time, ZoneOffset.UTC), payload == null ? null : Buffer.buffer(payload),
-                    traceParent});
-        }
     }
 
     private final String source;
@@ -98,7 +100,29 @@ public class Outbox {
             return Uni.createFrom().voidItem();
         }
         tx.afterCommit(relay::wake);
-        return tx.connection().preparedQuery(INSERT).executeBatch(rows.stream().map(Row::tuple).toList())
+        int size = rows.size();
+        String[] topics = new String[size];
+        String[] keys = new String[size];
+        UUID[] ids = new UUID[size];
+        String[] types = new String[size];
+        String[] sources = new String[size];
+        OffsetDateTime[] times = new OffsetDateTime[size];
+        // the client's own (not Mutiny's) buffers: those are what it encodes as bytea
+        Buffer[] payloads = new Buffer[size];
+        String[] traces = new String[size];
+        for (int i = 0; i < size; i++) {
+            Row row = rows.get(i);
+            topics[i] = row.topic();
+            keys[i] = row.key();
+            ids[i] = row.eventId();
+            types[i] = row.eventType();
+            sources[i] = row.source();
+            times[i] = OffsetDateTime.ofInstant(row.time(), ZoneOffset.UTC);
+            payloads[i] = row.payload() == null ? null : Buffer.buffer(row.payload());
+            traces[i] = row.traceParent();
+        }
+        return tx.connection().preparedQuery(INSERT_ALL)
+                .execute(Tuple.from(new Object[] {topics, keys, ids, types, sources, times, payloads, traces}))
                 .replaceWithVoid();
     }
 }

@@ -99,6 +99,18 @@ class OutboxTest {
     }
 
     @Test
+    void aBatchIsPublishedInListOrder() {
+        ProviderData provider = provider();
+        List<ProviderData> versions = List.of(version(provider, 1), version(provider, 2), version(provider, 3));
+
+        transactions.inTransaction(tx -> outbox.appendAll(tx, EventType.PROVIDER_UPDATED, versions)).await().indefinitely();
+
+        assertThat(recordsOf(provider.key(), 3)).extracting(record ->
+                ((ProviderData) CloudEvent.fromKafka(record.headers(), record.value()).data()).version())
+                .containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
     void theDedupeKeepsEachEventOnceAcrossBatchesAndWithinOne() {
         CloudEvent<EventData> first = CloudEvent.create(EventType.PROVIDER_CREATED, "/test", provider());
         CloudEvent<EventData> second = CloudEvent.create(EventType.PROVIDER_CREATED, "/test", provider());
@@ -149,6 +161,11 @@ class OutboxTest {
         long id = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
         return new ProviderData(id, "Provider " + id, ServiceType.DATACENTER, BigDecimal.TEN, "EUR", null,
                 ProviderStatus.ACTIVE, 1L);
+    }
+
+    private static ProviderData version(ProviderData provider, long version) {
+        return new ProviderData(provider.id(), provider.name(), provider.serviceType(), provider.monthlyCostPerProxy(),
+                provider.currency(), provider.contactEmail(), provider.status(), version);
     }
 
     /** The records of the key, read from the start of the topic until {@code count} arrived (or 30 s passed). */

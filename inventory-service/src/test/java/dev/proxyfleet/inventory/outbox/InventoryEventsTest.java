@@ -18,6 +18,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -100,15 +101,21 @@ class InventoryEventsTest {
             given().delete("/api/providers/{id}", providerId).then().statusCode(409);
             given().delete("/api/providers/{id}?cascade=true", providerId).then().statusCode(204);
 
-            ConsumerRecord<String, byte[]> deleted = proxies.awaitKey(Long.toString(proxyId), 1).get(0);
-            assertThat(header(deleted, CloudEvent.HEADER_TYPE)).isEqualTo("proxy.deleted");
-            ConsumerRecord<String, byte[]> providerDeleted = providers.awaitKey(Long.toString(providerId), 1).get(0);
+            // The creations may still be on their way when the readers start: wait for the deletions themselves.
+            ConsumerRecord<String, byte[]> deleted = awaitType(proxies, proxyId, "proxy.deleted");
+            ConsumerRecord<String, byte[]> providerDeleted = awaitType(providers, providerId, "provider.deleted");
+            assertThat(deleted.timestamp()).isLessThanOrEqualTo(providerDeleted.timestamp());
             CloudEvent<EventData> event = CloudEvent.fromKafka(providerDeleted.headers(), providerDeleted.value());
             assertThat(event.type()).isEqualTo(EventType.PROVIDER_DELETED);
             assertThat(((ProviderData) event.data()).version()).isEqualTo(2L);
             UUID.fromString(header(providerDeleted, CloudEvent.HEADER_ID));
         }
         given().get("/api/proxies/{id}", proxyId).then().statusCode(404);
+    }
+
+    private static ConsumerRecord<String, byte[]> awaitType(TopicReader reader, long id, String type) {
+        return reader.await(record -> Long.toString(id).equals(record.key()) && record.value() != null
+                && type.equals(header(record, CloudEvent.HEADER_TYPE)), 1, Duration.ofSeconds(30)).get(0);
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

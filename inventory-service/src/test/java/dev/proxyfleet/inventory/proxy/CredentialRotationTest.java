@@ -19,6 +19,7 @@ import dev.proxyfleet.localinfra.FleetTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,12 +58,19 @@ class CredentialRotationTest {
                     .body("keyId", equalTo("test-new"))
                     .body("reEncrypted", greaterThanOrEqualTo(1));
 
-            ConsumerRecord<String, byte[]> record = topic.awaitKey(Long.toString(id), 1).get(0);
-            ProxyData data = (ProxyData) CloudEvent.fromKafka(record.headers(), record.value()).data();
+            // The proxy's creation (under the primary key already) may still be on its way when the reader starts:
+            // wait for the re-encrypted state, the next version.
+            ConsumerRecord<String, byte[]> record = topic.await(candidate -> Long.toString(id).equals(candidate.key())
+                    && proxyData(candidate).version() > 1, 1, Duration.ofSeconds(30)).get(0);
+            ProxyData data = proxyData(record);
             assertThat(data.keyId()).isEqualTo("test-new");
             assertThat(cipher.decrypt(new EncryptedSecret(data.passwordCiphertext(), data.keyId()), binding))
                     .isEqualTo("pw-secret-rotation");
         }
         assertThat(Database.queryLong("SELECT count(*) FROM proxy WHERE key_id = 'test-old'")).isZero();
+    }
+
+    private static ProxyData proxyData(ConsumerRecord<String, byte[]> record) {
+        return (ProxyData) CloudEvent.fromKafka(record.headers(), record.value()).data();
     }
 }

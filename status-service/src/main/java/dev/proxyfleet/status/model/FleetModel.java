@@ -2,8 +2,6 @@ package dev.proxyfleet.status.model;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -23,10 +21,11 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The read model in memory, so that {@code /api/status}, selection and the WebSocket never wait for PostgreSQL.
- * PostgreSQL stays the source: after each committed consumer transaction the changed proxies are read back from it
- * on one refresh thread, a new immutable {@link FleetSnapshot} is published and a {@link FleetChange} fired. That
- * thread waits for each read: so one read is applied before the next is made (an older read never overwrites a newer
- * one), and copying a snapshot of tens of thousands of proxies never holds up an event loop.
+ * PostgreSQL stays the source: after each committed consumer transaction, of this replica or another (the projection's
+ * change listener tells), the changed proxies are read back from it on one refresh thread, a new immutable
+ * {@link FleetSnapshot} is published and a {@link FleetChange} fired. That thread waits for each read: so one read is
+ * applied before the next is made (an older read never overwrites a newer one), and copying a snapshot of tens of
+ * thousands of proxies never holds up an event loop.
  */
 @ApplicationScoped
 public class FleetModel {
@@ -52,11 +51,6 @@ public class FleetModel {
     public FleetModel(ProxyRows rows, Event<FleetChange> changes) {
         this.rows = rows;
         this.changes = changes;
-    }
-
-    /** Loads everything before the consumers start (they observe the start-up event later). */
-    void load(@Observes @Priority(1000) StartupEvent event) {
-        changed(null);
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -85,10 +79,11 @@ public class FleetModel {
     }
 
     /**
-     * A provider changed: every proxy is read again (they show its name), and the change is announced even when no
-     * proxy differs, since the providers' own figures do.
+     * Anything may have changed: a provider (every proxy shows its name), or whatever was committed while this replica
+     * did not listen. Every proxy is read again, and a change of the providers is announced even when no proxy differs,
+     * since the providers' own figures may.
      */
-    public void providerChanged() {
+    public void everythingChanged() {
         synchronized (dirty) {
             dirtyProviders = true;
         }
@@ -120,7 +115,7 @@ public class FleetModel {
             Log.errorf(e, "Refreshing the status model failed; reloading everything in %s", RETRY_PAUSE);
             LockSupport.parkNanos(RETRY_PAUSE.toNanos());
             if (providers) {
-                providerChanged();
+                everythingChanged();
             } else {
                 changed(null);
             }

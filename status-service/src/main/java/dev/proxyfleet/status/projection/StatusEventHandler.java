@@ -12,7 +12,6 @@ import dev.proxyfleet.contracts.Topics;
 import dev.proxyfleet.messaging.EventHandler;
 import dev.proxyfleet.messaging.EventIntake;
 import dev.proxyfleet.messaging.Tx;
-import dev.proxyfleet.status.model.FleetModel;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -21,8 +20,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Routes inventory, assignment and health events into the read model: one channel per topic, each batch applied
- * through the {@link EventIntake}. The in-memory model reads again what a batch changed once its transaction has
- * committed; a batch rolled back changes nothing there either.
+ * through the {@link EventIntake}. A batch's transaction ends by notifying what it changed ({@link TouchedProxies}):
+ * at its commit every replica's in-memory model, this one's too, reads that again; a batch rolled back changes
+ * nothing there either.
  */
 @ApplicationScoped
 public class StatusEventHandler implements EventHandler {
@@ -31,11 +31,9 @@ public class StatusEventHandler implements EventHandler {
     public static final List<Topic> TOPICS =
             List.of(Topic.PROXY_INVENTORY, Topic.PROVIDER_INVENTORY, Topic.ASSIGNMENT_EVENTS, Topic.PROXY_HEALTH);
 
-    private final FleetModel model;
     private final EventIntake intake;
 
-    public StatusEventHandler(FleetModel model, EventIntake intake) {
-        this.model = model;
+    public StatusEventHandler(EventIntake intake) {
         this.intake = intake;
     }
 
@@ -52,8 +50,7 @@ public class StatusEventHandler implements EventHandler {
     public Uni<Void> apply(Tx tx, List<CloudEvent<EventData>> events) {
         TouchedProxies touched = new TouchedProxies();
         ReadModelWriter writer = new ReadModelWriter(tx.connection(), touched);
-        tx.afterCommit(() -> touched.handTo(model));
-        return Tx.each(events, event -> apply(writer, event));
+        return Tx.each(events, event -> apply(writer, event)).chain(() -> touched.announce(tx.connection()));
     }
 
     private static Uni<Void> apply(ReadModelWriter writer, CloudEvent<EventData> event) {
