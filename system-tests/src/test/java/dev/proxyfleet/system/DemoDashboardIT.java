@@ -1,9 +1,7 @@
 package dev.proxyfleet.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.proxyfleet.localinfra.DebianPackages;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -45,30 +42,17 @@ class DemoDashboardIT {
 
     @BeforeAll
     static void startTheDemoAndOpenItsDashboard() throws IOException {
-        Path chromium = program("chromium", "chromium");
-        Path chromedriver = program("chromedriver", "chromium-driver");
+        Path chromium = TestParts.program("chromium", "chromium");
+        Path chromedriver = TestParts.program("chromedriver", "chromium-driver");
         fleet = RunningFleet.startDemo();
         dashboard = Dashboard.open(chromium, chromedriver, fleet.statusUrl() + "/");
         dashboard.useToken(fleet.adminToken);
     }
 
-    private static Path program(String command, String debianPackage) {
-        Optional<Path> path = DebianPackages.ensure(command, debianPackage);
-        assumeTrue(path.isPresent(), () -> DebianPackages.missingMessage(command, debianPackage));
-        return path.get();
-    }
 
     @AfterAll
     static void stopAll() {
-        for (AutoCloseable part : new AutoCloseable[] {dashboard, fleet}) {
-            try {
-                if (part != null) {
-                    part.close();
-                }
-            } catch (Exception e) {
-                System.err.println("could not stop " + part + ": " + e.getMessage());
-            }
-        }
+        TestParts.closeAll(dashboard, fleet);
     }
 
     @Test

@@ -1,11 +1,9 @@
 package dev.proxyfleet.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.proxyfleet.contracts.AccountData;
 import dev.proxyfleet.contracts.EventType;
-import dev.proxyfleet.localinfra.DebianPackages;
 import dev.proxyfleet.localinfra.TestEvents;
 import java.io.IOException;
 import java.net.URI;
@@ -13,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -52,9 +49,9 @@ class OperatorDashboardIT {
 
     @BeforeAll
     static void startFleetAndBrowser() throws IOException {
-        Path chromium = program("chromium", "chromium");
-        Path chromedriver = program("chromedriver", "chromium-driver");
-        socks = new Socks5Proxy(program("microsocks", "microsocks"), SOCKS_USER, SOCKS_PASSWORD);
+        Path chromium = TestParts.program("chromium", "chromium");
+        Path chromedriver = TestParts.program("chromedriver", "chromium-driver");
+        socks = new Socks5Proxy(TestParts.program("microsocks", "microsocks"), SOCKS_USER, SOCKS_PASSWORD);
         addedName = "127.0.0.1:" + socks.port;
         fleet = RunningFleet.start();
         socks.requireRunning(); // the fleet took long enough to start for microsocks to listen or fail
@@ -66,24 +63,10 @@ class OperatorDashboardIT {
         dashboard.useToken(fleet.adminToken);
     }
 
-    private static Path program(String command, String debianPackage) {
-        Optional<Path> path = DebianPackages.ensure(command, debianPackage);
-        assumeTrue(path.isPresent(), () -> DebianPackages.missingMessage(command, debianPackage));
-        return path.get();
-    }
 
     @AfterAll
     static void stopAll() {
-        // The browser first, with its WebSocket; each part is stopped even if an earlier one fails to stop.
-        for (AutoCloseable part : new AutoCloseable[] {dashboard, fleet, socks}) {
-            try {
-                if (part != null) {
-                    part.close();
-                }
-            } catch (Exception e) {
-                System.err.println("could not stop " + part + ": " + e.getMessage());
-            }
-        }
+        TestParts.closeAll(dashboard, fleet, socks);
     }
 
     @Test
