@@ -32,32 +32,35 @@ public class Placement {
     private final ProxyStore proxies;
     private final Recorder recorder;
     private final AssignmentPolicy policy;
+    private final int reserve;
 
     public Placement(AccountStore accounts, ProxyStore proxies, Recorder recorder, AssignmentConfig config) {
         this.accounts = accounts;
         this.proxies = proxies;
         this.recorder = recorder;
         this.policy = config.policy();
+        this.reserve = config.emptyReserve();
     }
 
     /**
      * A proxy with room for this model, other than {@code excluded}, locked for the transaction. Rows locked by
      * concurrent assigners are skipped; when every candidate is locked it waits for one rather than report no capacity.
+     * Enough empty proxies to see the reserve are locked; the reserve counts those others have not locked.
      */
     public Uni<Optional<Long>> candidate(Tx tx, String modelId, Long excluded) {
         long skip = excluded == null ? NONE : excluded;
-        return proxies.lockEmpty(tx, skip, 1)
+        return proxies.lockEmpty(tx, skip, 1 + reserve)
                 .chain(empty -> proxies.lockBestOfModel(tx, modelId, skip).map(used -> concat(empty, used)))
                 .chain(found -> {
-                    Optional<Long> free = policy.choose(modelId, found).map(Candidate::id);
+                    Optional<Long> free = policy.choose(modelId, found, reserve).map(Candidate::id);
                     return free.isPresent() ? Uni.createFrom().item(free) : proxies.awaitCandidate(tx, modelId, skip);
                 });
     }
 
     /**
      * Creates new accounts of any number of models, bound by policy, in a handful of statements: enough empty proxies
-     * for all of them and enough proxies of each model are locked in two queries and shared out by the policy, and each
-     * account row is inserted with its proxy (the bind trigger checks every rule on the insert). Accounts for which no
+     * for all of them (and the reserve) and enough proxies of each model are locked in two queries and shared out by the
+     * policy, and each account row is inserted with its proxy (the bind trigger checks every rule on the insert). Accounts for which no
      * unlocked room was found go through {@link #place}, which waits for locked rows or parks them as pending. A
      * concurrent creation of the same account fails the insert on its primary key; the caller's retry then finds the
      * account known.
@@ -65,10 +68,10 @@ public class Placement {
     public Uni<Void> createAll(Tx tx, List<Account> fresh, String actor) {
         Map<String, Integer> wanted = new LinkedHashMap<>();
         fresh.forEach(account -> wanted.merge(account.modelId(), 1, Integer::sum));
-        return proxies.lockEmpty(tx, NONE, fresh.size())
+        return proxies.lockEmpty(tx, NONE, fresh.size() + reserve)
                 .chain(empty -> proxies.lockOfModels(tx, wanted.keySet().toArray(String[]::new),
                         wanted.values().toArray(Integer[]::new)).map(used -> concat(empty, used)))
-                .chain(candidates -> bindAll(tx, policy.shareOut(fresh, candidates), actor));
+                .chain(candidates -> bindAll(tx, policy.shareOut(fresh, candidates, reserve), actor));
     }
 
     private Uni<Void> bindAll(Tx tx, List<Decision> decisions, String actor) {

@@ -27,16 +27,13 @@ public class ProxyStore {
 
     private static final String CANDIDATE = "SELECT id, health = 'healthy', account_count, max_accounts, priority, "
             + "first_seen_at, model_id FROM proxy WHERE " + ELIGIBLE;
-    /** The best candidates of one kind, by the order both policies share: short index scans, not a sort. */
+    /** The best candidates of one kind in the policies' order: short index scans, not a sort. */
     private static final String ORDER = " ORDER BY (health = 'healthy') DESC, priority, first_seen_at, id";
+    /** How {@link AssignmentPolicy#UNUSED_FIRST} ranks a model's proxies: the least used first. */
+    private static final String LEAST_USED_ORDER = " ORDER BY (health = 'healthy') DESC, account_count, priority, "
+            + "first_seen_at, id";
     private static final String EMPTY = CANDIDATE + " AND account_count = 0 AND id <> $1" + ORDER
             + " LIMIT $2 FOR UPDATE SKIP LOCKED";
-    private static final String OF_MODEL = CANDIDATE + " AND model_id = $1 AND id <> $2" + ORDER
-            + " LIMIT 1 FOR UPDATE SKIP LOCKED";
-    /** For each model, as many of its partly used proxies as it has accounts to place. */
-    private static final String OF_MODELS = "SELECT c.* FROM unnest($1::text[], $2::int[]) AS m(model_id, wanted) "
-            + "CROSS JOIN LATERAL (" + CANDIDATE + " AND model_id = m.model_id" + ORDER
-            + " LIMIT m.wanted FOR UPDATE SKIP LOCKED) c";
     /**
      * When every candidate is locked: wait for one. One query over both kinds, because a proxy another transaction is
      * just giving its first account still looks empty here and must be re-checked, for this model, once it commits.
@@ -49,9 +46,17 @@ public class ProxyStore {
     }
 
     private final Pool pool;
+    /** The best partly used proxy of a model, in the policy's order. */
+    private final String ofModel;
+    /** For each model, as many of its partly used proxies, in the policy's order, as it has accounts to place. */
+    private final String ofModels;
 
-    public ProxyStore(Pool pool) {
+    public ProxyStore(Pool pool, AssignmentConfig config) {
         this.pool = pool;
+        String order = config.policy() == AssignmentPolicy.UNUSED_FIRST ? LEAST_USED_ORDER : ORDER;
+        this.ofModel = CANDIDATE + " AND model_id = $1 AND id <> $2" + order + " LIMIT 1 FOR UPDATE SKIP LOCKED";
+        this.ofModels = "SELECT c.* FROM unnest($1::text[], $2::int[]) AS m(model_id, wanted) CROSS JOIN LATERAL ("
+                + CANDIDATE + " AND model_id = m.model_id" + order + " LIMIT m.wanted FOR UPDATE SKIP LOCKED) c";
     }
 
     /** Up to {@code limit} of the best empty proxies other than {@code excluded}, locked. */
@@ -61,12 +66,12 @@ public class ProxyStore {
 
     /** The best partly used proxy of the model other than {@code excluded}, locked. */
     Uni<List<Candidate>> lockBestOfModel(Tx tx, String modelId, long excluded) {
-        return query(tx.connection(), OF_MODEL, Tuple.of(modelId, excluded), ProxyStore::candidate);
+        return query(tx.connection(), ofModel, Tuple.of(modelId, excluded), ProxyStore::candidate);
     }
 
     /** For each model, up to {@code wanted} of its best partly used proxies, locked. */
     Uni<List<Candidate>> lockOfModels(Tx tx, String[] modelIds, Integer[] wanted) {
-        return query(tx.connection(), OF_MODELS, Tuple.of(modelIds, wanted), ProxyStore::candidate);
+        return query(tx.connection(), ofModels, Tuple.of(modelIds, wanted), ProxyStore::candidate);
     }
 
     /** The best proxy with room for the model other than {@code excluded}, waiting for it if another transaction holds it. */
