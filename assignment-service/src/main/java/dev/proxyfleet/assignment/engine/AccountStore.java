@@ -44,14 +44,15 @@ public class AccountStore {
                 Tuple.of(accountIds.toArray(String[]::new)), row -> row.getString(0)).map(HashSet::new);
     }
 
-    /** Inserts new accounts in one statement, each bound to its proxy (null: none yet). */
-    Uni<Void> insertAll(Tx tx, List<Account> accounts, Long[] proxyIds) {
-        return update(tx.connection(), "INSERT INTO account (account_id, model_id, vps_id, proxy_id) "
-                + "SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[])", Tuple.of(
-                        accounts.stream().map(Account::accountId).toArray(String[]::new),
+    /** Inserts new accounts in one statement, each bound to its proxy (null: none yet), or pending from now. */
+    Uni<Void> insertAll(Tx tx, List<Account> accounts, Long[] proxyIds, Boolean[] pending) {
+        return update(tx.connection(), "INSERT INTO account (account_id, model_id, vps_id, proxy_id, pending_since) "
+                + "SELECT a, m, v, p, CASE WHEN w THEN now() END "
+                + "FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::boolean[]) AS t(a, m, v, p, w)",
+                Tuple.of(accounts.stream().map(Account::accountId).toArray(String[]::new),
                         accounts.stream().map(Account::modelId).toArray(String[]::new),
                         accounts.stream().map(Account::vpsId).toArray(Long[]::new),
-                        proxyIds));
+                        proxyIds, pending));
     }
 
     Uni<Void> insert(Tx tx, String accountId, String modelId) {

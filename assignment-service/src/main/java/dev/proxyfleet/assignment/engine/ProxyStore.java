@@ -11,8 +11,10 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The {@code proxy} table: this service's projection of the fleet, and the candidates an account may take. Candidate
@@ -77,6 +79,18 @@ public class ProxyStore {
     /** The best proxy with room for the model other than {@code excluded}, waiting for it if another transaction holds it. */
     Uni<Optional<Long>> awaitCandidate(Tx tx, String modelId, long excluded) {
         return queryOne(tx.connection(), ANY_WAITING, Tuple.of(modelId, excluded), row -> row.getLong(0));
+    }
+
+    /**
+     * Which of these models could place an account on a proxy other than {@code excluded}: an eligible empty proxy or
+     * one of the model with room exists, locked by another transaction or not. Takes no locks.
+     */
+    Uni<Set<String>> withRoom(Tx tx, String[] modelIds, Long[] excluded) {
+        String other = " AND id <> ALL ($2::bigint[])";
+        return query(tx.connection(), "SELECT m.model_id FROM unnest($1::text[]) AS m(model_id) "
+                + "WHERE EXISTS (SELECT 1 FROM proxy WHERE " + ELIGIBLE + " AND account_count = 0" + other + ") "
+                + "OR EXISTS (SELECT 1 FROM proxy WHERE " + ELIGIBLE + " AND model_id = m.model_id" + other + ")",
+                Tuple.of(modelIds, excluded), row -> row.getString(0)).map(HashSet::new);
     }
 
     /** The proxy's model ({@code ""} while empty), locked, if it may take an account now. */
