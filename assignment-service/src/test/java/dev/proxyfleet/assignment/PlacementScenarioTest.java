@@ -2,7 +2,6 @@ package dev.proxyfleet.assignment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.localinfra.FleetTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -18,13 +17,6 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(FleetTestResource.class)
 class PlacementScenarioTest {
 
-    /** Publishes one account and waits until it is bound or pending, so the next one arrives after it. */
-    private static void arrive(String accountId, String modelId) {
-        Fleet.account(EventType.ACCOUNT_CREATED, accountId, modelId);
-        Fleet.awaitSql("SELECT count(*) FROM account WHERE account_id = '" + accountId
-                + "' AND (proxy_id IS NOT NULL OR pending_since IS NOT NULL)", 1);
-    }
-
     private static List<Long> createProxies(int count, int maxAccounts) {
         return IntStream.range(0, count).mapToObj(i -> Fleet.createProxy(maxAccounts)).toList();
     }
@@ -39,13 +31,7 @@ class PlacementScenarioTest {
         Fleet.emptyFleet();
         List<Long> proxies = createProxies(4, 3);
         String run = "scenario-" + Fleet.nextId() + "-";
-        int[] arrivals = {7, 4, 3, 2};
-        for (int model = 0; model < arrivals.length; model++) {
-            String modelId = run + "ABCD".charAt(model);
-            for (int i = 1; i <= arrivals[model]; i++) {
-                arrive(modelId + i, modelId);
-            }
-        }
+        Fleet.arriveSixteenOfFourModels(run);
 
         String ours = "SELECT count(*) FROM account WHERE account_id LIKE '" + run + "%' AND ";
         long assigned = Fleet.sql(ours + "proxy_id IS NOT NULL");
@@ -64,7 +50,7 @@ class PlacementScenarioTest {
         String model = "spread-" + Fleet.nextId();
 
         for (int i = 1; i <= 5; i++) {
-            arrive(model + "-" + i, model);
+            Fleet.arrive(model + "-" + i, model);
         }
 
         assertThat(Fleet.rows("SELECT proxy_id FROM account WHERE model_id = '" + model + "' ORDER BY proxy_id"))

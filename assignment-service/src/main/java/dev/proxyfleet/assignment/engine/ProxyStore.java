@@ -24,8 +24,10 @@ import java.util.Set;
 @ApplicationScoped
 public class ProxyStore {
 
+    /** A proxy that may take accounts (rule 3), whether it has room or not. */
+    private static final String SERVING = "enabled AND NOT deleted AND health <> 'failed'";
     /** A proxy that may take one more account (of a model it holds or, when empty, of any); the partial indexes match it. */
-    static final String ELIGIBLE = "enabled AND NOT deleted AND health <> 'failed' AND account_count < max_accounts";
+    static final String ELIGIBLE = SERVING + " AND account_count < max_accounts";
 
     private static final String CANDIDATE = "SELECT id, health = 'healthy', account_count, max_accounts, priority, "
             + "first_seen_at, model_id FROM proxy WHERE " + ELIGIBLE;
@@ -42,6 +44,19 @@ public class ProxyStore {
      */
     private static final String ANY_WAITING = "SELECT id FROM proxy WHERE " + ELIGIBLE
             + " AND (model_id IS NULL OR model_id = $1) AND id <> $2" + ORDER + " LIMIT 1 FOR UPDATE";
+
+    private static final String USED = "SELECT id, model_id, account_count, max_accounts FROM proxy WHERE " + SERVING
+            + " AND account_count > 0";
+    /** One row per model bound or waiting, or a single row without a model; each with the empty proxies and slots. */
+    private static final String CAPACITY = "WITH serving AS (SELECT model_id, account_count, max_accounts FROM proxy "
+            + "WHERE " + SERVING + "), used AS (SELECT model_id, count(*) AS proxies, sum(account_count) AS accounts, "
+            + "sum(max_accounts - account_count) AS free FROM serving WHERE account_count > 0 GROUP BY model_id), "
+            + "waiting AS (SELECT model_id, count(*) AS waiting, min(pending_since) AS since FROM account "
+            + "WHERE pending_since IS NOT NULL GROUP BY model_id), "
+            + "empty AS (SELECT count(*) AS proxies, coalesce(sum(max_accounts), 0) AS slots FROM serving WHERE account_count = 0) "
+            + "SELECT m.model_id, coalesce(m.proxies, 0), coalesce(m.accounts, 0), coalesce(m.free, 0), coalesce(m.waiting, 0), "
+            + "e.proxies, e.slots FROM empty e LEFT JOIN (SELECT * FROM used FULL JOIN waiting USING (model_id)) m ON TRUE "
+            + "ORDER BY m.since NULLS LAST, m.model_id";
 
     /** What a change of the inventory or of health is compared with. */
     public record Known(int maxAccounts, long version, String health) {
@@ -135,12 +150,43 @@ public class ProxyStore {
         return update(tx.connection(), "UPDATE proxy SET health = $1 WHERE id = $2", Tuple.of(health, proxyId));
     }
 
+    /**
+     * Each model's proxies, accounts, free slots and waiting accounts, those waiting longest first, with the empty
+     * proxies: what {@link Capacity} is made of. Only proxies that may take accounts count.
+     */
+    public Uni<Capacity> capacity() {
+        return query(pool, CAPACITY, Tuple.tuple(), row -> row).map(rows -> Capacity.of(rows.stream()
+                .filter(row -> row.getString(0) != null)
+                .map(row -> new Capacity.Load(row.getString(0), row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4)))
+                .toList(), rows.get(0).getLong(5), rows.get(0).getLong(6)));
+    }
+
+    /** The proxies that hold accounts and may take more, as a consolidation plans with them. */
+    Uni<List<ConsolidationPlan.Proxy>> used(Tx tx) {
+        return query(tx.connection(), USED, Tuple.tuple(), ProxyStore::used);
+    }
+
+    /** Those of these proxies that still hold accounts and may take more, locked in id order. */
+    Uni<List<ConsolidationPlan.Proxy>> lockUsed(Tx tx, Long[] ids) {
+        return query(tx.connection(), USED + " AND id = ANY ($1) ORDER BY id FOR UPDATE", Tuple.of(ids), ProxyStore::used);
+    }
+
+    /** The accounts these proxies hold together. */
+    Uni<Long> accountsOn(Tx tx, Long[] ids) {
+        return queryOne(tx.connection(), "SELECT coalesce(sum(account_count), 0) FROM proxy WHERE id = ANY ($1)",
+                Tuple.of(ids), row -> row.getLong(0)).map(Optional::orElseThrow);
+    }
+
     /** Proxies that could take an account of this model now, in no particular policy order. */
     public Uni<List<AvailableProxy>> available(String modelId) {
         return query(pool, "SELECT id, account_count, max_accounts, model_id, health, priority, location FROM proxy "
                 + "WHERE " + ELIGIBLE + " AND (model_id IS NULL OR model_id = $1) ORDER BY priority, id", Tuple.of(modelId),
                 row -> new AvailableProxy(row.getLong(0), row.getInteger(1), row.getInteger(2), row.getString(3),
                         row.getString(4), row.getInteger(5), row.getString(6)));
+    }
+
+    private static ConsolidationPlan.Proxy used(Row row) {
+        return new ConsolidationPlan.Proxy(row.getLong(0), row.getString(1), row.getInteger(2), row.getInteger(3));
     }
 
     private static Candidate candidate(Row row) {
