@@ -54,20 +54,25 @@ public class Consolidation {
      * says so.
      */
     public Uni<Outcome> apply(Tx tx, String actor) {
-        return plan(tx).chain(plan -> proxies.lockUsed(tx, plan.proxies().stream().map(ConsolidationPlan.Proxy::id)
-                        .toArray(Long[]::new)).invoke(locked -> {
-                            if (!new HashSet<>(locked).equals(plan.proxies())) {
-                                throw new AssignmentConflictException("the fleet changed while the consolidation was planned; "
-                                        + "nothing was moved, ask again");
-                            }
-                        }).chain(() -> withAccounts(tx, plan)))
-                .chain(freed -> move(tx, freed, actor).replaceWith(freed))
-                .chain(freed -> {
-                    Long[] freedIds = freed.stream().map(FreedProxy::proxyId).toArray(Long[]::new);
-                    return Tx.each(List.of(freedIds), proxyId -> placement.fillFromPending(tx, proxyId))
-                            .chain(() -> proxies.accountsOn(tx, freedIds))
-                            .map(assigned -> new Outcome(false, moves(freed), assigned, freed));
-                });
+        return plan(tx).chain(plan -> lockAsPlanned(tx, plan).chain(() -> withAccounts(tx, plan)))
+                .chain(freed -> move(tx, freed, actor).chain(() -> fill(tx, freed))
+                        .map(assigned -> new Outcome(false, moves(freed), assigned, freed)));
+    }
+
+    private Uni<Void> lockAsPlanned(Tx tx, ConsolidationPlan plan) {
+        Long[] ids = plan.proxies().stream().map(ConsolidationPlan.Proxy::id).toArray(Long[]::new);
+        return proxies.lockUsed(tx, ids).invoke(locked -> {
+            if (!new HashSet<>(locked).equals(plan.proxies())) {
+                throw new AssignmentConflictException("the fleet changed while the consolidation was planned; nothing was "
+                        + "moved, ask again");
+            }
+        }).replaceWithVoid();
+    }
+
+    /** The queue takes the freed proxies, as it takes any new capacity; answers how many accounts they hold then. */
+    private Uni<Long> fill(Tx tx, List<FreedProxy> freed) {
+        Long[] ids = freed.stream().map(FreedProxy::proxyId).toArray(Long[]::new);
+        return Tx.each(List.of(ids), proxyId -> placement.fillFromPending(tx, proxyId)).chain(() -> proxies.accountsOn(tx, ids));
     }
 
     private Uni<ConsolidationPlan> plan(Tx tx) {
