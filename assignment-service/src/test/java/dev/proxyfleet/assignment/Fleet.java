@@ -79,6 +79,27 @@ public final class Fleet {
         return TestEvents.publish(type, new AccountData(accountId, modelId, null, null));
     }
 
+    /** Publishes a new account and waits until it is bound or pending, so that the next one arrives after it. */
+    public static void arrive(String accountId, String modelId) {
+        account(EventType.ACCOUNT_CREATED, accountId, modelId);
+        awaitSql("SELECT count(*) FROM account WHERE account_id = '" + accountId
+                + "' AND (proxy_id IS NOT NULL OR pending_since IS NOT NULL)", 1);
+    }
+
+    /**
+     * The arrival measured on the README's run, one account after the other: A×7, B×4, C×3, D×2, each model's id
+     * {@code prefix} and its letter, each account's its model's and a number.
+     */
+    public static void arriveSixteenOfFourModels(String prefix) {
+        int[] arrivals = {7, 4, 3, 2};
+        for (int model = 0; model < arrivals.length; model++) {
+            String modelId = prefix + "ABCD".charAt(model);
+            for (int i = 1; i <= arrivals[model]; i++) {
+                arrive(modelId + i, modelId);
+            }
+        }
+    }
+
     /**
      * Starts a test from an empty fleet: every known proxy is disabled the way an operator would do it (a newer
      * {@code proxy.updated}), and accounts other tests left waiting are retired, so they cannot take the capacity a

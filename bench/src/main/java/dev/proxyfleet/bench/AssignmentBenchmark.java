@@ -35,9 +35,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Publishes N {@code account.created} events (default 100,000, 20 models) against enough proxies and times them until
- * the last {@code assignment.*} event; then event-to-assignment latency at a steady 1,000 events/s. Baseline in the
- * same run and PostgreSQL: the common stored-function approach, one transaction per account that selects the first
- * proxy with room and updates it, on a fleet of the same size.
+ * the last {@code assignment.*} event; then event-to-assignment latency at a steady 1,000 events/s; then, with every
+ * proxy taken, the same rate of accounts of models that find no room, each until its {@code assignment.pending} (the
+ * waiting path, printed beside the assigning one). Baseline in the same run and PostgreSQL: the common stored-function
+ * approach, one transaction per account that selects the first proxy with room and updates it, on a fleet of the same
+ * size.
  */
 public final class AssignmentBenchmark {
 
@@ -49,6 +51,8 @@ public final class AssignmentBenchmark {
      */
     private static final int PACED_WARM_UP_SECONDS = 60;
     private static final int PACED_SECONDS = 30;
+    /** The waiting path follows the paced run, whose JVMs are warm by then: a short warm-up of its own code path. */
+    private static final int WAITING_WARM_UP_SECONDS = 10;
     private static final Duration BASELINE_CAP = Duration.ofSeconds(60);
 
     private final BenchFleet fleet;
@@ -80,13 +84,18 @@ public final class AssignmentBenchmark {
         try (KafkaConsumer<String, byte[]> consumer = fleet.consumerAtEnd(Topic.ASSIGNMENT_EVENTS)) {
             Instant start = Instant.now();
             for (int i = 0; i < accounts; i++) {
-                publishAccount("burst-" + i, i);
+                publishAccount("burst-" + i, "model-" + i % MODELS);
             }
             producer.flush();
             awaitAssignments(consumer, "burst-", accounts, new ConcurrentHashMap<>());
             burst = Duration.between(start, Instant.now());
         }
-        long[] latencies = pacedLatencies(paced, unmeasured);
+        long[] latencies = pacedLatencies("paced-", "model-", paced, unmeasured, "right after the burst");
+        takeEveryEmptyProxy();
+        int waitingUnmeasured = PACED_RATE * WAITING_WARM_UP_SECONDS;
+        int waiting = waitingUnmeasured + PACED_RATE * PACED_SECONDS;
+        long[] waitingLatencies = pacedLatencies("waiting-", "waiting-model-", waiting, waitingUnmeasured, "of the waiting path");
+        long parked = query(fleet.jdbcUrl(), "SELECT count(*) FROM account WHERE account_id LIKE 'waiting-%' AND pending_since IS NOT NULL");
         double baselineRate = naiveBaseline(accounts, proxies);
         long violations = violations();
 
@@ -97,6 +106,10 @@ public final class AssignmentBenchmark {
                 accounts, BenchFleet.seconds(burst), rate);
         System.out.printf("  latency:  %,d events at %,d/s after %d s of the same unmeasured: p50 %d ms, p99 %d ms  (target p99 < 50 ms)%n",
                 paced - unmeasured, PACED_RATE, PACED_WARM_UP_SECONDS, percentile(latencies, 50), percentile(latencies, 99));
+        System.out.printf("  waiting:  %,d events at %,d/s of models that find no room (%,d of %,d went pending) after %d s of the same "
+                + "unmeasured: p50 %d ms, p99 %d ms  (target p99 < 50 ms; the assigning path above: p99 %d ms)%n",
+                waiting - waitingUnmeasured, PACED_RATE, parked, waiting, WAITING_WARM_UP_SECONDS,
+                percentile(waitingLatencies, 50), percentile(waitingLatencies, 99), percentile(latencies, 99));
         System.out.printf("  baseline: stored function, one transaction per account, 2 threads: %,.0f accounts/s%n", baselineRate);
         System.out.printf("  ratio:    service / baseline = %.2fx%n", rate / baselineRate);
         System.out.printf("  rules:    %d violations (no proxy over capacity, none with two models, counters match)%n", violations);
@@ -119,16 +132,32 @@ public final class AssignmentBenchmark {
         }
     }
 
-    private void publishAccount(String id, int n) {
-        AccountData account = new AccountData(id, "model-" + n % MODELS, null, null);
-        producer.send(CloudEvent.create(EventType.ACCOUNT_CREATED, "/bench", account).toProducerRecord());
+    private void publishAccount(String id, String modelId) {
+        producer.send(CloudEvent.create(EventType.ACCOUNT_CREATED, "/bench", new AccountData(id, modelId, null, null))
+                .toProducerRecord());
     }
 
     /**
-     * Sends at a steady rate and returns each account's time from send to its assignment event, in ms; prints where
-     * that time goes.
+     * Gives every proxy still empty (the policy keeps a few in reserve for models to come) an account of a model of
+     * its own, so that no new model finds room after it.
      */
-    private long[] pacedLatencies(int count, int unmeasured) throws Exception {
+    private void takeEveryEmptyProxy() throws Exception {
+        int empty = (int) query(fleet.jdbcUrl(), "SELECT count(*) FROM proxy WHERE enabled AND account_count = 0");
+        try (KafkaConsumer<String, byte[]> consumer = fleet.consumerAtEnd(Topic.ASSIGNMENT_EVENTS)) {
+            for (int i = 0; i < empty; i++) {
+                publishAccount("filler-" + i, "filler-model-" + i);
+            }
+            producer.flush();
+            awaitAssignments(consumer, "filler-", empty, new ConcurrentHashMap<>());
+        }
+    }
+
+    /**
+     * Sends accounts {@code prefix + i} of the models {@code modelPrefix + i % MODELS} at a steady rate and returns
+     * each measured account's time from send to its assignment event, in ms; prints where that time goes.
+     */
+    private long[] pacedLatencies(String prefix, String modelPrefix, int count, int unmeasured, String unmeasuredIs)
+            throws Exception {
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         Map<String, Arrival> received = new ConcurrentHashMap<>();
         AtomicReference<Double> sendSeconds = new AtomicReference<>();
@@ -139,24 +168,24 @@ public final class AssignmentBenchmark {
                 for (int i = 0; i < count; i++) {
                     // sleep, not spin: a spinning sender takes one of the two cores from Kafka, PostgreSQL and the service
                     LockSupport.parkNanos(start + i * 1_000_000_000L / PACED_RATE - System.nanoTime());
-                    sentAt.put("paced-" + i, System.currentTimeMillis());
-                    publishAccount("paced-" + i, i);
+                    sentAt.put(prefix + i, System.currentTimeMillis());
+                    publishAccount(prefix + i, modelPrefix + i % MODELS);
                 }
                 producer.flush();
                 sendSeconds.set((System.nanoTime() - start) / 1e9);
             });
-            awaitAssignments(consumer, "paced-", count, received);
+            awaitAssignments(consumer, prefix, count, received);
             sending.get();
             sender.shutdown();
         }
-        System.out.printf("  (paced: %,d events sent in %.1f s)%n", count, sendSeconds.get());
-        Predicate<String> warmingUp = key -> Integer.parseInt(key.substring("paced-".length())) < unmeasured;
+        System.out.printf("  (%s: %,d events sent in %.1f s)%n", prefix.substring(0, prefix.length() - 1), count, sendSeconds.get());
+        Predicate<String> warmingUp = key -> Integer.parseInt(key.substring(prefix.length())) < unmeasured;
         Map<String, Arrival> warmUp = new HashMap<>(received);
         warmUp.keySet().removeIf(warmingUp.negate());
         received.keySet().removeIf(warmingUp);
-        long[] afterBurst = latencies(warmUp, sentAt);
-        System.out.printf("  (the %d s unmeasured, right after the burst: p50 %d ms, p99 %d ms)%n", PACED_WARM_UP_SECONDS,
-                percentile(afterBurst, 50), percentile(afterBurst, 99));
+        long[] unmeasuredLatencies = latencies(warmUp, sentAt);
+        System.out.printf("  (the %d s unmeasured, %s: p50 %d ms, p99 %d ms)%n", unmeasured / PACED_RATE, unmeasuredIs,
+                percentile(unmeasuredLatencies, 50), percentile(unmeasuredLatencies, 99));
         long[] toPlaced = received.entrySet().stream().mapToLong(e -> e.getValue().placedAt() - sentAt.get(e.getKey())).sorted().toArray();
         long[] toKafka = received.values().stream().mapToLong(a -> a.publishedAt() - a.placedAt()).sorted().toArray();
         long[] toClient = received.values().stream().mapToLong(a -> a.receivedAt() - a.publishedAt()).sorted().toArray();

@@ -13,8 +13,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The {@code account} table: which accounts exist, where each is bound or since when it waits. Changes run in the
@@ -44,14 +46,15 @@ public class AccountStore {
                 Tuple.of(accountIds.toArray(String[]::new)), row -> row.getString(0)).map(HashSet::new);
     }
 
-    /** Inserts new accounts in one statement, each bound to its proxy (null: none yet). */
-    Uni<Void> insertAll(Tx tx, List<Account> accounts, Long[] proxyIds) {
-        return update(tx.connection(), "INSERT INTO account (account_id, model_id, vps_id, proxy_id) "
-                + "SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[])", Tuple.of(
-                        accounts.stream().map(Account::accountId).toArray(String[]::new),
+    /** Inserts new accounts in one statement, each bound to its proxy (null: none yet), or pending from now. */
+    Uni<Void> insertAll(Tx tx, List<Account> accounts, Long[] proxyIds, Boolean[] pending) {
+        return update(tx.connection(), "INSERT INTO account (account_id, model_id, vps_id, proxy_id, pending_since) "
+                + "SELECT a, m, v, p, CASE WHEN w THEN now() END "
+                + "FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::boolean[]) AS t(a, m, v, p, w)",
+                Tuple.of(accounts.stream().map(Account::accountId).toArray(String[]::new),
                         accounts.stream().map(Account::modelId).toArray(String[]::new),
                         accounts.stream().map(Account::vpsId).toArray(Long[]::new),
-                        proxyIds));
+                        proxyIds, pending));
     }
 
     Uni<Void> insert(Tx tx, String accountId, String modelId) {
@@ -122,16 +125,33 @@ public class AccountStore {
                 + "ORDER BY " + PENDING_ORDER + " LIMIT 1 FOR UPDATE SKIP LOCKED", Tuple.of(modelId), AccountStore::read);
     }
 
+    /** Each model's waiting accounts, the model waiting longest first: the order the queue serves them in. */
+    Uni<List<ConsolidationPlan.Waiting>> waitingModels(Tx tx) {
+        return query(tx.connection(), "SELECT model_id, count(*) FROM account WHERE pending_since IS NOT NULL "
+                + "GROUP BY model_id ORDER BY min(pending_since), model_id", Tuple.tuple(),
+                row -> new ConsolidationPlan.Waiting(row.getString(0), row.getLong(1)));
+    }
+
+    /** The accounts bound to each of these proxies, in id order. */
+    Uni<Map<Long, List<String>>> boundTo(Tx tx, Long[] proxyIds) {
+        return query(tx.connection(), "SELECT proxy_id, account_id FROM account WHERE proxy_id = ANY ($1) ORDER BY account_id",
+                Tuple.of(proxyIds), row -> Map.entry(row.getLong(0), row.getString(1)))
+                .map(rows -> rows.stream().collect(Collectors.groupingBy(Map.Entry::getKey,
+                        Collectors.mapping(Map.Entry::getValue, Collectors.toList()))));
+    }
+
+    /** Moves bound accounts to other proxies of their model in one statement; the bind trigger checks each move. */
+    Uni<Void> moveAll(Tx tx, String[] accountIds, Long[] proxyIds) {
+        return update(tx.connection(), "UPDATE account a SET proxy_id = m.proxy_id "
+                + "FROM unnest($1::text[], $2::bigint[]) AS m(account_id, proxy_id) WHERE a.account_id = m.account_id",
+                Tuple.of(accountIds, proxyIds));
+    }
+
     /** Whether some pending account has room somewhere: one index probe per pending model, no locks. */
     public Uni<Boolean> pendingCanMove() {
         return queryOne(pool, "SELECT 1 FROM (SELECT DISTINCT model_id FROM account WHERE pending_since IS NOT NULL) m "
                 + "WHERE EXISTS (SELECT 1 FROM proxy WHERE " + ProxyStore.ELIGIBLE + " AND (account_count = 0 OR model_id = m.model_id)) "
                 + "LIMIT 1", Tuple.tuple(), row -> true).map(Optional::isPresent);
-    }
-
-    public Uni<Long> countPending() {
-        return queryOne(pool, "SELECT count(*) FROM account WHERE pending_since IS NOT NULL", Tuple.tuple(),
-                row -> row.getLong(0)).map(Optional::orElseThrow);
     }
 
     public Uni<Optional<Account>> find(String accountId) {

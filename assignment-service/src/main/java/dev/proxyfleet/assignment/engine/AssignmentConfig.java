@@ -2,6 +2,7 @@ package dev.proxyfleet.assignment.engine;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.PositiveOrZero;
 
 /** Settings of the assignment engine. */
 @ConfigMapping(prefix = "assignment")
@@ -10,6 +11,15 @@ public interface AssignmentConfig {
     /** {@code unused-first} or {@code first-available}. */
     @WithDefault("unused-first")
     AssignmentPolicy policy();
+
+    /**
+     * Empty proxies kept for models likely to come: an account whose model has room of its own takes an empty proxy
+     * only while more than these (and one for each other model of its batch still waiting) remain. See
+     * {@link AssignmentPolicy}.
+     */
+    @WithDefault("2")
+    @PositiveOrZero
+    int emptyReserve();
 
     /** How often {@link PendingSweep} runs, e.g. {@code 2s}; {@code off} disables it. Read by its schedule. */
     @WithDefault("2s")

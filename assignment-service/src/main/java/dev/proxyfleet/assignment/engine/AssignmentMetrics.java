@@ -15,20 +15,25 @@ import java.util.stream.Collectors;
 
 /**
  * {@code fleet_assignments_total{action,reason}}: assignment changes, counted once their transaction committed (a
- * poll that is rolled back and applied again counts once); {@code fleet_assignment_pending}: accounts waiting.
+ * poll that is rolled back and applied again counts once); {@code fleet_assignment_pending}: accounts waiting;
+ * {@code fleet_assignment_stranded_slots}: free slots on proxies of a model while accounts of another model wait
+ * (see {@link Capacity}), both read every 10 s.
  */
 @ApplicationScoped
 public class AssignmentMetrics {
 
     private final MeterRegistry registry;
-    private final AccountStore accounts;
+    private final ProxyStore proxies;
     private final AtomicLong pending = new AtomicLong();
+    private final AtomicLong stranded = new AtomicLong();
 
-    public AssignmentMetrics(MeterRegistry registry, AccountStore accounts) {
+    public AssignmentMetrics(MeterRegistry registry, ProxyStore proxies) {
         this.registry = registry;
-        this.accounts = accounts;
+        this.proxies = proxies;
         Gauge.builder("fleet.assignment.pending", pending, AtomicLong::get)
                 .description("Accounts waiting for a proxy with room").register(registry);
+        Gauge.builder("fleet.assignment.stranded.slots", stranded, AtomicLong::get)
+                .description("Free slots on proxies of a model while accounts of another model wait").register(registry);
     }
 
     /** Counts the changes when the transaction commits. */
@@ -40,7 +45,10 @@ public class AssignmentMetrics {
     }
 
     @Scheduled(every = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> measurePending() {
-        return accounts.countPending().invoke(pending::set).replaceWithVoid();
+    Uni<Void> measureCapacity() {
+        return proxies.capacity().invoke(capacity -> {
+            pending.set(capacity.models().stream().mapToLong(Capacity.Model::waiting).sum());
+            stranded.set(capacity.strandedSlots());
+        }).replaceWithVoid();
     }
 }

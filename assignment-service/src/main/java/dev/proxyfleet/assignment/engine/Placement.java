@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where accounts go: locks the candidates, lets the configured {@link AssignmentPolicy} decide, and binds, moves or
@@ -32,63 +33,88 @@ public class Placement {
     private final ProxyStore proxies;
     private final Recorder recorder;
     private final AssignmentPolicy policy;
+    private final int reserve;
 
     public Placement(AccountStore accounts, ProxyStore proxies, Recorder recorder, AssignmentConfig config) {
         this.accounts = accounts;
         this.proxies = proxies;
         this.recorder = recorder;
         this.policy = config.policy();
+        this.reserve = config.emptyReserve();
     }
 
     /**
      * A proxy with room for this model, other than {@code excluded}, locked for the transaction. Rows locked by
      * concurrent assigners are skipped; when every candidate is locked it waits for one rather than report no capacity.
+     * Enough empty proxies to see the reserve are locked; the reserve counts those others have not locked.
      */
     public Uni<Optional<Long>> candidate(Tx tx, String modelId, Long excluded) {
         long skip = excluded == null ? NONE : excluded;
-        return proxies.lockEmpty(tx, skip, 1)
+        return proxies.lockEmpty(tx, skip, 1 + reserve)
                 .chain(empty -> proxies.lockBestOfModel(tx, modelId, skip).map(used -> concat(empty, used)))
                 .chain(found -> {
-                    Optional<Long> free = policy.choose(modelId, found).map(Candidate::id);
+                    Optional<Long> free = policy.choose(modelId, found, reserve).map(Candidate::id);
                     return free.isPresent() ? Uni.createFrom().item(free) : proxies.awaitCandidate(tx, modelId, skip);
                 });
     }
 
     /**
      * Creates new accounts of any number of models, bound by policy, in a handful of statements: enough empty proxies
-     * for all of them and enough proxies of each model are locked in two queries and shared out by the policy, and each
-     * account row is inserted with its proxy (the bind trigger checks every rule on the insert). Accounts for which no
-     * unlocked room was found go through {@link #place}, which waits for locked rows or parks them as pending. A
-     * concurrent creation of the same account fails the insert on its primary key; the caller's retry then finds the
-     * account known.
+     * for all of them (and the reserve) and enough proxies of each model are locked in two queries and shared out by
+     * the policy, and each account row is inserted with its proxy (the bind trigger checks every rule on the insert).
+     * Accounts whose model has no room anywhere, locked or not, are inserted pending in the same statement, so the
+     * waiting path costs as few statements as the assigning one. The others for which no unlocked room was found go
+     * through {@link #place}, which waits for the locked rows. A concurrent creation of the same account fails the
+     * insert on its primary key; the caller's retry then finds the account known.
      */
     public Uni<Void> createAll(Tx tx, List<Account> fresh, String actor) {
         Map<String, Integer> wanted = new LinkedHashMap<>();
         fresh.forEach(account -> wanted.merge(account.modelId(), 1, Integer::sum));
-        return proxies.lockEmpty(tx, NONE, fresh.size())
+        return proxies.lockEmpty(tx, NONE, fresh.size() + reserve)
                 .chain(empty -> proxies.lockOfModels(tx, wanted.keySet().toArray(String[]::new),
                         wanted.values().toArray(Integer[]::new)).map(used -> concat(empty, used)))
-                .chain(candidates -> bindAll(tx, policy.shareOut(fresh, candidates), actor));
+                .chain(candidates -> {
+                    List<Decision> decisions = policy.shareOut(fresh, candidates, reserve);
+                    return withRoom(tx, decisions, candidates).chain(withRoom -> bindAll(tx, decisions, withRoom, actor));
+                });
     }
 
-    private Uni<Void> bindAll(Tx tx, List<Decision> decisions, String actor) {
+    /**
+     * The models of the unplaced accounts that have room on a proxy other than the candidates the batch was shared
+     * out (none of which fits them any more); not asked when every account was placed.
+     */
+    private Uni<Set<String>> withRoom(Tx tx, List<Decision> decisions, List<Candidate> candidates) {
+        String[] unplacedModels = decisions.stream().filter(decision -> !decision.placed())
+                .map(decision -> decision.account().modelId()).distinct().toArray(String[]::new);
+        return unplacedModels.length == 0 ? Uni.createFrom().item(Set.of())
+                : proxies.withRoom(tx, unplacedModels, candidates.stream().map(Candidate::id).toArray(Long[]::new));
+    }
+
+    private Uni<Void> bindAll(Tx tx, List<Decision> decisions, Set<String> withRoom, String actor) {
         List<AssignmentData> bound = new ArrayList<>(decisions.size());
+        List<AssignmentData> waiting = new ArrayList<>();
         List<Account> unplaced = new ArrayList<>();
         Long[] proxyIds = new Long[decisions.size()];
+        Boolean[] pending = new Boolean[decisions.size()];
         Instant at = Recorder.now();
         for (int i = 0; i < decisions.size(); i++) {
             Decision decision = decisions.get(i);
             Account account = decision.account();
+            pending[i] = !decision.placed() && !withRoom.contains(account.modelId());
             if (decision.placed()) {
                 proxyIds[i] = decision.proxy().id();
                 bound.add(new AssignmentData(account.accountId(), account.modelId(), proxyIds[i], null,
                         AssignmentReason.AUTOMATIC, decision.proxy().accounts(), at));
+            } else if (pending[i]) {
+                waiting.add(new AssignmentData(account.accountId(), account.modelId(), null, null,
+                        AssignmentReason.NO_CAPACITY, null, at));
             } else {
                 unplaced.add(account);
             }
         }
-        return accounts.insertAll(tx, decisions.stream().map(Decision::account).toList(), proxyIds)
+        return accounts.insertAll(tx, decisions.stream().map(Decision::account).toList(), proxyIds, pending)
                 .chain(() -> recorder.recordAll(tx, ASSIGNMENT_ASSIGNED, bound, actor))
+                .chain(() -> recorder.recordAll(tx, ASSIGNMENT_PENDING, waiting, actor))
                 .chain(() -> Tx.each(unplaced, account -> place(tx, account, AssignmentReason.AUTOMATIC, actor)));
     }
 

@@ -11,8 +11,10 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The {@code proxy} table: this service's projection of the fleet, and the candidates an account may take. Candidate
@@ -22,21 +24,20 @@ import java.util.Optional;
 @ApplicationScoped
 public class ProxyStore {
 
+    /** A proxy that may take accounts (rule 3), whether it has room or not. */
+    private static final String SERVING = "enabled AND NOT deleted AND health <> 'failed'";
     /** A proxy that may take one more account (of a model it holds or, when empty, of any); the partial indexes match it. */
-    static final String ELIGIBLE = "enabled AND NOT deleted AND health <> 'failed' AND account_count < max_accounts";
+    static final String ELIGIBLE = SERVING + " AND account_count < max_accounts";
 
     private static final String CANDIDATE = "SELECT id, health = 'healthy', account_count, max_accounts, priority, "
             + "first_seen_at, model_id FROM proxy WHERE " + ELIGIBLE;
-    /** The best candidates of one kind, by the order both policies share: short index scans, not a sort. */
+    /** The best candidates of one kind in the policies' order: short index scans, not a sort. */
     private static final String ORDER = " ORDER BY (health = 'healthy') DESC, priority, first_seen_at, id";
+    /** How {@link AssignmentPolicy#UNUSED_FIRST} ranks a model's proxies: the least used first. */
+    private static final String LEAST_USED_ORDER = " ORDER BY (health = 'healthy') DESC, account_count, priority, "
+            + "first_seen_at, id";
     private static final String EMPTY = CANDIDATE + " AND account_count = 0 AND id <> $1" + ORDER
             + " LIMIT $2 FOR UPDATE SKIP LOCKED";
-    private static final String OF_MODEL = CANDIDATE + " AND model_id = $1 AND id <> $2" + ORDER
-            + " LIMIT 1 FOR UPDATE SKIP LOCKED";
-    /** For each model, as many of its partly used proxies as it has accounts to place. */
-    private static final String OF_MODELS = "SELECT c.* FROM unnest($1::text[], $2::int[]) AS m(model_id, wanted) "
-            + "CROSS JOIN LATERAL (" + CANDIDATE + " AND model_id = m.model_id" + ORDER
-            + " LIMIT m.wanted FOR UPDATE SKIP LOCKED) c";
     /**
      * When every candidate is locked: wait for one. One query over both kinds, because a proxy another transaction is
      * just giving its first account still looks empty here and must be re-checked, for this model, once it commits.
@@ -44,14 +45,35 @@ public class ProxyStore {
     private static final String ANY_WAITING = "SELECT id FROM proxy WHERE " + ELIGIBLE
             + " AND (model_id IS NULL OR model_id = $1) AND id <> $2" + ORDER + " LIMIT 1 FOR UPDATE";
 
+    private static final String USED = "SELECT id, model_id, account_count, max_accounts FROM proxy WHERE " + SERVING
+            + " AND account_count > 0";
+    /** One row per model bound or waiting, or a single row without a model; each with the empty proxies and slots. */
+    private static final String CAPACITY = "WITH serving AS (SELECT model_id, account_count, max_accounts FROM proxy "
+            + "WHERE " + SERVING + "), used AS (SELECT model_id, count(*) AS proxies, sum(account_count) AS accounts, "
+            + "sum(max_accounts - account_count) AS free FROM serving WHERE account_count > 0 GROUP BY model_id), "
+            + "waiting AS (SELECT model_id, count(*) AS waiting, min(pending_since) AS since FROM account "
+            + "WHERE pending_since IS NOT NULL GROUP BY model_id), "
+            + "empty AS (SELECT count(*) AS proxies, coalesce(sum(max_accounts), 0) AS slots FROM serving WHERE account_count = 0) "
+            + "SELECT m.model_id, coalesce(m.proxies, 0), coalesce(m.accounts, 0), coalesce(m.free, 0), coalesce(m.waiting, 0), "
+            + "e.proxies, e.slots FROM empty e LEFT JOIN (SELECT * FROM used FULL JOIN waiting USING (model_id)) m ON TRUE "
+            + "ORDER BY m.since NULLS LAST, m.model_id";
+
     /** What a change of the inventory or of health is compared with. */
     public record Known(int maxAccounts, long version, String health) {
     }
 
     private final Pool pool;
+    /** The best partly used proxy of a model, in the policy's order. */
+    private final String ofModel;
+    /** For each model, as many of its partly used proxies, in the policy's order, as it has accounts to place. */
+    private final String ofModels;
 
-    public ProxyStore(Pool pool) {
+    public ProxyStore(Pool pool, AssignmentConfig config) {
         this.pool = pool;
+        String order = config.policy() == AssignmentPolicy.UNUSED_FIRST ? LEAST_USED_ORDER : ORDER;
+        this.ofModel = CANDIDATE + " AND model_id = $1 AND id <> $2" + order + " LIMIT 1 FOR UPDATE SKIP LOCKED";
+        this.ofModels = "SELECT c.* FROM unnest($1::text[], $2::int[]) AS m(model_id, wanted) CROSS JOIN LATERAL ("
+                + CANDIDATE + " AND model_id = m.model_id" + order + " LIMIT m.wanted FOR UPDATE SKIP LOCKED) c";
     }
 
     /** Up to {@code limit} of the best empty proxies other than {@code excluded}, locked. */
@@ -61,17 +83,29 @@ public class ProxyStore {
 
     /** The best partly used proxy of the model other than {@code excluded}, locked. */
     Uni<List<Candidate>> lockBestOfModel(Tx tx, String modelId, long excluded) {
-        return query(tx.connection(), OF_MODEL, Tuple.of(modelId, excluded), ProxyStore::candidate);
+        return query(tx.connection(), ofModel, Tuple.of(modelId, excluded), ProxyStore::candidate);
     }
 
     /** For each model, up to {@code wanted} of its best partly used proxies, locked. */
     Uni<List<Candidate>> lockOfModels(Tx tx, String[] modelIds, Integer[] wanted) {
-        return query(tx.connection(), OF_MODELS, Tuple.of(modelIds, wanted), ProxyStore::candidate);
+        return query(tx.connection(), ofModels, Tuple.of(modelIds, wanted), ProxyStore::candidate);
     }
 
     /** The best proxy with room for the model other than {@code excluded}, waiting for it if another transaction holds it. */
     Uni<Optional<Long>> awaitCandidate(Tx tx, String modelId, long excluded) {
         return queryOne(tx.connection(), ANY_WAITING, Tuple.of(modelId, excluded), row -> row.getLong(0));
+    }
+
+    /**
+     * Which of these models could place an account on a proxy other than {@code excluded}: an eligible empty proxy or
+     * one of the model with room exists, locked by another transaction or not. Takes no locks.
+     */
+    Uni<Set<String>> withRoom(Tx tx, String[] modelIds, Long[] excluded) {
+        String other = " AND id <> ALL ($2::bigint[])";
+        return query(tx.connection(), "SELECT m.model_id FROM unnest($1::text[]) AS m(model_id) "
+                + "WHERE EXISTS (SELECT 1 FROM proxy WHERE " + ELIGIBLE + " AND account_count = 0" + other + ") "
+                + "OR EXISTS (SELECT 1 FROM proxy WHERE " + ELIGIBLE + " AND model_id = m.model_id" + other + ")",
+                Tuple.of(modelIds, excluded), row -> row.getString(0)).map(HashSet::new);
     }
 
     /** The proxy's model ({@code ""} while empty), locked, if it may take an account now. */
@@ -116,12 +150,43 @@ public class ProxyStore {
         return update(tx.connection(), "UPDATE proxy SET health = $1 WHERE id = $2", Tuple.of(health, proxyId));
     }
 
+    /**
+     * Each model's proxies, accounts, free slots and waiting accounts, those waiting longest first, with the empty
+     * proxies: what {@link Capacity} is made of. Only proxies that may take accounts count.
+     */
+    public Uni<Capacity> capacity() {
+        return query(pool, CAPACITY, Tuple.tuple(), row -> row).map(rows -> Capacity.of(rows.stream()
+                .filter(row -> row.getString(0) != null)
+                .map(row -> new Capacity.Load(row.getString(0), row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4)))
+                .toList(), rows.get(0).getLong(5), rows.get(0).getLong(6)));
+    }
+
+    /** The proxies that hold accounts and may take more, as a consolidation plans with them. */
+    Uni<List<ConsolidationPlan.Proxy>> used(Tx tx) {
+        return query(tx.connection(), USED, Tuple.tuple(), ProxyStore::used);
+    }
+
+    /** Those of these proxies that still hold accounts and may take more, locked in id order. */
+    Uni<List<ConsolidationPlan.Proxy>> lockUsed(Tx tx, Long[] ids) {
+        return query(tx.connection(), USED + " AND id = ANY ($1) ORDER BY id FOR UPDATE", Tuple.of(ids), ProxyStore::used);
+    }
+
+    /** The accounts these proxies hold together. */
+    Uni<Long> accountsOn(Tx tx, Long[] ids) {
+        return queryOne(tx.connection(), "SELECT coalesce(sum(account_count), 0) FROM proxy WHERE id = ANY ($1)",
+                Tuple.of(ids), row -> row.getLong(0)).map(Optional::orElseThrow);
+    }
+
     /** Proxies that could take an account of this model now, in no particular policy order. */
     public Uni<List<AvailableProxy>> available(String modelId) {
         return query(pool, "SELECT id, account_count, max_accounts, model_id, health, priority, location FROM proxy "
                 + "WHERE " + ELIGIBLE + " AND (model_id IS NULL OR model_id = $1) ORDER BY priority, id", Tuple.of(modelId),
                 row -> new AvailableProxy(row.getLong(0), row.getInteger(1), row.getInteger(2), row.getString(3),
                         row.getString(4), row.getInteger(5), row.getString(6)));
+    }
+
+    private static ConsolidationPlan.Proxy used(Row row) {
+        return new ConsolidationPlan.Proxy(row.getLong(0), row.getString(1), row.getInteger(2), row.getInteger(3));
     }
 
     private static Candidate candidate(Row row) {

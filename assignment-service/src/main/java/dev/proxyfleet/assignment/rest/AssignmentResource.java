@@ -10,8 +10,6 @@ import dev.proxyfleet.assignment.engine.ProxyStore;
 import dev.proxyfleet.assignment.engine.RetryingTransactions;
 import dev.proxyfleet.assignment.engine.UnknownAccountException;
 import dev.proxyfleet.contracts.AssignmentReason;
-import io.quarkus.security.ForbiddenException;
-import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -33,9 +31,7 @@ import org.jboss.resteasy.reactive.RestPath;
 
 /**
  * Assignments over REST: what is bound where, manual assignment and release, the pending queue, and the history.
- * Changes made here are recorded with the authenticated caller as actor: the API token's name or the OIDC token's
- * principal claim ({@code sub} unless configured otherwise, see docs/security.md). Nothing the client sends besides its
- * token names the actor, so no caller can record a change in someone else's name.
+ * Changes made here are recorded with the authenticated caller as actor (see {@link Caller}).
  */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
@@ -47,10 +43,10 @@ public class AssignmentResource {
     private final AccountStore accounts;
     private final ProxyStore proxies;
     private final HistoryStore history;
-    private final CurrentIdentityAssociation caller;
+    private final Caller caller;
 
     public AssignmentResource(AccountLifecycle lifecycle, Placement placement, RetryingTransactions transactions,
-            AccountStore accounts, ProxyStore proxies, HistoryStore history, CurrentIdentityAssociation caller) {
+            AccountStore accounts, ProxyStore proxies, HistoryStore history, Caller caller) {
         this.lifecycle = lifecycle;
         this.placement = placement;
         this.transactions = transactions;
@@ -81,7 +77,7 @@ public class AssignmentResource {
     @Path("/assignments")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<AssignmentView> assign(@Valid AssignRequest request) {
-        return actor().chain(actor -> transactions.run(tx ->
+        return caller.actor().chain(actor -> transactions.run(tx ->
                         lifecycle.assignManually(tx, request.accountId(), request.modelId(), request.proxyId(), actor)))
                 .map(AssignmentView::from);
     }
@@ -89,7 +85,7 @@ public class AssignmentResource {
     @DELETE
     @Path("/assignments/{accountId}")
     public Uni<Response> release(@RestPath @ExternalId String accountId) {
-        return actor().chain(actor -> accountProxy(accountId)
+        return caller.actor().chain(actor -> accountProxy(accountId)
                         .chain(view -> transactions.run(tx -> lifecycle.ended(tx, accountId, AssignmentReason.MANUAL, actor))))
                 .map(released -> Response.noContent().build());
     }
@@ -115,7 +111,7 @@ public class AssignmentResource {
     @POST
     @Path("/proxies/{id}/release")
     public Uni<Map<String, Integer>> releaseProxy(@RestPath long id) {
-        return actor().chain(actor -> transactions.run(tx -> placement.moveAllOff(tx, id, AssignmentReason.MANUAL, actor)))
+        return caller.actor().chain(actor -> transactions.run(tx -> placement.moveAllOff(tx, id, AssignmentReason.MANUAL, actor)))
                 .map(moved -> Map.of("moved", moved));
     }
 
@@ -125,19 +121,5 @@ public class AssignmentResource {
             @QueryParam("proxyId") Long proxyId,
             @QueryParam("limit") @DefaultValue("500") @Min(1) @Max(10000) int limit) {
         return history.history(accountId, proxyId, limit);
-    }
-
-    /**
-     * The caller's principal name. An OIDC token without the configured principal claim has none; its change is refused
-     * rather than recorded under no name. Authentication is lazy, so the identity is awaited rather than read.
-     */
-    private Uni<String> actor() {
-        return caller.getDeferredIdentity().map(identity -> {
-            String name = identity.getPrincipal().getName();
-            if (name == null || name.isBlank()) {
-                throw new ForbiddenException("the token names no principal, so a change could not be attributed");
-            }
-            return name;
-        });
     }
 }

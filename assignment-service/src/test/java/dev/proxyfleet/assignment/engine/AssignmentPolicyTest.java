@@ -8,12 +8,16 @@ import dev.proxyfleet.assignment.engine.AssignmentPolicy.Decision;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The policies' decisions over candidates, without a database. */
 class AssignmentPolicyTest {
@@ -34,7 +38,28 @@ class AssignmentPolicyTest {
     }
 
     private static Long chosen(AssignmentPolicy policy, String model, Candidate... candidates) {
-        return policy.choose(model, List.of(candidates)).map(Candidate::id).orElse(null);
+        return chosenKeeping(policy, model, 0, candidates);
+    }
+
+    private static Long chosenKeeping(AssignmentPolicy policy, String model, int emptyToKeep, Candidate... candidates) {
+        return policy.choose(model, List.of(candidates), emptyToKeep).map(Candidate::id).orElse(null);
+    }
+
+    private static List<Account> accounts(String model, int count) {
+        return IntStream.rangeClosed(1, count).mapToObj(i -> account(model + i, model)).toList();
+    }
+
+    private static List<Candidate> emptyProxies(int count, int maxAccounts) {
+        return LongStream.rangeClosed(1, count).mapToObj(id -> empty(id, maxAccounts)).toList();
+    }
+
+    /** A×7, B×4, C×3, D×2 in this order: the arrival measured on the README's run. */
+    private static List<Account> sixteenOfFourModels() {
+        return Stream.of(accounts("A", 7), accounts("B", 4), accounts("C", 3), accounts("D", 2)).flatMap(List::stream).toList();
+    }
+
+    private static long placed(List<Decision> decisions) {
+        return decisions.stream().filter(Decision::placed).count();
     }
 
     /** The proxy each decision gave its account, null where none. */
@@ -87,7 +112,7 @@ class AssignmentPolicyTest {
     @EnumSource(AssignmentPolicy.class)
     void aBatchFillsAProxyUpToItsMaxAccountsAndTheRestWait(AssignmentPolicy policy) {
         List<Decision> decisions = policy.shareOut(
-                List.of(account("a1", "m"), account("a2", "m"), account("a3", "m")), List.of(empty(1, 2)));
+                List.of(account("a1", "m"), account("a2", "m"), account("a3", "m")), List.of(empty(1, 2)), 0);
 
         assertThat(proxies(decisions)).containsExactly(1L, 1L, null);
         assertThat(decisions.get(0).proxy().accounts()).as("the count after the first took it").isEqualTo(1);
@@ -99,31 +124,87 @@ class AssignmentPolicyTest {
     @EnumSource(AssignmentPolicy.class)
     void anEmptyProxyTakenInABatchBelongsToThatModel(AssignmentPolicy policy) {
         List<Decision> decisions = policy.shareOut(List.of(account("a1", "m"), account("b1", "n"), account("a2", "m")),
-                List.of(empty(1, 3)));
+                List.of(empty(1, 3)), 0);
 
         assertThat(proxies(decisions)).containsExactly(1L, null, 1L);
         assertThat(decisions).extracting(Decision::account).extracting(Account::accountId).containsExactly("a1", "b1", "a2");
     }
 
+    /**
+     * Without a reserve, the last empty proxy is still kept from b3 while m3, further on in the batch, has no room:
+     * b3 joins its model's proxy. b5 finds its model's proxy full and so takes the empty one, which leaves m3 waiting.
+     */
     @Test
     void aBatchOfSeveralModelsIsSharedOutInTheAccountsOrder() {
         List<Account> batch = List.of(account("b1", "m1"), account("b2", "m2"), account("b3", "m1"), account("b4", "m2"),
                 account("b5", "m1"), account("b6", "m3"));
 
-        List<Decision> decisions = UNUSED_FIRST.shareOut(batch, List.of(empty(1, 2), empty(2, 2), empty(3, 2)));
+        List<Decision> decisions = UNUSED_FIRST.shareOut(batch, List.of(empty(1, 2), empty(2, 2), empty(3, 2)), 0);
 
-        assertThat(proxies(decisions)).containsExactly(1L, 2L, 3L, 2L, 1L, null);
+        assertThat(proxies(decisions)).containsExactly(1L, 2L, 1L, 2L, 3L, null);
+    }
+
+    @Test
+    void unusedFirstKeepsTheReserveOfEmptyProxiesForOtherModels() {
+        Candidate own = proxy(1, 1, 3, "m");
+
+        assertThat(chosenKeeping(UNUSED_FIRST, "m", 1, own, empty(2, 3), empty(3, 3))).as("one more than the reserve").isEqualTo(2);
+        assertThat(chosenKeeping(UNUSED_FIRST, "m", 2, own, empty(2, 3), empty(3, 3))).as("the reserve itself").isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(AssignmentPolicy.class)
+    void aModelWithoutRoomOfItsOwnTakesAnEmptyProxyWhateverTheReserve(AssignmentPolicy policy) {
+        assertThat(chosenKeeping(policy, "m", 5, proxy(1, 3, 3, "m"), proxy(2, 1, 3, "other"), empty(3, 3))).isEqualTo(3);
+    }
+
+    @Test
+    void unusedFirstJoinsTheLeastUsedProxyOfItsModel() {
+        Candidate older = proxy(1, 2, 3, "m");
+        Candidate lessUsed = proxy(2, 1, 3, "m");
+
+        assertThat(chosenKeeping(UNUSED_FIRST, "m", 2, older, lessUsed, empty(3, 3))).isEqualTo(2);
+        assertThat(chosenKeeping(FIRST_AVAILABLE, "m", 2, older, lessUsed, empty(3, 3))).as("packs instead").isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 2})
+    void withPlentyOfRoomUnusedFirstSpreadsOneAccountPerProxy(int reserve) {
+        List<Decision> decisions = UNUSED_FIRST.shareOut(accounts("m", 5), emptyProxies(10, 3), reserve);
+
+        assertThat(proxies(decisions)).containsExactly(1L, 2L, 3L, 4L, 5L);
+    }
+
+    /**
+     * The arrival measured on the README's run, 4 proxies of 3: spreading A over every empty proxy placed 7 of 16. A
+     * spreads only while the reserve allows and then fills its own proxies, so B gets the fourth: at least 10, whether
+     * the accounts come in one batch (which also sees B, C and D waiting) or one by one.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3})
+    void sixteenAccountsOfFourModelsOnFourProxiesPlaceAtLeastTen(int reserve) {
+        List<Decision> inOneBatch = UNUSED_FIRST.shareOut(sixteenOfFourModels(), emptyProxies(4, 3), reserve);
+        List<Long> oneByOne = oneByOne(UNUSED_FIRST, sixteenOfFourModels().stream().map(List::of).toList(),
+                emptyProxies(4, 3), reserve);
+
+        assertThat(placed(inOneBatch)).isGreaterThanOrEqualTo(10);
+        assertThat(oneByOne.stream().filter(Objects::nonNull).count()).isEqualTo(10);
+        assertThat(oneByOne.subList(0, 7)).as("A on three proxies").doesNotContainNull().doesNotContain(4L);
+        assertThat(oneByOne.subList(7, 11)).as("B on the fourth").containsExactly(4L, 4L, 4L, null);
     }
 
     @ParameterizedTest
     @EnumSource(AssignmentPolicy.class)
     void aCandidateWithoutRoomInABatchIsLeftOut(AssignmentPolicy policy) {
-        List<Decision> decisions = policy.shareOut(List.of(account("a1", "m")), List.of(proxy(1, 2, 2, "m")));
+        List<Decision> decisions = policy.shareOut(List.of(account("a1", "m")), List.of(proxy(1, 2, 2, "m")), 0);
 
         assertThat(decisions).singleElement().satisfies(decision -> assertThat(decision.placed()).isFalse());
     }
 
-    /** Sharing out a batch decides as choosing for one account after the other would, whatever the fleet. */
+    /**
+     * Sharing out a batch decides as choosing for one account after the other would, whatever the fleet and reserve,
+     * when each choice keeps the reserve and one empty proxy for every other model still to come without room.
+     */
     @ParameterizedTest
     @EnumSource(AssignmentPolicy.class)
     void sharingOutABatchDecidesAsOneByOneChoiceWould(AssignmentPolicy policy) {
@@ -139,19 +220,32 @@ class AssignmentPolicyTest {
             }
             List<Account> batch = IntStream.range(0, random.nextInt(12))
                     .mapToObj(i -> account("a" + i, "m" + random.nextInt(3))).toList();
+            int reserve = random.nextInt(3);
 
-            assertThat(proxies(policy.shareOut(batch, fleet))).as("round %d", round).isEqualTo(oneByOne(policy, batch, fleet));
+            assertThat(proxies(policy.shareOut(batch, fleet, reserve))).as("round %d", round)
+                    .isEqualTo(oneByOne(policy, List.of(batch), fleet, reserve));
         }
     }
 
-    private static List<Long> oneByOne(AssignmentPolicy policy, List<Account> batch, List<Candidate> fleet) {
+    /** Each batch's accounts chosen for one after the other, the fleet changing as they take proxies. */
+    private static List<Long> oneByOne(AssignmentPolicy policy, List<List<Account>> batches, List<Candidate> fleet, int reserve) {
         List<Candidate> now = new ArrayList<>(fleet);
         List<Long> chosen = new ArrayList<>();
-        for (Account account : batch) {
-            Optional<Candidate> proxy = policy.choose(account.modelId(), now);
-            proxy.ifPresent(taken -> now.set(now.indexOf(taken), taken.plusOne(account.modelId())));
-            chosen.add(proxy.map(Candidate::id).orElse(null));
+        for (List<Account> batch : batches) {
+            for (int i = 0; i < batch.size(); i++) {
+                String model = batch.get(i).modelId();
+                int keep = reserve + othersWaiting(model, batch.subList(i + 1, batch.size()), now);
+                Optional<Candidate> proxy = policy.choose(model, now, keep);
+                proxy.ifPresent(taken -> now.set(now.indexOf(taken), taken.plusOne(model)));
+                chosen.add(proxy.map(Candidate::id).orElse(null));
+            }
         }
         return chosen;
+    }
+
+    /** Models other than this one with accounts still to come and no proxy of their own with room. */
+    private static int othersWaiting(String model, List<Account> toCome, List<Candidate> fleet) {
+        return (int) toCome.stream().map(Account::modelId).distinct().filter(other -> !other.equals(model))
+                .filter(other -> fleet.stream().noneMatch(proxy -> !proxy.empty() && proxy.fits(other))).count();
     }
 }
