@@ -29,7 +29,8 @@ public class MessageRetention {
         this.consumer = consumer;
     }
 
-    @Scheduled(every = "1m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "1m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     public Uni<Void> purge() {
         return purge("outbox", "id", "published_at", outbox.retention())
                 .chain(() -> purge("consumed_event", "event_id", "consumed_at", consumer.dedupeRetention()))

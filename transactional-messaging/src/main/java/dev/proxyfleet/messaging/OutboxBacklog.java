@@ -33,7 +33,8 @@ public class OutboxBacklog {
                 .description("Age of the oldest event not yet published to Kafka").register(registry);
     }
 
-    @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> measure() {
         return pool.query(MEASURE).execute().invoke(rows -> {
             Row row = rows.iterator().next();

@@ -108,7 +108,8 @@ public class OutboxRelay {
     }
 
     /** Catches up with what a wake-up missed: events of other replicas, and batches refused while Kafka was away. */
-    @Scheduled(every = "${fleet.outbox.poll-interval:1s}")
+    @Scheduled(every = "${fleet.outbox.poll-interval:1s}",
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {
         wake();
     }

@@ -44,7 +44,8 @@ public class AssignmentMetrics {
                 registry.counter("fleet.assignments", "action", action, "reason", reason).increment(count)));
     }
 
-    @Scheduled(every = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> measureCapacity() {
         return proxies.capacity().invoke(capacity -> {
             pending.set(capacity.models().stream().mapToLong(Capacity.Model::waiting).sum());

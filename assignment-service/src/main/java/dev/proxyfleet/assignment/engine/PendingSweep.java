@@ -24,7 +24,8 @@ public class PendingSweep {
         this.transactions = transactions;
     }
 
-    @Scheduled(every = "${assignment.pending-sweep}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${assignment.pending-sweep}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> sweep() {
         return store.pendingCanMove()
                 .chain(canMove -> canMove ? transactions.run(accounts::assignAllPending) : Uni.createFrom().item(0))

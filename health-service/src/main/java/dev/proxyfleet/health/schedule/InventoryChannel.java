@@ -34,7 +34,8 @@ public class InventoryChannel implements KafkaConsumerRebalanceListener {
      * Every second, so that a proxy whose newer record another replica read on a partition added since (or whose
      * deletion it read) is probed here at most a second longer; one indexed query for all the proxies held.
      */
-    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> recheck() {
         return ownership.recheck();
     }

@@ -30,7 +30,8 @@ public class HealthLogPurge {
     }
 
     /** Deletes every log entry older than the retention. */
-    @Scheduled(every = "{health.purge-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "{health.purge-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     public Uni<Void> purge() {
         Instant before = Instant.now().minus(config.retention());
         return Multi.createBy().repeating().uni(() -> transactions.inTransaction(tx -> store.purgeLog(tx, before, BATCH)))

@@ -76,7 +76,8 @@ public class HealthMetrics {
         }
     }
 
-    @Scheduled(every = "15s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "15s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> measureStates() {
         return store.countByState().invoke(counts -> proxiesByState.forEach(
                 (state, count) -> count.set(counts.getOrDefault(HealthStore.name(state), 0L)))).replaceWithVoid();
