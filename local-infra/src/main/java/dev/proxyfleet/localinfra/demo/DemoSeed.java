@@ -78,10 +78,10 @@ final class DemoSeed {
     }
 
     /**
-     * Publishes the accounts in two rounds, so that every run opens on the same picture: first one account per proxy,
-     * the models in turn, which the policy puts each on an empty proxy whatever order the partitions deliver them in;
-     * then the rest, which fill their models' proxies until no room of their model is left.
-     *
+     * Publishes the accounts in two rounds, so that every model holds proxies before the rest arrive: first one account
+     * per proxy, the models in turn; then the rest, which fill their models' proxies until no room of their model is
+     * left. The policy keeps a reserve of empty proxies, so how the first round shares out depends on the order the
+     * partitions deliver it in: a run opens with 22 or 23 accounts assigned and the others waiting.
      */
     Accounts publishAccounts(KafkaProducer<String, byte[]> producer, int proxies) {
         List<AccountData> accounts = interleaved();
