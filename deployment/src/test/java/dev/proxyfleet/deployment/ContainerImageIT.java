@@ -29,7 +29,8 @@ import org.yaml.snakeyaml.Yaml;
  * the configuration a container runtime would run. Only Maven Central and Debian are reachable here, so the base image
  * is an empty one saved as a tarball ({@code tar://}) and the image is pushed to Debian's registry server on loopback:
  * this checks what Jib writes (entrypoint, user, port, environment), not that the JRE of the real base image runs it.
- * Run with {@code ./mvnw -pl deployment verify -Pimage-check} (about 90 s; not part of the default build).
+ * Part of {@code ./mvnw verify} (about 90 s on 2 cores, up to 3 minutes on a busy machine, most of it Quarkus packaging
+ * the service); alone: {@code ./mvnw -pl deployment verify}.
  */
 class ContainerImageIT {
 

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.TestFactory;
  * Who may call what, for every route the service's OpenAPI document lists, so a new route cannot be forgotten: no
  * token is 401, an unknown token is 401, a role below the route's is 403 (reads need viewer, changes operator,
  * {@code /api/admin} admin), the route's own role gets through; routes the service declares public need nothing.
- * Subclass it as a {@code @QuarkusTest} with {@link FleetTestResource}.
+ * The document states the same: the route's roles as its security requirement, with 401 and 403 problem answers, and
+ * no requirement for a public route. Subclass it as a {@code @QuarkusTest} with {@link FleetTestResource}.
  */
 public abstract class AccessRulesTest {
 
@@ -65,6 +66,7 @@ public abstract class AccessRulesTest {
     private void check(Route route) {
         if (publicRoutes().contains(route.toString())) {
             assertThat(call(route, NO_TOKEN).statusCode()).isNotIn(401, 403);
+            assertThat(route.operation().get("security")).as("the document's security requirements").isEqualTo(List.of());
             return;
         }
         Response anonymous = call(route, NO_TOKEN);
@@ -73,6 +75,7 @@ public abstract class AccessRulesTest {
         assertThat(anonymous.header("WWW-Authenticate")).startsWith("Bearer");
         assertThat(call(route, "pft_not-a-configured-token").statusCode()).isEqualTo(401);
         Set<String> allowed = routeRoles().getOrDefault(route.toString(), Set.of(route.requiredRole()));
+        assertDocumented(route, allowed);
         for (Map.Entry<String, String> token : TestTokens.byRole().entrySet()) {
             if (!allows(token.getKey(), allowed)) {
                 Response refused = call(route, token.getValue());
@@ -82,6 +85,20 @@ public abstract class AccessRulesTest {
         }
         if (!CHANGES.contains(route.method())) {
             allowed.forEach(role -> assertThat(call(route, TestTokens.byRole().get(role)).statusCode()).as(role).isNotIn(401, 403));
+        }
+    }
+
+    /** The roles as the bearer scheme's requirement, and 401 and 403 among the answers, as problem documents. */
+    @SuppressWarnings("unchecked")
+    private static void assertDocumented(Route route, Set<String> allowed) {
+        List<Map<String, List<String>>> security = (List<Map<String, List<String>>>) route.operation().get("security");
+        assertThat(security).as("the document's security requirements").hasSize(1);
+        assertThat(security.get(0).get("bearer")).as("the document's roles").containsExactlyInAnyOrderElementsOf(allowed);
+        Map<String, Map<String, Object>> responses = (Map<String, Map<String, Object>>) route.operation().get("responses");
+        for (String status : List.of("401", "403")) {
+            assertThat(responses).as("the document's answers").containsKey(status);
+            assertThat((Map<String, Object>) responses.get(status).get("content")).as(status)
+                    .containsKey("application/problem+json");
         }
     }
 
@@ -109,7 +126,7 @@ public abstract class AccessRulesTest {
         List<Route> routes = new ArrayList<>();
         paths.forEach((path, operations) -> operations.forEach((method, operation) -> {
             if (CHANGES.contains(method) || method.equals("get")) {
-                routes.add(new Route(method, path, bodyType(operation)));
+                routes.add(new Route(method, path, bodyType(operation), operation));
             }
         }));
         assertThat(routes).as("routes in /q/openapi").isNotEmpty();
@@ -126,8 +143,8 @@ public abstract class AccessRulesTest {
         return ((Map<String, Object>) body.get("content")).keySet().iterator().next();
     }
 
-    /** A route of the API; {@code contentType} is what its request body accepts, or null. */
-    private record Route(String method, String path, String contentType) {
+    /** A route of the API; {@code contentType} is what its request body accepts, or null; as the document states it. */
+    private record Route(String method, String path, String contentType, Map<String, Object> operation) {
 
         String concretePath() {
             return path.replaceAll("\\{[^}]+}", UNKNOWN_ID);

@@ -27,6 +27,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
 
 /**
@@ -65,6 +66,8 @@ public class AssignmentResource {
         return accounts.bound(proxyId, modelId, accountId, limit).map(AssignmentView::all);
     }
 
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "404", description = "The account is not known.")
     @GET
     @Path("/accounts/{accountId}/proxy")
     public Uni<AssignmentView> accountProxy(@RestPath @ExternalId String accountId) {
@@ -73,6 +76,11 @@ public class AssignmentResource {
     }
 
     /** Assigns or reassigns; 409 names the broken rule, e.g. {@code rule 1: proxy 7 holds 3 of 3}. */
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "404", description = "The account is not known and the request gives no `modelId` to"
+            + " create it.")
+    @APIResponse(responseCode = "409", description = "A rule forbids the binding (`detail` names it, e.g. `rule 1:"
+            + " proxy 7 holds 3 of 3`), or no other proxy has room for the account's model.")
     @POST
     @Path("/assignments")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -82,6 +90,8 @@ public class AssignmentResource {
                 .map(AssignmentView::from);
     }
 
+    @APIResponse(responseCode = "204", description = "Released.")
+    @APIResponse(responseCode = "404", description = "The account is not known.")
     @DELETE
     @Path("/assignments/{accountId}")
     public Uni<Response> release(@RestPath @ExternalId String accountId) {

@@ -12,6 +12,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Where the fleet's free slots are usable and where the one-model rule strands them, and the consolidation that frees
@@ -43,6 +44,9 @@ public class CapacityResource {
      * Proposes ({@code dryRun=true}) or makes the moves that empty whole proxies for the models that wait, fewest moves
      * first; the moves are recorded with the caller as actor. 409 when the fleet changed between planning and locking.
      */
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "409", description = "The fleet changed while the consolidation was planned; nothing"
+            + " was moved.")
     @POST
     @Path("/consolidate")
     public Uni<Consolidation.Outcome> consolidate(@QueryParam("dryRun") @DefaultValue("false") boolean dryRun) {

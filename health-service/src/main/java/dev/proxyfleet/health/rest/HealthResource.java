@@ -21,6 +21,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
 
 /** Proxies' health over REST: the whole fleet, one proxy with its recent log, and a probe on demand. */
@@ -54,6 +55,8 @@ public class HealthResource {
         return queries.all(state, limit);
     }
 
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "404", description = "The proxy has not been probed yet.")
     @GET
     @Path("/{id}")
     public Uni<HealthView> one(@RestPath long id) {
@@ -65,6 +68,9 @@ public class HealthResource {
      * Probes now, records the result like a scheduled probe (log, events) and answers the proxy's new health. The
      * prober's own timer ends every probe within the timeout, so the answer comes within it plus the writes.
      */
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "404", description = "The proxy is not known here: not received from proxy-inventory,"
+            + " or not enabled.")
     @POST
     @Path("/{id}/probe")
     public Uni<HealthView> probe(@RestPath long id) {

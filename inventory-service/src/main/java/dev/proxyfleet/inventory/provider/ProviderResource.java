@@ -23,6 +23,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.jboss.resteasy.reactive.RestPath;
 
 /** Providers: CRUD, and the proxies of one provider. */
@@ -44,24 +46,37 @@ public class ProviderResource {
         return providers.list();
     }
 
+    @APIResponseSchema(value = ProviderResponse.class, responseCode = "201",
+            responseDescription = "Created; `Location` is its URL.")
+    @APIResponse(responseCode = "409", description = "A provider of this name exists: `existingId` names it.")
     @POST
     public Uni<Response> create(@Valid ProviderRequest request) {
         return providers.create(request)
                 .map(created -> Response.created(URI.create("/api/providers/" + created.id())).entity(created).build());
     }
 
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "404", description = "No provider has this id.")
     @GET
     @Path("/{id}")
     public Uni<ProviderResponse> get(@RestPath long id) {
         return providers.get(id);
     }
 
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "404", description = "No provider has this id.")
+    @APIResponse(responseCode = "409", description = "Another provider has this name (`existingId`), or the provider"
+            + " was changed meanwhile.")
     @PUT
     @Path("/{id}")
     public Uni<ProviderResponse> replace(@RestPath long id, @Valid ProviderRequest request) {
         return providers.replace(id, request);
     }
 
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "404", description = "No provider has this id.")
+    @APIResponse(responseCode = "409", description = "Another provider has this name (`existingId`), or the provider"
+            + " was changed meanwhile.")
     @PATCH
     @Path("/{id}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
@@ -69,12 +84,17 @@ public class ProviderResource {
         return providers.patch(id, patch);
     }
 
+    @APIResponse(responseCode = "204", description = "Deleted.")
+    @APIResponse(responseCode = "404", description = "No provider has this id.")
+    @APIResponse(responseCode = "409", description = "The provider still has proxies and `cascade` is not true.")
     @DELETE
     @Path("/{id}")
     public Uni<Response> delete(@RestPath long id, @QueryParam("cascade") @DefaultValue("false") boolean cascade) {
         return providers.delete(id, cascade).map(deleted -> Response.noContent().build());
     }
 
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "404", description = "No provider has this id.")
     @GET
     @Path("/{id}/proxies")
     public Uni<Page<ProxyResponse>> proxies(@RestPath long id,

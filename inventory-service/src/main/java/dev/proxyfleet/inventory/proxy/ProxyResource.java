@@ -28,6 +28,8 @@ import java.io.InputStream;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.jboss.resteasy.reactive.RestPath;
 
 /** Proxies: list with filters, paging and sorting; CRUD. Passwords go in, never out. */
@@ -58,6 +60,10 @@ public class ProxyResource {
         return proxies.list(new ProxyFilter(providerId, enabled, protocol, location, label, q), page, size, sort);
     }
 
+    @APIResponseSchema(value = ProxyResponse.class, responseCode = "201",
+            responseDescription = "Created; `Location` is its URL.")
+    @APIResponse(responseCode = "409", description = "A proxy with this host, port and username exists: `existingId`"
+            + " names it.")
     @POST
     public Uni<Response> create(@Valid ProxyRequest request) {
         return proxies.create(request)
@@ -87,18 +93,27 @@ public class ProxyResource {
         return importer.importProxies(body, options);
     }
 
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "404", description = "No proxy has this id.")
     @GET
     @Path("/{id}")
     public Uni<ProxyResponse> get(@RestPath long id) {
         return proxies.get(id);
     }
 
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "404", description = "No proxy has this id.")
+    @APIResponse(responseCode = "409", description = "Another proxy has this host, port and username (`existingId`),"
+            + " or the proxy was changed meanwhile.")
     @PUT
     @Path("/{id}")
     public Uni<ProxyResponse> replace(@RestPath long id, @Valid ProxyRequest request) {
         return proxies.replace(id, request);
     }
 
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "404", description = "No proxy has this id.")
+    @APIResponse(responseCode = "409", description = "The proxy was changed meanwhile.")
     @PATCH
     @Path("/{id}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
@@ -106,6 +121,8 @@ public class ProxyResource {
         return proxies.patch(id, patch);
     }
 
+    @APIResponse(responseCode = "204", description = "Deleted.")
+    @APIResponse(responseCode = "404", description = "No proxy has this id.")
     @DELETE
     @Path("/{id}")
     public Uni<Response> delete(@RestPath long id) {

@@ -13,6 +13,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.jboss.resteasy.reactive.RestPath;
 
 /** VPS hosts: CRUD. */
@@ -32,24 +34,35 @@ public class VpsResource {
         return vpsHosts.list();
     }
 
+    @APIResponseSchema(value = VpsResponse.class, responseCode = "201",
+            responseDescription = "Created; `Location` is its URL.")
+    @APIResponse(responseCode = "409", description = "A VPS host of this name exists: `existingId` names it.")
     @POST
     public Uni<Response> create(@Valid VpsRequest request) {
         return vpsHosts.create(request)
                 .map(created -> Response.created(URI.create("/api/vps/" + created.id())).entity(created).build());
     }
 
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "404", description = "No VPS host has this id.")
     @GET
     @Path("/{id}")
     public Uni<VpsResponse> get(@RestPath long id) {
         return vpsHosts.get(id);
     }
 
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "404", description = "No VPS host has this id.")
+    @APIResponse(responseCode = "409", description = "Another VPS host has this name: `existingId` names it.")
     @PUT
     @Path("/{id}")
     public Uni<VpsResponse> replace(@RestPath long id, @Valid VpsRequest request) {
         return vpsHosts.replace(id, request);
     }
 
+    @APIResponse(responseCode = "204", description = "Deleted.")
+    @APIResponse(responseCode = "404", description = "No VPS host has this id.")
+    @APIResponse(responseCode = "409", description = "Proxies still name this VPS host.")
     @DELETE
     @Path("/{id}")
     public Uni<Response> delete(@RestPath long id) {

@@ -23,6 +23,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * {@code GET /api/proxies/best}: one proxy chosen by a strategy among the usable ones. With
@@ -54,6 +55,11 @@ public class BestProxyResource {
      * The proxy, or {@code {"direct": true}} when none fits and {@code selection.fallback-to-direct} is set. Runs on the
      * event loop, so the caller's identity (authenticated lazily) is awaited rather than asked for.
      */
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "403", description = "The token has neither the viewer nor the consumer role, or asks"
+            + " for `includeCredentials` without the consumer role.")
+    @APIResponse(responseCode = "404", description = "No usable proxy fits (`detail` says why); with"
+            + " `selection.fallback-to-direct` the answer is `{\"direct\": true}` instead.")
     @GET
     public Uni<Object> best(@QueryParam("strategy") String strategyName, @QueryParam("modelId") String modelId,
             @QueryParam("location") String location, @QueryParam("label") String label,

@@ -1,0 +1,12 @@
+package dev.proxyfleet.status;
+
+import dev.proxyfleet.localinfra.FleetTestResource;
+import dev.proxyfleet.localinfra.PublishedOpenApiTest;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** docs/openapi/status-service.yaml is the document this service serves. */
+@QuarkusTest
+@WithTestResource(FleetTestResource.class)
+class OpenApiTest extends PublishedOpenApiTest {
+}
