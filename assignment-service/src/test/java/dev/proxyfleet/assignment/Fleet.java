@@ -39,7 +39,7 @@ public final class Fleet {
 
     public static ProxyData proxy(long id, boolean enabled, int maxAccounts, long version) {
         return new ProxyData(id, "127.1." + (id % 250) + ".1", 3128, Protocol.HTTP, null, null, null, null, "Test-Land",
-                List.of(), 0, enabled, maxAccounts, null, version, Instant.now());
+                List.of(), 0, enabled, maxAccounts, null, null, version, Instant.now());
     }
 
     /** Publishes a new enabled proxy and waits until this service knows it. */

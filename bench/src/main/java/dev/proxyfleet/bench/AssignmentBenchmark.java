@@ -118,7 +118,7 @@ public final class AssignmentBenchmark {
     private void publishProxies(int count) throws SQLException, InterruptedException {
         for (int i = 0; i < count; i++) {
             ProxyData proxy = new ProxyData(nextProxyId++, "10.9." + (i / 250 % 250) + "." + i % 250, 3128, Protocol.HTTP,
-                    null, null, null, null, null, List.of(), 0, true, 3, null, 1L, Instant.now());
+                    null, null, null, null, null, List.of(), 0, true, 3, null, null, 1L, Instant.now());
             producer.send(CloudEvent.create(EventType.PROXY_CREATED, "/bench", proxy).toProducerRecord());
         }
         producer.flush();

@@ -105,7 +105,7 @@ public final class HealthBenchmark {
 
     private void publishProxy(long id, int port, String username) {
         ProxyData proxy = new ProxyData(id, "127.0.0.1", port, Protocol.HTTP, username, null, null, null, null,
-                List.of(), 0, true, 3, null, 1L, Instant.now());
+                List.of(), 0, true, 3, null, null, 1L, Instant.now());
         producer.send(CloudEvent.create(EventType.PROXY_CREATED, "/bench", proxy).toProducerRecord());
     }
 

@@ -217,7 +217,8 @@ public final class StatusBenchmark {
     private void publishFleet(int from, int to) throws Exception {
         for (long id = from; id <= to; id++) {
             publish(EventType.PROXY_CREATED, new ProxyData(id, "10.7." + (id / 250 % 250) + "." + id % 250, 3128,
-                    Protocol.HTTP, null, null, null, null, "DE", List.of("bench"), 0, true, 3, null, 1L, Instant.now()));
+                    Protocol.HTTP, null, null, null, null, "DE", List.of("bench"), 0, true, 3, null, null, 1L,
+                    Instant.now()));
             publish(EventType.PROXY_HEALTH_CHANGED, new HealthData(id, HealthState.UNKNOWN, HealthState.HEALTHY, 20L, 0, 90,
                     null, Instant.now()));
         }

@@ -22,7 +22,10 @@ public enum EventType {
     ASSIGNMENT_PENDING("assignment.pending", Topic.ASSIGNMENT_EVENTS, AssignmentData.class),
     PROXY_HEALTH_CHANGED("proxy.health-changed", Topic.PROXY_HEALTH, HealthData.class),
     PROXY_PROBED("proxy.probed", Topic.PROXY_HEALTH, HealthData.class),
-    PROXY_USED("proxy.used", Topic.PROXY_USAGE, UsageData.class);
+    PROXY_USED("proxy.used", Topic.PROXY_USAGE, UsageData.class),
+    KEY_CREATED("key.created", Topic.API_KEYS, ApiKeyData.class),
+    KEY_UPDATED("key.updated", Topic.API_KEYS, ApiKeyData.class),
+    KEY_DELETED("key.deleted", Topic.API_KEYS, ApiKeyData.class);
 
     private final String ceType;
     private final Topic topic;

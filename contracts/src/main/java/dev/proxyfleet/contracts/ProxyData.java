@@ -23,6 +23,7 @@ public record ProxyData(
         Integer priority,
         Boolean enabled,
         Integer maxAccounts,
+        Integer maxKeys,
         Long vpsId,
         Long version,
         Instant updatedAt) implements EventData {
@@ -44,6 +45,7 @@ public record ProxyData(
         priority = priority == null ? 0 : priority;
         enabled = enabled == null || enabled;
         maxAccounts = maxAccounts == null ? DEFAULT_MAX_ACCOUNTS : maxAccounts;
+        maxKeys = maxKeys == null ? ApiKeyData.DEFAULT_MAX_KEYS : maxKeys;
     }
 
     @Override

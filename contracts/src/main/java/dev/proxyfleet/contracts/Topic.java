@@ -13,7 +13,8 @@ public enum Topic {
     ACCOUNT_EVENTS(Topics.ACCOUNT_EVENTS, CleanupPolicy.DELETE),
     ASSIGNMENT_EVENTS(Topics.ASSIGNMENT_EVENTS, CleanupPolicy.DELETE),
     PROXY_HEALTH(Topics.PROXY_HEALTH, CleanupPolicy.DELETE),
-    PROXY_USAGE(Topics.PROXY_USAGE, CleanupPolicy.DELETE);
+    PROXY_USAGE(Topics.PROXY_USAGE, CleanupPolicy.DELETE),
+    API_KEYS(Topics.API_KEYS, CleanupPolicy.COMPACT);
 
     /** Kafka's {@code cleanup.policy} values used by the contract. */
     public enum CleanupPolicy {

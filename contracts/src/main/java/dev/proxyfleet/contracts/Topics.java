@@ -8,6 +8,7 @@ public final class Topics {
     public static final String ASSIGNMENT_EVENTS = "assignment-events";
     public static final String PROXY_HEALTH = "proxy-health";
     public static final String PROXY_USAGE = "proxy-usage";
+    public static final String API_KEYS = "api-keys";
 
     private Topics() {
     }

@@ -29,8 +29,8 @@ class EventRoundTripTest {
     /** The JSON field names of CONTRACT.md ("Event data"), written out so that renaming a component fails here. */
     private static final Map<Class<? extends EventData>, Set<String>> CONTRACT_FIELDS = Map.of(
             ProxyData.class, Set.of("id", "host", "port", "protocol", "username", "passwordCiphertext", "keyId",
-                    "providerId", "location", "labels", "priority", "enabled", "maxAccounts", "vpsId", "version",
-                    "updatedAt"),
+                    "providerId", "location", "labels", "priority", "enabled", "maxAccounts", "maxKeys", "vpsId",
+                    "version", "updatedAt"),
             ProviderData.class, Set.of("id", "name", "serviceType", "monthlyCostPerProxy", "currency",
                     "contactEmail", "status", "version"),
             AccountData.class, Set.of("accountId", "modelId", "vpsId", "reason"),
@@ -38,7 +38,8 @@ class EventRoundTripTest {
                     "proxyAccountCount", "at"),
             HealthData.class, Set.of("proxyId", "from", "to", "latencyMs", "consecutiveFailures", "score", "error",
                     "at"),
-            UsageData.class, Set.of("proxyId", "accountId", "outcome", "latencyMs", "error", "at"));
+            UsageData.class, Set.of("proxyId", "accountId", "outcome", "latencyMs", "error", "at"),
+            ApiKeyData.class, Set.of("id", "proxyId", "name", "pool", "secretCiphertext", "keyId", "version"));
 
     @ParameterizedTest
     @EnumSource(EventType.class)
@@ -63,6 +64,11 @@ class EventRoundTripTest {
         assertThat(record.topic()).isEqualTo(type.topic().topicName());
         assertThat(record.key()).isEqualTo(Samples.of(type).key());
         assertThat(record.partition()).as("partition is chosen by key").isNull();
+    }
+
+    @Test
+    void keysAnApiKeyByItsProxyFirstSoThatOneProxysKeysShareAPartition() {
+        assertThat(Samples.API_KEY.key()).isEqualTo("42/3");
     }
 
     @ParameterizedTest

@@ -22,7 +22,7 @@ final class Samples {
     static final Instant AT = Instant.parse("2025-03-14T09:26:53.589793238Z");
 
     static final ProxyData PROXY = new ProxyData(42L, "proxy-1.example.net", 1080, Protocol.SOCKS5, "alice",
-            "bm9uY2UAAAAAAGNpcGhlcnRleHQ=", "key-2025-01", 7L, "DE-Frankfurt", List.of("fast", "eu"), 2, false, 5,
+            "bm9uY2UAAAAAAGNpcGhlcnRleHQ=", "key-2025-01", 7L, "DE-Frankfurt", List.of("fast", "eu"), 2, false, 5, 4,
             9L, 4L, AT);
 
     static final ProviderData PROVIDER = new ProviderData(7L, "Example Proxies Ltd", ServiceType.RESIDENTIAL,
@@ -38,6 +38,9 @@ final class Samples {
 
     static final UsageData USAGE = new UsageData(42L, "acc-0001", UsageOutcome.FAILURE, 950L, "HTTP 407", AT);
 
+    static final ApiKeyData API_KEY = new ApiKeyData(3L, 42L, "search-api-1", "search-api",
+            "v2:bm9uY2UAAAAAAGNpcGhlcnRleHQ=", "key-2025-01", 2L);
+
     /** A plain mapper for reading what the codec wrote; enums map through their own annotations. */
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -47,7 +50,8 @@ final class Samples {
             AccountData.class, ACCOUNT,
             AssignmentData.class, ASSIGNMENT,
             HealthData.class, HEALTH,
-            UsageData.class, USAGE);
+            UsageData.class, USAGE,
+            ApiKeyData.class, API_KEY);
 
     private Samples() {
     }

@@ -18,14 +18,15 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * AES-256-GCM encryption of proxy passwords. Each ciphertext names its key, so keys rotate: the primary key
- * encrypts, every configured key decrypts. Production refuses to start without a configured key; dev and test mode
- * generate a throw-away one.
+ * AES-256-GCM encryption of proxy passwords and API key secrets. Each ciphertext names its key, so keys rotate: the
+ * primary key encrypts, every configured key decrypts. Production refuses to start without a configured key; dev and
+ * test mode generate a throw-away one.
  *
- * <p>Each ciphertext is bound to its proxy ({@link CredentialBinding}, the associated data of AES-GCM): whoever can
- * write to the broker cannot copy it into an event of another proxy, or point its proxy at another host, and have it
- * decrypted there. Bound ciphertexts carry the prefix {@value #BOUND_PREFIX}; the unbound ones of earlier versions
- * (plain base64) are only ever read to be re-encrypted ({@link #reEncrypt}), never decrypted for use.
+ * <p>Each ciphertext is bound to its owner ({@link SecretBinding}, the associated data of AES-GCM): a password to its
+ * proxy's id and endpoint, an API key's secret to the key and its proxy. Whoever can write to the broker cannot copy it
+ * into an event of another proxy or key, or point its proxy at another host, and have it decrypted there. Bound
+ * ciphertexts carry the prefix {@value #BOUND_PREFIX}; the unbound ones of earlier versions (plain base64) are only
+ * ever read to be re-encrypted ({@link #reEncrypt}), never decrypted for use.
  */
 @Startup
 @ApplicationScoped
@@ -75,8 +76,8 @@ public class CredentialCipher {
         return primaryKeyId;
     }
 
-    /** Encrypts under the primary key with a fresh random IV, for this proxy only. */
-    public EncryptedSecret encrypt(String plaintext, CredentialBinding binding) {
+    /** Encrypts under the primary key with a fresh random IV, for this binding only. */
+    public EncryptedSecret encrypt(String plaintext, SecretBinding binding) {
         byte[] iv = new byte[IV_BYTES];
         random.nextBytes(iv);
         try {
@@ -92,14 +93,14 @@ public class CredentialCipher {
     }
 
     /**
-     * Decrypts a secret for the proxy it was encrypted for.
+     * Decrypts a secret for the binding it was encrypted for.
      *
-     * @throws IllegalStateException when its key is not configured, it is not bound to a proxy, or it was made for
-     *         another proxy or endpoint or tampered with (AES-GCM cannot tell these apart)
+     * @throws IllegalStateException when its key is not configured, it is not bound, or it was made for another
+     *         binding (another proxy, endpoint or API key) or tampered with (AES-GCM cannot tell these apart)
      */
-    public String decrypt(EncryptedSecret secret, CredentialBinding binding) {
+    public String decrypt(EncryptedSecret secret, SecretBinding binding) {
         if (!isBound(secret.ciphertext())) {
-            throw new IllegalStateException("credential of proxy " + binding.proxyId()
+            throw new IllegalStateException("credential of " + binding.describe()
                     + " is not bound to its proxy (stored before binding; inventory-service re-encrypts it)");
         }
         return open(secret, binding, true);
@@ -112,7 +113,7 @@ public class CredentialCipher {
      *
      * @param from what the secret is bound to now (ignored for an unbound one)
      */
-    public EncryptedSecret reEncrypt(EncryptedSecret secret, CredentialBinding from, CredentialBinding to) {
+    public EncryptedSecret reEncrypt(EncryptedSecret secret, SecretBinding from, SecretBinding to) {
         return encrypt(open(secret, from, isBound(secret.ciphertext())), to);
     }
 
@@ -121,7 +122,7 @@ public class CredentialCipher {
     }
 
     /** Opens the base64 of IV and AES-GCM output; a bound one authenticates {@code binding} with it. */
-    private String open(EncryptedSecret secret, CredentialBinding binding, boolean bound) {
+    private String open(EncryptedSecret secret, SecretBinding binding, boolean bound) {
         SecretKey key = keys.get(secret.keyId());
         if (key == null) {
             throw new IllegalStateException("credential key '" + secret.keyId() + "' is not configured");
@@ -137,9 +138,8 @@ public class CredentialCipher {
             return new String(cipher.doFinal(in, IV_BYTES, in.length - IV_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             // Base64 that is not, or too short for an IV, is as unreadable as a wrong tag.
-            throw new IllegalStateException("credential under key '" + secret.keyId() + "' cannot be decrypted for proxy "
-                    + binding.proxyId() + " at " + binding.host() + ":" + binding.port()
-                    + " (made for another proxy or endpoint, or tampered with)", e);
+            throw new IllegalStateException("credential under key '" + secret.keyId() + "' cannot be decrypted for "
+                    + binding.describe() + " (made for another proxy, endpoint or key, or tampered with)", e);
         }
     }
 

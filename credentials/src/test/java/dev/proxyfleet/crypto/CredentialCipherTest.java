@@ -82,6 +82,20 @@ class CredentialCipherTest {
     }
 
     @Test
+    void apiKeySecretDecryptsOnlyForItsKeyOnItsProxy() {
+        CredentialCipher cipher = cipher(null, NEW);
+        EncryptedSecret secret = cipher.encrypt("pw-secret-api-key", new ApiKeyBinding(3, 7));
+
+        assertThat(cipher.decrypt(secret, new ApiKeyBinding(3, 7))).isEqualTo("pw-secret-api-key");
+        assertThatThrownBy(() -> cipher.decrypt(secret, new ApiKeyBinding(4, 7)))
+                .hasMessageContaining("cannot be decrypted for API key 4 of proxy 7").hasMessageNotContaining("pw-secret");
+        assertThatThrownBy(() -> cipher.decrypt(secret, new ApiKeyBinding(3, 8))).hasMessageContaining("cannot be decrypted");
+        // the kinds of secret have contexts of their own: a proxy 3's password never opens as key 3's secret, or back
+        assertThatThrownBy(() -> cipher.decrypt(cipher.encrypt("pw-secret-x", PROXY), new ApiKeyBinding(7, 7)))
+                .hasMessageContaining("cannot be decrypted");
+    }
+
+    @Test
     void unboundCiphertextIsNeverDecryptedForUseButReEncryptedBound() throws Exception {
         CredentialCipher cipher = cipher("new", OLD, NEW);
         EncryptedSecret legacy = unbound("pw-secret-legacy", 1, "old");

@@ -55,7 +55,7 @@ public final class Inventory {
         EncryptedSecret secret = password == null ? null : cipher.encrypt(password, new CredentialBinding(id, host, port));
         return new ProxyData(id, host, port, protocol, password == null ? null : USER,
                 secret == null ? null : secret.ciphertext(), secret == null ? null : secret.keyId(), 1L, "Test-Land",
-                labels, 0, enabled, 3, null, 1L, Instant.now());
+                labels, 0, enabled, 3, null, null, 1L, Instant.now());
     }
 
     /** Deletes a proxy the way inventory does: {@code proxy.deleted}, then a tombstone. */

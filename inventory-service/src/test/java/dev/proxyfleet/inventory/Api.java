@@ -61,6 +61,14 @@ public final class Api {
         return body;
     }
 
+    /** Binds a new API key with this secret to the proxy and returns its id. */
+    public static long createKey(long proxyId, String pool, String secret) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("name", "key-" + unique(), "secret", secret, "pool", pool))
+                .post("/api/proxies/{id}/keys", proxyId)
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+    }
+
     public static long createVps(String name) {
         return given().contentType(ContentType.JSON)
                 .body(Map.of("name", name, "environment", "test"))

@@ -21,6 +21,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Creates of one endpoint (or provider or VPS name) racing each other: the pre-check cannot see a row that is not
  * committed yet, so the database's unique index decides, and its refusal must read like the sequential duplicate
  * (409 with {@code existingId}). Changes of one entity racing each other: the version decides, and a change that lost
- * is answered 409, never applied over the winner.
+ * is answered 409, never applied over the winner. Keys bound to one proxy racing each other: the database's key count
+ * decides, and never more than the proxy's maxKeys get in.
  */
 @QuarkusTest
 @WithTestResource(FleetTestResource.class)
@@ -100,6 +102,38 @@ class ConcurrentCreateTest {
         assertThat(everyStatus).as("some change must have lost a race for the test to mean anything").contains(409);
     }
 
+    @Test
+    void parallelKeysOnOneProxyBindOnlyItsMaxKeysAndTheRestAnswer409NamingTheLimit() throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
+        try {
+            for (int round = 0; round < ROUNDS; round++) {
+                long proxy = Api.createProxy(Api.proxyBody("pw-secret-key-race"));
+                String prefix = "race-" + round + "-";
+                List<HttpResponse<String>> responses = race(client, pool, "POST", "/api/proxies/" + proxy + "/keys",
+                        i -> json(Map.of("name", prefix + i, "secret", "pw-secret-key-race-" + i, "pool", "race")));
+
+                List<Integer> statuses = responses.stream().map(HttpResponse::statusCode).toList();
+                assertThat(statuses).as("round %d", round).containsOnly(201, 409).filteredOn(s -> s == 201).hasSize(2);
+                responses.stream().filter(r -> r.statusCode() == 409)
+                        .forEach(r -> assertThat(r.body()).contains("key limit: proxy " + proxy + " holds 2 of 2 keys"));
+                assertThat(Database.queryLong("SELECT count(*) FROM api_key WHERE proxy_id = ?", proxy))
+                        .as("round %d: keys stored", round).isEqualTo(2);
+                assertThat(Database.queryLong("SELECT key_count FROM proxy WHERE id = ?", proxy)).isEqualTo(2);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static String json(Object body) {
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Sends {@value #PARALLEL} identical creates released together by a barrier. */
     private static List<HttpResponse<String>> race(HttpClient client, ExecutorService pool, String path, String body)
             throws Exception {
@@ -109,12 +143,18 @@ class ConcurrentCreateTest {
     /** Sends {@value #PARALLEL} identical requests released together by a barrier. */
     private static List<HttpResponse<String>> race(HttpClient client, ExecutorService pool, String method, String path,
             String body) throws Exception {
+        return race(client, pool, method, path, i -> body);
+    }
+
+    /** Sends {@value #PARALLEL} requests, the i-th with {@code body.apply(i)}, released together by a barrier. */
+    private static List<HttpResponse<String>> race(HttpClient client, ExecutorService pool, String method, String path,
+            IntFunction<String> body) throws Exception {
         CyclicBarrier start = new CyclicBarrier(PARALLEL);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + path))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + TestTokens.ADMIN)
-                .method(method, HttpRequest.BodyPublishers.ofString(body)).build();
         List<Future<HttpResponse<String>>> futures = new ArrayList<>();
         for (int i = 0; i < PARALLEL; i++) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + path))
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + TestTokens.ADMIN)
+                    .method(method, HttpRequest.BodyPublishers.ofString(body.apply(i))).build();
             futures.add(pool.submit(() -> {
                 start.await();
                 return client.send(request, HttpResponse.BodyHandlers.ofString());

@@ -17,9 +17,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Every test in this module uses passwords that start with {@value #MARKER}. Running after all of them (see
+ * Every test in this module uses passwords and API key secrets that start with {@value #MARKER}. Running after all of them (see
  * {@code quarkus.test.class-orderer} in application.properties), this audit looks for that marker wherever a secret
  * could leak: API responses, every database column, every record on the inventory topics, and every log line written
  * during the tests.
@@ -34,30 +36,34 @@ class SecretLeakTest {
     @Test
     void noPasswordInAnyResponse() {
         long id = Api.createProxy(Api.proxyBody(MARKER + "response"));
+        long key = Api.createKey(id, "leak-pool", MARKER + "key-response");
         given().contentType("text/plain").body("10.9.9.9:81:user:" + MARKER + "bad-port-line:x\nh:0:u:" + MARKER + "p")
                 .post("/api/proxies/import").then().statusCode(200);
 
-        for (String path : List.of("/api/proxies?size=500", "/api/proxies/" + id, "/api/providers", "/api/vps")) {
+        for (String path : List.of("/api/proxies?size=500", "/api/proxies/" + id, "/api/providers", "/api/vps",
+                "/api/proxies/" + id + "/keys", "/api/proxies/" + id + "/keys/" + key, "/api/keys")) {
             assertThat(given().get(path).then().statusCode(200).extract().asString()).as(path).doesNotContain(MARKER);
         }
     }
 
     @Test
     void noPasswordInAnyDatabaseColumn() throws Exception {
-        Api.createProxy(Api.proxyBody(MARKER + "database"));
+        Api.createKey(Api.createProxy(Api.proxyBody(MARKER + "database")), "leak-pool", MARKER + "key-database");
         List<String> rows = new ArrayList<>();
-        for (String table : List.of("proxy", "provider", "vps", "outbox")) {
+        for (String table : List.of("proxy", "provider", "vps", "api_key", "outbox")) {
             rows.addAll(Database.queryStrings("SELECT t::text FROM " + table + " t"));
         }
         rows.addAll(Database.queryStrings("SELECT convert_from(payload, 'UTF8') FROM outbox WHERE payload IS NOT NULL"));
 
         assertThat(rows).isNotEmpty().noneMatch(row -> row.contains(MARKER));
         assertThat(Database.queryLong("SELECT count(*) FROM proxy WHERE password_ciphertext IS NOT NULL")).isPositive();
+        assertThat(Database.queryLong("SELECT count(*) FROM api_key")).isPositive();
     }
 
-    @Test
-    void noPasswordInAnyEventOnKafka() {
-        List<ConsumerRecord<byte[], byte[]>> records = TopicReader.readAll(Topic.PROXY_INVENTORY.topicName());
+    @ParameterizedTest
+    @EnumSource(value = Topic.class, names = {"PROXY_INVENTORY", "API_KEYS"})
+    void noPasswordInAnyEventOnKafka(Topic topic) {
+        List<ConsumerRecord<byte[], byte[]>> records = TopicReader.readAll(topic.topicName());
 
         assertThat(records).isNotEmpty();
         for (ConsumerRecord<byte[], byte[]> record : records) {

@@ -3,11 +3,12 @@ import { startDashboard } from './dashboard.js';
 import { startOperations } from './ops.js';
 import { startProviders, loadProviders, showProviders } from './providers.js';
 import { startAssignments, showAssignments } from './assignments.js';
+import { startKeys, showKeys } from './keys.js';
 import { attempt } from './page.js';
 import { token, useToken } from './api.js';
 
-const SECTIONS = ['dashboard', 'import', 'add', 'providers', 'models'];
-const LOADERS = { providers: showProviders, models: showAssignments };
+const SECTIONS = ['dashboard', 'import', 'add', 'keys', 'providers', 'models'];
+const LOADERS = { providers: showProviders, models: showAssignments, keys: showKeys };
 /** A report view open while the fleet changes is reloaded at most this often. */
 const REFRESH_MS = 2000;
 let shown = 'dashboard';
@@ -56,3 +57,4 @@ startDashboard(fleetChanged);
 startOperations();
 startProviders();
 startAssignments();
+startKeys();

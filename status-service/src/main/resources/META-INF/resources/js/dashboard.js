@@ -19,6 +19,11 @@ export function proxyName(id) {
   return p && p.host ? `${p.host}:${p.port}` : `proxy ${id}`;
 }
 
+/** The proxy of this id as the status shows it to this caller, or undefined. */
+export function knownProxy(id) {
+  return proxies.get(id);
+}
+
 /** The proxies the dashboard knows, ordered by id. */
 export function knownProxies() {
   return [...proxies.values()].sort((a, b) => a.id - b.id);
@@ -120,7 +125,7 @@ function row(p) {
   tr.append(cell(`${name}${p.enabled ? '' : ' (disabled)'}`), cell(badge),
     cell(p.latencyMs == null ? '–' : `${p.latencyMs} ms`), lastCheck(p.lastCheckAt), cell(accounts),
     cell(p.modelId || '–'), cell(p.provider || '–'), cell(p.location || '–'),
-    cell(p.priority == null ? '–' : String(p.priority)),
+    cell(p.priority == null ? '–' : String(p.priority)), cell(`keys ${p.keys}/${p.maxKeys}`),
     cell(proxyActions(p)));
   return tr;
 }

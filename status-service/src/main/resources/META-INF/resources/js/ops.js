@@ -2,6 +2,7 @@
 // result when its events come back.
 import { owner, json } from './api.js';
 import { attempt, button, confirmThen, fill, onSubmit, rowOf, say } from './page.js';
+import { openKeys } from './keys.js';
 
 const $ = (id) => document.getElementById(id);
 const inventory = (path, options) => owner('inventory', path, options);
@@ -21,6 +22,7 @@ export function proxyActions(p) {
       () => `${name} ${p.enabled ? 'disabled' : 'enabled'}`), name),
     button('Priority…', () => askPriority(p, name), name),
     button('Edit', () => attempt(() => edit(p.id)), name),
+    button('Keys', () => openKeys(p.id), name),
     button('Delete', () => confirmDelete(p.id, name), name));
   return span;
 }
@@ -73,7 +75,7 @@ function proxyRequest() {
   const body = { host: value('host'), port: Number(value('port')), protocol: value('protocol'),
     username: value('username') || null, providerId: value('provider') ? Number(value('provider')) : null,
     location: value('location') || null, labels: value('labels').split(',').map((s) => s.trim()).filter(Boolean),
-    priority: Number(value('priority')), maxAccounts: Number(value('max')) };
+    priority: Number(value('priority')), maxAccounts: Number(value('max')), maxKeys: Number(value('max-keys')) };
   if ($('proxy-password').value) body.password = $('proxy-password').value;
   return body;
 }

@@ -20,6 +20,8 @@ class AccessTest extends AccessRulesTest {
 
     @Override
     protected Map<String, Set<String>> routeRoles() {
-        return Map.of("GET /api/proxies/best", Set.of("viewer", "consumer"));
+        return Map.of("GET /api/proxies/best", Set.of("viewer", "consumer"),
+                "GET /api/keys/next", Set.of("consumer"),
+                "POST /api/keys/{id}/exhausted", Set.of("consumer", "operator"));
     }
 }

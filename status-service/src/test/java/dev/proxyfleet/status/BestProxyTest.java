@@ -71,7 +71,7 @@ class BestProxyTest {
         ProxyData victim = Events.proxy(Events.nextId(), Events.newLocation(), null, true, 1);
         ProxyData own = Events.proxy(Events.nextId(), location, null, true, 1);
         ProxyData forged = new ProxyData(own.id(), own.host(), own.port(), own.protocol(), own.username(),
-                victim.passwordCiphertext(), victim.keyId(), null, location, own.labels(), 0, true, 3, null, 1L,
+                victim.passwordCiphertext(), victim.keyId(), null, location, own.labels(), 0, true, 3, null, null, 1L,
                 Instant.now());
         TestEvents.publish(EventType.PROXY_CREATED, forged);
         health(forged.id(), HealthState.HEALTHY, 10, 90, 0);

@@ -27,8 +27,8 @@ class ConsumerFailureTest {
         ProxyData valid = Events.proxy(id, location, null, true, 1);
         // PostgreSQL stores no NUL in text; nothing at the edge checks a location, so the database refuses it.
         ProxyData refused = new ProxyData(id, valid.host(), valid.port(), valid.protocol(), valid.username(),
-                valid.passwordCiphertext(), valid.keyId(), null, "nul\u0000land", valid.labels(), 0, true, 3, null, 1L,
-                valid.updatedAt());
+                valid.passwordCiphertext(), valid.keyId(), null, "nul\u0000land", valid.labels(), 0, true, 3, null,
+                null, 1L, valid.updatedAt());
         try (TopicReader dlq = new TopicReader(Topic.PROXY_INVENTORY.dlqName())) {
             TestEvents.publish(EventType.PROXY_CREATED, refused);
             // Same key, so the same partition: it is applied only if the partition moved on past the refused record.

@@ -2,6 +2,7 @@ package dev.proxyfleet.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.proxyfleet.contracts.ApiKeyData;
 import dev.proxyfleet.contracts.HealthState;
 import dev.proxyfleet.localinfra.DebianPackages;
 import dev.proxyfleet.localinfra.FleetTestResource;
@@ -12,11 +13,14 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -36,7 +40,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The dashboard in headless Chromium: it shows the fleet, takes a health change from Kafka without reloading (and
- * redraws only the changed row), and previews an import of a dropped file. The preview goes to {@link FakeInventory},
+ * redraws only the changed row), previews an import of a dropped file, and shows and removes a proxy's API keys. The preview goes to {@link FakeInventory},
  * which answers with a dry-run report of inventory-service's shape (inventory-service itself is not running in these
  * tests). Screenshots go to {@code target/screenshots/}. system-tests' {@code OperatorDashboardIT} drives the page
  * against the whole fleet.
@@ -152,5 +156,37 @@ class DashboardBrowserTest {
         assertThat(inventory.requests()).singleElement().asString()
                 .startsWith("Bearer " + TestTokens.OPERATOR + " | dryRun=true | 10.0.0.1:3128\n");
         screenshot("import-preview");
+    }
+
+    @Test
+    void keysViewShowsAProxysKeysWithTheirExhaustionAndRemovesOne() throws IOException {
+        String location = Events.newLocation();
+        long id = Events.proxy(location, null);
+        Events.health(id, HealthState.HEALTHY, 12, 95, 0);
+        ApiKeyData key = Events.key(id, "ui-pool");
+        Events.awaitStatus(location, s -> s.getInt("proxies[0].keys") == 1);
+        Instant until = Instant.now().plus(1, ChronoUnit.HOURS);
+        RestAssured.given().header("Authorization", "Bearer " + TestTokens.CONSUMER).contentType("application/json")
+                .body(Map.of("until", until.toString())).post("/api/keys/{id}/exhausted", key.id()).then().statusCode(204);
+        inventory.answerKeys("[{\"id\":" + key.id() + ",\"proxyId\":" + id + ",\"name\":\"" + key.name()
+                + "\",\"pool\":\"ui-pool\",\"version\":1}]");
+
+        browser.get(page.toString());
+        browser.findElement(By.id("token")).sendKeys(TestTokens.OPERATOR);
+        browser.findElement(By.cssSelector("#token-form button")).click();
+        String row = "#proxies tr[data-id='" + id + "']";
+        // the viewer's view (after the token), which names the host and carries the keys' exhaustion
+        waiting().until(d -> d.findElement(By.cssSelector(row)).getText().contains("keys 1/2")
+                && d.findElement(By.cssSelector(row)).getText().contains("127.9."));
+        browser.findElement(By.cssSelector(row + " button[aria-label^='Keys']")).click();
+
+        waiting().until(d -> d.findElements(By.cssSelector("#key-table tbody tr")).size() == 1);
+        assertThat(text("#keys-title")).endsWith("(1 of 2)");
+        assertThat(text("#key-table tbody tr")).contains(key.name()).contains("ui-pool").doesNotContain("–");
+        screenshot("keys");
+        browser.findElement(By.cssSelector("#key-table tbody button")).click();
+        browser.findElement(By.id("confirm-ok")).click();
+
+        waiting().until(d -> inventory.keyRequests().contains("DELETE /api/proxies/" + id + "/keys/" + key.id()));
     }
 }

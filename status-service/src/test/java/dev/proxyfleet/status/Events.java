@@ -2,6 +2,7 @@ package dev.proxyfleet.status;
 
 import static io.restassured.RestAssured.given;
 
+import dev.proxyfleet.contracts.ApiKeyData;
 import dev.proxyfleet.contracts.AssignmentData;
 import dev.proxyfleet.contracts.AssignmentReason;
 import dev.proxyfleet.contracts.EventType;
@@ -12,6 +13,7 @@ import dev.proxyfleet.contracts.ProviderData;
 import dev.proxyfleet.contracts.ProviderStatus;
 import dev.proxyfleet.contracts.ProxyData;
 import dev.proxyfleet.contracts.ServiceType;
+import dev.proxyfleet.crypto.ApiKeyBinding;
 import dev.proxyfleet.crypto.CredentialBinding;
 import dev.proxyfleet.crypto.CredentialCipher;
 import dev.proxyfleet.crypto.EncryptedSecret;
@@ -56,14 +58,14 @@ public final class Events {
         EncryptedSecret password = Arc.container().instance(CredentialCipher.class).get()
                 .encrypt(SECRET, new CredentialBinding(id, host, 3128));
         return new ProxyData(id, host, 3128, Protocol.HTTP, "user-" + id,
-                password.ciphertext(), password.keyId(), providerId, location, List.of("eu"), 0, enabled, 3, 7L, version,
+                password.ciphertext(), password.keyId(), providerId, location, List.of("eu"), 0, enabled, 3, null, 7L, version,
                 Instant.now());
     }
 
     public static ProxyData withPriority(ProxyData p, int priority) {
         return new ProxyData(p.id(), p.host(), p.port(), p.protocol(), p.username(), p.passwordCiphertext(), p.keyId(),
-                p.providerId(), p.location(), p.labels(), priority, p.enabled(), p.maxAccounts(), p.vpsId(),
-                p.version(), p.updatedAt());
+                p.providerId(), p.location(), p.labels(), priority, p.enabled(), p.maxAccounts(), p.maxKeys(),
+                p.vpsId(), p.version(), p.updatedAt());
     }
 
     /** Publishes a new enabled proxy and returns its id. */
@@ -71,6 +73,21 @@ public final class Events {
         long id = nextId();
         TestEvents.publish(EventType.PROXY_CREATED, proxy(id, location, providerId, true, 1));
         return id;
+    }
+
+    /** The secret of an API key {@link #key} publishes: it starts with {@link #SECRET}, so the audits look for it too. */
+    public static String keySecret(long keyId) {
+        return SECRET + "-key-" + keyId;
+    }
+
+    /** Publishes a new API key of the pool on the proxy, its secret encrypted as inventory-service does, and returns it. */
+    public static ApiKeyData key(long proxyId, String pool) {
+        long id = nextId();
+        EncryptedSecret secret = Arc.container().instance(CredentialCipher.class).get()
+                .encrypt(keySecret(id), new ApiKeyBinding(id, proxyId));
+        ApiKeyData key = new ApiKeyData(id, proxyId, "key-" + id, pool, secret.ciphertext(), secret.keyId(), 1L);
+        TestEvents.publish(EventType.KEY_CREATED, key);
+        return key;
     }
 
     public static void health(long proxyId, HealthState to, long latencyMs, int score, int failures) {

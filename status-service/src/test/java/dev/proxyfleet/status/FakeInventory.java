@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Stands in for inventory-service's import endpoint in the browser test: answers
+ * Stands in for inventory-service's import and key endpoints in the browser test: answers
  * {@code POST /api/proxies/import?dryRun=true} with a dry-run report of the contract's shape (as inventory-service
- * returns it for the three lines the test pastes), with CORS for the dashboard's origin (the preflight included).
+ * returns it for the three lines the test pastes), {@code GET /api/proxies/{id}/keys} with the keys the test set and
+ * {@code DELETE /api/proxies/{id}/keys/{keyId}} with 204, with CORS for the dashboard's origin (the preflight included).
  */
 final class FakeInventory implements AutoCloseable {
 
@@ -23,11 +24,59 @@ final class FakeInventory implements AutoCloseable {
 
     private final HttpServer server;
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final List<String> keyRequests = new CopyOnWriteArrayList<>();
+    private volatile String keys = "[]";
 
     FakeInventory(int port) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/api/proxies/import", this::importing);
+        server.createContext("/api/proxies/", this::keys);
         server.start();
+    }
+
+    /** The JSON array every {@code GET /api/proxies/{id}/keys} answers from now on. */
+    void answerKeys(String json) {
+        keys = json;
+    }
+
+    /** Each key request as "method path". */
+    List<String> keyRequests() {
+        return keyRequests;
+    }
+
+    private void keys(HttpExchange exchange) throws IOException {
+        if (preflight(exchange, "GET, DELETE")) {
+            return;
+        }
+        keyRequests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+        if (exchange.getRequestMethod().equals("DELETE")) {
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+            return;
+        }
+        answer(exchange, keys);
+    }
+
+    /** Allows the dashboard's origin; answers the browser's preflight (the requests carry an Authorization header). */
+    private static boolean preflight(HttpExchange exchange, String methods) throws IOException {
+        exchange.getResponseHeaders().add("Access-Control-Allow-Origin", "*");
+        if (!exchange.getRequestMethod().equals("OPTIONS")) {
+            return false;
+        }
+        exchange.getResponseHeaders().add("Access-Control-Allow-Methods", methods);
+        exchange.getResponseHeaders().add("Access-Control-Allow-Headers", "authorization, content-type");
+        exchange.sendResponseHeaders(204, -1);
+        exchange.close();
+        return true;
+    }
+
+    private static void answer(HttpExchange exchange, String json) throws IOException {
+        byte[] answer = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, answer.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(answer);
+        }
     }
 
     /** Each import request as "authorization | query | body". */
@@ -36,23 +85,12 @@ final class FakeInventory implements AutoCloseable {
     }
 
     private void importing(HttpExchange exchange) throws IOException {
-        exchange.getResponseHeaders().add("Access-Control-Allow-Origin", "*");
-        if (exchange.getRequestMethod().equals("OPTIONS")) {
-            // the browser's preflight: the request carries an Authorization header
-            exchange.getResponseHeaders().add("Access-Control-Allow-Methods", "POST");
-            exchange.getResponseHeaders().add("Access-Control-Allow-Headers", "authorization, content-type");
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
+        if (preflight(exchange, "POST")) {
             return;
         }
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         requests.add(exchange.getRequestHeaders().getFirst("Authorization") + " | " + exchange.getRequestURI().getQuery() + " | " + body);
-        byte[] answer = DRY_RUN_REPORT.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(200, answer.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(answer);
-        }
+        answer(exchange, DRY_RUN_REPORT);
     }
 
     @Override

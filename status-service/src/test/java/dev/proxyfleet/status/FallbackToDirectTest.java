@@ -11,7 +11,7 @@ import io.quarkus.test.junit.TestProfile;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** With {@code selection.fallback-to-direct=true}, no fitting proxy means "go direct" instead of 404. */
+/** With {@code selection.fallback-to-direct=true}, no fitting proxy or API key means "go direct" instead of 404. */
 @QuarkusTest
 @WithTestResource(FleetTestResource.class)
 @TestProfile(FallbackToDirectTest.Direct.class)
@@ -28,6 +28,12 @@ class FallbackToDirectTest {
     @Test
     void noFittingProxyAnswersDirect() {
         given().queryParam("location", Events.newLocation()).get("/api/proxies/best")
+                .then().statusCode(200).body("direct", equalTo(true));
+    }
+
+    @Test
+    void noUsableApiKeyAnswersDirect() {
+        given().queryParam("pool", "pool-" + Events.nextId()).get("/api/keys/next")
                 .then().statusCode(200).body("direct", equalTo(true));
     }
 }

@@ -41,7 +41,7 @@ final class FleetLoad {
             long id = Events.nextId();
             ids.add(id);
             send(EventType.PROXY_CREATED, new ProxyData(id, "10.9." + (i / 250 % 250) + "." + i % 250, 3128,
-                    Protocol.HTTP, null, null, null, null, location, List.of(), 0, true, 3, null, 1L, now));
+                    Protocol.HTTP, null, null, null, null, location, List.of(), 0, true, 3, null, null, 1L, now));
         }
         TestEvents.producer().flush();
         return ids;

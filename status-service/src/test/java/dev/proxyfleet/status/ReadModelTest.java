@@ -153,7 +153,9 @@ class ReadModelTest {
         long proxy = Events.proxy(location, null);
         Events.health(proxy, HealthState.HEALTHY, 5, 99, 0);
         Events.assign("acc-" + proxy, "m-secret", proxy);
-        awaitStatus(location, s -> s.getInt("proxies[0].accounts") == 1 && "healthy".equals(s.getString("proxies[0].health")));
+        Events.key(proxy, "pool-" + proxy);
+        awaitStatus(location, s -> s.getInt("proxies[0].accounts") == 1 && "healthy".equals(s.getString("proxies[0].health"))
+                && s.getInt("proxies[0].keys") == 1);
 
         String answers = everything()
                 + given().get("/api/proxies/best?location=" + location).then().statusCode(200).extract().asString()
@@ -198,7 +200,7 @@ class ReadModelTest {
     private static String dump() throws SQLException {
         StringBuilder all = new StringBuilder();
         try (Connection connection = connect()) {
-            for (String table : List.of("proxy", "proxy_health", "provider", "account")) {
+            for (String table : List.of("proxy", "proxy_health", "provider", "account", "api_key")) {
                 var rs = connection.createStatement().executeQuery("SELECT t::text FROM " + table + " t");
                 while (rs.next()) {
                     all.append(rs.getString(1)).append('\n');

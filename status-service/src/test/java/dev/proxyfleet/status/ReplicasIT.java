@@ -66,7 +66,7 @@ class ReplicasIT {
                 long id = Events.nextId();
                 proxies.add(id);
                 publish(EventType.PROXY_CREATED, new ProxyData(id, "127.0.0.1", 3128, Protocol.HTTP, null, null, null,
-                        null, location, List.of(), 0, true, 3, null, 1L, Instant.now()), partition);
+                        null, location, List.of(), 0, true, 3, null, null, 1L, Instant.now()), partition);
             }
             for (ServiceProcess replica : replicas) {
                 Awaitility.await(replica.url() + " shows the proxies of both replicas' partitions")

@@ -148,7 +148,7 @@ class StatusSocketTest {
             long id = Events.nextId();
             ids.add(id);
             TestEvents.publish(EventType.PROXY_CREATED, new ProxyData(id, "10.8.0." + (i % 250), 3128, Protocol.HTTP, null,
-                    null, null, null, location, labels, 0, true, 3, null, 1L, Instant.now()));
+                    null, null, null, location, labels, 0, true, 3, null, null, 1L, Instant.now()));
         }
         awaitProxies(location, count);
         return ids;

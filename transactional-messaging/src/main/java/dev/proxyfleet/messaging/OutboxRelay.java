@@ -80,6 +80,7 @@ public class OutboxRelay {
                 ProducerConfig.CLIENT_ID_CONFIG, config.source().replace("/", "") + "-outbox",
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.PARTITIONER_CLASS_CONFIG, ContractPartitioner.class,
                 // a batch is sent whole before its acks are awaited, so lingering would only add latency
                 ProducerConfig.LINGER_MS_CONFIG, 0,
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,

@@ -76,6 +76,7 @@ class ForgedCredentialTest {
     private static ProxyData pointedAt(RecordingProxy attacker, long id, long version, ProxyData victim) {
         return new ProxyData(id, Inventory.HOST, attacker.port(), victim.protocol(), victim.username(),
                 victim.passwordCiphertext(), victim.keyId(), victim.providerId(), victim.location(), victim.labels(),
-                victim.priority(), true, victim.maxAccounts(), victim.vpsId(), version, Instant.now());
+                victim.priority(), true, victim.maxAccounts(), victim.maxKeys(), victim.vpsId(), version,
+                Instant.now());
     }
 }

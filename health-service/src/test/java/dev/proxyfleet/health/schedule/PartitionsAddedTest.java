@@ -151,7 +151,7 @@ class PartitionsAddedTest {
                 new CredentialBinding(p.id(), p.host(), p.port()));
         return new ProxyData(p.id(), p.host(), p.port(), p.protocol(), p.username(), secret.ciphertext(),
                 secret.keyId(), p.providerId(), p.location(), p.labels(), p.priority(), enabled, p.maxAccounts(),
-                p.vpsId(), p.version() + 1, Instant.now());
+                p.maxKeys(), p.vpsId(), p.version() + 1, Instant.now());
     }
 
     private static ProducerRecord<String, byte[]> event(EventType type, ProxyData proxy, int partition) {

@@ -228,7 +228,8 @@ public class ProxyImporter {
                     results.set(pending.index(), ImportReport.Line.created(pending.lineNumber(), done.id()));
                     events.add(new ProxyData(done.id(), row.host(), row.port(), Protocol.valueOf(row.protocol()),
                             row.username(), row.passwordCiphertext(), row.keyId(), row.providerId(), row.location(),
-                            row.labels(), 0, true, row.maxAccounts(), null, 1L, done.updatedAt()));
+                            // max_keys is the column's default, the contract's default too
+                            row.labels(), 0, true, row.maxAccounts(), null, null, 1L, done.updatedAt()));
                 }
                 return reportDuplicates(taken).chain(() -> outbox.appendAll(tx, EventType.PROXY_CREATED, events));
             });
@@ -271,7 +272,8 @@ public class ProxyImporter {
             // strip(), not trim(): trim() would silently drop a control character that validation must see.
             String username = candidate.username() == null || candidate.username().isBlank() ? null : candidate.username().strip();
             return new ProxyRequest(candidate.host(), candidate.port(), protocol, username, candidate.password(),
-                    providerId, null, candidate.location(), List.copyOf(labels), null, null, options.maxAccounts(), null);
+                    providerId, null, candidate.location(), List.copyOf(labels), null, null, options.maxAccounts(), null,
+                    null);
         }
 
         private Uni<Optional<Long>> resolveProvider(String reference) {

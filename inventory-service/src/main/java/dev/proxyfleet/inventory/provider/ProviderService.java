@@ -7,10 +7,10 @@ import dev.proxyfleet.contracts.ProviderStatus;
 import dev.proxyfleet.inventory.SessionOutbox;
 import dev.proxyfleet.inventory.proxy.ProxyRepository;
 import dev.proxyfleet.inventory.proxy.ProxyService;
+import dev.proxyfleet.inventory.web.Constraints;
+import dev.proxyfleet.inventory.web.MergePatch;
 import dev.proxyfleet.messaging.Tx;
 import dev.proxyfleet.web.ConflictException;
-import dev.proxyfleet.inventory.web.MergePatch;
-import dev.proxyfleet.inventory.web.UniqueIndex;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Sort;
@@ -63,12 +63,12 @@ public class ProviderService {
 
     /** Creates a provider; a name in use answers 409 naming the existing provider, also when two creates race. */
     public Uni<ProviderResponse> create(ProviderRequest request) {
-        return UniqueIndex.guard(NAME_INDEX, outbox.inTransaction(() -> insert(request)), () -> duplicateOf(request));
+        return Constraints.unique(NAME_INDEX, outbox.inTransaction(() -> insert(request)), () -> duplicateOf(request));
     }
 
     /** Replaces a provider; a name another provider has answers 409 as on create. */
     public Uni<ProviderResponse> replace(long id, ProviderRequest request) {
-        return UniqueIndex.guard(NAME_INDEX,
+        return Constraints.unique(NAME_INDEX,
                 outbox.inTransaction(() -> find(id).chain(provider -> update(provider, request))),
                 () -> duplicateOf(request));
     }

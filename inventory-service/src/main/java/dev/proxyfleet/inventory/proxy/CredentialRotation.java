@@ -1,11 +1,15 @@
 package dev.proxyfleet.inventory.proxy;
 
+import dev.proxyfleet.contracts.ApiKeyData;
+import dev.proxyfleet.contracts.EventData;
 import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.contracts.Protocol;
 import dev.proxyfleet.contracts.ProxyData;
+import dev.proxyfleet.crypto.ApiKeyBinding;
 import dev.proxyfleet.crypto.CredentialBinding;
 import dev.proxyfleet.crypto.CredentialCipher;
 import dev.proxyfleet.crypto.EncryptedSecret;
+import dev.proxyfleet.crypto.SecretBinding;
 import dev.proxyfleet.messaging.Outbox;
 import dev.proxyfleet.messaging.Transactions;
 import dev.proxyfleet.messaging.Tx;
@@ -21,13 +25,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Re-encrypts every password that is not under the primary key or not bound to its proxy (stored by a version before
- * ciphertexts were bound), in batches of short transactions; each changed proxy emits {@code proxy.updated} with its
- * new ciphertext and key id, so consumers follow. It runs at every start, which is how ciphertexts stored before the
- * binding are migrated (and how a rotation left unfinished completes), and on request after a key rotation.
+ * Re-encrypts every stored secret (proxy passwords, then API key secrets) that is not under the primary key or not
+ * bound to its owner (stored by a version before ciphertexts were bound), in batches of short transactions; each
+ * changed proxy emits {@code proxy.updated} and each changed key {@code key.updated} with its new ciphertext and key
+ * id, so consumers follow. It runs at every start, which is how ciphertexts stored before the binding are migrated
+ * (and how a rotation left unfinished completes), and on request after a key rotation.
  */
 @ApplicationScoped
 public class CredentialRotation {
@@ -35,19 +41,39 @@ public class CredentialRotation {
     static final int BATCH = 500;
 
     /**
-     * The next batch, locked so that no change slips in between reading a password and storing it re-encrypted. A
-     * replica starting beside another skips nothing: it waits for the rows the other holds, and then finds them done.
+     * One kind of stored secret: the next batch to re-encrypt, locked so that no change slips in between reading a
+     * secret and storing it re-encrypted (a replica starting beside another skips nothing: it waits for the rows the
+     * other holds, and then finds them done); the update of a batch as one statement, a new version each as an update
+     * through the entity would be; and what a row is bound to and publishes.
      */
-    private static final String STALE = "SELECT id, host, port, password_ciphertext, key_id FROM proxy "
-            + "WHERE key_id IS NOT NULL AND (key_id <> $1 OR NOT starts_with(password_ciphertext, $2)) "
-            + "ORDER BY id LIMIT $3 FOR UPDATE";
+    private record Secrets(String stale, String reEncrypt, String ciphertextColumn,
+            Function<Row, SecretBinding> binding, EventType updated, Function<Row, EventData> event) {
+    }
 
-    /** One statement per batch; a change is a new version, as an update through the entity would be. */
-    private static final String RE_ENCRYPT = "UPDATE proxy p SET password_ciphertext = r.ciphertext, key_id = r.key_id, "
-            + "version = p.version + 1, updated_at = now() "
-            + "FROM unnest($1::bigint[], $2::text[], $3::text[]) AS r(id, ciphertext, key_id) WHERE p.id = r.id "
-            + "RETURNING p.id, p.host, p.port, p.protocol, p.username, p.password_ciphertext, p.key_id, p.provider_id, "
-            + "p.location, p.labels, p.priority, p.enabled, p.max_accounts, p.vps_id, p.version, p.updated_at";
+    private static final Secrets PASSWORDS = new Secrets(
+            "SELECT id, host, port, password_ciphertext, key_id FROM proxy "
+                    + "WHERE key_id IS NOT NULL AND (key_id <> $1 OR NOT starts_with(password_ciphertext, $2)) "
+                    + "ORDER BY id LIMIT $3 FOR UPDATE",
+            "UPDATE proxy p SET password_ciphertext = r.ciphertext, key_id = r.key_id, "
+                    + "version = p.version + 1, updated_at = now() "
+                    + "FROM unnest($1::bigint[], $2::text[], $3::text[]) AS r(id, ciphertext, key_id) WHERE p.id = r.id "
+                    + "RETURNING p.id, p.host, p.port, p.protocol, p.username, p.password_ciphertext, p.key_id, "
+                    + "p.provider_id, p.location, p.labels, p.priority, p.enabled, p.max_accounts, p.max_keys, p.vps_id, "
+                    + "p.version, p.updated_at",
+            "password_ciphertext",
+            row -> new CredentialBinding(row.getLong("id"), row.getString("host"), row.getInteger("port")),
+            EventType.PROXY_UPDATED, CredentialRotation::proxyData);
+
+    private static final Secrets API_KEYS = new Secrets(
+            "SELECT id, proxy_id, secret_ciphertext, key_id FROM api_key "
+                    + "WHERE key_id <> $1 OR NOT starts_with(secret_ciphertext, $2) ORDER BY id LIMIT $3 FOR UPDATE",
+            "UPDATE api_key k SET secret_ciphertext = r.ciphertext, key_id = r.key_id, "
+                    + "version = k.version + 1, updated_at = now() "
+                    + "FROM unnest($1::bigint[], $2::text[], $3::text[]) AS r(id, ciphertext, key_id) WHERE k.id = r.id "
+                    + "RETURNING k.id, k.proxy_id, k.name, k.pool, k.secret_ciphertext, k.key_id, k.version",
+            "secret_ciphertext",
+            row -> new ApiKeyBinding(row.getLong("id"), row.getLong("proxy_id")),
+            EventType.KEY_UPDATED, CredentialRotation::apiKeyData);
 
     private final Transactions transactions;
     private final CredentialCipher cipher;
@@ -64,35 +90,39 @@ public class CredentialRotation {
     }
 
     /**
-     * Starts the re-encryption without holding up the start: a password that cannot be decrypted (its key is gone)
+     * Starts the re-encryption without holding up the start: a secret that cannot be decrypted (its key is gone)
      * fails it, and that is for an operator to see in the log and settle, not a reason to stay down.
      */
     void onStart(@Observes StartupEvent start) {
         reEncryptAll().subscribe().with(done -> { }, failure -> Log.errorf(
-                "Re-encrypting proxy passwords at start-up failed, retry with POST /api/admin/credentials/re-encrypt: %s",
+                "Re-encrypting stored secrets at start-up failed, retry with POST /api/admin/credentials/re-encrypt: %s",
                 failure.getMessage()));
     }
 
     public Uni<Result> reEncryptAll() {
-        return Multi.createBy().repeating().uni(() -> transactions.inTransaction(this::reEncryptBatch))
-                .whilst(batch -> batch == BATCH)
-                .collect().with(Collectors.summingInt(Integer::intValue))
-                .map(total -> {
-                    Log.infof("Re-encrypted %d proxy passwords under key %s", total, cipher.primaryKeyId());
-                    return new Result(cipher.primaryKeyId(), total);
-                });
+        return reEncryptAll(PASSWORDS).chain(passwords -> reEncryptAll(API_KEYS).map(keys -> {
+            Log.infof("Re-encrypted %d proxy passwords and %d API key secrets under key %s", passwords, keys,
+                    cipher.primaryKeyId());
+            return new Result(cipher.primaryKeyId(), passwords + keys);
+        }));
     }
 
-    private Uni<Integer> reEncryptBatch(Tx tx) {
-        return tx.connection().preparedQuery(STALE)
+    private Uni<Integer> reEncryptAll(Secrets secrets) {
+        return Multi.createBy().repeating().uni(() -> transactions.inTransaction(tx -> reEncryptBatch(tx, secrets)))
+                .whilst(batch -> batch == BATCH)
+                .collect().with(Collectors.summingInt(Integer::intValue));
+    }
+
+    private Uni<Integer> reEncryptBatch(Tx tx, Secrets secrets) {
+        return tx.connection().preparedQuery(secrets.stale())
                 .execute(Tuple.of(cipher.primaryKeyId(), CredentialCipher.BOUND_PREFIX, BATCH)).chain(stale -> {
             List<Long> ids = new ArrayList<>();
             List<String> ciphertexts = new ArrayList<>();
             List<String> keyIds = new ArrayList<>();
             for (Row row : stale) {
-                CredentialBinding binding = new CredentialBinding(row.getLong("id"), row.getString("host"),
-                        row.getInteger("port"));
-                EncryptedSecret stored = new EncryptedSecret(row.getString("password_ciphertext"), row.getString("key_id"));
+                SecretBinding binding = secrets.binding().apply(row);
+                EncryptedSecret stored = new EncryptedSecret(row.getString(secrets.ciphertextColumn()),
+                        row.getString("key_id"));
                 EncryptedSecret fresh = cipher.reEncrypt(stored, binding, binding);
                 ids.add(row.getLong("id"));
                 ciphertexts.add(fresh.ciphertext());
@@ -101,26 +131,31 @@ public class CredentialRotation {
             if (ids.isEmpty()) {
                 return Uni.createFrom().item(0);
             }
-            return tx.connection().preparedQuery(RE_ENCRYPT)
+            return tx.connection().preparedQuery(secrets.reEncrypt())
                     .execute(Tuple.of(ids.toArray(Long[]::new), ciphertexts.toArray(String[]::new),
                             keyIds.toArray(String[]::new)))
                     .chain(updated -> {
-                        List<ProxyData> events = new ArrayList<>(ids.size());
-                        updated.forEach(row -> events.add(toEventData(row)));
+                        List<Row> rows = new ArrayList<>(ids.size());
+                        updated.forEach(rows::add);
                         // RETURNING has no order; the events keep the order of the batch, as updates by id would.
-                        events.sort(Comparator.comparingLong(ProxyData::id));
-                        return outbox.appendAll(tx, EventType.PROXY_UPDATED, events);
+                        rows.sort(Comparator.comparingLong(row -> row.getLong("id")));
+                        return outbox.appendAll(tx, secrets.updated(), rows.stream().map(secrets.event()).toList());
                     })
                     .replaceWith(ids.size());
         });
     }
 
-    private static ProxyData toEventData(Row row) {
+    private static EventData proxyData(Row row) {
         return new ProxyData(row.getLong("id"), row.getString("host"), row.getInteger("port"),
                 Protocol.valueOf(row.getString("protocol")), row.getString("username"),
                 row.getString("password_ciphertext"), row.getString("key_id"), row.getLong("provider_id"),
                 row.getString("location"), Arrays.asList(row.getArrayOfStrings("labels")), row.getInteger("priority"),
-                row.getBoolean("enabled"), row.getInteger("max_accounts"), row.getLong("vps_id"),
-                row.getLong("version"), row.getOffsetDateTime("updated_at").toInstant());
+                row.getBoolean("enabled"), row.getInteger("max_accounts"), row.getInteger("max_keys"),
+                row.getLong("vps_id"), row.getLong("version"), row.getOffsetDateTime("updated_at").toInstant());
+    }
+
+    private static EventData apiKeyData(Row row) {
+        return new ApiKeyData(row.getLong("id"), row.getLong("proxy_id"), row.getString("name"), row.getString("pool"),
+                row.getString("secret_ciphertext"), row.getString("key_id"), row.getLong("version"));
     }
 }

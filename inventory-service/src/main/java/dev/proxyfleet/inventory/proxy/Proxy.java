@@ -1,5 +1,6 @@
 package dev.proxyfleet.inventory.proxy;
 
+import dev.proxyfleet.contracts.ApiKeyData;
 import dev.proxyfleet.contracts.Protocol;
 import dev.proxyfleet.contracts.ProxyData;
 import dev.proxyfleet.crypto.CredentialBinding;
@@ -61,6 +62,10 @@ public class Proxy extends VersionedEntity {
     @Column(name = "max_accounts")
     public int maxAccounts = ProxyData.DEFAULT_MAX_ACCOUNTS;
 
+    /** The most API keys bound to it; its key count is the database's (key_count, kept by a trigger). */
+    @Column(name = "max_keys")
+    public int maxKeys = ApiKeyData.DEFAULT_MAX_KEYS;
+
     public String notes;
 
     /** What this proxy's password ciphertext is bound to. */
@@ -80,6 +85,6 @@ public class Proxy extends VersionedEntity {
 
     private ProxyData eventData(long eventVersion, Instant at) {
         return new ProxyData(id, host, port, protocol, username, passwordCiphertext, keyId, providerId, location,
-                labels, priority, enabled, maxAccounts, vpsId, eventVersion, at);
+                labels, priority, enabled, maxAccounts, maxKeys, vpsId, eventVersion, at);
     }
 }

@@ -1,7 +1,7 @@
 package dev.proxyfleet.inventory.proxy;
 
+import dev.proxyfleet.inventory.IdSequence;
 import dev.proxyfleet.web.InvalidFieldException;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.PanacheRepository;
 import io.quarkus.panache.common.Parameters;
@@ -22,15 +22,9 @@ public class ProxyRepository implements PanacheRepository<Proxy> {
     private static final Set<String> SORTABLE = Set.of(
             "id", "host", "port", "protocol", "priority", "location", "enabled", "maxAccounts", "createdAt", "updatedAt");
 
-    /**
-     * An id for a new proxy, from the sequence of the identity column, in the current session. A password is encrypted
-     * for its proxy's id, so the id must be known before the insert; an id taken but not used is a gap, as a rolled
-     * back insert leaves.
-     */
+    /** An id for a new proxy, in the current session: a password is encrypted for its proxy's id. */
     public Uni<Long> nextId() {
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("SELECT nextval(pg_get_serial_sequence('proxy', 'id'))", Long.class)
-                .getSingleResult());
+        return IdSequence.next("proxy");
     }
 
     /** The proxy with this endpoint, or null; hosts are stored lower-case and "no username" is one value. */

@@ -27,6 +27,7 @@ public record ProxyRequest(
         @Min(0) Integer priority,
         Boolean enabled,
         @Min(1) @Max(100) Integer maxAccounts,
+        @Min(0) @Max(100) Integer maxKeys,
         @Size(max = 2000) @NoControlCharacters(lineBreaks = true) String notes) {
 
     /** Masks the password: a request may end up in a log line or an assertion message. */
@@ -39,6 +40,7 @@ public record ProxyRequest(
     /** The request that describes a stored proxy, without its password; the base of a merge-patch. */
     static ProxyRequest of(Proxy proxy) {
         return new ProxyRequest(proxy.host, proxy.port, proxy.protocol, proxy.username, null, proxy.providerId,
-                proxy.vpsId, proxy.location, proxy.labels, proxy.priority, proxy.enabled, proxy.maxAccounts, proxy.notes);
+                proxy.vpsId, proxy.location, proxy.labels, proxy.priority, proxy.enabled, proxy.maxAccounts, proxy.maxKeys,
+                proxy.notes);
     }
 }

@@ -19,6 +19,7 @@ public record ProxyResponse(
         int priority,
         boolean enabled,
         int maxAccounts,
+        int maxKeys,
         String notes,
         long version,
         Instant createdAt,
@@ -27,7 +28,7 @@ public record ProxyResponse(
     static ProxyResponse from(Proxy proxy) {
         return new ProxyResponse(proxy.id, proxy.host, proxy.port, proxy.protocol, proxy.username,
                 proxy.passwordCiphertext != null, proxy.providerId, proxy.vpsId, proxy.location, proxy.labels,
-                proxy.priority, proxy.enabled, proxy.maxAccounts, proxy.notes, proxy.version, proxy.createdAt,
+                proxy.priority, proxy.enabled, proxy.maxAccounts, proxy.maxKeys, proxy.notes, proxy.version, proxy.createdAt,
                 proxy.updatedAt);
     }
 }

@@ -2,6 +2,7 @@ package dev.proxyfleet.inventory.proxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.proxyfleet.contracts.ApiKeyData;
 import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.contracts.Topic;
 import dev.proxyfleet.crypto.CredentialBinding;
@@ -9,13 +10,14 @@ import dev.proxyfleet.crypto.CredentialCipher;
 import dev.proxyfleet.crypto.EncryptedSecret;
 import dev.proxyfleet.egress.ProxyAddressPolicy;
 import dev.proxyfleet.inventory.SessionOutbox;
+import dev.proxyfleet.inventory.key.ApiKeyService;
 import dev.proxyfleet.inventory.provider.ProviderRepository;
 import dev.proxyfleet.inventory.vps.VpsRepository;
-import dev.proxyfleet.web.ConflictException;
-import dev.proxyfleet.web.InvalidFieldException;
+import dev.proxyfleet.inventory.web.Constraints;
 import dev.proxyfleet.inventory.web.MergePatch;
 import dev.proxyfleet.inventory.web.Page;
-import dev.proxyfleet.inventory.web.UniqueIndex;
+import dev.proxyfleet.web.ConflictException;
+import dev.proxyfleet.web.InvalidFieldException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -37,11 +39,13 @@ public class ProxyService {
     private static final String ENDPOINT_INDEX = "proxy_endpoint_uq";
 
     /** What PATCH may change; endpoint and credentials change through PUT. */
-    static final Set<String> PATCHABLE = Set.of("enabled", "priority", "labels", "notes", "maxAccounts", "providerId", "vpsId", "location");
+    static final Set<String> PATCHABLE = Set.of("enabled", "priority", "labels", "notes", "maxAccounts", "maxKeys",
+            "providerId", "vpsId", "location");
 
     private final ProxyRepository proxies;
     private final ProviderRepository providers;
     private final VpsRepository vpsHosts;
+    private final ApiKeyService keys;
     private final CredentialCipher cipher;
     private final ProxyAddressPolicy addresses;
     private final SessionOutbox outbox;
@@ -49,11 +53,12 @@ public class ProxyService {
     private final Validator validator;
 
     public ProxyService(ProxyRepository proxies, ProviderRepository providers, VpsRepository vpsHosts,
-            CredentialCipher cipher, ProxyAddressPolicy addresses, SessionOutbox outbox, ObjectMapper mapper,
-            Validator validator) {
+            ApiKeyService keys, CredentialCipher cipher, ProxyAddressPolicy addresses, SessionOutbox outbox,
+            ObjectMapper mapper, Validator validator) {
         this.proxies = proxies;
         this.providers = providers;
         this.vpsHosts = vpsHosts;
+        this.keys = keys;
         this.cipher = cipher;
         this.addresses = addresses;
         this.outbox = outbox;
@@ -75,15 +80,18 @@ public class ProxyService {
 
     /** Creates a proxy; a duplicate endpoint answers 409 naming the existing proxy, also when two creates race. */
     public Uni<ProxyResponse> create(ProxyRequest request) {
-        return allowedAddress(request).chain(() -> UniqueIndex.guard(ENDPOINT_INDEX,
+        return allowedAddress(request).chain(() -> Constraints.unique(ENDPOINT_INDEX,
                 outbox.inTransaction(() -> insert(request)), () -> duplicateOf(request)));
     }
 
-    /** Replaces a proxy; an endpoint another proxy has answers 409 as on create. */
+    /**
+     * Replaces a proxy; an endpoint another proxy has answers 409 as on create, and so does a maxKeys below the keys
+     * it holds.
+     */
     public Uni<ProxyResponse> replace(long id, ProxyRequest request) {
-        return allowedAddress(request).chain(() -> UniqueIndex.guard(ENDPOINT_INDEX,
+        return allowedAddress(request).chain(() -> keepsItsKeys(id, Constraints.unique(ENDPOINT_INDEX,
                 outbox.inTransaction(() -> find(id).chain(proxy -> update(proxy, request))),
-                () -> duplicateOf(request)));
+                () -> duplicateOf(request))));
     }
 
     /**
@@ -104,11 +112,25 @@ public class ProxyService {
         return addresses.refusal(normalizeHost(host)).map(why -> "must not be " + why);
     }
 
-    /** PATCH cannot change the endpoint, so it needs no guard; one transaction keeps the merge base current. */
+    /**
+     * PATCH cannot change the endpoint, so it needs no endpoint guard; one transaction keeps the merge base current. A
+     * maxKeys below the keys the proxy holds answers 409.
+     */
     public Uni<ProxyResponse> patch(long id, JsonNode patch) {
-        return outbox.inTransaction(() -> find(id).chain(proxy -> MergePatch
+        return keepsItsKeys(id, outbox.inTransaction(() -> find(id).chain(proxy -> MergePatch
                 .apply(mapper, validator, ProxyRequest.of(proxy), patch, PATCHABLE)
-                .chain(request -> update(proxy, request))));
+                .chain(request -> update(proxy, request)))));
+    }
+
+    /**
+     * Answers {@code change}; when the database refuses it because the proxy would hold more keys than its new maxKeys
+     * (a key may have been added meanwhile), 409 says how many it holds.
+     */
+    private Uni<ProxyResponse> keepsItsKeys(long id, Uni<ProxyResponse> change) {
+        return Constraints.check(ApiKeyService.KEY_CAPACITY, change,
+                () -> Panache.withSession(() -> keys.countOf(id)).map(count -> new ConflictException(
+                        "key limit: proxy " + id + " holds " + count + " API keys, more than the maxKeys asked for; "
+                                + "delete keys first")));
     }
 
     private Uni<ProxyResponse> insert(ProxyRequest request) {
@@ -143,11 +165,12 @@ public class ProxyService {
     }
 
     /**
-     * Deletes a proxy in the transaction of the current session, emitting {@code proxy.deleted} and then a tombstone
-     * for compaction.
+     * Deletes a proxy in the transaction of the current session with its API keys (each with its events), emitting
+     * {@code proxy.deleted} and then a tombstone for compaction.
      */
     public Uni<Void> delete(Proxy proxy) {
-        return outbox.append(EventType.PROXY_DELETED, proxy.toDeletedEventData())
+        return keys.deleteAllOf(proxy)
+                .chain(() -> outbox.append(EventType.PROXY_DELETED, proxy.toDeletedEventData()))
                 .chain(() -> outbox.appendTombstone(Topic.PROXY_INVENTORY, proxy.id.toString()))
                 .chain(() -> proxies.delete(proxy));
     }
@@ -192,6 +215,7 @@ public class ProxyService {
         proxy.priority = Objects.requireNonNullElse(request.priority(), 0);
         proxy.enabled = Objects.requireNonNullElse(request.enabled(), true);
         proxy.maxAccounts = Objects.requireNonNullElse(request.maxAccounts(), dev.proxyfleet.contracts.ProxyData.DEFAULT_MAX_ACCOUNTS);
+        proxy.maxKeys = Objects.requireNonNullElse(request.maxKeys(), ApiKeyData.DEFAULT_MAX_KEYS);
         proxy.notes = blankToNull(request.notes());
     }
 

@@ -1,7 +1,7 @@
 package dev.proxyfleet.inventory.vps;
 
 import dev.proxyfleet.inventory.proxy.ProxyRepository;
-import dev.proxyfleet.inventory.web.UniqueIndex;
+import dev.proxyfleet.inventory.web.Constraints;
 import dev.proxyfleet.web.ConflictException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -42,7 +42,7 @@ public class VpsService {
 
     /** Creates a VPS host; a name in use answers 409 naming the existing host, also when two creates race. */
     public Uni<VpsResponse> create(VpsRequest request) {
-        return UniqueIndex.guard(NAME_INDEX, Panache.withTransaction(() -> {
+        return Constraints.unique(NAME_INDEX, Panache.withTransaction(() -> {
             Vps vps = new Vps();
             return apply(vps, request)
                     .chain(() -> vpsHosts.persist(vps))
@@ -52,7 +52,7 @@ public class VpsService {
 
     /** Replaces a VPS host; a name another host has answers 409 as on create. */
     public Uni<VpsResponse> replace(long id, VpsRequest request) {
-        return UniqueIndex.guard(NAME_INDEX, Panache.withTransaction(() -> find(id)
+        return Constraints.unique(NAME_INDEX, Panache.withTransaction(() -> find(id)
                 .chain(vps -> apply(vps, request)
                         .chain(vpsHosts::flush)
                         .chain(() -> respond(vps)))), () -> duplicateOf(request));

@@ -83,9 +83,10 @@ class InventoryEventsTest {
             Set<String> fields = Set.copyOf(iterable(data.fieldNames()));
             assertThat(fields).containsExactlyInAnyOrder("id", "host", "port", "protocol", "username",
                     "passwordCiphertext", "keyId", "providerId", "location", "labels", "priority", "enabled",
-                    "maxAccounts", "vpsId", "version", "updatedAt");
+                    "maxAccounts", "maxKeys", "vpsId", "version", "updatedAt");
             assertThat(data.get("protocol").asText()).isEqualTo("HTTP");
             assertThat(data.get("maxAccounts").asInt()).isEqualTo(3);
+            assertThat(data.get("maxKeys").asInt()).isEqualTo(2);
             assertThat(data.get("updatedAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
         }
     }

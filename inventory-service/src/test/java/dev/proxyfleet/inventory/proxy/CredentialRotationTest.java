@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 
+import dev.proxyfleet.contracts.ApiKeyData;
 import dev.proxyfleet.contracts.CloudEvent;
+import dev.proxyfleet.contracts.EventData;
+import dev.proxyfleet.contracts.EventType;
+import dev.proxyfleet.crypto.ApiKeyBinding;
 import dev.proxyfleet.crypto.CredentialBinding;
 import dev.proxyfleet.crypto.CredentialCipher;
 import dev.proxyfleet.crypto.CryptoConfig;
@@ -26,7 +30,7 @@ import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
-/** After a key rotation, re-encryption moves every password to the primary key and tells consumers. */
+/** After a key rotation, re-encryption moves every password and API key secret to the primary key and tells consumers. */
 @QuarkusTest
 @WithTestResource(FleetTestResource.class)
 class CredentialRotationTest {
@@ -34,22 +38,25 @@ class CredentialRotationTest {
     @Inject
     CredentialCipher cipher;
 
+    /** A cipher that has only the test's old key, as one before the rotation. */
+    private static final CredentialCipher OLD_KEY_ONLY = new CredentialCipher(new CryptoConfig() {
+        @Override
+        public Optional<List<String>> keys() {
+            return Optional.of(List.of("test-old:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="));
+        }
+
+        @Override
+        public Optional<String> primaryKeyId() {
+            return Optional.empty();
+        }
+    });
+
     @Test
     void reEncryptsPasswordsUnderOldKeysAndPublishesTheChange() throws Exception {
         Map<String, Object> body = Api.proxyBody("pw-secret-rotation");
         long id = Api.createProxy(body);
         CredentialBinding binding = new CredentialBinding(id, (String) body.get("host"), (Integer) body.get("port"));
-        EncryptedSecret underOld = new CredentialCipher(new CryptoConfig() {
-            @Override
-            public Optional<List<String>> keys() {
-                return Optional.of(List.of("test-old:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="));
-            }
-
-            @Override
-            public Optional<String> primaryKeyId() {
-                return Optional.empty();
-            }
-        }).encrypt("pw-secret-rotation", binding);
+        EncryptedSecret underOld = OLD_KEY_ONLY.encrypt("pw-secret-rotation", binding);
         Database.execute("UPDATE proxy SET password_ciphertext = ?, key_id = ? WHERE id = ?",
                 underOld.ciphertext(), underOld.keyId(), id);
 
@@ -68,6 +75,32 @@ class CredentialRotationTest {
                     .isEqualTo("pw-secret-rotation");
         }
         assertThat(Database.queryLong("SELECT count(*) FROM proxy WHERE key_id = 'test-old'")).isZero();
+    }
+
+    @Test
+    void reEncryptsApiKeySecretsUnderOldKeysAndPublishesTheChange() throws Exception {
+        long proxy = Api.createProxy(Api.proxyBody("pw-secret-rotation-proxy"));
+        long key = Api.createKey(proxy, "rotation", "pw-secret-key-rotation");
+        ApiKeyBinding binding = new ApiKeyBinding(key, proxy);
+        EncryptedSecret underOld = OLD_KEY_ONLY.encrypt("pw-secret-key-rotation", binding);
+        Database.execute("UPDATE api_key SET secret_ciphertext = ?, key_id = ? WHERE id = ?",
+                underOld.ciphertext(), underOld.keyId(), key);
+
+        try (TopicReader topic = new TopicReader(Topic.API_KEYS.topicName())) {
+            given().post("/api/admin/credentials/re-encrypt").then().statusCode(200)
+                    .body("reEncrypted", greaterThanOrEqualTo(1));
+
+            ConsumerRecord<String, byte[]> record = topic.await(candidate -> (proxy + "/" + key).equals(candidate.key())
+                    && candidate.value() != null, 1, Duration.ofSeconds(30)).get(0);
+            CloudEvent<EventData> event = CloudEvent.fromKafka(record.headers(), record.value());
+            ApiKeyData data = (ApiKeyData) event.data();
+            assertThat(event.type()).isEqualTo(EventType.KEY_UPDATED);
+            assertThat(data.keyId()).isEqualTo("test-new");
+            assertThat(data.version()).isEqualTo(2L);
+            assertThat(cipher.decrypt(new EncryptedSecret(data.secretCiphertext(), data.keyId()), binding))
+                    .isEqualTo("pw-secret-key-rotation");
+        }
+        assertThat(Database.queryLong("SELECT count(*) FROM api_key WHERE key_id = 'test-old'")).isZero();
     }
 
     private static ProxyData proxyData(ConsumerRecord<String, byte[]> record) {

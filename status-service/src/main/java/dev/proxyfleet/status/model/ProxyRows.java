@@ -1,11 +1,13 @@
 package dev.proxyfleet.status.model;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,7 +23,11 @@ public class ProxyRows {
                    p.enabled, coalesce(h.state, 'unknown'), h.latency_ms, h.score,
                    coalesce(h.consecutive_failures, 0), h.checked_at, p.max_accounts, p.vps_id,
                    (SELECT count(*) FROM account a WHERE a.proxy_id = p.id),
-                   (SELECT min(a.model_id) FROM account a WHERE a.proxy_id = p.id)
+                   (SELECT min(a.model_id) FROM account a WHERE a.proxy_id = p.id),
+                   p.max_keys,
+                   (SELECT json_agg(json_build_array(k.id, k.name, k.pool,
+                                    floor(extract(epoch FROM k.exhausted_until) * 1000)::bigint) ORDER BY k.id)
+                    FROM api_key k WHERE k.proxy_id = p.id AND NOT k.deleted)
             FROM proxy p
             LEFT JOIN proxy_health h ON h.proxy_id = p.id
             LEFT JOIN provider pr ON pr.id = p.provider_id AND NOT pr.deleted
@@ -55,10 +61,26 @@ public class ProxyRows {
     private static ProxyStatus read(Row row) {
         OffsetDateTime checkedAt = row.getOffsetDateTime(14);
         String[] labels = row.getArrayOfStrings(7);
+        List<KeyStatus> keys = keys(row.getJsonArray(20));
         return new ProxyStatus(row.getLong(0), row.getString(1), row.getInteger(2), row.getString(3), row.getLong(4),
                 row.getString(5), row.getString(6), labels == null ? List.of() : Arrays.asList(labels),
                 row.getInteger(8), row.getBoolean(9), row.getString(10), row.getLong(11), row.getInteger(12),
                 row.getInteger(13), checkedAt == null ? null : checkedAt.toInstant(), row.getInteger(17),
-                row.getInteger(15), row.getString(18), row.getLong(16));
+                row.getInteger(15), row.getString(18), row.getLong(16), keys.size(), row.getInteger(19), keys);
+    }
+
+    /** The keys of a proxy from their JSON rows {@code [id, name, pool, exhausted until in epoch ms or null]}. */
+    private static List<KeyStatus> keys(JsonArray rows) {
+        if (rows == null) {
+            return List.of();
+        }
+        List<KeyStatus> keys = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            JsonArray key = rows.getJsonArray(i);
+            Long until = key.getLong(3);
+            keys.add(new KeyStatus(key.getLong(0), key.getString(1), key.getString(2),
+                    until == null ? null : Instant.ofEpochMilli(until)));
+        }
+        return List.copyOf(keys);
     }
 }

@@ -6,11 +6,13 @@ import java.util.List;
 
 /**
  * What the status API and the dashboard show of one proxy: inventory fields without secrets, its provider's name,
- * its health and the accounts it holds (all of one model).
+ * its health, the accounts it holds (all of one model) and the API keys bound to it.
  *
  * @param health {@code unknown}, {@code healthy}, {@code degraded} or {@code failed}
  * @param lastCheckAt when health-service last probed it (null before the first probe)
  * @param consecutiveFailures failed probes in a row, for the {@code least-errors} strategy
+ * @param keys how many API keys are bound to it, of at most {@code maxKeys}
+ * @param apiKeys those keys, by id
  */
 public record ProxyStatus(
         long id,
@@ -31,7 +33,10 @@ public record ProxyStatus(
         int accounts,
         int maxAccounts,
         String modelId,
-        Long vpsId) {
+        Long vpsId,
+        int keys,
+        int maxKeys,
+        List<KeyStatus> apiKeys) {
 
     public static final String HEALTHY = "healthy";
     public static final String DEGRADED = "degraded";
@@ -41,5 +46,11 @@ public record ProxyStatus(
     @JsonIgnore
     public boolean isHealthy() {
         return HEALTHY.equals(health);
+    }
+
+    /** Whether it may be handed out (a proxy, or a key bound to it): enabled, and healthy or degraded. */
+    @JsonIgnore
+    public boolean isSelectable() {
+        return enabled && (isHealthy() || DEGRADED.equals(health));
     }
 }

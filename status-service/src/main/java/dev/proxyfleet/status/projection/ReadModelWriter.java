@@ -1,5 +1,6 @@
 package dev.proxyfleet.status.projection;
 
+import dev.proxyfleet.contracts.ApiKeyData;
 import dev.proxyfleet.contracts.AssignmentData;
 import dev.proxyfleet.contracts.HealthData;
 import dev.proxyfleet.contracts.ProviderData;
@@ -16,9 +17,10 @@ import java.util.Locale;
 
 /**
  * Writes events into the read model on one transaction's connection, each statement guarded so that applying events
- * again, or an older state after a newer one, changes nothing: inventory rows move only to a higher {@code version},
- * health and accounts only to a later time. The password ciphertext and key id go only into proxy_credential, for the
- * consumer's best-proxy answer. What a statement changed is marked in the transaction's {@link TouchedProxies}.
+ * again, or an older state after a newer one, changes nothing: inventory rows and keys move only to a higher
+ * {@code version}, health and accounts only to a later time. The password ciphertext and key id go only into
+ * proxy_credential, for the consumer's best-proxy answer; an API key's ciphertext only into its api_key row, for the
+ * consumer's key answer. What a statement changed is marked in the transaction's {@link TouchedProxies}.
  */
 final class ReadModelWriter {
 
@@ -36,17 +38,17 @@ final class ReadModelWriter {
     Uni<Void> proxy(ProxyData proxy, boolean deleted) {
         return update(() -> touched.proxies(proxy.id()), """
                 INSERT INTO proxy (id, host, port, protocol, provider_id, location, labels, priority, enabled,
-                                   max_accounts, vps_id, version, deleted)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+                                   max_accounts, max_keys, vps_id, version, deleted)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
                 ON CONFLICT (id) DO UPDATE SET host = EXCLUDED.host, port = EXCLUDED.port,
                     protocol = EXCLUDED.protocol, provider_id = EXCLUDED.provider_id, location = EXCLUDED.location,
                     labels = EXCLUDED.labels, priority = EXCLUDED.priority, enabled = EXCLUDED.enabled,
-                    max_accounts = EXCLUDED.max_accounts, vps_id = EXCLUDED.vps_id, version = EXCLUDED.version,
-                    deleted = EXCLUDED.deleted
+                    max_accounts = EXCLUDED.max_accounts, max_keys = EXCLUDED.max_keys, vps_id = EXCLUDED.vps_id,
+                    version = EXCLUDED.version, deleted = EXCLUDED.deleted
                 WHERE proxy.version < EXCLUDED.version""",
                 proxy.id(), proxy.host(), proxy.port(), proxy.protocol().name(), proxy.providerId(), proxy.location(),
                 proxy.labels().toArray(String[]::new), proxy.priority(), proxy.enabled(), proxy.maxAccounts(),
-                proxy.vpsId(), proxy.version(), deleted)
+                proxy.maxKeys(), proxy.vpsId(), proxy.version(), deleted)
                 .chain(() -> update(NOTHING, """
                         INSERT INTO proxy_credential (proxy_id, username, password_ciphertext, key_id, version)
                         VALUES ($1, $2, $3, $4, $5)
@@ -56,6 +58,19 @@ final class ReadModelWriter {
                         WHERE proxy_credential.version < EXCLUDED.version""",
                         proxy.id(), deleted ? null : proxy.username(), deleted ? null : proxy.passwordCiphertext(),
                         deleted ? null : proxy.keyId(), proxy.version()));
+    }
+
+    /** An API key, shown with its proxy; a deleted key keeps its row without its ciphertext. */
+    Uni<Void> apiKey(ApiKeyData key, boolean deleted) {
+        return update(() -> touched.proxies(key.proxyId()), """
+                INSERT INTO api_key (id, proxy_id, name, pool, secret_ciphertext, key_id, version, deleted)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                ON CONFLICT (id) DO UPDATE SET proxy_id = EXCLUDED.proxy_id, name = EXCLUDED.name,
+                    pool = EXCLUDED.pool, secret_ciphertext = EXCLUDED.secret_ciphertext, key_id = EXCLUDED.key_id,
+                    version = EXCLUDED.version, deleted = EXCLUDED.deleted
+                WHERE api_key.version < EXCLUDED.version""",
+                key.id(), key.proxyId(), key.name(), key.pool(), deleted ? null : key.secretCiphertext(),
+                deleted ? null : key.keyId(), key.version(), deleted);
     }
 
     Uni<Void> provider(ProviderData provider, boolean deleted) {

@@ -1,5 +1,6 @@
 package dev.proxyfleet.status.projection;
 
+import dev.proxyfleet.contracts.ApiKeyData;
 import dev.proxyfleet.contracts.AssignmentData;
 import dev.proxyfleet.contracts.CloudEvent;
 import dev.proxyfleet.contracts.EventData;
@@ -19,7 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Routes inventory, assignment and health events into the read model: one channel per topic, each batch applied
+ * Routes inventory, API key, assignment and health events into the read model: one channel per topic, each batch applied
  * through the {@link EventIntake}. A batch's transaction ends by notifying what it changed ({@link TouchedProxies}):
  * at its commit every replica's in-memory model, this one's too, reads that again; a batch rolled back changes
  * nothing there either.
@@ -28,8 +29,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class StatusEventHandler implements EventHandler {
 
     /** The topics the read model is built from. */
-    public static final List<Topic> TOPICS =
-            List.of(Topic.PROXY_INVENTORY, Topic.PROVIDER_INVENTORY, Topic.ASSIGNMENT_EVENTS, Topic.PROXY_HEALTH);
+    public static final List<Topic> TOPICS = List.of(Topic.PROXY_INVENTORY, Topic.PROVIDER_INVENTORY,
+            Topic.ASSIGNMENT_EVENTS, Topic.PROXY_HEALTH, Topic.API_KEYS);
 
     private final EventIntake intake;
 
@@ -37,11 +38,12 @@ public class StatusEventHandler implements EventHandler {
         this.intake = intake;
     }
 
-    /** One method for the four channels: each still delivers its own batches, in order, on its own consumer. */
+    /** One method for the five channels: each still delivers its own batches, in order, on its own consumer. */
     @Incoming(Topics.PROXY_INVENTORY)
     @Incoming(Topics.PROVIDER_INVENTORY)
     @Incoming(Topics.ASSIGNMENT_EVENTS)
     @Incoming(Topics.PROXY_HEALTH)
+    @Incoming(Topics.API_KEYS)
     Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
         return intake.apply(records, this);
     }
@@ -62,6 +64,8 @@ public class StatusEventHandler implements EventHandler {
             case PROXY_HEALTH_CHANGED, PROXY_PROBED -> writer.health((HealthData) event.data());
             case ASSIGNMENT_ASSIGNED, ASSIGNMENT_REASSIGNED, ASSIGNMENT_PENDING -> writer.placed((AssignmentData) event.data());
             case ASSIGNMENT_RELEASED -> writer.released((AssignmentData) event.data());
+            case KEY_CREATED, KEY_UPDATED -> writer.apiKey((ApiKeyData) event.data(), false);
+            case KEY_DELETED -> writer.apiKey((ApiKeyData) event.data(), true);
             default -> Uni.createFrom().failure(
                     new PoisonEventException(event.type().ceType() + " is not expected on these topics"));
         };

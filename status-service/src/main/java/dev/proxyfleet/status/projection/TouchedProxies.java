@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Which proxies one consumer transaction changed (and whether a provider did), announced to every replica's model by a
+ * Which proxies one transaction changed (and whether a provider did), announced to every replica's model by a
  * PostgreSQL {@code NOTIFY} on {@value #CHANNEL} inside that transaction. PostgreSQL delivers notifications at the
  * commit and drops them on a rollback, so what the API and the WebSocket show is always what PostgreSQL holds, on
  * every replica, whichever replica's consumer applied the events.
@@ -19,7 +19,7 @@ import java.util.Set;
  * provider's name). PostgreSQL takes payloads shorter than 8000 bytes, so a transaction that changed more ids sends
  * several notifications, all in one statement.
  */
-final class TouchedProxies {
+public final class TouchedProxies {
 
     /** The channel of the read model's changes. */
     static final String CHANNEL = "status_model";
@@ -31,7 +31,7 @@ final class TouchedProxies {
     private boolean provider;
 
     /** Marks proxies (null ids are ignored) as changed. */
-    void proxies(Long... changed) {
+    public void proxies(Long... changed) {
         for (Long id : changed) {
             if (id != null) {
                 ids.add(id);
@@ -45,7 +45,7 @@ final class TouchedProxies {
     }
 
     /** Notifies the changes on the transaction's connection; nothing when the transaction changed nothing shown. */
-    Uni<Void> announce(SqlConnection connection) {
+    public Uni<Void> announce(SqlConnection connection) {
         List<String> payloads = payloads();
         if (payloads.isEmpty()) {
             return Uni.createFrom().voidItem();

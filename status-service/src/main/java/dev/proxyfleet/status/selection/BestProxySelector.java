@@ -31,7 +31,7 @@ public class BestProxySelector {
     /** The chosen proxy, or empty when none fits; {@link #reason} says why. */
     public Optional<ProxyStatus> select(Strategy strategy, Criteria criteria) {
         List<ProxyStatus> usable = model.snapshot().all().stream()
-                .filter(BestProxySelector::usable).filter(criteria.predicate()).toList();
+                .filter(ProxyStatus::isSelectable).filter(criteria.predicate()).toList();
         return switch (strategy) {
             case PRIORITY -> usable.stream().min(Comparator.comparing((ProxyStatus p) -> !p.isHealthy())
                     .thenComparingInt(ProxyStatus::priority).thenComparing(LATENCY));
@@ -64,10 +64,6 @@ public class BestProxySelector {
             }
         }
         throw new IllegalStateException("weights changed during the draw");
-    }
-
-    private static boolean usable(ProxyStatus proxy) {
-        return proxy.enabled() && (proxy.isHealthy() || ProxyStatus.DEGRADED.equals(proxy.health()));
     }
 
     private static int score(ProxyStatus proxy) {

@@ -29,7 +29,8 @@ class StatusSummaryTest {
                 summary = summary.changed(left, List.of());
             } else {
                 ProxyStatus after = new ProxyStatus(id, "h", 1, "http", null, null, null, List.of(), 0, random.nextInt(3) > 0,
-                        HEALTH[random.nextInt(random.nextBoolean() ? 1 : 4)], null, null, 0, null, 0, 3, null, null);
+                        HEALTH[random.nextInt(random.nextBoolean() ? 1 : 4)], null, null, 0, null, 0, 3, null, null, 0, 2,
+                        List.of());
                 proxies.put(id, after);
                 summary = summary.changed(left, List.of(after));
             }

@@ -18,12 +18,12 @@ import org.hibernate.exception.ConstraintViolationException;
 import org.junit.jupiter.api.Test;
 
 /**
- * The refusal of a unique index is told apart from every other failure, in the form it really arrives in: a real
+ * The refusal of a unique index (or of a CHECK) is told apart from every other failure, in the form it really arrives in: a real
  * duplicate insert through Hibernate Reactive, and the cases a refusal must not be mistaken for.
  */
 @QuarkusTest
 @WithTestResource(FleetTestResource.class)
-class UniqueIndexTest {
+class ConstraintsTest {
 
     private static final String INDEX = "provider_name_uq";
 
@@ -39,8 +39,8 @@ class UniqueIndexTest {
                 () -> Panache.withTransaction(() -> providers.persistAndFlush(provider(name.toUpperCase())))));
 
         assertThat(refusal).as("a second provider of the same name").isNotNull();
-        assertThat(UniqueIndex.violated(refusal, INDEX)).as("%s", refusal).isTrue();
-        assertThat(UniqueIndex.violated(refusal, "vps_name_uq")).isFalse();
+        assertThat(Constraints.violated(refusal, Constraints.UNIQUE_VIOLATION, INDEX)).as("%s", refusal).isTrue();
+        assertThat(Constraints.violated(refusal, Constraints.UNIQUE_VIOLATION, "vps_name_uq")).isFalse();
     }
 
     @Test
@@ -48,8 +48,8 @@ class UniqueIndexTest {
         Throwable refusal = new RuntimeException(new ConstraintViolationException("duplicate",
                 new SQLException("duplicate key value violates unique constraint", "23505"), INDEX));
 
-        assertThat(UniqueIndex.violated(refusal, INDEX)).isTrue();
-        assertThat(UniqueIndex.violated(refusal, "proxy_endpoint_uq")).isFalse();
+        assertThat(Constraints.violated(refusal, Constraints.UNIQUE_VIOLATION, INDEX)).isTrue();
+        assertThat(Constraints.violated(refusal, Constraints.UNIQUE_VIOLATION, "proxy_endpoint_uq")).isFalse();
     }
 
     @Test
@@ -57,8 +57,18 @@ class UniqueIndexTest {
         Throwable check = new ConstraintViolationException("check",
                 new SQLException("violates check constraint", "23514"), INDEX);
 
-        assertThat(UniqueIndex.violated(check, INDEX)).as("a check constraint").isFalse();
-        assertThat(UniqueIndex.violated(new IllegalStateException(INDEX), INDEX)).isFalse();
+        assertThat(Constraints.violated(check, Constraints.UNIQUE_VIOLATION, INDEX)).as("a check constraint").isFalse();
+        assertThat(Constraints.violated(new IllegalStateException(INDEX), Constraints.UNIQUE_VIOLATION, INDEX)).isFalse();
+    }
+
+    @Test
+    void recognisesTheRefusalOfACheckOnlyAsThatCheck() {
+        Throwable check = new ConstraintViolationException("check",
+                new SQLException("violates check constraint", "23514"), "proxy_key_capacity");
+
+        assertThat(Constraints.violated(check, Constraints.CHECK_VIOLATION, "proxy_key_capacity")).isTrue();
+        assertThat(Constraints.violated(check, Constraints.CHECK_VIOLATION, "proxy_max_keys_check")).isFalse();
+        assertThat(Constraints.violated(check, Constraints.UNIQUE_VIOLATION, "proxy_key_capacity")).isFalse();
     }
 
     private static Provider provider(String name) {

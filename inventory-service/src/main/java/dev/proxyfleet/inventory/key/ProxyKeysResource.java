@@ -1,0 +1,52 @@
+package dev.proxyfleet.inventory.key;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import org.jboss.resteasy.reactive.RestPath;
+
+/** The API keys bound to one proxy: at most its {@code maxKeys}; secrets go in, never out. */
+@Path("/api/proxies/{proxyId}/keys")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ProxyKeysResource {
+
+    private final ApiKeyService keys;
+
+    public ProxyKeysResource(ApiKeyService keys) {
+        this.keys = keys;
+    }
+
+    @GET
+    public Uni<List<ApiKeyResponse>> list(@RestPath long proxyId) {
+        return keys.ofProxy(proxyId);
+    }
+
+    /** 201 with the key (never its secret); 409 naming the key limit when the proxy holds its maxKeys already. */
+    @POST
+    public Uni<Response> create(@RestPath long proxyId, @Valid ApiKeyRequest request) {
+        return keys.create(proxyId, request).map(created -> Response
+                .created(URI.create("/api/proxies/" + proxyId + "/keys/" + created.id())).entity(created).build());
+    }
+
+    @GET
+    @Path("/{keyId}")
+    public Uni<ApiKeyResponse> get(@RestPath long proxyId, @RestPath long keyId) {
+        return keys.get(proxyId, keyId);
+    }
+
+    @DELETE
+    @Path("/{keyId}")
+    public Uni<Response> delete(@RestPath long proxyId, @RestPath long keyId) {
+        return keys.delete(proxyId, keyId).map(deleted -> Response.noContent().build());
+    }
+}

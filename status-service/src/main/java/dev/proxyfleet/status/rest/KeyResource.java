@@ -1,0 +1,114 @@
+package dev.proxyfleet.status.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.proxyfleet.status.selection.KeyExhaustion;
+import dev.proxyfleet.status.selection.KeySecrets;
+import dev.proxyfleet.status.selection.KeySelector;
+import dev.proxyfleet.status.selection.ProxyCredentials;
+import dev.proxyfleet.status.selection.SelectionConfig;
+import dev.proxyfleet.web.InvalidFieldException;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.resteasy.reactive.RestPath;
+
+/**
+ * API keys for their consumers (role {@code consumer}): {@code GET /api/keys/next} hands out a usable key of a pool
+ * ({@link KeySelector}), with {@code includeSecret=true} also its secret and its proxy's URL with the proxy's
+ * credentials, the answer's only secrets; {@code POST /api/keys/{id}/exhausted} takes a key out of rotation until an instant.
+ */
+@Path("/api/keys")
+@Produces(MediaType.APPLICATION_JSON)
+public class KeyResource {
+
+    private final KeySelector selector;
+    private final KeySecrets secrets;
+    private final ProxyCredentials credentials;
+    private final KeyExhaustion exhaustion;
+    private final SelectionConfig config;
+    private final CurrentIdentityAssociation identity;
+
+    public KeyResource(KeySelector selector, KeySecrets secrets, ProxyCredentials credentials, KeyExhaustion exhaustion,
+            SelectionConfig config, CurrentIdentityAssociation identity) {
+        this.selector = selector;
+        this.secrets = secrets;
+        this.credentials = credentials;
+        this.exhaustion = exhaustion;
+        this.config = config;
+        this.identity = identity;
+    }
+
+    /** A key handed out; {@code secret} and {@code proxyUrl} only when asked for with the consumer role. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record HandedKey(long keyId, long proxyId, String name, String pool, String secret, String proxyUrl) {
+
+        static HandedKey of(KeySelector.Choice choice) {
+            return new HandedKey(choice.key().id(), choice.proxy().id(), choice.key().name(), choice.key().pool(), null,
+                    null);
+        }
+
+        HandedKey withSecrets(String secret, String proxyUrl) {
+            return new HandedKey(keyId, proxyId, name, pool, secret, proxyUrl);
+        }
+    }
+
+    /** How long a key is exhausted, e.g. until the upstream's rate limit resets. */
+    public record Exhausted(Instant until) {
+    }
+
+    /**
+     * The next usable key of the pool, or {@code {"direct": true}} when none is and {@code selection.fallback-to-direct}
+     * is set; else 404 with the reason.
+     */
+    @GET
+    @Path("/next")
+    public Uni<Object> next(@QueryParam("pool") String pool, @QueryParam("includeSecret") boolean includeSecret) {
+        if (pool == null || pool.isBlank()) {
+            throw new InvalidFieldException("pool", "is required");
+        }
+        return identity.getDeferredIdentity().chain(caller -> next(caller, pool, includeSecret));
+    }
+
+    /** Only consumers reach this route (application.properties), so every caller may have the secret. */
+    private Uni<Object> next(SecurityIdentity caller, String pool, boolean includeSecret) {
+        Instant now = Instant.now();
+        Optional<KeySelector.Choice> chosen = selector.next(pool, now);
+        if (chosen.isPresent()) {
+            KeySelector.Choice choice = chosen.get();
+            HandedKey key = HandedKey.of(choice);
+            if (!includeSecret) {
+                return Uni.createFrom().item(key);
+            }
+            String name = caller.getPrincipal().getName();
+            return secrets.secret(key.keyId(), key.proxyId(), name).chain(secret -> credentials
+                    .proxyUrl(choice.proxy(), name).map(url -> key.withSecrets(secret, url)));
+        }
+        if (config.fallbackToDirect()) {
+            return Uni.createFrom().item(Map.of("direct", true));
+        }
+        throw new NotFoundException(selector.reason(pool, now));
+    }
+
+    /** 204 once the key is skipped; 404 for a key the read model does not hold. */
+    @POST
+    @Path("/{id}/exhausted")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> exhausted(@RestPath long id, Exhausted body) {
+        if (body == null || body.until() == null) {
+            throw new InvalidFieldException("until", "is required (an instant, e.g. 2025-03-14T10:00:00Z)");
+        }
+        return exhaustion.exhausted(id, body.until()).map(done -> Response.noContent().build());
+    }
+}
