@@ -12,6 +12,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.jboss.resteasy.reactive.RestPath;
 
 /** The API keys bound to one proxy: at most its {@code maxKeys}; secrets go in, never out. */
@@ -26,24 +28,35 @@ public class ProxyKeysResource {
         this.keys = keys;
     }
 
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "404", description = "No proxy has this id.")
     @GET
     public Uni<List<ApiKeyResponse>> list(@RestPath long proxyId) {
         return keys.ofProxy(proxyId);
     }
 
     /** 201 with the key (never its secret); 409 naming the key limit when the proxy holds its maxKeys already. */
+    @APIResponseSchema(value = ApiKeyResponse.class, responseCode = "201",
+            responseDescription = "Created; `Location` is its URL. The secret is never answered.")
+    @APIResponse(responseCode = "404", description = "No proxy has this id.")
+    @APIResponse(responseCode = "409", description = "The proxy holds its `maxKeys` already (the detail names the limit),"
+            + " or a key of this name: `existingId` names it.")
     @POST
     public Uni<Response> create(@RestPath long proxyId, @Valid ApiKeyRequest request) {
         return keys.create(proxyId, request).map(created -> Response
                 .created(URI.create("/api/proxies/" + proxyId + "/keys/" + created.id())).entity(created).build());
     }
 
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "404", description = "The proxy has no key of this id.")
     @GET
     @Path("/{keyId}")
     public Uni<ApiKeyResponse> get(@RestPath long proxyId, @RestPath long keyId) {
         return keys.get(proxyId, keyId);
     }
 
+    @APIResponse(responseCode = "204", description = "Deleted.")
+    @APIResponse(responseCode = "404", description = "The proxy has no key of this id.")
     @DELETE
     @Path("/{keyId}")
     public Uni<Response> delete(@RestPath long proxyId, @RestPath long keyId) {

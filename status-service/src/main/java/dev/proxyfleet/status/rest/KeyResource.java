@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
 
 /**
@@ -72,6 +73,9 @@ public class KeyResource {
      * The next usable key of the pool, or {@code {"direct": true}} when none is and {@code selection.fallback-to-direct}
      * is set; else 404 with the reason.
      */
+    @APIResponse(responseCode = "200", description = "The key (`keyId`, `proxyId`, with `includeSecret=true` also `secret`"
+            + " and `proxyUrl`), or `{\"direct\": true}` where fallback to direct is on.")
+    @APIResponse(responseCode = "404", description = "No usable key in the pool; `detail` says why.")
     @GET
     @Path("/next")
     public Uni<Object> next(@QueryParam("pool") String pool, @QueryParam("includeSecret") boolean includeSecret) {
@@ -102,6 +106,8 @@ public class KeyResource {
     }
 
     /** 204 once the key is skipped; 404 for a key the read model does not hold. */
+    @APIResponse(responseCode = "204", description = "The key is skipped until then.")
+    @APIResponse(responseCode = "404", description = "No key has this id.")
     @POST
     @Path("/{id}/exhausted")
     @Consumes(MediaType.APPLICATION_JSON)
