@@ -22,7 +22,10 @@ public enum EventType {
     ASSIGNMENT_PENDING("assignment.pending", Topic.ASSIGNMENT_EVENTS, AssignmentData.class),
     PROXY_HEALTH_CHANGED("proxy.health-changed", Topic.PROXY_HEALTH, HealthData.class),
     PROXY_PROBED("proxy.probed", Topic.PROXY_HEALTH, HealthData.class),
-    PROXY_USED("proxy.used", Topic.PROXY_USAGE, UsageData.class);
+    PROXY_USED("proxy.used", Topic.PROXY_USAGE, UsageData.class),
+    ASSIGNMENT_STATE("assignment.state", Topic.ASSIGNMENT_STATE, AssignmentStateData.class),
+    ASSIGNMENT_ENDED("assignment.ended", Topic.ASSIGNMENT_STATE, AssignmentStateData.class),
+    PROXY_HEALTH_STATE("proxy.health-state", Topic.PROXY_HEALTH_STATE, HealthStateData.class);
 
     private final String ceType;
     private final Topic topic;

@@ -13,7 +13,9 @@ public enum Topic {
     ACCOUNT_EVENTS(Topics.ACCOUNT_EVENTS, CleanupPolicy.DELETE),
     ASSIGNMENT_EVENTS(Topics.ASSIGNMENT_EVENTS, CleanupPolicy.DELETE),
     PROXY_HEALTH(Topics.PROXY_HEALTH, CleanupPolicy.DELETE),
-    PROXY_USAGE(Topics.PROXY_USAGE, CleanupPolicy.DELETE);
+    PROXY_USAGE(Topics.PROXY_USAGE, CleanupPolicy.DELETE),
+    ASSIGNMENT_STATE(Topics.ASSIGNMENT_STATE, CleanupPolicy.COMPACT),
+    PROXY_HEALTH_STATE(Topics.PROXY_HEALTH_STATE, CleanupPolicy.COMPACT);
 
     /** Kafka's {@code cleanup.policy} values used by the contract. */
     public enum CleanupPolicy {

@@ -38,7 +38,9 @@ class EventRoundTripTest {
                     "proxyAccountCount", "at"),
             HealthData.class, Set.of("proxyId", "from", "to", "latencyMs", "consecutiveFailures", "score", "error",
                     "at"),
-            UsageData.class, Set.of("proxyId", "accountId", "outcome", "latencyMs", "error", "at"));
+            UsageData.class, Set.of("proxyId", "accountId", "outcome", "latencyMs", "error", "at"),
+            AssignmentStateData.class, Set.of("accountId", "modelId", "proxyId", "at"),
+            HealthStateData.class, Set.of("proxyId", "state", "latencyMs", "consecutiveFailures", "score", "error", "at"));
 
     @ParameterizedTest
     @EnumSource(EventType.class)

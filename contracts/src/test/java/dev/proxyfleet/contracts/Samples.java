@@ -38,6 +38,11 @@ final class Samples {
 
     static final UsageData USAGE = new UsageData(42L, "acc-0001", UsageOutcome.FAILURE, 950L, "HTTP 407", AT);
 
+    static final AssignmentStateData ASSIGNMENT_STATE = new AssignmentStateData("acc-0001", "model-a", 42L, AT);
+
+    static final HealthStateData HEALTH_STATE = new HealthStateData(42L, HealthState.HEALTHY, 187L, 1, 93,
+            "connect timed out", AT);
+
     /** A plain mapper for reading what the codec wrote; enums map through their own annotations. */
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -47,7 +52,9 @@ final class Samples {
             AccountData.class, ACCOUNT,
             AssignmentData.class, ASSIGNMENT,
             HealthData.class, HEALTH,
-            UsageData.class, USAGE);
+            UsageData.class, USAGE,
+            AssignmentStateData.class, ASSIGNMENT_STATE,
+            HealthStateData.class, HEALTH_STATE);
 
     private Samples() {
     }
