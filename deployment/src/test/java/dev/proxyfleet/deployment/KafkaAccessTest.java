@@ -38,7 +38,9 @@ class KafkaAccessTest {
             "account-events", "account-services",
             "assignment-events", "assignment-service",
             "proxy-health", "health-service",
-            "proxy-usage", "usage-reporters");
+            "proxy-usage", "usage-reporters",
+            "assignment-state", "assignment-service",
+            "proxy-health-state", "health-service");
     private static final Pattern NAMED = Pattern.compile("\\b(Topic|Topics|EventType)\\.([A-Z_]+)\\b");
     private static final Set<String> READING = Set.of("Read", "Describe");
     private static final Set<String> WRITING = Set.of("Write", "Describe");
