@@ -3,7 +3,7 @@ package dev.proxyfleet.bench;
 import dev.proxyfleet.contracts.CloudEvent;
 import dev.proxyfleet.contracts.EventData;
 import dev.proxyfleet.contracts.EventType;
-import dev.proxyfleet.contracts.HealthData;
+import dev.proxyfleet.contracts.HealthStateData;
 import dev.proxyfleet.contracts.HealthState;
 import dev.proxyfleet.contracts.Protocol;
 import dev.proxyfleet.contracts.ProxyData;
@@ -219,8 +219,8 @@ public final class StatusBenchmark {
             publish(EventType.PROXY_CREATED, new ProxyData(id, "10.7." + (id / 250 % 250) + "." + id % 250, 3128,
                     Protocol.HTTP, null, null, null, null, "DE", List.of("bench"), 0, true, 3, null, null, 1L,
                     Instant.now()));
-            publish(EventType.PROXY_HEALTH_CHANGED, new HealthData(id, HealthState.UNKNOWN, HealthState.HEALTHY, 20L, 0, 90,
-                    null, Instant.now()));
+            publish(EventType.PROXY_HEALTH_STATE, new HealthStateData(id, HealthState.HEALTHY, 20L, 0, 90, null,
+                    Instant.now()));
         }
         producer.flush();
         String expected = "\"unknown\":0},\"total\":" + to + ",";
@@ -238,9 +238,12 @@ public final class StatusBenchmark {
         }
     }
 
-    /** A probe result for one proxy; {@code latencyMs} also marks which change a push client received. */
+    /**
+     * A proxy's new health, as health-service publishes it for status-service; {@code latencyMs} also marks which change
+     * a push client received.
+     */
     private void publishProbe(long proxyId, HealthState state, long latencyMs) {
-        publish(EventType.PROXY_PROBED, new HealthData(proxyId, HealthState.HEALTHY, state, latencyMs, 0, 90, null, Instant.now()));
+        publish(EventType.PROXY_HEALTH_STATE, new HealthStateData(proxyId, state, latencyMs, 0, 90, null, Instant.now()));
     }
 
     private void publish(EventType type, EventData data) {

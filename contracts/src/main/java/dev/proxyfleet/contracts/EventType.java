@@ -25,7 +25,10 @@ public enum EventType {
     PROXY_USED("proxy.used", Topic.PROXY_USAGE, UsageData.class),
     KEY_CREATED("key.created", Topic.API_KEYS, ApiKeyData.class),
     KEY_UPDATED("key.updated", Topic.API_KEYS, ApiKeyData.class),
-    KEY_DELETED("key.deleted", Topic.API_KEYS, ApiKeyData.class);
+    KEY_DELETED("key.deleted", Topic.API_KEYS, ApiKeyData.class),
+    ASSIGNMENT_STATE("assignment.state", Topic.ASSIGNMENT_STATE, AssignmentStateData.class),
+    ASSIGNMENT_ENDED("assignment.ended", Topic.ASSIGNMENT_STATE, AssignmentStateData.class),
+    PROXY_HEALTH_STATE("proxy.health-state", Topic.PROXY_HEALTH_STATE, HealthStateData.class);
 
     private final String ceType;
     private final Topic topic;

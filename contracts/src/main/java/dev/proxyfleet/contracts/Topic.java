@@ -14,7 +14,9 @@ public enum Topic {
     ASSIGNMENT_EVENTS(Topics.ASSIGNMENT_EVENTS, CleanupPolicy.DELETE),
     PROXY_HEALTH(Topics.PROXY_HEALTH, CleanupPolicy.DELETE),
     PROXY_USAGE(Topics.PROXY_USAGE, CleanupPolicy.DELETE),
-    API_KEYS(Topics.API_KEYS, CleanupPolicy.COMPACT);
+    API_KEYS(Topics.API_KEYS, CleanupPolicy.COMPACT),
+    ASSIGNMENT_STATE(Topics.ASSIGNMENT_STATE, CleanupPolicy.COMPACT),
+    PROXY_HEALTH_STATE(Topics.PROXY_HEALTH_STATE, CleanupPolicy.COMPACT);
 
     /** Kafka's {@code cleanup.policy} values used by the contract. */
     public enum CleanupPolicy {

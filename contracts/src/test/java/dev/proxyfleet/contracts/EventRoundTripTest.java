@@ -39,7 +39,9 @@ class EventRoundTripTest {
             HealthData.class, Set.of("proxyId", "from", "to", "latencyMs", "consecutiveFailures", "score", "error",
                     "at"),
             UsageData.class, Set.of("proxyId", "accountId", "outcome", "latencyMs", "error", "at"),
-            ApiKeyData.class, Set.of("id", "proxyId", "name", "pool", "secretCiphertext", "keyId", "version"));
+            ApiKeyData.class, Set.of("id", "proxyId", "name", "pool", "secretCiphertext", "keyId", "version"),
+            AssignmentStateData.class, Set.of("accountId", "modelId", "proxyId", "at"),
+            HealthStateData.class, Set.of("proxyId", "state", "latencyMs", "consecutiveFailures", "score", "error", "at"));
 
     @ParameterizedTest
     @EnumSource(EventType.class)

@@ -118,7 +118,9 @@ class PoisonEventTest {
                 required(EventType.ACCOUNT_CREATED, "accountId"),
                 required(EventType.ASSIGNMENT_ASSIGNED, "accountId", "reason", "at"),
                 required(EventType.PROXY_PROBED, "proxyId", "from", "to", "at"),
-                required(EventType.PROXY_USED, "proxyId", "outcome", "at"))
+                required(EventType.PROXY_USED, "proxyId", "outcome", "at"),
+                required(EventType.ASSIGNMENT_STATE, "accountId", "modelId", "at"),
+                required(EventType.PROXY_HEALTH_STATE, "proxyId", "state", "at"))
                 .flatMap(s -> s);
     }
 

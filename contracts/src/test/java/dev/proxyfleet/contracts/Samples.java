@@ -41,6 +41,11 @@ final class Samples {
     static final ApiKeyData API_KEY = new ApiKeyData(3L, 42L, "search-api-1", "search-api",
             "v2:bm9uY2UAAAAAAGNpcGhlcnRleHQ=", "key-2025-01", 2L);
 
+    static final AssignmentStateData ASSIGNMENT_STATE = new AssignmentStateData("acc-0001", "model-a", 42L, AT);
+
+    static final HealthStateData HEALTH_STATE = new HealthStateData(42L, HealthState.HEALTHY, 187L, 1, 93,
+            "connect timed out", AT);
+
     /** A plain mapper for reading what the codec wrote; enums map through their own annotations. */
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -51,7 +56,9 @@ final class Samples {
             AssignmentData.class, ASSIGNMENT,
             HealthData.class, HEALTH,
             UsageData.class, USAGE,
-            ApiKeyData.class, API_KEY);
+            ApiKeyData.class, API_KEY,
+            AssignmentStateData.class, ASSIGNMENT_STATE,
+            HealthStateData.class, HEALTH_STATE);
 
     private Samples() {
     }

@@ -39,7 +39,9 @@ class KafkaAccessTest {
             "assignment-events", "assignment-service",
             "proxy-health", "health-service",
             "proxy-usage", "usage-reporters",
-            "api-keys", "inventory-service");
+            "api-keys", "inventory-service",
+            "assignment-state", "assignment-service",
+            "proxy-health-state", "health-service");
     private static final Pattern NAMED = Pattern.compile("\\b(Topic|Topics|EventType)\\.([A-Z_]+)\\b");
     private static final Set<String> READING = Set.of("Read", "Describe");
     private static final Set<String> WRITING = Set.of("Write", "Describe");

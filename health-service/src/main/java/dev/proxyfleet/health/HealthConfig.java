@@ -78,6 +78,15 @@ public interface HealthConfig {
     @WithDefault("64K")
     MemorySize maxBody();
 
+    /**
+     * Longest a probed proxy goes without a record on {@code proxy-health-state}: the bound on how old latency, score
+     * and last check are there (and in status-service, which reads them from it), plus one probe interval.
+     */
+    Duration stateRefresh();
+
+    /** How far the score must move from the last record on {@code proxy-health-state} to publish a new one. */
+    int stateScoreStep();
+
     /** How long the health log is kept. */
     Duration retention();
 

@@ -5,14 +5,17 @@ import static io.restassured.RestAssured.given;
 import dev.proxyfleet.contracts.ApiKeyData;
 import dev.proxyfleet.contracts.AssignmentData;
 import dev.proxyfleet.contracts.AssignmentReason;
+import dev.proxyfleet.contracts.AssignmentStateData;
 import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.contracts.HealthData;
 import dev.proxyfleet.contracts.HealthState;
+import dev.proxyfleet.contracts.HealthStateData;
 import dev.proxyfleet.contracts.Protocol;
 import dev.proxyfleet.contracts.ProviderData;
 import dev.proxyfleet.contracts.ProviderStatus;
 import dev.proxyfleet.contracts.ProxyData;
 import dev.proxyfleet.contracts.ServiceType;
+import dev.proxyfleet.contracts.Topic;
 import dev.proxyfleet.crypto.ApiKeyBinding;
 import dev.proxyfleet.crypto.CredentialBinding;
 import dev.proxyfleet.crypto.CredentialCipher;
@@ -27,11 +30,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.awaitility.Awaitility;
 
 /**
  * Test fixtures that play inventory, health and assignment services on the real broker, and wait for what the
- * status service shows. Each test uses its own location, so that tests sharing the read model do not see each other.
+ * status service shows. Health and assignment changes go out as those services send them: the history event on the
+ * delete-cleanup topic, and the state on the compacted one. Each test uses its own location, so that tests sharing the read model do not see each other.
  */
 public final class Events {
 
@@ -91,24 +96,36 @@ public final class Events {
     }
 
     public static void health(long proxyId, HealthState to, long latencyMs, int score, int failures) {
+        Instant at = Instant.now();
         TestEvents.publish(EventType.PROXY_HEALTH_CHANGED,
-                new HealthData(proxyId, HealthState.UNKNOWN, to, latencyMs, failures, score, null, Instant.now()));
+                new HealthData(proxyId, HealthState.UNKNOWN, to, latencyMs, failures, score, null, at));
+        TestEvents.publish(EventType.PROXY_HEALTH_STATE, new HealthStateData(proxyId, to, latencyMs, failures, score, null, at));
     }
 
     public static void assign(String accountId, String modelId, long proxyId) {
+        Instant at = Instant.now();
         TestEvents.publish(EventType.ASSIGNMENT_ASSIGNED, new AssignmentData(accountId, modelId, proxyId, null,
-                AssignmentReason.AUTOMATIC, 1, Instant.now()));
+                AssignmentReason.AUTOMATIC, 1, at));
+        TestEvents.publish(EventType.ASSIGNMENT_STATE, new AssignmentStateData(accountId, modelId, proxyId, at));
     }
 
     public static void pending(String accountId, String modelId) {
+        Instant at = Instant.now();
         TestEvents.publish(EventType.ASSIGNMENT_PENDING, new AssignmentData(accountId, modelId, null, null,
-                AssignmentReason.NO_CAPACITY, null, Instant.now()));
+                AssignmentReason.NO_CAPACITY, null, at));
+        TestEvents.publish(EventType.ASSIGNMENT_STATE, new AssignmentStateData(accountId, modelId, null, at));
     }
 
-    /** An operator's release: the account lets go of its proxy, or of its place in the queue when proxyId is null. */
+    /**
+     * An operator's release: the account lets go of its proxy, or of its place in the queue when proxyId is null, and
+     * its state ends with a tombstone.
+     */
     public static void released(String accountId, String modelId, Long proxyId) {
+        Instant at = Instant.now();
         TestEvents.publish(EventType.ASSIGNMENT_RELEASED, new AssignmentData(accountId, modelId, proxyId, null,
-                AssignmentReason.MANUAL, null, Instant.now()));
+                AssignmentReason.MANUAL, null, at));
+        TestEvents.publish(EventType.ASSIGNMENT_ENDED, new AssignmentStateData(accountId, modelId, null, at));
+        TestEvents.send(new ProducerRecord<>(Topic.ASSIGNMENT_STATE.topicName(), accountId, null));
     }
 
     public static long provider(String name, String costPerProxy) {

@@ -3,7 +3,7 @@ package dev.proxyfleet.status;
 import dev.proxyfleet.contracts.CloudEvent;
 import dev.proxyfleet.contracts.EventData;
 import dev.proxyfleet.contracts.EventType;
-import dev.proxyfleet.contracts.HealthData;
+import dev.proxyfleet.contracts.HealthStateData;
 import dev.proxyfleet.contracts.HealthState;
 import dev.proxyfleet.contracts.Protocol;
 import dev.proxyfleet.contracts.ProxyData;
@@ -51,8 +51,7 @@ final class FleetLoad {
     static void probe(List<Long> ids, long latencyMs) {
         Instant at = Instant.now();
         for (long id : ids) {
-            send(EventType.PROXY_PROBED,
-                    new HealthData(id, HealthState.UNKNOWN, HealthState.HEALTHY, latencyMs, 0, 80, null, at));
+            send(EventType.PROXY_HEALTH_STATE, new HealthStateData(id, HealthState.HEALTHY, latencyMs, 0, 80, null, at));
         }
         TestEvents.producer().flush();
     }

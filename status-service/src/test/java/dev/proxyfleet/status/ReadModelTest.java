@@ -4,11 +4,12 @@ import static dev.proxyfleet.status.Events.awaitStatus;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.proxyfleet.contracts.AssignmentStateData;
 import dev.proxyfleet.contracts.CloudEvent;
 import dev.proxyfleet.contracts.EventData;
 import dev.proxyfleet.contracts.EventType;
-import dev.proxyfleet.contracts.HealthData;
 import dev.proxyfleet.contracts.HealthState;
+import dev.proxyfleet.contracts.HealthStateData;
 import dev.proxyfleet.contracts.Topic;
 import dev.proxyfleet.localinfra.FleetTestResource;
 import dev.proxyfleet.localinfra.PostgresServer;
@@ -26,11 +27,16 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -63,12 +69,12 @@ class ReadModelTest {
         long id = Events.nextId();
         TestEvents.publish(EventType.PROXY_CREATED, Events.withPriority(Events.proxy(id, location, null, true, 3), 7));
         Instant now = Instant.now();
-        TestEvents.publish(EventType.PROXY_PROBED, new HealthData(id, HealthState.UNKNOWN, HealthState.HEALTHY, 15L, 0, 90, null, now));
+        TestEvents.publish(EventType.PROXY_HEALTH_STATE, new HealthStateData(id, HealthState.HEALTHY, 15L, 0, 90, null, now));
         awaitStatus(location, s -> "healthy".equals(s.getString("proxies[0].health")));
 
         TestEvents.publish(EventType.PROXY_UPDATED, Events.withPriority(Events.proxy(id, location, null, false, 2), 1));
-        TestEvents.publish(EventType.PROXY_HEALTH_CHANGED, new HealthData(id, HealthState.HEALTHY, HealthState.FAILED, null, 3, 0,
-                "timeout", now.minusSeconds(60)));
+        TestEvents.publish(EventType.PROXY_HEALTH_STATE, new HealthStateData(id, HealthState.FAILED, null, 3, 0, "timeout",
+                now.minusSeconds(60)));
         ConsumerLag.awaitCaughtUp();
 
         var status = Events.status(Map.of("location", location));
@@ -83,10 +89,9 @@ class ReadModelTest {
         long id = Events.nextId();
         List<CloudEvent<EventData>> events = List.of(
                 TestEvents.publish(EventType.PROXY_CREATED, Events.proxy(id, location, null, true, 1)),
-                TestEvents.publish(EventType.PROXY_HEALTH_CHANGED, new HealthData(id, HealthState.UNKNOWN, HealthState.HEALTHY,
-                        20L, 0, 80, null, Instant.now())),
-                TestEvents.publish(EventType.ASSIGNMENT_ASSIGNED, new dev.proxyfleet.contracts.AssignmentData("acc-" + id, "m-1",
-                        id, null, dev.proxyfleet.contracts.AssignmentReason.AUTOMATIC, 1, Instant.now())));
+                TestEvents.publish(EventType.PROXY_HEALTH_STATE, new HealthStateData(id, HealthState.HEALTHY, 20L, 0, 80, null,
+                        Instant.now())),
+                TestEvents.publish(EventType.ASSIGNMENT_STATE, new AssignmentStateData("acc-" + id, "m-1", id, Instant.now())));
         awaitStatus(location, s -> s.getInt("proxies[0].accounts") == 1 && "healthy".equals(s.getString("proxies[0].health")));
         ConsumerLag.awaitCaughtUp();
         String before = everything();
@@ -145,6 +150,73 @@ class ReadModelTest {
         }
 
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> everything().equals(before));
+    }
+
+    /**
+     * A rebuild after the retention of the delete-cleanup topics: every record of {@code assignment-events} and
+     * {@code proxy-health} deleted on the broker, the read model emptied, every topic read again from its start. The
+     * rebuilt model shows what the live one did: accounts per proxy, models, pending accounts, health, latency, score.
+     */
+    @Test
+    void rebuildingAfterTheHistoryTopicsAreDeletedGivesTheLiveModel() throws Exception {
+        String location = Events.newLocation();
+        long provider = Events.provider("Retention-" + location, "4.00");
+        long healthy = Events.proxy(location, provider);
+        long degraded = Events.proxy(location, provider);
+        long failed = Events.proxy(location, null);
+        String modelId = "m-" + location;
+        Events.health(healthy, HealthState.DEGRADED, 1900, 60, 0);
+        Events.health(healthy, HealthState.HEALTHY, 40, 95, 0);
+        Events.health(degraded, HealthState.DEGRADED, 2500, 50, 1);
+        Events.health(failed, HealthState.FAILED, 0, 10, 3);
+        Events.assign("acc-1-" + location, modelId, healthy);
+        Events.assign("acc-2-" + location, modelId, healthy);
+        Events.assign("acc-moved-" + location, modelId, healthy);
+        Events.assign("acc-moved-" + location, modelId, degraded);
+        Events.pending("acc-waiting-" + location, modelId);
+        Events.assign("acc-gone-" + location, modelId, degraded);
+        Events.released("acc-gone-" + location, modelId, degraded);
+        awaitStatus(location, s -> s.getInt("proxies.find { it.id == " + healthy + " }.accounts") == 2
+                && s.getInt("proxies.find { it.id == " + degraded + " }.accounts") == 1
+                && "failed".equals(s.getString("proxies.find { it.id == " + failed + " }.health")));
+        awaitModel(modelId, 3, 1);
+        ConsumerLag.awaitCaughtUp();
+        String live = everything();
+
+        deleteEveryRecord(Topic.ASSIGNMENT_EVENTS, Topic.PROXY_HEALTH);
+        execute("TRUNCATE proxy, proxy_health, provider, account, proxy_credential, consumed_event");
+        model.changed(null);
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> given().get("/api/status").then().extract().jsonPath().getInt("total") == 0);
+        for (Topic topic : StatusEventHandler.TOPICS) {
+            for (KafkaConsumer<Object, Object> consumer : kafka.getConsumers(topic.topicName())) {
+                consumer.getAssignments().chain(consumer::seekToBeginning).await().atMost(Duration.ofSeconds(10));
+            }
+        }
+
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> everything().equals(live));
+        awaitModel(modelId, 3, 1);
+    }
+
+    /** What the retention does to a delete-cleanup topic at last: every record of every partition gone. */
+    private static void deleteEveryRecord(Topic... topics) throws Exception {
+        try (Admin admin = ConsumerLag.admin()) {
+            Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+            for (Topic topic : topics) {
+                for (int partition = 0; partition < TestInfra.PARTITIONS; partition++) {
+                    ends.put(new TopicPartition(topic.topicName(), partition), OffsetSpec.latest());
+                }
+            }
+            Map<TopicPartition, RecordsToDelete> before = new HashMap<>();
+            admin.listOffsets(ends).all().get().forEach((partition, end) ->
+                    before.put(partition, RecordsToDelete.beforeOffset(end.offset())));
+            admin.deleteRecords(before).all().get();
+            Map<TopicPartition, OffsetSpec> starts = new HashMap<>();
+            ends.keySet().forEach(partition -> starts.put(partition, OffsetSpec.earliest()));
+            admin.listOffsets(starts).all().get().forEach((partition, start) ->
+                    assertThat(start.offset()).as("first offset of %s", partition)
+                            .isEqualTo(before.get(partition).beforeOffset()));
+        }
     }
 
     @Test

@@ -5,7 +5,7 @@ import static dev.proxyfleet.status.StatusListener.shows;
 import dev.proxyfleet.contracts.CloudEvent;
 import dev.proxyfleet.contracts.EventData;
 import dev.proxyfleet.contracts.EventType;
-import dev.proxyfleet.contracts.HealthData;
+import dev.proxyfleet.contracts.HealthStateData;
 import dev.proxyfleet.contracts.HealthState;
 import dev.proxyfleet.contracts.Protocol;
 import dev.proxyfleet.contracts.ProxyData;
@@ -53,7 +53,7 @@ class ReplicasIT {
         try {
             replicas.forEach(replica -> replica.awaitReady(http));
             awaitPartitionsSplitBetweenTwoConsumers(Topic.PROXY_INVENTORY);
-            awaitPartitionsSplitBetweenTwoConsumers(Topic.PROXY_HEALTH);
+            awaitPartitionsSplitBetweenTwoConsumers(Topic.PROXY_HEALTH_STATE);
             List<StatusListener> clients = new ArrayList<>();
             for (ServiceProcess replica : replicas) {
                 clients.add(new StatusListener(vertx, URI.create(replica.url() + "/ws/status")));
@@ -78,7 +78,7 @@ class ReplicasIT {
             for (long latency = 41; latency <= 43; latency++) {
                 long published = System.nanoTime();
                 for (int partition = 0; partition < TestInfra.PARTITIONS; partition++) {
-                    publish(EventType.PROXY_PROBED, new HealthData(proxies.get(partition), HealthState.UNKNOWN,
+                    publish(EventType.PROXY_HEALTH_STATE, new HealthStateData(proxies.get(partition),
                             HealthState.HEALTHY, latency, 0, 90, null, Instant.now()), partition);
                 }
                 for (StatusListener client : clients) {

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.proxyfleet.contracts.EventType;
-import dev.proxyfleet.contracts.HealthData;
+import dev.proxyfleet.contracts.HealthStateData;
 import dev.proxyfleet.contracts.HealthState;
 import dev.proxyfleet.contracts.Protocol;
 import dev.proxyfleet.contracts.ProxyData;
@@ -47,7 +47,7 @@ class StatusSocketTest {
     Vertx vertx;
 
     private static void probe(long proxyId, HealthState state, long latencyMs, Instant at) {
-        TestEvents.publish(EventType.PROXY_PROBED, new HealthData(proxyId, HealthState.UNKNOWN, state, latencyMs, 0, 80, null, at));
+        TestEvents.publish(EventType.PROXY_HEALTH_STATE, new HealthStateData(proxyId, state, latencyMs, 0, 80, null, at));
     }
 
     @Test

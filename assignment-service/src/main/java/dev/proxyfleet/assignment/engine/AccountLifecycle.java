@@ -12,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -26,11 +27,13 @@ public class AccountLifecycle {
     private final AccountStore accounts;
     private final Placement placement;
     private final Recorder recorder;
+    private final AccountStates states;
 
-    public AccountLifecycle(AccountStore accounts, Placement placement, Recorder recorder) {
+    public AccountLifecycle(AccountStore accounts, Placement placement, Recorder recorder, AccountStates states) {
         this.accounts = accounts;
         this.placement = placement;
         this.recorder = recorder;
+        this.states = states;
     }
 
     /**
@@ -57,7 +60,9 @@ public class AccountLifecycle {
             }
             Account account = found.get();
             if (account.proxyId() == null) {
-                return accounts.changeModel(tx, account.accountId(), model);
+                // no assignment change to record, but what the account waits for is part of its state
+                return accounts.changeModel(tx, account.accountId(), model)
+                        .chain(() -> states.changed(tx, Map.of(account.accountId(), Recorder.now())));
             }
             return placement.move(tx, account, model, AssignmentReason.MODEL_CHANGED, Recorder.SYSTEM)
                     .chain(() -> placement.fillFromPending(tx, account.proxyId()));

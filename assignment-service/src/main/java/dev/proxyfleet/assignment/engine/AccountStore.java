@@ -46,6 +46,11 @@ public class AccountStore {
                 Tuple.of(accountIds.toArray(String[]::new)), row -> row.getString(0)).map(HashSet::new);
     }
 
+    /** These accounts as they are now in the transaction (those that exist). */
+    Uni<List<Account>> read(Tx tx, String[] accountIds) {
+        return query(tx.connection(), SELECT + "WHERE account_id = ANY ($1)", Tuple.of(accountIds), AccountStore::read);
+    }
+
     /** Inserts new accounts in one statement, each bound to its proxy (null: none yet), or pending from now. */
     Uni<Void> insertAll(Tx tx, List<Account> accounts, Long[] proxyIds, Boolean[] pending) {
         return update(tx.connection(), "INSERT INTO account (account_id, model_id, vps_id, proxy_id, pending_since) "

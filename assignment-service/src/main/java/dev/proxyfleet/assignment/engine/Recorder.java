@@ -9,10 +9,15 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** Every assignment change goes into the history and out as an {@code assignment.*} event, in one transaction. */
+/**
+ * Every assignment change goes into the history and out as an {@code assignment.*} event, and the accounts' states
+ * out on {@code assignment-state} ({@link AccountStates}), in one transaction.
+ */
 @ApplicationScoped
 public class Recorder {
 
@@ -22,12 +27,15 @@ public class Recorder {
     private final HistoryStore history;
     private final ProxyStore proxies;
     private final Outbox outbox;
+    private final AccountStates states;
     private final AssignmentMetrics metrics;
 
-    public Recorder(HistoryStore history, ProxyStore proxies, Outbox outbox, AssignmentMetrics metrics) {
+    public Recorder(HistoryStore history, ProxyStore proxies, Outbox outbox, AccountStates states,
+            AssignmentMetrics metrics) {
         this.history = history;
         this.proxies = proxies;
         this.outbox = outbox;
+        this.states = states;
         this.metrics = metrics;
     }
 
@@ -47,8 +55,11 @@ public class Recorder {
             return Uni.createFrom().voidItem();
         }
         String action = type.ceType().substring("assignment.".length());
+        Map<String, Instant> changedAt = new LinkedHashMap<>();
+        changes.forEach(change -> changedAt.put(change.accountId(), change.at()));
         return history.appendAll(tx, action, actor, changes)
                 .chain(() -> outbox.appendAll(tx, type, changes))
+                .chain(() -> states.changed(tx, changedAt))
                 .invoke(() -> metrics.recorded(tx, action, changes));
     }
 

@@ -6,7 +6,6 @@ import dev.proxyfleet.health.probe.HealthClassifier;
 import dev.proxyfleet.health.probe.ProbeTarget;
 import dev.proxyfleet.health.probe.Prober;
 import dev.proxyfleet.health.state.HealthRecorder;
-import dev.proxyfleet.health.state.HealthStore;
 import dev.proxyfleet.health.state.ProxyHealth;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
@@ -57,7 +56,7 @@ public class ProbeSchedule implements OwnedProxies {
     private final Vertx vertx;
     private final Prober prober;
     private final HealthClassifier classifier;
-    private final HealthStore store;
+    private final HealthRecorder recorder;
     private final ProbeDelays delays;
     private final FastReprobes reprobes;
     private final Map<Long, Owned> owned = new ConcurrentHashMap<>();
@@ -65,12 +64,12 @@ public class ProbeSchedule implements OwnedProxies {
     private final ProbeRecording<Owned> recording;
 
     public ProbeSchedule(Vertx vertx, Prober prober, HealthClassifier classifier, HealthRecorder recorder,
-            HealthStore store, HealthConfig config) {
+            HealthConfig config) {
         this.vertx = vertx;
         this.prober = prober;
         this.classifier = classifier;
         this.recording = new ProbeRecording<>(vertx, recorder::recordProbes, this::next);
-        this.store = store;
+        this.recorder = recorder;
         this.slots = new ProbeSlots<>(config.maxConcurrency(), this::probe);
         this.delays = new ProbeDelays(config.interval(), config.jitter(), config.fall(), config.downBackoff(),
                 config.downMaxInterval(), new Random());
@@ -158,7 +157,7 @@ public class ProbeSchedule implements OwnedProxies {
     }
 
     private void deleteHealth(long proxyId) {
-        store.delete(proxyId).subscribe().with(deleted -> { },
+        recorder.forget(proxyId).subscribe().with(deleted -> { },
                 failure -> Log.warnf("Could not delete the health of deleted proxy %d: %s", proxyId, failure.getMessage()));
     }
 

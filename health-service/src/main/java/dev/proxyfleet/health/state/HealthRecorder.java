@@ -2,6 +2,8 @@ package dev.proxyfleet.health.state;
 
 import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.contracts.HealthData;
+import dev.proxyfleet.contracts.HealthStateData;
+import dev.proxyfleet.contracts.Topic;
 import dev.proxyfleet.contracts.UsageData;
 import dev.proxyfleet.health.HealthConfig;
 import dev.proxyfleet.health.probe.ErrorText;
@@ -24,7 +26,9 @@ import java.util.function.ToLongFunction;
 /**
  * Applies probe results or reported uses to proxies' health: the rows (locked, so probes and reports of one proxy
  * apply one after the other on any replica), the log entries and the events go into one transaction. Every probe
- * emits {@code proxy.probed}; every change of state also emits {@code proxy.health-changed}.
+ * emits {@code proxy.probed}; every change of state also emits {@code proxy.health-changed}; the proxy's current
+ * health goes out on {@code proxy-health-state} when {@link StatePublication} says it is due, and a tombstone there
+ * when a deleted proxy is forgotten.
  *
  * <p>A batch costs a constant number of statements whatever its size (most of a probe's cost was its own statements
  * and commit): one locks every row of the batch, the rules run in memory, then the rows, the log and the outbox are
@@ -37,6 +41,7 @@ public class HealthRecorder {
     private final Outbox outbox;
     private final Transactions transactions;
     private final HealthRules rules;
+    private final StatePublication publication;
     private final HealthMetrics metrics;
 
     public HealthRecorder(HealthStore store, Outbox outbox, Transactions transactions, HealthConfig config,
@@ -46,6 +51,7 @@ public class HealthRecorder {
         this.transactions = transactions;
         this.metrics = metrics;
         this.rules = new HealthRules(config.fall(), config.rise(), config.window(), config.usageFall(), config.timeout());
+        this.publication = new StatePublication(config.stateRefresh(), config.stateScoreStep());
     }
 
     /** A probe to record: where it went and how it was judged. */
@@ -63,13 +69,14 @@ public class HealthRecorder {
     public Uni<List<ProxyHealth>> recordProbes(List<Probe> probes) {
         return transactions.inTransaction(tx -> store.lockForProbes(tx, probes.stream().map(Probe::target).toList())
                 .chain(locked -> {
-                    List<AppliedResult> results = apply(locked, probes, probe -> probe.target().id(), ResultSource.PROBE,
-                            (before, probe) -> rules.afterProbe(before, probe.verdict().outcome(),
+                    List<AppliedResult> results = apply(locked.health(), probes, probe -> probe.target().id(),
+                            ResultSource.PROBE, (before, probe) -> rules.afterProbe(before, probe.verdict().outcome(),
                                     probe.verdict().latencyMs(), probe.verdict().error()));
                     List<HealthData> probed = results.stream().map(AppliedResult::data).toList();
+                    List<HealthStateData> states = publication.due(results, locked.published());
                     metrics.probed(tx, probes.stream().map(Probe::verdict).toList(), probed);
-                    return written(store.save(tx, results), outbox.appendAll(tx, EventType.PROXY_PROBED, probed),
-                            announceChanges(tx, results))
+                    return written(store.save(tx, results, states), outbox.appendAll(tx, EventType.PROXY_PROBED, probed),
+                            announceChanges(tx, results), outbox.appendAll(tx, EventType.PROXY_HEALTH_STATE, states))
                             .replaceWith(() -> results.stream().map(AppliedResult::after).toList());
                 }));
     }
@@ -80,10 +87,22 @@ public class HealthRecorder {
             return Uni.createFrom().voidItem();
         }
         return store.lockForUses(tx, uses).chain(locked -> {
-            List<AppliedResult> results = apply(locked, uses, UsageData::proxyId, ResultSource.USAGE,
+            List<AppliedResult> results = apply(locked.health(), uses, UsageData::proxyId, ResultSource.USAGE,
                     (before, use) -> rules.afterUsage(before, use.outcome(), ErrorText.clean(use.error(), null)));
-            return written(store.save(tx, results), announceChanges(tx, results));
+            List<HealthStateData> states = publication.due(results, locked.published());
+            return written(store.save(tx, results, states), announceChanges(tx, results),
+                    outbox.appendAll(tx, EventType.PROXY_HEALTH_STATE, states));
         });
+    }
+
+    /**
+     * Forgets a deleted proxy's health, and has compaction forget its state with a tombstone: one transaction. A proxy
+     * without health (forgotten already) writes no tombstone again.
+     */
+    public Uni<Void> forget(long proxyId) {
+        return transactions.inTransaction(tx -> store.delete(tx, proxyId).chain(deleted -> deleted
+                ? outbox.appendTombstone(tx, Topic.PROXY_HEALTH_STATE, Long.toString(proxyId))
+                : Uni.createFrom().voidItem()));
     }
 
     /** Applies each input to its proxy's health, in order, starting from the locked rows' health. */

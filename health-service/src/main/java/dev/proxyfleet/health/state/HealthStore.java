@@ -1,10 +1,12 @@
 package dev.proxyfleet.health.state;
 
 import dev.proxyfleet.contracts.HealthState;
+import dev.proxyfleet.contracts.HealthStateData;
 import dev.proxyfleet.contracts.Protocol;
 import dev.proxyfleet.contracts.UsageData;
 import dev.proxyfleet.contracts.UsageOutcome;
 import dev.proxyfleet.health.probe.ProbeTarget;
+import dev.proxyfleet.health.state.StatePublication.Published;
 import dev.proxyfleet.messaging.Tx;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -34,8 +36,8 @@ import java.util.function.IntFunction;
 @ApplicationScoped
 public class HealthStore {
 
-    private static final String HEALTH_COLUMNS =
-            "proxy_id, state, consecutive_failures, consecutive_successes, usage_failures, recent, latency_ms, score, last_error";
+    private static final String HEALTH_COLUMNS = "proxy_id, state, consecutive_failures, consecutive_successes, "
+            + "usage_failures, recent, latency_ms, score, last_error, state_published_at, state_published_score";
 
     private static final String LOCK_FOR_PROBES = "INSERT INTO proxy_health "
             + "(proxy_id, protocol, host, port, username, password_ciphertext, key_id) "
@@ -52,17 +54,27 @@ public class HealthStore {
     private static final String UPDATE = "UPDATE proxy_health p SET state = r.state, score = r.score, "
             + "latency_ms = r.latency_ms, consecutive_failures = r.failures, consecutive_successes = r.successes, "
             + "usage_failures = r.usage_failures, recent = r.recent, last_error = r.error, "
-            + "last_check_at = COALESCE(r.checked_at, p.last_check_at), changed_at = COALESCE(r.changed_at, p.changed_at) "
+            + "last_check_at = COALESCE(r.checked_at, p.last_check_at), changed_at = COALESCE(r.changed_at, p.changed_at), "
+            + "state_published_at = COALESCE(r.published_at, p.state_published_at), "
+            + "state_published_score = COALESCE(r.published_score, p.state_published_score) "
             + "FROM unnest($1::bigint[], $2::text[], $3::int[], $4::bigint[], $5::int[], $6::int[], $7::int[], $8::text[], "
-            + "$9::text[], $10::timestamptz[], $11::timestamptz[]) AS r (proxy_id, state, score, latency_ms, failures, "
-            + "successes, usage_failures, recent, error, checked_at, changed_at) WHERE p.proxy_id = r.proxy_id";
+            + "$9::text[], $10::timestamptz[], $11::timestamptz[], $12::timestamptz[], $13::int[]) AS r (proxy_id, state, "
+            + "score, latency_ms, failures, successes, usage_failures, recent, error, checked_at, changed_at, published_at, "
+            + "published_score) WHERE p.proxy_id = r.proxy_id";
 
     private static final String LOG = "INSERT INTO health_log (proxy_id, at, source, state, latency_ms, score, error) "
             + "SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::bigint[], $6::int[], "
             + "$7::text[])";
 
-    /** A proxy's row after a batch of results: its last health, and when it was last probed and last changed state. */
-    record Latest(long proxyId, ProxyHealth health, Instant checkedAt, Instant changedAt) {
+    /**
+     * A proxy's row after a batch of results: its last health, when it was last probed and last changed state, and
+     * its last record on {@code proxy-health-state} (null when the batch published none).
+     */
+    record Latest(long proxyId, ProxyHealth health, Instant checkedAt, Instant changedAt, Published published) {
+    }
+
+    /** The locked rows: each proxy's health, and its last record on {@code proxy-health-state} (absent: none yet). */
+    public record Locked(Map<Long, ProxyHealth> health, Map<Long, Published> published) {
     }
 
     private final Pool pool;
@@ -75,7 +87,7 @@ public class HealthStore {
      * Stores where the proxies are now and locks their rows until the transaction ends (creating those never probed);
      * answers their health by proxy id. A proxy listed twice keeps its last target.
      */
-    public Uni<Map<Long, ProxyHealth>> lockForProbes(Tx tx, List<ProbeTarget> targets) {
+    public Uni<Locked> lockForProbes(Tx tx, List<ProbeTarget> targets) {
         Collection<ProbeTarget> rows = inLockOrder(targets, ProbeTarget::id);
         return locked(tx, LOCK_FOR_PROBES, Tuple.from(new Object[] {column(rows, ProbeTarget::id, Long[]::new),
                 column(rows, target -> target.protocol().name(), String[]::new),
@@ -89,7 +101,7 @@ public class HealthStore {
      * Counts the reported uses into their proxies' statistics and locks the proxies' rows until the transaction ends
      * (creating those never probed); answers their health by proxy id.
      */
-    public Uni<Map<Long, ProxyHealth>> lockForUses(Tx tx, List<UsageData> uses) {
+    public Uni<Locked> lockForUses(Tx tx, List<UsageData> uses) {
         // Sorted by proxy id, like inLockOrder.
         Map<Long, long[]> counts = new TreeMap<>();
         for (UsageData use : uses) {
@@ -103,11 +115,11 @@ public class HealthStore {
     }
 
     /**
-     * Saves the locked proxies' new health and logs every result. The two statements go out together, pipelined on the
-     * transaction's connection.
+     * Saves the locked proxies' new health and the records published of it, and logs every result. The two statements
+     * go out together, pipelined on the transaction's connection.
      */
-    public Uni<Void> save(Tx tx, List<AppliedResult> results) {
-        Collection<Latest> rows = latest(results);
+    public Uni<Void> save(Tx tx, List<AppliedResult> results, List<HealthStateData> published) {
+        Collection<Latest> rows = latest(results, published);
         Uni<RowSet<Row>> updated = tx.connection().preparedQuery(UPDATE).execute(Tuple.from(new Object[] {
                 column(rows, Latest::proxyId, Long[]::new), column(rows, row -> name(row.health().state()), String[]::new),
                 column(rows, row -> row.health().score(), Integer[]::new),
@@ -118,7 +130,9 @@ public class HealthStore {
                 column(rows, row -> row.health().recent(), String[]::new),
                 column(rows, row -> row.health().error(), String[]::new),
                 column(rows, row -> time(row.checkedAt()), OffsetDateTime[]::new),
-                column(rows, row -> time(row.changedAt()), OffsetDateTime[]::new)}));
+                column(rows, row -> time(row.changedAt()), OffsetDateTime[]::new),
+                column(rows, row -> row.published() == null ? null : time(row.published().at()), OffsetDateTime[]::new),
+                column(rows, row -> row.published() == null ? null : row.published().score(), Integer[]::new)}));
         Uni<RowSet<Row>> logged = tx.connection().preparedQuery(LOG).execute(Tuple.from(new Object[] {
                 column(results, AppliedResult::proxyId, Long[]::new),
                 column(results, result -> time(result.at()), OffsetDateTime[]::new),
@@ -137,10 +151,10 @@ public class HealthStore {
                 .map(rows -> rows.size() == 0 ? Optional.<ProbeTarget>empty() : Optional.of(target(proxyId, rows.iterator().next())));
     }
 
-    /** Forgets a deleted proxy's health (its log ages out with the retention): one statement, committed by itself. */
-    public Uni<Void> delete(long proxyId) {
-        return pool.preparedQuery("DELETE FROM proxy_health WHERE proxy_id = $1").execute(Tuple.of(proxyId))
-                .replaceWithVoid();
+    /** Forgets a deleted proxy's health (its log ages out with the retention); answers whether it had any. */
+    public Uni<Boolean> delete(Tx tx, long proxyId) {
+        return tx.connection().preparedQuery("DELETE FROM proxy_health WHERE proxy_id = $1").execute(Tuple.of(proxyId))
+                .map(rows -> rows.rowCount() > 0);
     }
 
     /** Deletes up to {@code batch} of the log rows older than {@code before}; answers how many. */
@@ -164,14 +178,16 @@ public class HealthStore {
         return state.name().toLowerCase(Locale.ROOT);
     }
 
-    /** The rows of {@link #save}: each proxy once, as its last result left it. */
-    static Collection<Latest> latest(List<AppliedResult> results) {
+    /** The rows of {@link #save}: each proxy once, as its last result and its last published record left it. */
+    static Collection<Latest> latest(List<AppliedResult> results, List<HealthStateData> published) {
+        Map<Long, Published> lastPublished = new HashMap<>();
+        published.forEach(state -> lastPublished.put(state.proxyId(), new Published(state.at(), state.score())));
         Map<Long, Latest> rows = new LinkedHashMap<>();
         for (AppliedResult result : results) {
-            Latest before = rows.getOrDefault(result.proxyId(), new Latest(result.proxyId(), null, null, null));
+            Latest before = rows.getOrDefault(result.proxyId(), new Latest(result.proxyId(), null, null, null, null));
             rows.put(result.proxyId(), new Latest(result.proxyId(), result.after(),
                     result.source() == ResultSource.PROBE ? result.at() : before.checkedAt(),
-                    result.changed() ? result.at() : before.changedAt()));
+                    result.changed() ? result.at() : before.changedAt(), lastPublished.get(result.proxyId())));
         }
         return rows.values();
     }
@@ -186,11 +202,18 @@ public class HealthStore {
         return byId.values();
     }
 
-    private static Uni<Map<Long, ProxyHealth>> locked(Tx tx, String lock, Tuple rows) {
+    private static Uni<Locked> locked(Tx tx, String lock, Tuple rows) {
         return tx.connection().preparedQuery(lock).execute(rows).map(locked -> {
             Map<Long, ProxyHealth> health = new HashMap<>();
-            locked.forEach(row -> health.put(row.getLong(0), health(row)));
-            return health;
+            Map<Long, Published> published = new HashMap<>();
+            locked.forEach(row -> {
+                health.put(row.getLong(0), health(row));
+                OffsetDateTime publishedAt = row.getOffsetDateTime(9);
+                if (publishedAt != null) {
+                    published.put(row.getLong(0), new Published(publishedAt.toInstant(), row.getInteger(10)));
+                }
+            });
+            return new Locked(health, published);
         });
     }
 

@@ -1,8 +1,8 @@
 package dev.proxyfleet.status.projection;
 
 import dev.proxyfleet.contracts.ApiKeyData;
-import dev.proxyfleet.contracts.AssignmentData;
-import dev.proxyfleet.contracts.HealthData;
+import dev.proxyfleet.contracts.AssignmentStateData;
+import dev.proxyfleet.contracts.HealthStateData;
 import dev.proxyfleet.contracts.ProviderData;
 import dev.proxyfleet.contracts.ProxyData;
 import io.smallrye.mutiny.Uni;
@@ -85,8 +85,8 @@ final class ReadModelWriter {
                 provider.currency(), lowerName(provider.status()), provider.version(), deleted);
     }
 
-    /** A probe or a health transition; the newest observation of a proxy wins. */
-    Uni<Void> health(HealthData health) {
+    /** A proxy's health state; the newest observation of a proxy wins. */
+    Uni<Void> health(HealthStateData health) {
         return update(() -> touched.proxies(health.proxyId()), """
                 INSERT INTO proxy_health (proxy_id, state, latency_ms, score, consecutive_failures, checked_at)
                 VALUES ($1, $2, $3, $4, $5, $6)
@@ -94,14 +94,14 @@ final class ReadModelWriter {
                     score = EXCLUDED.score, consecutive_failures = EXCLUDED.consecutive_failures,
                     checked_at = EXCLUDED.checked_at
                 WHERE proxy_health.checked_at <= EXCLUDED.checked_at""",
-                health.proxyId(), lowerName(health.to()), health.latencyMs(), health.score(),
+                health.proxyId(), lowerName(health.state()), health.latencyMs(), health.score(),
                 health.consecutiveFailures(), utc(health.at()));
     }
 
-    /** An account bound to a proxy ({@code assigned}, {@code reassigned}) or waiting for one ({@code pending}). */
-    Uni<Void> placed(AssignmentData assignment) {
+    /** An account bound to a proxy, or waiting for one when its {@code proxyId} is null. */
+    Uni<Void> placed(AssignmentStateData assignment) {
         return currentProxy(assignment.accountId()).chain(before -> update(
-                () -> touched.proxies(before, assignment.proxyId(), assignment.previousProxyId()), """
+                () -> touched.proxies(before, assignment.proxyId()), """
                 INSERT INTO account (account_id, model_id, proxy_id, pending, changed_at) VALUES ($1, $2, $3, $4, $5)
                 ON CONFLICT (account_id) DO UPDATE SET model_id = EXCLUDED.model_id, proxy_id = EXCLUDED.proxy_id,
                     pending = EXCLUDED.pending, changed_at = EXCLUDED.changed_at
@@ -111,9 +111,9 @@ final class ReadModelWriter {
     }
 
     /** An account that no longer holds a proxy nor waits for one. */
-    Uni<Void> released(AssignmentData assignment) {
+    Uni<Void> ended(AssignmentStateData assignment) {
         return currentProxy(assignment.accountId()).chain(before -> update(
-                () -> touched.proxies(before, assignment.proxyId()),
+                () -> touched.proxies(before),
                 "DELETE FROM account WHERE account_id = $1 AND changed_at <= $2", assignment.accountId(),
                 utc(assignment.at())));
     }

@@ -1,10 +1,10 @@
 package dev.proxyfleet.status.projection;
 
 import dev.proxyfleet.contracts.ApiKeyData;
-import dev.proxyfleet.contracts.AssignmentData;
+import dev.proxyfleet.contracts.AssignmentStateData;
 import dev.proxyfleet.contracts.CloudEvent;
 import dev.proxyfleet.contracts.EventData;
-import dev.proxyfleet.contracts.HealthData;
+import dev.proxyfleet.contracts.HealthStateData;
 import dev.proxyfleet.contracts.PoisonEventException;
 import dev.proxyfleet.contracts.ProviderData;
 import dev.proxyfleet.contracts.ProxyData;
@@ -20,8 +20,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Routes inventory, API key, assignment and health events into the read model: one channel per topic, each batch applied
- * through the {@link EventIntake}. A batch's transaction ends by notifying what it changed ({@link TouchedProxies}):
+ * Routes the compacted topics (inventory, API keys, and the states of assignments and health) into the read model: one
+ * channel per topic, each batch applied through the {@link EventIntake}. Only compacted topics, live as when rebuilding
+ * into an empty database: a rebuild after the retention of {@code assignment-events} and {@code proxy-health} reads
+ * what the live model read (their histories would add nothing the states do not say, and are gone by then). A batch's
+ * transaction ends by notifying what it changed ({@link TouchedProxies}):
  * at its commit every replica's in-memory model, this one's too, reads that again; a batch rolled back changes
  * nothing there either.
  */
@@ -30,7 +33,7 @@ public class StatusEventHandler implements EventHandler {
 
     /** The topics the read model is built from. */
     public static final List<Topic> TOPICS = List.of(Topic.PROXY_INVENTORY, Topic.PROVIDER_INVENTORY,
-            Topic.ASSIGNMENT_EVENTS, Topic.PROXY_HEALTH, Topic.API_KEYS);
+            Topic.ASSIGNMENT_STATE, Topic.PROXY_HEALTH_STATE, Topic.API_KEYS);
 
     private final EventIntake intake;
 
@@ -41,8 +44,8 @@ public class StatusEventHandler implements EventHandler {
     /** One method for the five channels: each still delivers its own batches, in order, on its own consumer. */
     @Incoming(Topics.PROXY_INVENTORY)
     @Incoming(Topics.PROVIDER_INVENTORY)
-    @Incoming(Topics.ASSIGNMENT_EVENTS)
-    @Incoming(Topics.PROXY_HEALTH)
+    @Incoming(Topics.ASSIGNMENT_STATE)
+    @Incoming(Topics.PROXY_HEALTH_STATE)
     @Incoming(Topics.API_KEYS)
     Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
         return intake.apply(records, this);
@@ -61,9 +64,9 @@ public class StatusEventHandler implements EventHandler {
             case PROXY_DELETED -> writer.proxy((ProxyData) event.data(), true);
             case PROVIDER_CREATED, PROVIDER_UPDATED -> writer.provider((ProviderData) event.data(), false);
             case PROVIDER_DELETED -> writer.provider((ProviderData) event.data(), true);
-            case PROXY_HEALTH_CHANGED, PROXY_PROBED -> writer.health((HealthData) event.data());
-            case ASSIGNMENT_ASSIGNED, ASSIGNMENT_REASSIGNED, ASSIGNMENT_PENDING -> writer.placed((AssignmentData) event.data());
-            case ASSIGNMENT_RELEASED -> writer.released((AssignmentData) event.data());
+            case PROXY_HEALTH_STATE -> writer.health((HealthStateData) event.data());
+            case ASSIGNMENT_STATE -> writer.placed((AssignmentStateData) event.data());
+            case ASSIGNMENT_ENDED -> writer.ended((AssignmentStateData) event.data());
             case KEY_CREATED, KEY_UPDATED -> writer.apiKey((ApiKeyData) event.data(), false);
             case KEY_DELETED -> writer.apiKey((ApiKeyData) event.data(), true);
             default -> Uni.createFrom().failure(
