@@ -52,7 +52,7 @@ public final class ServiceProcess {
         return module;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
