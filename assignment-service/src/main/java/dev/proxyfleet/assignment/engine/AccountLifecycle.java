@@ -1,6 +1,7 @@
 package dev.proxyfleet.assignment.engine;
 
 import static dev.proxyfleet.contracts.EventType.ASSIGNMENT_ASSIGNED;
+import static dev.proxyfleet.contracts.EventType.ASSIGNMENT_PENDING;
 import static dev.proxyfleet.contracts.EventType.ASSIGNMENT_REASSIGNED;
 import static dev.proxyfleet.contracts.EventType.ASSIGNMENT_RELEASED;
 
@@ -57,7 +58,11 @@ public class AccountLifecycle {
             }
             Account account = found.get();
             if (account.proxyId() == null) {
-                return accounts.changeModel(tx, account.accountId(), model);
+                Uni<Void> changed = accounts.changeModel(tx, account.accountId(), model);
+                // A waiting account now waits as one of its new model, which readers of assignment-events (status-
+                // service's figures per model) learn only from an event.
+                return account.pending() ? changed.chain(() -> recorder.record(tx, ASSIGNMENT_PENDING, account.accountId(),
+                        model, null, null, AssignmentReason.MODEL_CHANGED, Recorder.SYSTEM)) : changed;
             }
             return placement.move(tx, account, model, AssignmentReason.MODEL_CHANGED, Recorder.SYSTEM)
                     .chain(() -> placement.fillFromPending(tx, account.proxyId()));
