@@ -32,7 +32,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
@@ -221,8 +222,8 @@ final class ChaosFleet implements AutoCloseable {
     }
 
     private static boolean everyGroupReadsAll(Admin admin, Topic topic, int partitions) throws Exception {
-        List<String> groups = admin.listConsumerGroups().all().get(10, TimeUnit.SECONDS).stream()
-                .map(ConsumerGroupListing::groupId).toList();
+        List<String> groups = admin.listGroups(ListGroupsOptions.forConsumerGroups()).all().get(10, TimeUnit.SECONDS).stream()
+                .map(GroupListing::groupId).toList();
         Map<String, Long> assigned = new HashMap<>();
         admin.describeConsumerGroups(groups).all().get(10, TimeUnit.SECONDS).forEach((group, description) ->
                 description.members().forEach(member -> member.assignment().topicPartitions().stream()

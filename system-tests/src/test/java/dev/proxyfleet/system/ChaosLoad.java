@@ -32,7 +32,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The load of a scenario, from outside the fleet as its users make it: an account service publishing
- * {@code account.created} (20 a second, every tenth published twice, as a producer retry does), an operator changing
+ * {@code account.created} (20 a second; every tenth account then moves to another model with {@code account.updated},
+ * after which its {@code account.created} arrives again, same {@code ce_id}, as a redelivery brings it), an operator changing
  * the inventory over REST (4 writes a second: priorities, a proxy disabled and enabled again, a new proxy now and
  * then), and readers of inventory, the status page, best-proxy selection and every service's readiness (4 rounds a
  * second). It counts what the fleet acknowledged, which the invariants then look for.
@@ -40,13 +41,18 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class ChaosLoad implements AutoCloseable {
 
     static final int MODELS = 5;
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+    /** Generous: two cores shared by a whole fleet and its load answer slowly, which is still answering. */
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+    /** Longer still: a write that times out is counted refused, though it may have been stored. */
+    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    /** Account ids the broker acknowledged. */
-    final Set<String> accounts = ConcurrentHashMap.newKeySet();
-    /** Second publications of an account event (same {@code ce_id}) the broker acknowledged. */
-    final AtomicLong duplicatesSent = new AtomicLong();
+    /** Each account's model, as the last event for it that the broker acknowledged names it. */
+    final Map<String, String> models = new ConcurrentHashMap<>();
+    /** Account events the broker acknowledged, but for the second publications. */
+    final AtomicLong eventsSent = new AtomicLong();
+    /** Accounts whose {@code account.created} was published a second time after their update, with its model. */
+    final Map<String, String> republished = new ConcurrentHashMap<>();
     final AtomicLong sendFailures = new AtomicLong();
     /** The highest version of each proxy a REST write was answered with. */
     final Map<Long, Long> acknowledgedVersions = new ConcurrentHashMap<>();
@@ -84,7 +90,8 @@ final class ChaosLoad implements AutoCloseable {
         String body = "{\"host\":\"127.0.0.1\",\"port\":" + port + ",\"protocol\":\"" + protocol + "\",\"maxAccounts\":3,"
                 + "\"labels\":[\"" + label + "\"]}";
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(inventoryUrl + "/api/proxies"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)), TestTokens.ADMIN);
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)), TestTokens.ADMIN,
+                WRITE_TIMEOUT);
         if (response == null || response.statusCode() != 201) {
             throw new IllegalStateException("cannot create a proxy on port " + port + ": "
                     + (response == null ? "no answer" : response.statusCode() + " " + response.body()));
@@ -96,19 +103,36 @@ final class ChaosLoad implements AutoCloseable {
         for (int i = 0; i < 2; i++) {
             int n = nextAccount.getAndIncrement();
             String id = scenario + "-" + n;
-            ProducerRecord<String, byte[]> record = CloudEvent.create(EventType.ACCOUNT_CREATED, "/chaos",
-                    new AccountData(id, "model-" + n % MODELS, null, null)).toProducerRecord();
-            producer.send(record, (metadata, e) -> {
-                if (e == null) {
-                    accounts.add(id);
-                } else {
-                    sendFailures.incrementAndGet();
-                }
-            });
+            String model = "model-" + n % MODELS;
+            ProducerRecord<String, byte[]> created = publish(EventType.ACCOUNT_CREATED, id, model);
             if (n % 10 == 0) {
-                producer.send(record, (metadata, e) -> (e == null ? duplicatesSent : sendFailures).incrementAndGet());
+                // Applied a second time, the first event would move the account back to its first model.
+                publish(EventType.ACCOUNT_UPDATED, id, "model-" + (n + 1) % MODELS);
+                producer.send(created, (metadata, e) -> {
+                    if (e == null) {
+                        republished.put(id, model);
+                    } else {
+                        sendFailures.incrementAndGet();
+                    }
+                });
             }
         }
+    }
+
+    /** Publishes an account event; once the broker acknowledges it, the account is expected with this model. */
+    private ProducerRecord<String, byte[]> publish(EventType type, String id, String model) {
+        ProducerRecord<String, byte[]> record = CloudEvent.create(type, "/chaos", new AccountData(id, model, null, null))
+                .toProducerRecord();
+        // The callbacks of one partition, so of one account, come in the order of the sends.
+        producer.send(record, (metadata, e) -> {
+            if (e == null) {
+                eventsSent.incrementAndGet();
+                models.put(id, model);
+            } else {
+                sendFailures.incrementAndGet();
+            }
+        });
+        return record;
     }
 
     private void writeInventory() {
@@ -136,7 +160,7 @@ final class ChaosLoad implements AutoCloseable {
     long write(long id, String body) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(fleet.url("inventory-service") + "/api/proxies/" + id))
                 .header("Content-Type", "application/merge-patch+json").method("PATCH", HttpRequest.BodyPublishers.ofString(body)),
-                TestTokens.ADMIN);
+                TestTokens.ADMIN, WRITE_TIMEOUT);
         if (response == null || response.statusCode() != 200) {
             throw new IllegalStateException("proxy " + id + " not changed: " + (response == null ? "no answer" : response.statusCode()));
         }
@@ -159,7 +183,7 @@ final class ChaosLoad implements AutoCloseable {
     }
 
     private void count(String what, String url, String token) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url)).GET(), token);
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url)).GET(), token, READ_TIMEOUT);
         synchronized (reads) {
             reads.computeIfAbsent(what, w -> new long[2])[response != null && response.statusCode() == 200 ? 0 : 1]++;
         }
@@ -175,12 +199,12 @@ final class ChaosLoad implements AutoCloseable {
     }
 
     /** The answer, or null when there was none (refused, reset, timed out); {@code token} null: anonymous. */
-    private static HttpResponse<String> send(HttpRequest.Builder request, String token) {
+    private static HttpResponse<String> send(HttpRequest.Builder request, String token, Duration timeout) {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
         try {
-            return HTTP.send(request.timeout(REQUEST_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException noAnswer) {
             return null;
         } catch (InterruptedException e) {
