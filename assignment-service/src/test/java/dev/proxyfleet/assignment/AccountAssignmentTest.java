@@ -179,6 +179,25 @@ class AccountAssignmentTest {
     }
 
     @Test
+    void aWaitingAccountsNewModelIsPublished() {
+        Fleet.emptyFleet();
+        String account = newAccount();
+        try (TopicReader topic = new TopicReader(Topic.ASSIGNMENT_EVENTS.topicName())) {
+            account(EventType.ACCOUNT_CREATED, account, "model-p");
+            awaitSql("SELECT count(*) FROM account WHERE account_id = '" + account + "' AND pending_since IS NOT NULL", 1);
+
+            account(EventType.ACCOUNT_UPDATED, account, "model-q");
+
+            AssignmentData changed = events(topic, account, 2).get(1);
+            assertThat(changed.modelId()).isEqualTo("model-q");
+            assertThat(changed.reason()).isEqualTo(AssignmentReason.MODEL_CHANGED);
+            assertThat(changed.proxyId()).isNull();
+        }
+        assertThat(Fleet.sql("SELECT count(*) FROM account WHERE account_id = '" + account
+                + "' AND model_id = 'model-q' AND pending_since IS NOT NULL")).isEqualTo(1);
+    }
+
+    @Test
     void redeliveredEventChangesNothing() {
         Fleet.emptyFleet();
         Fleet.createProxy(3);

@@ -52,7 +52,7 @@ public final class ServiceProcess {
         return module;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
@@ -111,12 +111,12 @@ public final class ServiceProcess {
         return process.onExit().thenApply(Process::exitValue);
     }
 
-    /** Asks the JVM to stop (SIGTERM), so Quarkus can shut down gracefully. */
     /** Kills the JVM at once (SIGKILL), as a crash would: no shutdown hook, no graceful anything. */
     public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();
     }
 
+    /** Asks the JVM to stop (SIGTERM), so Quarkus can shut down gracefully. */
     public void signalStop() {
         if (process != null) {
             process.destroy();

@@ -30,7 +30,7 @@ public final class TestTokens {
     }
 
     /** The {@code fleet.security.tokens} value that makes a service accept them. */
-    static String configuration() {
+    public static String configuration() {
         return byRole().entrySet().stream()
                 .map(entry -> "test-" + entry.getKey() + ":" + entry.getKey() + ":" + ApiTokenDigest.sha256(entry.getValue()))
                 .collect(Collectors.joining(","));

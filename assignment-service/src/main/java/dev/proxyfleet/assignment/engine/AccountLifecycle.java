@@ -1,6 +1,7 @@
 package dev.proxyfleet.assignment.engine;
 
 import static dev.proxyfleet.contracts.EventType.ASSIGNMENT_ASSIGNED;
+import static dev.proxyfleet.contracts.EventType.ASSIGNMENT_PENDING;
 import static dev.proxyfleet.contracts.EventType.ASSIGNMENT_REASSIGNED;
 import static dev.proxyfleet.contracts.EventType.ASSIGNMENT_RELEASED;
 
@@ -12,7 +13,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -27,13 +27,11 @@ public class AccountLifecycle {
     private final AccountStore accounts;
     private final Placement placement;
     private final Recorder recorder;
-    private final AccountStates states;
 
-    public AccountLifecycle(AccountStore accounts, Placement placement, Recorder recorder, AccountStates states) {
+    public AccountLifecycle(AccountStore accounts, Placement placement, Recorder recorder) {
         this.accounts = accounts;
         this.placement = placement;
         this.recorder = recorder;
-        this.states = states;
     }
 
     /**
@@ -60,9 +58,11 @@ public class AccountLifecycle {
             }
             Account account = found.get();
             if (account.proxyId() == null) {
-                // no assignment change to record, but what the account waits for is part of its state
-                return accounts.changeModel(tx, account.accountId(), model)
-                        .chain(() -> states.changed(tx, Map.of(account.accountId(), Recorder.now())));
+                Uni<Void> changed = accounts.changeModel(tx, account.accountId(), model);
+                // A waiting account now waits as one of its new model, which readers of assignment-events and
+                // assignment-state (the recorder writes both) learn only from an event.
+                return account.pending() ? changed.chain(() -> recorder.record(tx, ASSIGNMENT_PENDING, account.accountId(),
+                        model, null, null, AssignmentReason.MODEL_CHANGED, Recorder.SYSTEM)) : changed;
             }
             return placement.move(tx, account, model, AssignmentReason.MODEL_CHANGED, Recorder.SYSTEM)
                     .chain(() -> placement.fillFromPending(tx, account.proxyId()));
