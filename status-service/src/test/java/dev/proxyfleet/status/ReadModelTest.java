@@ -138,16 +138,7 @@ class ReadModelTest {
         ConsumerLag.awaitCaughtUp();
         String before = everything();
 
-        execute("TRUNCATE proxy, proxy_health, provider, account, consumed_event");
-        model.changed(null);
-        Awaitility.await().atMost(Duration.ofSeconds(10))
-                .until(() -> given().get("/api/status").then().extract().jsonPath().getInt("total") == 0);
-
-        for (Topic topic : StatusEventHandler.TOPICS) {
-            for (KafkaConsumer<Object, Object> consumer : kafka.getConsumers(topic.topicName())) {
-                consumer.getAssignments().chain(consumer::seekToBeginning).await().atMost(Duration.ofSeconds(10));
-            }
-        }
+        replayIntoAnEmptyModel();
 
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> everything().equals(before));
     }
@@ -184,15 +175,7 @@ class ReadModelTest {
         String live = everything();
 
         deleteEveryRecord(Topic.ASSIGNMENT_EVENTS, Topic.PROXY_HEALTH);
-        execute("TRUNCATE proxy, proxy_health, provider, account, proxy_credential, consumed_event");
-        model.changed(null);
-        Awaitility.await().atMost(Duration.ofSeconds(10))
-                .until(() -> given().get("/api/status").then().extract().jsonPath().getInt("total") == 0);
-        for (Topic topic : StatusEventHandler.TOPICS) {
-            for (KafkaConsumer<Object, Object> consumer : kafka.getConsumers(topic.topicName())) {
-                consumer.getAssignments().chain(consumer::seekToBeginning).await().atMost(Duration.ofSeconds(10));
-            }
-        }
+        replayIntoAnEmptyModel();
 
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> everything().equals(live));
         awaitModel(modelId, 3, 1);
@@ -280,5 +263,18 @@ class ReadModelTest {
             }
         }
         return all.toString();
+    }
+
+    /** Empties the read model and has every consumer read its topic again from the start. */
+    private void replayIntoAnEmptyModel() throws SQLException {
+        execute("TRUNCATE proxy, proxy_health, provider, account, proxy_credential, api_key, consumed_event");
+        model.changed(null);
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> given().get("/api/status").then().extract().jsonPath().getInt("total") == 0);
+        for (Topic topic : StatusEventHandler.TOPICS) {
+            for (KafkaConsumer<Object, Object> consumer : kafka.getConsumers(topic.topicName())) {
+                consumer.getAssignments().chain(consumer::seekToBeginning).await().atMost(Duration.ofSeconds(10));
+            }
+        }
     }
 }
