@@ -8,7 +8,7 @@ public final class Topics {
     public static final String ASSIGNMENT_EVENTS = "assignment-events";
     public static final String PROXY_HEALTH = "proxy-health";
     public static final String PROXY_USAGE = "proxy-usage";
-    public static final String API_KEYS = "api-keys",
+    public static final String API_KEYS = "api-keys";
     public static final String ASSIGNMENT_STATE = "assignment-state";
     public static final String PROXY_HEALTH_STATE = "proxy-health-state";
 
