@@ -28,7 +28,8 @@ public enum EventType {
     KEY_DELETED("key.deleted", Topic.API_KEYS, ApiKeyData.class),
     ASSIGNMENT_STATE("assignment.state", Topic.ASSIGNMENT_STATE, AssignmentStateData.class),
     ASSIGNMENT_ENDED("assignment.ended", Topic.ASSIGNMENT_STATE, AssignmentStateData.class),
-    PROXY_HEALTH_STATE("proxy.health-state", Topic.PROXY_HEALTH_STATE, HealthStateData.class);
+    PROXY_HEALTH_STATE("proxy.health-state", Topic.PROXY_HEALTH_STATE, HealthStateData.class),
+    SETTINGS_CHANGED("settings.changed", Topic.FLEET_SETTINGS, SettingsData.class);
 
     private final String ceType;
     private final Topic topic;

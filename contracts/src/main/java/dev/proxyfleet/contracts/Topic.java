@@ -16,7 +16,8 @@ public enum Topic {
     PROXY_USAGE(Topics.PROXY_USAGE, CleanupPolicy.DELETE),
     API_KEYS(Topics.API_KEYS, CleanupPolicy.COMPACT),
     ASSIGNMENT_STATE(Topics.ASSIGNMENT_STATE, CleanupPolicy.COMPACT),
-    PROXY_HEALTH_STATE(Topics.PROXY_HEALTH_STATE, CleanupPolicy.COMPACT);
+    PROXY_HEALTH_STATE(Topics.PROXY_HEALTH_STATE, CleanupPolicy.COMPACT),
+    FLEET_SETTINGS(Topics.FLEET_SETTINGS, CleanupPolicy.COMPACT);
 
     /** Kafka's {@code cleanup.policy} values used by the contract. */
     public enum CleanupPolicy {

@@ -11,6 +11,7 @@ public final class Topics {
     public static final String API_KEYS = "api-keys";
     public static final String ASSIGNMENT_STATE = "assignment-state";
     public static final String PROXY_HEALTH_STATE = "proxy-health-state";
+    public static final String FLEET_SETTINGS = "fleet-settings";
 
     private Topics() {
     }

@@ -41,7 +41,10 @@ class EventRoundTripTest {
             UsageData.class, Set.of("proxyId", "accountId", "outcome", "latencyMs", "error", "at"),
             ApiKeyData.class, Set.of("id", "proxyId", "name", "pool", "secretCiphertext", "keyId", "version"),
             AssignmentStateData.class, Set.of("accountId", "modelId", "proxyId", "at"),
-            HealthStateData.class, Set.of("proxyId", "state", "latencyMs", "consecutiveFailures", "score", "error", "at"));
+            HealthStateData.class, Set.of("proxyId", "state", "latencyMs", "consecutiveFailures", "score", "error", "at"),
+            SettingsData.class, Set.of("proxySystemEnabled", "healthCheckIntervalMs", "healthCheckTimeoutMs", "fall",
+                    "rise", "autoDisable", "fallbackToDirect", "defaultStrategy", "minScore", "version", "changedBy",
+                    "changedAt"));
 
     @ParameterizedTest
     @EnumSource(EventType.class)

@@ -120,7 +120,8 @@ class PoisonEventTest {
                 required(EventType.PROXY_PROBED, "proxyId", "from", "to", "at"),
                 required(EventType.PROXY_USED, "proxyId", "outcome", "at"),
                 required(EventType.ASSIGNMENT_STATE, "accountId", "modelId", "at"),
-                required(EventType.PROXY_HEALTH_STATE, "proxyId", "state", "at"))
+                required(EventType.PROXY_HEALTH_STATE, "proxyId", "state", "at"),
+                required(EventType.SETTINGS_CHANGED, "version", "changedBy", "changedAt"))
                 .flatMap(s -> s);
     }
 
@@ -183,6 +184,33 @@ class PoisonEventTest {
         ProducerRecord<String, byte[]> record = editedRecord(EventType.ACCOUNT_CREATED, json -> json.put(field, value));
 
         assertPoison(record).hasMessageContainingAll("'" + field + "'", reason);
+    }
+
+    static Stream<Arguments> settingsOutOfBounds() {
+        return Stream.of(
+                arguments("fall", 0, "'fall' must be between 1 and 10"),
+                arguments("fall", 11, "'fall' must be between 1 and 10"),
+                arguments("rise", 0, "'rise' must be between 1 and 10"),
+                arguments("healthCheckIntervalMs", 999, "'healthCheckIntervalMs' must be between 1000 and 3600000"),
+                arguments("healthCheckTimeoutMs", 60_001, "'healthCheckTimeoutMs' must be between 100 and 60000"),
+                arguments("minScore", 101, "'minScore' must be between 0 and 100"),
+                arguments("defaultStrategy", "fastest", "'defaultStrategy' must be one of"));
+    }
+
+    /** A setting no service could apply is never half-applied: the record is poison, like a missing field. */
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("settingsOutOfBounds")
+    void rejectsSettingsOutsideTheirBounds(String field, Object value, String reason) {
+        ProducerRecord<String, byte[]> record = editedRecord(EventType.SETTINGS_CHANGED, json -> json.putPOJO(field, value));
+
+        assertPoison(record).hasMessageContaining(reason);
+    }
+
+    @Test
+    void leavesUnchangedSettingsAbsent() {
+        ProducerRecord<String, byte[]> record = editedRecord(EventType.SETTINGS_CHANGED, json -> json.remove("fall"));
+
+        assertThat(((SettingsData) CloudEvent.fromKafka(record.headers(), record.value()).data()).fall()).isNull();
     }
 
     @Test

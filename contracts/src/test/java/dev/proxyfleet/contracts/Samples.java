@@ -46,6 +46,9 @@ final class Samples {
     static final HealthStateData HEALTH_STATE = new HealthStateData(42L, HealthState.HEALTHY, 187L, 1, 93,
             "connect timed out", AT);
 
+    static final SettingsData SETTINGS = new SettingsData(false, 15_000L, 2_000L, 4, 3, true, false, "round-robin", 40,
+            6L, "ops-admin", AT);
+
     /** A plain mapper for reading what the codec wrote; enums map through their own annotations. */
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -58,7 +61,8 @@ final class Samples {
             UsageData.class, USAGE,
             ApiKeyData.class, API_KEY,
             AssignmentStateData.class, ASSIGNMENT_STATE,
-            HealthStateData.class, HEALTH_STATE);
+            HealthStateData.class, HEALTH_STATE,
+            SettingsData.class, SETTINGS);
 
     private Samples() {
     }

@@ -41,7 +41,8 @@ class KafkaAccessTest {
             "proxy-usage", "usage-reporters",
             "api-keys", "inventory-service",
             "assignment-state", "assignment-service",
-            "proxy-health-state", "health-service");
+            "proxy-health-state", "health-service",
+            "fleet-settings", "inventory-service");
     private static final Pattern NAMED = Pattern.compile("\\b(Topic|Topics|EventType)\\.([A-Z_]+)\\b");
     private static final Set<String> READING = Set.of("Read", "Describe");
     private static final Set<String> WRITING = Set.of("Write", "Describe");
