@@ -10,6 +10,7 @@ import dev.proxyfleet.assignment.engine.ProxyStore;
 import dev.proxyfleet.assignment.engine.RetryingTransactions;
 import dev.proxyfleet.assignment.engine.UnknownAccountException;
 import dev.proxyfleet.contracts.AssignmentReason;
+import dev.proxyfleet.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;

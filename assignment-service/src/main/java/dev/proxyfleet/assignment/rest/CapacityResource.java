@@ -4,6 +4,7 @@ import dev.proxyfleet.assignment.engine.Capacity;
 import dev.proxyfleet.assignment.engine.Consolidation;
 import dev.proxyfleet.assignment.engine.ProxyStore;
 import dev.proxyfleet.assignment.engine.RetryingTransactions;
+import dev.proxyfleet.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;

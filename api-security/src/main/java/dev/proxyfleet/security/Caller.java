@@ -1,4 +1,4 @@
-package dev.proxyfleet.assignment.rest;
+package dev.proxyfleet.security;
 
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
