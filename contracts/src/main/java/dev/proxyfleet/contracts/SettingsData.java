@@ -51,9 +51,10 @@ public record SettingsData(
     public static final int MAX_RISE = 10;
     public static final int MIN_SCORE = 0;
     public static final int MAX_SCORE = 100;
-    /** The selection strategies status-service knows, by their query parameter names. */
-    public static final List<String> STRATEGIES =
-            List.of("priority", "round-robin", "least-errors", "weighted-random", "health-score");
+    /** The selection strategies status-service knows, by their query parameter names, as a regular expression. */
+    public static final String STRATEGY_NAMES = "priority|round-robin|least-errors|weighted-random|health-score";
+    /** {@link #STRATEGY_NAMES} as a list. */
+    public static final List<String> STRATEGIES = List.of(STRATEGY_NAMES.split("\\|"));
 
     public SettingsData {
         within(healthCheckIntervalMs, MIN_INTERVAL_MS, MAX_INTERVAL_MS, "healthCheckIntervalMs");

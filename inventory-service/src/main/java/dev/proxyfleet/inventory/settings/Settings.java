@@ -1,0 +1,46 @@
+package dev.proxyfleet.inventory.settings;
+
+import static dev.proxyfleet.contracts.SettingsData.MAX_FALL;
+import static dev.proxyfleet.contracts.SettingsData.MAX_INTERVAL_MS;
+import static dev.proxyfleet.contracts.SettingsData.MAX_RISE;
+import static dev.proxyfleet.contracts.SettingsData.MAX_SCORE;
+import static dev.proxyfleet.contracts.SettingsData.MAX_TIMEOUT_MS;
+import static dev.proxyfleet.contracts.SettingsData.MIN_FALL;
+import static dev.proxyfleet.contracts.SettingsData.MIN_INTERVAL_MS;
+import static dev.proxyfleet.contracts.SettingsData.MIN_RISE;
+import static dev.proxyfleet.contracts.SettingsData.MIN_SCORE;
+import static dev.proxyfleet.contracts.SettingsData.MIN_TIMEOUT_MS;
+import static dev.proxyfleet.contracts.SettingsData.STRATEGY_NAMES;
+
+import dev.proxyfleet.contracts.SettingsData;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * The runtime settings an operator changes, within the bounds of the contract ({@link SettingsData}), so that no
+ * service is sent a value it would refuse. Null: never changed, or reset; each service then uses its start-up default.
+ */
+public record Settings(
+        @Schema(description = "Master switch; false makes selection answer direct (or disabled) everywhere.")
+        Boolean proxySystemEnabled,
+        @Schema(description = "Time between two probes of a proxy that is not failed, in milliseconds.")
+        @Min(MIN_INTERVAL_MS) @Max(MAX_INTERVAL_MS) Long healthCheckIntervalMs,
+        @Schema(description = "A probe without an answer after this many milliseconds fails.")
+        @Min(MIN_TIMEOUT_MS) @Max(MAX_TIMEOUT_MS) Long healthCheckTimeoutMs,
+        @Schema(description = "Consecutive failed probes that make a proxy failed.")
+        @Min(MIN_FALL) @Max(MAX_FALL) Integer fall,
+        @Schema(description = "Consecutive successful probes that bring a failed proxy back.")
+        @Min(MIN_RISE) @Max(MAX_RISE) Integer rise,
+        @Schema(description = "When true, a proxy reaching `fall` consecutive failures is also disabled in the"
+                + " inventory with the reason `auto-disabled`.")
+        Boolean autoDisable,
+        @Schema(description = "Selection answers `{\"direct\": true}` when no proxy fits.")
+        Boolean fallbackToDirect,
+        @Schema(description = "Strategy for callers naming none: priority, round-robin, least-errors,"
+                + " weighted-random or health-score.")
+        @Pattern(regexp = STRATEGY_NAMES, message = "must be one of " + STRATEGY_NAMES) String defaultStrategy,
+        @Schema(description = "The lowest health score selection accepts.")
+        @Min(MIN_SCORE) @Max(MAX_SCORE) Integer minScore) {
+}
