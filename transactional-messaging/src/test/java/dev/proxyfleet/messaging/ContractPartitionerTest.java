@@ -2,6 +2,7 @@ package dev.proxyfleet.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.proxyfleet.contracts.SettingsData;
 import dev.proxyfleet.contracts.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -43,6 +44,16 @@ class ContractPartitionerTest {
         for (String key : List.of("42", "acc/with-slash", "tenant/acc-7", "7")) {
             assertThat(partition(Topics.ASSIGNMENT_EVENTS, key)).as(key).isEqualTo(defaultPartition(key));
             assertThat(partition(Topics.PROXY_INVENTORY, key)).as(key).isEqualTo(defaultPartition(key));
+        }
+    }
+
+    /** Whatever its key hashes to ("42" to partition 4 of 6), a settings record goes to the one partition read. */
+    @Test
+    void putsTheSettingsInTheOnePartitionEveryReplicaReads() {
+        assertThat(defaultPartition("42")).isNotEqualTo(ContractPartitioner.SETTINGS_PARTITION);
+
+        for (String key : List.of(SettingsData.KEY, "42")) {
+            assertThat(partition(Topics.FLEET_SETTINGS, key)).as(key).isEqualTo(ContractPartitioner.SETTINGS_PARTITION);
         }
     }
 
