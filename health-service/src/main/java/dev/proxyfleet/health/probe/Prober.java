@@ -4,6 +4,7 @@ import dev.proxyfleet.contracts.Protocol;
 import dev.proxyfleet.crypto.CredentialCipher;
 import dev.proxyfleet.egress.ProxyAddressPolicy;
 import dev.proxyfleet.health.HealthConfig;
+import dev.proxyfleet.health.settings.ProbeSettings;
 import io.quarkus.runtime.Startup;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -16,6 +17,7 @@ import io.vertx.core.net.ProxyOptions;
 import io.vertx.core.net.ProxyType;
 import io.vertx.core.net.TrustOptions;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -54,7 +56,8 @@ public class Prober {
     private final ProxyAddressPolicy addresses;
     private final String targetUrl;
     private final String tlsTargetUrl;
-    private final long timeoutMs;
+    /** Replaced when the probe settings change (see {@link #apply}). */
+    private volatile long timeoutMs;
     private final int maxBody;
     private final HttpClient client;
 
@@ -85,6 +88,16 @@ public class Prober {
                 .setTrustOptions(trust).setVerifyHost(true).setMaxPoolSize(maxConcurrency)
                 .setConnectTimeout((int) timeoutMs)
                 .setSslHandshakeTimeout(timeoutMs).setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS));
+    }
+
+    /**
+     * New probe settings: the next probes end by their timeout, the proxy handshake's too. The one client's TCP connect
+     * and TLS handshake timeouts stay the start-up timeout's (it is not rebuilt under probes in flight); a shorter
+     * timeout still ends each probe in time, as the probe's own timer closes what its connect opens
+     * ({@link ProbeExchange}), while a longer one lets those two phases take only the start-up timeout.
+     */
+    void apply(@Observes ProbeSettings settings) {
+        timeoutMs = settings.timeout().toMillis();
     }
 
     /** Probes once; the future always succeeds, with a failed {@link ProbeResult} when the proxy did not deliver. */

@@ -8,8 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Sends poison records of {@code proxy-inventory} to its dead-letter topic, each once across re-reads and replicas:
- * the record's position is stored in the same transaction, and a position already stored is not sent again. The
+ * Sends poison records of the topics read again and again ({@code proxy-inventory} at every rebalance,
+ * {@code fleet-settings} by every replica at every start) to their dead-letter topics, each once across re-reads and
+ * replicas: the record's position is stored in the same transaction, and a position already stored is not sent again. The
  * transaction commits only once the broker has the dead letter, so a record whose dead letter failed is sent again.
  */
 @ApplicationScoped

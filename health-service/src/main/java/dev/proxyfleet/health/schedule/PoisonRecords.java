@@ -3,7 +3,7 @@ package dev.proxyfleet.health.schedule;
 import io.smallrye.mutiny.Uni;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-/** Where {@link InventoryOwnership} sends records that break the contract. */
+/** Where the topics read without a consumer group ({@link InventoryOwnership}, the settings) send records that break the contract. */
 @FunctionalInterface
 public interface PoisonRecords {
 

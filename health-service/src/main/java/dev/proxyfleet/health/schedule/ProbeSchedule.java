@@ -5,12 +5,17 @@ import dev.proxyfleet.health.HealthConfig;
 import dev.proxyfleet.health.probe.HealthClassifier;
 import dev.proxyfleet.health.probe.ProbeTarget;
 import dev.proxyfleet.health.probe.Prober;
+import dev.proxyfleet.health.settings.ProbeSettings;
 import dev.proxyfleet.health.state.HealthRecorder;
 import dev.proxyfleet.health.state.ProxyHealth;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -36,6 +41,8 @@ public class ProbeSchedule implements OwnedProxies {
         volatile int partition;
         volatile ProbeTarget target;
         volatile ProbeDelays delays;
+        /** The proxy's labels, which may give it its own interval. */
+        volatile List<String> labels;
         volatile long timer = -1;
         /** Set when the proxy was deleted, not just handed over: its health row must go. */
         volatile boolean deleted;
@@ -45,10 +52,11 @@ public class ProbeSchedule implements OwnedProxies {
         /** Whether the pending timer is a fast re-probe; guarded by this. */
         boolean fastDue;
 
-        Owned(long id, int partition, ProbeTarget target, ProbeDelays delays) {
+        Owned(long id, int partition, ProbeTarget target, List<String> labels, ProbeDelays delays) {
             this.id = id;
             this.partition = partition;
             this.target = target;
+            this.labels = labels;
             this.delays = delays;
         }
     }
@@ -57,8 +65,10 @@ public class ProbeSchedule implements OwnedProxies {
     private final Prober prober;
     private final HealthClassifier classifier;
     private final HealthRecorder recorder;
-    private final ProbeDelays delays;
-    private final FastReprobes reprobes;
+    private final HealthConfig config;
+    /** Replaced when the probe settings change (see {@link #apply}). */
+    private volatile ProbeDelays delays;
+    private volatile FastReprobes reprobes;
     private final Map<Long, Owned> owned = new ConcurrentHashMap<>();
     private final ProbeSlots<Owned> slots;
     private final ProbeRecording<Owned> recording;
@@ -71,9 +81,40 @@ public class ProbeSchedule implements OwnedProxies {
         this.recording = new ProbeRecording<>(vertx, recorder::recordProbes, this::next);
         this.recorder = recorder;
         this.slots = new ProbeSlots<>(config.maxConcurrency(), this::probe);
-        this.delays = new ProbeDelays(config.interval(), config.jitter(), config.fall(), config.downBackoff(),
+        this.config = config;
+        ProbeSettings startUp = ProbeSettings.startUp(config);
+        this.delays = delays(startUp);
+        this.reprobes = reprobes(startUp);
+    }
+
+    /**
+     * New probe settings: every proxy's next delay follows them, and a proxy waiting longer than a first delay under the
+     * new interval is rescheduled to one (a random part of it, so that a fleet does not probe at once). One whose timer
+     * has fired is being probed and is scheduled by the new settings when its result is recorded.
+     */
+    void apply(@Observes ProbeSettings settings) {
+        delays = delays(settings);
+        reprobes = reprobes(settings);
+        owned.values().forEach(entry -> {
+            synchronized (entry) {
+                entry.delays = delays.forLabels(entry.labels);
+                long first = entry.delays.firstMs();
+                if (!entry.fastDue && entry.dueAtMs - nowMs() > first && vertx.cancelTimer(entry.timer)) {
+                    schedule(entry, first);
+                }
+            }
+        });
+    }
+
+    private ProbeDelays delays(ProbeSettings settings) {
+        return new ProbeDelays(settings.interval(), config.jitter(), settings.fall(), config.downBackoff(),
                 config.downMaxInterval(), new Random());
-        this.reprobes = new FastReprobes(config.fastInterval(), config.timeout(), config.maxConcurrency(), System::nanoTime);
+    }
+
+    /** The fast interval is at least a tenth of the timeout ({@link FastReprobes}), also of a timeout set later. */
+    private FastReprobes reprobes(ProbeSettings settings) {
+        Duration fastInterval = Collections.max(List.of(config.fastInterval(), settings.timeout().dividedBy(10)));
+        return new FastReprobes(fastInterval, settings.timeout(), config.maxConcurrency(), System::nanoTime);
     }
 
     /** Disabled proxies are not probed: only operators disable, and they re-enable. */
@@ -89,10 +130,11 @@ public class ProbeSchedule implements OwnedProxies {
         if (known != null) {
             known.partition = partition;
             known.target = target;
+            known.labels = proxy.labels();
             known.delays = own;
             return;
         }
-        Owned fresh = new Owned(proxy.id(), partition, target, own);
+        Owned fresh = new Owned(proxy.id(), partition, target, proxy.labels(), own);
         owned.put(proxy.id(), fresh);
         schedule(fresh, own.firstMs());
     }

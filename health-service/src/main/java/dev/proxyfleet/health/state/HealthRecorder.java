@@ -9,12 +9,14 @@ import dev.proxyfleet.health.HealthConfig;
 import dev.proxyfleet.health.probe.ErrorText;
 import dev.proxyfleet.health.probe.ProbeTarget;
 import dev.proxyfleet.health.probe.Verdict;
+import dev.proxyfleet.health.settings.ProbeSettings;
 import dev.proxyfleet.messaging.Outbox;
 import dev.proxyfleet.messaging.Transactions;
 import dev.proxyfleet.messaging.Tx;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -40,7 +42,9 @@ public class HealthRecorder {
     private final HealthStore store;
     private final Outbox outbox;
     private final Transactions transactions;
-    private final HealthRules rules;
+    private final HealthConfig config;
+    /** Replaced when the probe settings change (see {@link #apply}). */
+    private volatile HealthRules rules;
     private final StatePublication publication;
     private final HealthMetrics metrics;
 
@@ -50,8 +54,14 @@ public class HealthRecorder {
         this.outbox = outbox;
         this.transactions = transactions;
         this.metrics = metrics;
-        this.rules = new HealthRules(config.fall(), config.rise(), config.window(), config.usageFall(), config.timeout());
+        this.config = config;
+        apply(ProbeSettings.startUp(config));
         this.publication = new StatePublication(config.stateRefresh(), config.stateScoreStep());
+    }
+
+    /** New probe settings: the next results are judged by their fall, rise and timeout (for the score). */
+    void apply(@Observes ProbeSettings settings) {
+        rules = new HealthRules(settings.fall(), settings.rise(), config.window(), config.usageFall(), settings.timeout());
     }
 
     /** A probe to record: where it went and how it was judged. */
