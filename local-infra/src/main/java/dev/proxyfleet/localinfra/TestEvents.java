@@ -46,6 +46,15 @@ public final class TestEvents {
         return event;
     }
 
+    /**
+     * Publishes one event from {@code /test} to this partition of its topic, where the outbox relay's partitioner puts
+     * it rather than where the key hashes to ({@code fleet-settings}' records all go to one), and waits for the broker.
+     */
+    public static void publish(EventType type, EventData data, int partition) {
+        ProducerRecord<String, byte[]> record = CloudEvent.create(type, "/test", data).toProducerRecord();
+        send(new ProducerRecord<>(record.topic(), partition, record.key(), record.value(), record.headers()));
+    }
+
     /** Sends one record and waits for the broker's acknowledgement. */
     public static void send(ProducerRecord<String, byte[]> record) {
         try {

@@ -2,7 +2,6 @@ package dev.proxyfleet.health.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.proxyfleet.contracts.CloudEvent;
 import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.contracts.HealthData;
 import dev.proxyfleet.contracts.HealthState;
@@ -21,7 +20,6 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -82,11 +80,7 @@ class LiveSettingsTest {
         });
     }
 
-    /** On the one partition every replica reads, as the outbox relay's partitioner puts it. */
     private static void publish(SettingsData settings) {
-        ProducerRecord<String, byte[]> record = CloudEvent.create(EventType.SETTINGS_CHANGED, "/test", settings)
-                .toProducerRecord();
-        TestEvents.send(new ProducerRecord<>(record.topic(), ContractPartitioner.SETTINGS_PARTITION, record.key(),
-                record.value(), record.headers()));
+        TestEvents.publish(EventType.SETTINGS_CHANGED, settings, ContractPartitioner.SETTINGS_PARTITION);
     }
 }
