@@ -6,7 +6,7 @@ import dev.proxyfleet.status.model.ProxyStatus;
 import dev.proxyfleet.status.selection.BestProxySelector;
 import dev.proxyfleet.status.selection.Criteria;
 import dev.proxyfleet.status.selection.ProxyCredentials;
-import dev.proxyfleet.status.selection.SelectionConfig;
+import dev.proxyfleet.status.selection.SelectionSettings;
 import dev.proxyfleet.status.selection.Strategy;
 import dev.proxyfleet.web.InvalidFieldException;
 import io.quarkus.security.ForbiddenException;
@@ -34,12 +34,15 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Produces(MediaType.APPLICATION_JSON)
 public class BestProxyResource {
 
+    /** The answer that says to go without a proxy. */
+    public static final Map<String, Boolean> DIRECT = Map.of("direct", true);
+
     private final BestProxySelector selector;
-    private final SelectionConfig config;
+    private final SelectionSettings config;
     private final ProxyCredentials credentials;
     private final CurrentIdentityAssociation identity;
 
-    public BestProxyResource(BestProxySelector selector, SelectionConfig config, ProxyCredentials credentials,
+    public BestProxyResource(BestProxySelector selector, SelectionSettings config, ProxyCredentials credentials,
             CurrentIdentityAssociation identity) {
         this.selector = selector;
         this.config = config;
@@ -52,14 +55,16 @@ public class BestProxyResource {
     }
 
     /**
-     * The proxy, or {@code {"direct": true}} when none fits and {@code selection.fallback-to-direct} is set. Runs on the
-     * event loop, so the caller's identity (authenticated lazily) is awaited rather than asked for.
+     * The proxy, or {@code {"direct": true}} when none fits and fallback to direct is on, or while the proxy system is
+     * disabled ({@link SelectionSettings}). Runs on the event loop, so the caller's identity (authenticated lazily) is
+     * awaited rather than asked for.
      */
     @APIResponse(responseCode = "200")
     @APIResponse(responseCode = "403", description = "The token has neither the viewer nor the consumer role, or asks"
             + " for `includeCredentials` without the consumer role.")
     @APIResponse(responseCode = "404", description = "No usable proxy fits (`detail` says why); with"
-            + " `selection.fallback-to-direct` the answer is `{\"direct\": true}` instead.")
+            + " fallback to direct on, the answer is `{\"direct\": true}` instead, as always while the proxy system is"
+            + " disabled (runtime settings).")
     @GET
     public Uni<Object> best(@QueryParam("strategy") String strategyName, @QueryParam("modelId") String modelId,
             @QueryParam("location") String location, @QueryParam("label") String label,
@@ -72,6 +77,9 @@ public class BestProxyResource {
         if (includeCredentials && !caller.hasRole(Role.CONSUMER)) {
             throw new ForbiddenException("includeCredentials needs the consumer role");
         }
+        if (!config.proxySystemEnabled()) {
+            return Uni.createFrom().item(DIRECT);
+        }
         Strategy strategy = strategy(strategyName == null ? config.defaultStrategy() : strategyName);
         Optional<ProxyStatus> best = selector.select(strategy, criteria);
         if (best.isPresent()) {
@@ -81,7 +89,7 @@ public class BestProxyResource {
                     : Uni.createFrom().item(proxy);
         }
         if (config.fallbackToDirect()) {
-            return Uni.createFrom().item(Map.of("direct", true));
+            return Uni.createFrom().item(DIRECT);
         }
         throw new NotFoundException(selector.reason(strategy, criteria));
     }

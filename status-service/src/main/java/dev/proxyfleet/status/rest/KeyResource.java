@@ -5,7 +5,7 @@ import dev.proxyfleet.status.selection.KeyExhaustion;
 import dev.proxyfleet.status.selection.KeySecrets;
 import dev.proxyfleet.status.selection.KeySelector;
 import dev.proxyfleet.status.selection.ProxyCredentials;
-import dev.proxyfleet.status.selection.SelectionConfig;
+import dev.proxyfleet.status.selection.SelectionSettings;
 import dev.proxyfleet.web.InvalidFieldException;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -20,7 +20,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
@@ -38,11 +37,11 @@ public class KeyResource {
     private final KeySecrets secrets;
     private final ProxyCredentials credentials;
     private final KeyExhaustion exhaustion;
-    private final SelectionConfig config;
+    private final SelectionSettings config;
     private final CurrentIdentityAssociation identity;
 
     public KeyResource(KeySelector selector, KeySecrets secrets, ProxyCredentials credentials, KeyExhaustion exhaustion,
-            SelectionConfig config, CurrentIdentityAssociation identity) {
+            SelectionSettings config, CurrentIdentityAssociation identity) {
         this.selector = selector;
         this.secrets = secrets;
         this.credentials = credentials;
@@ -70,11 +69,11 @@ public class KeyResource {
     }
 
     /**
-     * The next usable key of the pool, or {@code {"direct": true}} when none is and {@code selection.fallback-to-direct}
-     * is set; else 404 with the reason.
+     * The next usable key of the pool, or {@code {"direct": true}} while the proxy system is disabled, or when none is
+     * usable and fallback to direct is on ({@link SelectionSettings}); else 404 with the reason.
      */
     @APIResponse(responseCode = "200", description = "The key (`keyId`, `proxyId`, with `includeSecret=true` also `secret`"
-            + " and `proxyUrl`), or `{\"direct\": true}` where fallback to direct is on.")
+            + " and `proxyUrl`), or `{\"direct\": true}` where fallback to direct is on or the proxy system is disabled.")
     @APIResponse(responseCode = "404", description = "No usable key in the pool; `detail` says why.")
     @GET
     @Path("/next")
@@ -87,6 +86,9 @@ public class KeyResource {
 
     /** Only consumers reach this route (application.properties), so every caller may have the secret. */
     private Uni<Object> next(SecurityIdentity caller, String pool, boolean includeSecret) {
+        if (!config.proxySystemEnabled()) {
+            return Uni.createFrom().item(BestProxyResource.DIRECT);
+        }
         Instant now = Instant.now();
         Optional<KeySelector.Choice> chosen = selector.next(pool, now);
         if (chosen.isPresent()) {
@@ -100,7 +102,7 @@ public class KeyResource {
                     .proxyUrl(choice.proxy(), name).map(url -> key.withSecrets(secret, url)));
         }
         if (config.fallbackToDirect()) {
-            return Uni.createFrom().item(Map.of("direct", true));
+            return Uni.createFrom().item(BestProxyResource.DIRECT);
         }
         throw new NotFoundException(selector.reason(pool, now));
     }

@@ -20,10 +20,10 @@ public class BestProxySelector {
             Comparator.comparing(ProxyStatus::latencyMs, Comparator.nullsLast(Comparator.naturalOrder()));
 
     private final FleetModel model;
-    private final SelectionConfig config;
+    private final SelectionSettings config;
     private final AtomicLong turn = new AtomicLong();
 
-    public BestProxySelector(FleetModel model, SelectionConfig config) {
+    public BestProxySelector(FleetModel model, SelectionSettings config) {
         this.model = model;
         this.config = config;
     }

@@ -3,7 +3,7 @@ package dev.proxyfleet.status.selection;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Best-proxy selection settings. */
+/** Best-proxy selection settings at start-up; the runtime settings may override them ({@link SelectionSettings}). */
 @ConfigMapping(prefix = "selection")
 public interface SelectionConfig {
 
