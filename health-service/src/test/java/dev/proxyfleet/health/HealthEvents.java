@@ -42,6 +42,12 @@ public final class HealthEvents implements AutoCloseable {
         return data(found.get(0));
     }
 
+    /** Polls until {@code count} {@code proxy.probed} of the proxy were read, and answers them all in order. */
+    public List<HealthData> awaitProbes(long proxyId, int count) {
+        return reader.await(r -> is(r, proxyId, EventType.PROXY_PROBED), count, Duration.ofSeconds(30)).stream()
+                .map(HealthEvents::data).toList();
+    }
+
     /** Every {@code proxy.probed} of the proxy read so far, in order. */
     public List<HealthData> probes(long proxyId) {
         return reader.seen().stream().filter(r -> is(r, proxyId, EventType.PROXY_PROBED)).map(HealthEvents::data).toList();

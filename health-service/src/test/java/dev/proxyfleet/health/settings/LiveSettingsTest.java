@@ -71,10 +71,10 @@ class LiveSettingsTest {
         }
     }
 
-    /** Waits for two consecutive probes of the proxy whose distance matches. */
+    /** Waits for two consecutive probes of the proxy whose distance matches, reading one more probe each time. */
     private static void awaitGap(HealthEvents events, long proxyId, java.util.function.LongPredicate gap) {
-        Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
-            List<HealthData> probes = events.probes(proxyId);
+        Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).pollDelay(java.time.Duration.ZERO).until(() -> {
+            List<HealthData> probes = events.awaitProbes(proxyId, events.probes(proxyId).size() + 1);
             return probes.size() >= 2 && gap.test(probes.get(probes.size() - 1).at().toEpochMilli()
                     - probes.get(probes.size() - 2).at().toEpochMilli());
         });
