@@ -11,7 +11,6 @@ let summary = null;
 const $ = (id) => document.getElementById(id);
 const tbody = () => document.querySelector('#proxies tbody');
 
-const WORDS = { healthy: 'HEALTHY', degraded: 'DEGRADED', down: 'DOWN', empty: 'EMPTY' };
 
 /** "host:port" of a proxy the dashboard knows (without a viewer token it gets no address), else "proxy <id>". */
 export function proxyName(id) {
@@ -62,14 +61,11 @@ export function startDashboard(onChange) {
 }
 
 function header() {
-  const overall = summary.overall;
-  const healthy = summary.counts.healthy;
-  const text = overall === 'empty' ? 'EMPTY — no enabled proxy'
-    : `${WORDS[overall]} — ${healthy} of ${summary.enabled} proxies healthy`;
+  const text = `${summary.overall.toUpperCase()} — ${summary.message}`;
   if ($('overall').textContent !== text) {
     $('overall').textContent = text;
   }
-  $('overall').dataset.overall = overall;
+  $('overall').dataset.overall = summary.overall;
 }
 
 function visible(p) {
@@ -113,7 +109,12 @@ function row(p) {
   const tr = document.createElement('tr');
   tr.dataset.id = p.id;
   tr.classList.toggle('disabled', !p.enabled);
-  const badge = Object.assign(document.createElement('span'), { className: `badge ${p.health}`, textContent: p.health });
+  // An enabled proxy not probed yet is being tested: health-service probes new and re-enabled proxies at once.
+  const testing = p.enabled && p.health === 'unknown';
+  const badge = Object.assign(document.createElement('span'), {
+    className: `badge ${p.health}`, textContent: testing ? 'testing' : p.health,
+    title: testing ? 'not probed yet: its first probe is under way' : '',
+  });
   const accounts = document.createElement('span');
   const bar = document.createElement('span');
   bar.className = 'bar';

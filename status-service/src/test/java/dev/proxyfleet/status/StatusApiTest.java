@@ -75,7 +75,7 @@ class StatusApiTest {
     }
 
     @Test
-    void overallIsDownWhenNoEnabledProxyIsHealthy() {
+    void overallIsDegradedWhenOnlyDegradedProxiesServe() {
         String location = newLocation();
         long degraded = Events.proxy(location, null);
         long failed = Events.proxy(location, null);
@@ -83,7 +83,40 @@ class StatusApiTest {
         health(failed, HealthState.FAILED, 0, 0, 5);
 
         JsonPath status = awaitStatus(location, s -> s.getInt("counts.degraded") == 1 && s.getInt("counts.failed") == 1);
-        assertThat(status.getString("overall")).isEqualTo("down");
+        assertThat(status.getString("overall")).isEqualTo("degraded");
+        assertThat(status.getString("message")).isEqualTo("0 of 2 proxies healthy");
+    }
+
+    @Test
+    void overallIsErrorWhenNoEnabledProxyServesAndTheFallbackIsOff() {
+        String location = newLocation();
+        long neverProbed = Events.proxy(location, null);
+        long failed = Events.proxy(location, null);
+        health(failed, HealthState.FAILED, 0, 0, 5);
+
+        JsonPath status = awaitStatus(location, s -> s.getInt("counts.failed") == 1 && s.getInt("counts.unknown") == 1);
+        assertThat(status.getString("overall")).isEqualTo("error");
+        assertThat(status.getBoolean("direct")).isFalse();
+        assertThat(status.getString("message")).isEqualTo("all proxies down, requests will fail");
+        assertThat(status.getList("proxies.id", Long.class)).containsExactlyInAnyOrder(neverProbed, failed);
+    }
+
+    @Test
+    void reEnabledProxyShowsUnknownHealthUntilItIsProbedAgain() {
+        String location = newLocation();
+        long id = Events.nextId();
+        TestEvents.publish(EventType.PROXY_CREATED, Events.proxy(id, location, null, true, 1));
+        health(id, HealthState.FAILED, 0, 0, 5);
+        awaitStatus(location, s -> "failed".equals(s.getString("proxies[0].health")));
+        TestEvents.publish(EventType.PROXY_UPDATED, Events.proxy(id, location, null, false, 2));
+        assertThat(awaitStatus(location, s -> !s.getBoolean("proxies[0].enabled")).getString("proxies[0].health"))
+                .as("disabled, it shows its last health").isEqualTo("failed");
+
+        TestEvents.publish(EventType.PROXY_UPDATED, Events.proxy(id, location, null, true, 3));
+        assertThat(awaitStatus(location, s -> s.getBoolean("proxies[0].enabled")).getString("proxies[0].health"))
+                .isEqualTo("unknown");
+        health(id, HealthState.HEALTHY, 20, 90, 0);
+        awaitStatus(location, s -> "healthy".equals(s.getString("proxies[0].health")));
     }
 
     @Test

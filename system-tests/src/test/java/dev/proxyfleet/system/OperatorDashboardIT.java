@@ -163,7 +163,7 @@ class OperatorDashboardIT {
 
         dashboard.press("Disable " + addedName);
         dashboard.awaitText(Dashboard.cell(added, 1), "(disabled)");
-        dashboard.awaitText(By.id("overall"), "DOWN — 0 of 2 proxies healthy");
+        dashboard.awaitText(By.id("overall"), "ERROR — all proxies down, requests will fail");
         assertThat(dashboard.exists(By.cssSelector("#proxies tr.disabled[data-id='" + added + "']"))).isTrue();
         dashboard.screenshot("5-disabled");
 

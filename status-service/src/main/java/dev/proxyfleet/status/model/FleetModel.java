@@ -90,6 +90,18 @@ public class FleetModel {
         changed(null);
     }
 
+    /**
+     * The master switch or the fallback changed: the same proxies get a new snapshot whose overall state is judged by
+     * the new settings, announced like any change (on the refresh thread, in order with the proxies' changes).
+     */
+    public void switched(SystemSwitches switches) {
+        refresher.execute(() -> {
+            snapshot = snapshot.switched(switches);
+            remember(List.of(), List.of());
+            changes.fire(new FleetChange(List.of(), List.of(), false, snapshot));
+        });
+    }
+
     private void refresh() {
         Set<Long> ids;
         boolean all;

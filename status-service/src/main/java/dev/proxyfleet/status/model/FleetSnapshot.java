@@ -16,7 +16,12 @@ public record FleetSnapshot(SortedMap<Long, ProxyStatus> proxies, StatusSummary 
 
     /** A first snapshot; the summary is counted (a model that changes by a few proxies adjusts the previous one). */
     public FleetSnapshot(SortedMap<Long, ProxyStatus> proxies) {
-        this(proxies, StatusSummary.of(proxies.values()), 0);
+        this(proxies, StatusSummary.of(proxies.values(), SystemSwitches.DEFAULT), 0);
+    }
+
+    /** The next snapshot: the same proxies, their state judged by other settings. */
+    public FleetSnapshot switched(SystemSwitches switches) {
+        return new FleetSnapshot(proxies, summary.switched(switches), generation + 1);
     }
 
     public Collection<ProxyStatus> all() {

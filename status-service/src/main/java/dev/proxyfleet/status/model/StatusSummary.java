@@ -1,23 +1,36 @@
 package dev.proxyfleet.status.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.Collection;
 import java.util.List;
 
 /**
  * The overall state and the counts of a set of proxies.
  *
+ * @param direct whether selection now answers {@code {"direct": true}}: the proxy system is off, or no enabled proxy
+ *     serves and the fallback is on
  * @param counts enabled proxies by health
  * @param total proxies, enabled or not
  * @param enabled enabled proxies
+ * @param switches the settings the state was judged by
  */
-public record StatusSummary(Overall overall, HealthCounts counts, int total, int enabled) {
+@JsonPropertyOrder({"overall", "direct", "message", "counts", "total", "enabled"})
+public record StatusSummary(Overall overall, boolean direct, HealthCounts counts, int total, int enabled,
+        @JsonIgnore SystemSwitches switches) {
 
     /** Enabled proxies by health. */
     public record HealthCounts(int healthy, int degraded, int failed, int unknown) {
+
+        /** Proxies selection may pick: healthy or degraded ones. */
+        int serving() {
+            return healthy + degraded;
+        }
     }
 
-    public static StatusSummary of(Collection<ProxyStatus> proxies) {
-        return new StatusSummary(Overall.EMPTY, new HealthCounts(0, 0, 0, 0), 0, 0).changed(List.of(), proxies);
+    public static StatusSummary of(Collection<ProxyStatus> proxies, SystemSwitches switches) {
+        return judged(new HealthCounts(0, 0, 0, 0), 0, 0, switches).changed(List.of(), proxies);
     }
 
     /** This summary after the proxies {@code left} were replaced or removed and the proxies {@code joined} added. */
@@ -27,7 +40,40 @@ public record StatusSummary(Overall overall, HealthCounts counts, int total, int
         left.forEach(proxy -> count(proxy, -1, byHealth, enabled));
         joined.forEach(proxy -> count(proxy, 1, byHealth, enabled));
         HealthCounts after = new HealthCounts(byHealth[0], byHealth[1], byHealth[2], byHealth[3]);
-        return new StatusSummary(overall(enabled[0], after.healthy()), after, total - left.size() + joined.size(), enabled[0]);
+        return judged(after, total - left.size() + joined.size(), enabled[0], switches);
+    }
+
+    /** The same proxies judged by other settings. */
+    public StatusSummary switched(SystemSwitches changed) {
+        return judged(counts, total, enabled, changed);
+    }
+
+    /** The state in words, as the dashboard's header shows it after the state's name. */
+    @JsonProperty
+    public String message() {
+        return switch (overall) {
+            case DISABLED -> "proxy system disabled, using direct connection";
+            case EMPTY -> direct ? "no enabled proxy, using direct connection" : "no enabled proxy";
+            case ERROR -> "all proxies down, requests will fail";
+            case DEGRADED, HEALTHY -> direct ? "all proxies down, using direct connection"
+                    : counts.healthy() + " of " + enabled + " proxies healthy";
+        };
+    }
+
+    private static StatusSummary judged(HealthCounts counts, int total, int enabled, SystemSwitches switches) {
+        boolean none = counts.serving() == 0;
+        boolean direct = !switches.proxySystemEnabled() || none && switches.fallbackToDirect();
+        Overall overall;
+        if (!switches.proxySystemEnabled()) {
+            overall = Overall.DISABLED;
+        } else if (enabled == 0) {
+            overall = Overall.EMPTY;
+        } else if (none) {
+            overall = direct ? Overall.DEGRADED : Overall.ERROR;
+        } else {
+            overall = counts.healthy() == enabled ? Overall.HEALTHY : Overall.DEGRADED;
+        }
+        return new StatusSummary(overall, direct, counts, total, enabled, switches);
     }
 
     private static void count(ProxyStatus proxy, int sign, int[] byHealth, int[] enabled) {
@@ -35,16 +81,6 @@ public record StatusSummary(Overall overall, HealthCounts counts, int total, int
             enabled[0] += sign;
             byHealth[index(proxy.health())] += sign;
         }
-    }
-
-    private static Overall overall(int enabled, int healthy) {
-        if (enabled == 0) {
-            return Overall.EMPTY;
-        }
-        if (healthy == enabled) {
-            return Overall.HEALTHY;
-        }
-        return healthy > 0 ? Overall.DEGRADED : Overall.DOWN;
     }
 
     private static int index(String health) {

@@ -36,7 +36,14 @@ final class ReadModelWriter {
     }
 
     Uni<Void> proxy(ProxyData proxy, boolean deleted) {
-        return update(() -> touched.proxies(proxy.id()), """
+        // Re-enabled, a proxy starts afresh in health-service (which forgot its health when it was disabled) and is
+        // probed at once: until then its health is unknown, not what it was before it was disabled (a probe made since,
+        // read first from its own topic, stays).
+        Uni<Void> reEnabled = !proxy.enabled() || deleted ? Uni.createFrom().voidItem() : update(NOTHING, """
+                DELETE FROM proxy_health h USING proxy p
+                WHERE h.proxy_id = $1 AND p.id = $1 AND NOT p.enabled AND p.version < $2 AND h.checked_at < $3""",
+                proxy.id(), proxy.version(), utc(proxy.updatedAt()));
+        return reEnabled.chain(() -> update(() -> touched.proxies(proxy.id()), """
                 INSERT INTO proxy (id, host, port, protocol, provider_id, location, labels, priority, enabled,
                                    max_accounts, max_keys, vps_id, version, deleted)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
@@ -57,7 +64,7 @@ final class ReadModelWriter {
                             version = EXCLUDED.version
                         WHERE proxy_credential.version < EXCLUDED.version""",
                         proxy.id(), deleted ? null : proxy.username(), deleted ? null : proxy.passwordCiphertext(),
-                        deleted ? null : proxy.keyId(), proxy.version()));
+                        deleted ? null : proxy.keyId(), proxy.version())));
     }
 
     /** An API key, shown with its proxy; a deleted key keeps its row without its ciphertext. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.proxyfleet.status.model.FleetModel;
 import dev.proxyfleet.status.model.FleetRendering;
+import dev.proxyfleet.status.model.FleetSnapshot;
 import dev.proxyfleet.status.model.ProxyStatus;
 import dev.proxyfleet.status.model.ProxyView;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -67,8 +68,10 @@ public class StatusResource {
                     && (location == null || location.equalsIgnoreCase(p.location()))
                     && (health == null || health.equalsIgnoreCase(p.health()))
                     && (modelId == null || modelId.equals(p.modelId()));
-            List<ProxyStatus> shown = model.snapshot().all().stream().filter(filter).toList();
-            return Response.ok(json.writeValueAsBytes(StatusReport.of(shown, view))).build();
+            FleetSnapshot snapshot = model.snapshot();
+            List<ProxyStatus> shown = snapshot.all().stream().filter(filter).toList();
+            return Response.ok(json.writeValueAsBytes(StatusReport.of(shown, view, snapshot.summary().switches())))
+                    .build();
         }
         FleetRendering rendered = unfiltered.get(view).current(model, json);
         if (encodings != null && encodings.contains("gzip")) {

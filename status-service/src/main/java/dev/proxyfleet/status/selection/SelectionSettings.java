@@ -1,6 +1,7 @@
 package dev.proxyfleet.status.selection;
 
 import dev.proxyfleet.contracts.SettingsData;
+import dev.proxyfleet.status.model.SystemSwitches;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -29,6 +30,12 @@ public class SelectionSettings {
     /** When no proxy fits: answer {@code {"direct": true}} instead of 404. */
     public boolean fallbackToDirect() {
         return current.fallbackToDirect();
+    }
+
+    /** The settings the overall state is judged by. */
+    public SystemSwitches switches() {
+        Values now = current;
+        return new SystemSwitches(now.proxySystemEnabled(), now.fallbackToDirect());
     }
 
     /** The lowest health score the {@code health-score} strategy accepts. */

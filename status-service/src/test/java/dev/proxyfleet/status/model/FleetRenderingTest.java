@@ -95,7 +95,7 @@ class FleetRenderingTest {
 
         List<ProxyStatus> all = List.copyOf(proxies.values());
         assertThat(new String(rendering.json()))
-                .isEqualTo(json.writeValueAsString(new PushMessage("snapshot", null, StatusSummary.of(all), all, null, null)));
+                .isEqualTo(json.writeValueAsString(new PushMessage("snapshot", null, StatusSummary.of(all, SystemSwitches.DEFAULT), all, null, null)));
     }
 
     /** The public views are rendered and kept current the same way: redacted proxies, or the summary alone. */
@@ -110,14 +110,14 @@ class FleetRenderingTest {
             proxies.put(7L, proxy(7));
             rendering = rendering.next(snapshot(proxies), Set.of(7L), json);
 
-            byte[] whole = json.writeValueAsBytes(StatusReport.of(List.copyOf(proxies.values()), view));
+            byte[] whole = json.writeValueAsBytes(StatusReport.of(List.copyOf(proxies.values()), view, SystemSwitches.DEFAULT));
             assertThat(new String(rendering.json())).as(view.name()).isEqualTo(new String(whole));
         }
     }
 
     private void assertRendersWholly(FleetRendering rendering) throws IOException {
         List<ProxyStatus> all = List.copyOf(rendering.snapshot().all());
-        byte[] whole = json.writeValueAsBytes(StatusReport.of(all, ProxyView.FULL));
+        byte[] whole = json.writeValueAsBytes(StatusReport.of(all, ProxyView.FULL, SystemSwitches.DEFAULT));
         assertThat(new String(rendering.json())).isEqualTo(new String(whole));
         try (InputStream gunzip = new GZIPInputStream(new ByteArrayInputStream(rendering.gzip()))) {
             assertThat(new String(gunzip.readAllBytes())).isEqualTo(new String(whole));

@@ -7,36 +7,78 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** A summary adjusted change by change equals one counted from scratch, in every overall state. */
+/**
+ * A summary adjusted change by change equals one counted from scratch, in every overall state, and each state says in
+ * words where requests go.
+ */
 class StatusSummaryTest {
 
     private static final String[] HEALTH = {ProxyStatus.HEALTHY, ProxyStatus.DEGRADED, ProxyStatus.FAILED, ProxyStatus.UNKNOWN};
+    private static final SystemSwitches FALLBACK = new SystemSwitches(true, true);
+    private static final SystemSwitches OFF = new SystemSwitches(false, false);
 
     @Test
     void adjustedSummaryEqualsCountedSummary() {
         Random random = new Random(7);
+        List<SystemSwitches> switches = List.of(SystemSwitches.DEFAULT, FALLBACK, OFF);
         Map<Long, ProxyStatus> proxies = new HashMap<>();
-        StatusSummary summary = StatusSummary.of(proxies.values());
+        SystemSwitches now = SystemSwitches.DEFAULT;
+        StatusSummary summary = StatusSummary.of(proxies.values(), now);
         List<Overall> seen = new ArrayList<>();
         for (int step = 0; step < 2_000; step++) {
             long id = random.nextInt(4); // few proxies: every overall state comes up
             ProxyStatus before = proxies.get(id);
             List<ProxyStatus> left = before == null ? List.of() : List.of(before);
-            if (random.nextInt(4) == 0) {
+            int action = random.nextInt(10);
+            if (action == 0) {
+                now = switches.get(random.nextInt(switches.size()));
+                summary = summary.switched(now);
+            } else if (action < 3) {
                 proxies.remove(id);
                 summary = summary.changed(left, List.of());
             } else {
-                ProxyStatus after = new ProxyStatus(id, "h", 1, "http", null, null, null, List.of(), 0, random.nextInt(3) > 0,
-                        HEALTH[random.nextInt(random.nextBoolean() ? 1 : 4)], null, null, 0, null, 0, 3, null, null, 0, 2,
-                        List.of());
+                ProxyStatus after = proxy(id, random.nextInt(3) > 0, HEALTH[random.nextInt(random.nextBoolean() ? 1 : 4)]);
                 proxies.put(id, after);
                 summary = summary.changed(left, List.of(after));
             }
-            assertThat(summary).isEqualTo(StatusSummary.of(proxies.values()));
+            assertThat(summary).isEqualTo(StatusSummary.of(proxies.values(), now));
             seen.add(summary.overall());
         }
         assertThat(seen).contains(Overall.values());
+    }
+
+    @Test
+    void statesNameWhereRequestsGo() {
+        List<ProxyStatus> mixed = List.of(proxy(1, true, ProxyStatus.HEALTHY), proxy(2, true, ProxyStatus.FAILED),
+                proxy(3, false, ProxyStatus.FAILED));
+        List<ProxyStatus> down = List.of(proxy(1, true, ProxyStatus.FAILED), proxy(2, true, ProxyStatus.UNKNOWN));
+        List<ProxyStatus> degraded = List.of(proxy(1, true, ProxyStatus.DEGRADED), proxy(2, true, ProxyStatus.FAILED));
+        assertThat(Stream.of(
+                StatusSummary.of(List.of(proxy(1, true, ProxyStatus.HEALTHY)), SystemSwitches.DEFAULT),
+                StatusSummary.of(mixed, SystemSwitches.DEFAULT),
+                StatusSummary.of(degraded, SystemSwitches.DEFAULT),
+                StatusSummary.of(down, FALLBACK),
+                StatusSummary.of(down, SystemSwitches.DEFAULT),
+                StatusSummary.of(mixed, OFF),
+                StatusSummary.of(List.of(proxy(1, false, ProxyStatus.HEALTHY)), SystemSwitches.DEFAULT),
+                StatusSummary.of(List.of(), FALLBACK))
+                .map(s -> s.overall().json() + (s.direct() ? " direct: " : ": ") + s.message()))
+                .containsExactly(
+                        "healthy: 1 of 1 proxies healthy",
+                        "degraded: 1 of 2 proxies healthy",
+                        "degraded: 0 of 2 proxies healthy",
+                        "degraded direct: all proxies down, using direct connection",
+                        "error: all proxies down, requests will fail",
+                        "disabled direct: proxy system disabled, using direct connection",
+                        "empty: no enabled proxy",
+                        "empty direct: no enabled proxy, using direct connection");
+    }
+
+    private static ProxyStatus proxy(long id, boolean enabled, String health) {
+        return new ProxyStatus(id, "h", 1, "http", null, null, null, List.of(), 0, enabled, health, null, null, 0, null,
+                0, 3, null, null, 0, 2, List.of());
     }
 }
