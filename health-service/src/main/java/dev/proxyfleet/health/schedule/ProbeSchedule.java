@@ -7,6 +7,7 @@ import dev.proxyfleet.health.probe.ProbeTarget;
 import dev.proxyfleet.health.probe.Prober;
 import dev.proxyfleet.health.settings.ProbeSettings;
 import dev.proxyfleet.health.state.HealthRecorder;
+import dev.proxyfleet.health.state.HealthStore;
 import dev.proxyfleet.health.state.ProxyHealth;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
@@ -29,6 +30,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@link ProbeRecording}), without blocking either, and the next probe is timed by the new health, sooner while the proxy is changing state or after a client
  * reported a failed use ({@link FastReprobes}). A proxy released or removed mid-probe is neither recorded nor
  * rescheduled.
+ *
+ * <p>A proxy never probed (new, or re-enabled: disabling forgets its health) is probed at once, so that it is
+ * selectable within seconds; one taken over with a health (a restart, a rebalance) waits a random part of the interval,
+ * so that a fleet taken over at once is not probed at once.
  */
 @ApplicationScoped
 @Startup // so that invalid settings (jitter, fast interval) stop the start, not the intake of the first proxy
@@ -65,6 +70,7 @@ public class ProbeSchedule implements OwnedProxies {
     private final Prober prober;
     private final HealthClassifier classifier;
     private final HealthRecorder recorder;
+    private final HealthStore store;
     private final HealthConfig config;
     /** Replaced when the probe settings change (see {@link #apply}). */
     private volatile ProbeDelays delays;
@@ -74,12 +80,13 @@ public class ProbeSchedule implements OwnedProxies {
     private final ProbeRecording<Owned> recording;
 
     public ProbeSchedule(Vertx vertx, Prober prober, HealthClassifier classifier, HealthRecorder recorder,
-            HealthConfig config) {
+            HealthStore store, HealthConfig config) {
         this.vertx = vertx;
         this.prober = prober;
         this.classifier = classifier;
         this.recording = new ProbeRecording<>(vertx, recorder::recordProbes, this::next);
         this.recorder = recorder;
+        this.store = store;
         this.slots = new ProbeSlots<>(config.maxConcurrency(), this::probe);
         this.config = config;
         ProbeSettings startUp = ProbeSettings.startUp(config);
@@ -117,11 +124,15 @@ public class ProbeSchedule implements OwnedProxies {
         return new FastReprobes(fastInterval, settings.timeout(), config.maxConcurrency(), System::nanoTime);
     }
 
-    /** Disabled proxies are not probed: only operators disable, and they re-enable. */
+    /**
+     * Disabled proxies are not probed, and their health is forgotten: re-enabled, a proxy starts afresh (its failures
+     * counted from zero) and is probed at once.
+     */
     @Override
     public void upsert(int partition, ProxyData proxy) {
         if (!proxy.enabled()) {
             forget(proxy.id());
+            deleteHealth(proxy.id());
             return;
         }
         ProbeTarget target = ProbeTarget.of(proxy);
@@ -137,6 +148,21 @@ public class ProbeSchedule implements OwnedProxies {
         Owned fresh = new Owned(proxy.id(), partition, target, proxy.labels(), own);
         owned.put(proxy.id(), fresh);
         schedule(fresh, own.firstMs());
+        store.target(proxy.id()).subscribe().with(probed -> {
+            if (probed.isEmpty()) {
+                probeNow(fresh);
+            }
+        }, failure -> Log.warnf("Could not tell whether proxy %d was probed before, so it waits for its first probe: %s",
+                proxy.id(), failure.getMessage()));
+    }
+
+    /** Probes the proxy at once instead of at its pending timer, unless that has fired. */
+    private void probeNow(Owned entry) {
+        synchronized (entry) {
+            if (current(entry) && !entry.fastDue && vertx.cancelTimer(entry.timer)) {
+                schedule(entry, 0);
+            }
+        }
     }
 
     @Override
