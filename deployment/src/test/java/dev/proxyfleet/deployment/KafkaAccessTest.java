@@ -69,6 +69,7 @@ class KafkaAccessTest {
     void eachServiceReadsOnlyItsOwnConsumerGroupsAndOnlyNamedResources(String overlay) throws Exception {
         Manifests manifests = Manifests.of(overlay);
         Map<String, Set<String>> groups = Map.of(
+                "inventory-service", Set.of("inventory-service"),
                 "assignment-service", Set.of("assignment-service"),
                 "health-service", Set.of("health-service", healthOwnerGroup()),
                 "status-service", Set.of("status-service"));

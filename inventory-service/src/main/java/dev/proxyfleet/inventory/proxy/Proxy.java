@@ -59,6 +59,10 @@ public class Proxy extends VersionedEntity {
     public int priority;
     public boolean enabled = true;
 
+    /** Why the system disabled it ({@link ProxyService#AUTO_DISABLED}); null when enabled or disabled by an operator. */
+    @Column(name = "disabled_reason")
+    public String disabledReason;
+
     @Column(name = "max_accounts")
     public int maxAccounts = ProxyData.DEFAULT_MAX_ACCOUNTS;
 

@@ -4,7 +4,11 @@ import dev.proxyfleet.contracts.Protocol;
 import java.time.Instant;
 import java.util.List;
 
-/** A proxy as the API shows it: never the password, only whether one is set. */
+/**
+ * A proxy as the API shows it: never the password, only whether one is set.
+ *
+ * @param disabledReason why the system disabled it ({@code auto-disabled}); null when enabled or disabled by an operator
+ */
 public record ProxyResponse(
         Long id,
         String host,
@@ -18,6 +22,7 @@ public record ProxyResponse(
         List<String> labels,
         int priority,
         boolean enabled,
+        String disabledReason,
         int maxAccounts,
         int maxKeys,
         String notes,
@@ -28,7 +33,7 @@ public record ProxyResponse(
     static ProxyResponse from(Proxy proxy) {
         return new ProxyResponse(proxy.id, proxy.host, proxy.port, proxy.protocol, proxy.username,
                 proxy.passwordCiphertext != null, proxy.providerId, proxy.vpsId, proxy.location, proxy.labels,
-                proxy.priority, proxy.enabled, proxy.maxAccounts, proxy.maxKeys, proxy.notes, proxy.version, proxy.createdAt,
+                proxy.priority, proxy.enabled, proxy.disabledReason, proxy.maxAccounts, proxy.maxKeys, proxy.notes, proxy.version, proxy.createdAt,
                 proxy.updatedAt);
     }
 }

@@ -12,6 +12,7 @@ import dev.proxyfleet.egress.ProxyAddressPolicy;
 import dev.proxyfleet.inventory.SessionOutbox;
 import dev.proxyfleet.inventory.key.ApiKeyService;
 import dev.proxyfleet.inventory.provider.ProviderRepository;
+import dev.proxyfleet.inventory.settings.FleetSettings;
 import dev.proxyfleet.inventory.vps.VpsRepository;
 import dev.proxyfleet.inventory.web.Constraints;
 import dev.proxyfleet.inventory.web.MergePatch;
@@ -21,10 +22,12 @@ import dev.proxyfleet.web.InvalidFieldException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.NotFoundException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -37,6 +40,8 @@ public class ProxyService {
 
     /** The unique index on (host, port, username) in the migration. */
     private static final String ENDPOINT_INDEX = "proxy_endpoint_uq";
+    /** The reason of a proxy disabled by {@link #autoDisable}. */
+    public static final String AUTO_DISABLED = "auto-disabled";
 
     /** What PATCH may change; endpoint and credentials change through PUT. */
     static final Set<String> PATCHABLE = Set.of("enabled", "priority", "labels", "notes", "maxAccounts", "maxKeys",
@@ -133,6 +138,29 @@ public class ProxyService {
                                 + "delete keys first")));
     }
 
+    /**
+     * Auto-disable: disables the proxy health-service judged failed at {@code failedAt}, with the reason
+     * {@value #AUTO_DISABLED}, when the setting is on and the proxy is enabled and unchanged since (a failure judged
+     * before an operator re-enabled it does not disable it again). Published like an operator's change: its accounts
+     * move, health-service stops probing it and forgets its failures.
+     */
+    public Uni<Void> autoDisable(long id, Instant failedAt) {
+        return outbox.inTransaction(() -> Panache.getSession()
+                .chain(session -> session.find(FleetSettings.class, FleetSettings.ID))
+                .chain(settings -> Boolean.TRUE.equals(settings.autoDisable)
+                        ? proxies.findById(id)
+                        : Uni.createFrom().nullItem())
+                .chain(proxy -> {
+                    if (proxy == null || !proxy.enabled || !proxy.updatedAt.isBefore(failedAt)) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    proxy.enabled = false;
+                    proxy.disabledReason = AUTO_DISABLED;
+                    Log.infof("Proxy %d auto-disabled: health-service judged it failed at %s", id, failedAt);
+                    return proxies.flush().chain(() -> outbox.append(EventType.PROXY_UPDATED, proxy.toEventData()));
+                }));
+    }
+
     private Uni<ProxyResponse> insert(ProxyRequest request) {
         Proxy proxy = new Proxy();
         return proxies.nextId().invoke(id -> proxy.id = id)
@@ -213,7 +241,11 @@ public class ProxyService {
             proxy.labels = new java.util.ArrayList<>(labels);
         }
         proxy.priority = Objects.requireNonNullElse(request.priority(), 0);
-        proxy.enabled = Objects.requireNonNullElse(request.enabled(), true);
+        boolean enabled = Objects.requireNonNullElse(request.enabled(), true);
+        if (enabled != proxy.enabled) {
+            proxy.disabledReason = null; // an operator enabled or disabled it
+        }
+        proxy.enabled = enabled;
         proxy.maxAccounts = Objects.requireNonNullElse(request.maxAccounts(), dev.proxyfleet.contracts.ProxyData.DEFAULT_MAX_ACCOUNTS);
         proxy.maxKeys = Objects.requireNonNullElse(request.maxKeys(), ApiKeyData.DEFAULT_MAX_KEYS);
         proxy.notes = blankToNull(request.notes());
