@@ -13,8 +13,12 @@ final class ProbeFailure {
 
     static final String PROXY_AUTH_FAILED = "proxy authentication failed";
     private static final String TLS_FAILED = "TLS handshake failed: ";
-    /** How Netty's HTTP CONNECT and SOCKS5 handlers report refused credentials. */
-    private static final Pattern AUTH_REFUSED = Pattern.compile("\\b40[17]\\b|auth", Pattern.CASE_INSENSITIVE);
+    /**
+     * How Netty's HTTP CONNECT and SOCKS5 handlers report refused or missing credentials: a 401/407 status, a failed
+     * SOCKS5 password exchange, or no method the proxy accepts. Any other method a SOCKS5 proxy answers with is a broken
+     * handshake, not a login, and is told as itself.
+     */
+    private static final Pattern AUTH_REFUSED = Pattern.compile("\\b40[17]\\b|authStatus: |authMethod: UNACCEPTED");
     /** How the JDK's hostname check reports a certificate for another name or address. */
     private static final Pattern OTHER_HOST = Pattern.compile("No (subject alternative|name matching)");
 

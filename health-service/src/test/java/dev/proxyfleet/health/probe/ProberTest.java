@@ -3,6 +3,8 @@ package dev.proxyfleet.health.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.proxyfleet.contracts.Protocol;
+import dev.proxyfleet.contracts.ProxyData;
 import dev.proxyfleet.crypto.CredentialCipher;
 import dev.proxyfleet.egress.ProxyAddressPolicy;
 import dev.proxyfleet.health.HealthTestResource;
@@ -16,8 +18,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.TrustOptions;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.X509TrustManager;
@@ -113,6 +120,42 @@ class ProberTest {
     @Test
     void missingCredentialsFailWithProxyAuthenticationFailed() {
         assertThat(probe(http, null, "/ok").error()).isEqualTo("proxy authentication failed");
+    }
+
+    @Test
+    void socks5HandshakeAnsweredWithAnUnknownMethodIsABrokenHandshakeNotAnAuthenticationFailure() throws IOException {
+        try (ServerSocket unknownMethod = socks5Answering(0x7F); ServerSocket noneAccepted = socks5Answering(0xFF)) {
+            assertThat(probeSocks5At(unknownMethod.getLocalPort()).error()).contains("unexpected authMethod")
+                    .doesNotContain("authentication failed");
+            assertThat(probeSocks5At(noneAccepted.getLocalPort()).error()).isEqualTo("proxy authentication failed");
+        }
+    }
+
+    /** A SOCKS5 proxy without credentials at this loopback port. */
+    private Verdict probeSocks5At(int port) {
+        String url = TargetServer.url("/ok");
+        Prober prober = new Prober(vertx, Prober.Resolver.of(vertx), cipher, addresses, url, url, TRUST, TIMEOUT, 10, MAX_BODY);
+        ProbeTarget target = ProbeTarget.of(new ProxyData(1L, "127.0.0.1", port, Protocol.SOCKS5, null, null, null, null,
+                null, List.of(), 0, true, 3, null, null, 1L, Instant.now()));
+        return classifier.classify(prober.probe(target).toCompletionStage().toCompletableFuture().join());
+    }
+
+    /** A SOCKS5 server that answers the client's greeting with this method, then waits for the client to leave. */
+    private static ServerSocket socks5Answering(int method) throws IOException {
+        ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        Thread answering = new Thread(() -> {
+            try (Socket client = server.accept()) {
+                client.getInputStream().read(new byte[16]);
+                client.getOutputStream().write(new byte[] {5, (byte) method});
+                client.getOutputStream().flush();
+                client.getInputStream().read();
+            } catch (IOException closed) {
+                // the test is over
+            }
+        });
+        answering.setDaemon(true);
+        answering.start();
+        return server;
     }
 
     @Test
