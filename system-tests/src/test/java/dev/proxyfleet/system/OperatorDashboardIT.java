@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.proxyfleet.contracts.AccountData;
 import dev.proxyfleet.contracts.EventType;
+import dev.proxyfleet.localinfra.FreePorts;
 import dev.proxyfleet.localinfra.TestEvents;
+import dev.proxyfleet.localinfra.loopback.LoopbackProxies;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,6 +41,10 @@ class OperatorDashboardIT {
     private static final Pattern PROXY_ID = Pattern.compile("\"proxyId\":(\\d+)");
 
     private static Socks5Proxy socks;
+    /** The imported HTTP proxy, which works; the imported SOCKS5 one points at a closed loopback port. */
+    private static LoopbackProxies loopback;
+    private static String importedName;
+    private static String importedSocksName;
     private static RunningFleet fleet;
     private static Dashboard dashboard;
     /** Proxies the steps hand on: two imported ones, and the one added through the form (the real proxy). */
@@ -53,6 +59,9 @@ class OperatorDashboardIT {
         Path chromedriver = TestParts.program("chromedriver", "chromium-driver");
         socks = new Socks5Proxy(TestParts.program("microsocks", "microsocks"), SOCKS_USER, SOCKS_PASSWORD);
         addedName = "127.0.0.1:" + socks.port;
+        loopback = new LoopbackProxies();
+        importedName = "127.0.0.1:" + loopback.open();
+        importedSocksName = "127.0.0.1:" + FreePorts.next();
         fleet = RunningFleet.start();
         socks.requireRunning(); // the fleet took long enough to start for microsocks to listen or fail
         TestEvents.useBroker(fleet.kafkaBootstrapServers());
@@ -66,14 +75,14 @@ class OperatorDashboardIT {
 
     @AfterAll
     static void stopAll() {
-        TestParts.closeAll(dashboard, fleet, socks);
+        TestParts.closeAll(dashboard, fleet, socks, loopback);
     }
 
     @Test
     @Order(1)
     void importPreviewsEveryLineThenStoresAndTheTableShowsTheNewProxiesLive() throws IOException {
         dashboard.go("import");
-        dashboard.type(By.id("import-text"), "192.0.2.10:3128\nsocks5://192.0.2.11:1080\n192.0.2.12:99999\n192.0.2.10:3128");
+        dashboard.type(By.id("import-text"), importedName + "\nsocks5://" + importedSocksName + "\n127.0.0.1:99999\n" + importedName);
         dashboard.choose("import-provider", PROVIDER);
         dashboard.click(By.cssSelector("#import-form button[type=submit]"));
 
@@ -88,8 +97,8 @@ class OperatorDashboardIT {
         imported = Long.parseLong(dashboard.text(resultLine(1)).split(" ")[2]);
         importedSocks = Long.parseLong(dashboard.text(resultLine(2)).split(" ")[2]);
         dashboard.go("dashboard");
-        dashboard.awaitText(Dashboard.row(imported), "192.0.2.10:3128 HTTP");
-        dashboard.awaitText(Dashboard.row(importedSocks), "192.0.2.11:1080 SOCKS5");
+        dashboard.awaitText(Dashboard.row(imported), importedName + " HTTP");
+        dashboard.awaitText(Dashboard.row(importedSocks), importedSocksName + " SOCKS5");
         assertThat(dashboard.text(Dashboard.cell(imported, 7))).isEqualTo(PROVIDER);
         assertThat(dashboard.sameDocument()).isTrue();
         dashboard.screenshot("2-imported");
@@ -158,17 +167,18 @@ class OperatorDashboardIT {
         // The password survived the edit (PUT without it keeps it): microsocks lets only this login through.
         dashboard.awaitText(By.id("message"), "Probe of " + addedName + ": healthy");
         dashboard.awaitText(Dashboard.cell(added, 2), "healthy");
-        dashboard.awaitText(By.id("overall"), "DEGRADED — 1 of 3 proxies healthy");
+        dashboard.awaitText(By.id("overall"), "DEGRADED — 2 of 3 proxies healthy");
         dashboard.screenshot("4-tested");
 
         dashboard.press("Disable " + addedName);
         dashboard.awaitText(Dashboard.cell(added, 1), "(disabled)");
-        dashboard.awaitText(By.id("overall"), "ERROR — all proxies down, requests will fail");
+        dashboard.awaitText(By.id("overall"), "DEGRADED — 1 of 2 proxies healthy");
         assertThat(dashboard.exists(By.cssSelector("#proxies tr.disabled[data-id='" + added + "']"))).isTrue();
         dashboard.screenshot("5-disabled");
 
         dashboard.press("Enable " + addedName);
-        dashboard.awaitText(By.id("overall"), "DEGRADED — 1 of 3 proxies healthy");
+        // re-enabled, it is probed at once
+        dashboard.awaitText(By.id("overall"), "DEGRADED — 2 of 3 proxies healthy");
         assertThat(dashboard.text(Dashboard.cell(added, 1))).doesNotContain("disabled");
         assertThat(dashboard.sameDocument()).isTrue();
     }
@@ -176,11 +186,11 @@ class OperatorDashboardIT {
     @Test
     @Order(4)
     void deletesAProxyOnlyOnceTheOperatorConfirms() throws Exception {
-        dashboard.press("Delete 192.0.2.11:1080");
-        dashboard.awaitText(By.id("confirm-text"), "Delete proxy 192.0.2.11:1080?");
+        dashboard.press("Delete " + importedSocksName);
+        dashboard.awaitText(By.id("confirm-text"), "Delete proxy " + importedSocksName + "?");
         dashboard.click(By.cssSelector("#confirm-dialog button[value=cancel]"));
 
-        dashboard.press("Delete 192.0.2.11:1080");
+        dashboard.press("Delete " + importedSocksName);
         dashboard.screenshot("6-delete-confirmation");
         assertThat(inventory("GET", "/api/proxies/" + importedSocks, null).statusCode()).as("kept after cancel").isEqualTo(200);
         dashboard.click(By.id("confirm-ok"));
@@ -207,7 +217,7 @@ class OperatorDashboardIT {
             return dashboard.exists(pending) && dashboard.text(pending).contains("pending");
         });
         assertThat(dashboard.text(By.id("models-summary"))).isEqualTo("2 accounts assigned, 1 waiting for capacity.");
-        assertThat(dashboard.text(accountRow("m-1", "acc-1"))).containsAnyOf(addedName, "192.0.2.10:3128");
+        assertThat(dashboard.text(accountRow("m-1", "acc-1"))).containsAnyOf(addedName, importedName);
         dashboard.screenshot("7-assignments");
 
         dashboard.go("dashboard");
@@ -215,7 +225,7 @@ class OperatorDashboardIT {
         dashboard.awaitText(Dashboard.cell(imported, 5), "1/3");
         dashboard.go("providers");
         dashboard.awaitText(By.cssSelector("#provider-table tbody"),
-                PROVIDER + " datacenter active 2 of 2 enabled 1 33 % (2/6) 2.5000 EUR 5.00 EUR 2.5000 EUR");
+                PROVIDER + " datacenter active 2 of 2 enabled 2 33 % (2/6) 2.5000 EUR 5.00 EUR 2.5000 EUR");
         dashboard.screenshot("8-providers");
         assertThat(dashboard.sameDocument()).isTrue();
     }
@@ -312,6 +322,34 @@ class OperatorDashboardIT {
     }
 
     /** Releases an account with the confirmation; its row goes and assignment-service holds it inactive. */
+    @Test
+    @Order(8)
+    void theSettingsPanelSwitchesTheProxySystemOffAndBackAndTheHeaderFollowsLive() throws IOException {
+        dashboard.go("settings");
+        dashboard.await("the settings shown", d -> dashboard.text(By.id("settings-result")).matches("(Never changed|Version).*"));
+        dashboard.choose("settings-enabled", "off: direct connections");
+        dashboard.type(By.id("settings-fall"), "4");
+        dashboard.click(submit("settings"));
+        dashboard.awaitText(By.id("settings-result"), "Saved. Version");
+        assertThat(inventory("GET", "/api/settings", null).body())
+                .contains("\"proxySystemEnabled\":false", "\"fall\":4", "\"autoDisable\":null");
+        dashboard.screenshot("13-settings");
+
+        dashboard.go("dashboard");
+        dashboard.awaitText(By.id("overall"), "DISABLED — proxy system disabled, using direct connection");
+        dashboard.screenshot("14-disabled");
+
+        dashboard.go("settings");
+        dashboard.choose("settings-enabled", "default (on)");
+        dashboard.type(By.id("settings-fall"), "");
+        dashboard.click(submit("settings"));
+        dashboard.awaitText(By.id("settings-result"), "Saved. Version");
+        assertThat(inventory("GET", "/api/settings", null).body()).contains("\"proxySystemEnabled\":null", "\"fall\":null");
+        dashboard.go("dashboard");
+        dashboard.await("the header back from disabled", d -> !dashboard.text(By.id("overall")).startsWith("DISABLED"));
+        assertThat(dashboard.sameDocument()).isTrue();
+    }
+
     private static void release(String modelId, String accountId) throws IOException {
         dashboard.press("Release " + accountId);
         dashboard.awaitText(By.id("confirm-text"), "Release " + accountId + " from ");
@@ -321,7 +359,7 @@ class OperatorDashboardIT {
     }
 
     private static String proxyName(long proxyId) {
-        return proxyId == added ? addedName : "192.0.2.10:3128";
+        return proxyId == added ? addedName : importedName;
     }
 
     /** The proxy assignment-service has bound the account to. */
