@@ -1,6 +1,7 @@
 package dev.proxyfleet.inventory.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.proxyfleet.inventory.web.Page;
 import io.smallrye.mutiny.Uni;
@@ -13,11 +14,14 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Reads the audit trail, newest first, one page at a time. */
 @ApplicationScoped
 public class AuditLog {
 
+    private static final TypeReference<Map<String, Object>> CHANGES = new TypeReference<>() {
+    };
     private static final String COLUMNS = "id, at, actor, entity, entity_id, action, changes::text, reason";
 
     private final Pool pool;
@@ -66,7 +70,7 @@ public class AuditLog {
     private AuditEntry entry(Row row) {
         try {
             return new AuditEntry(row.getLong(0), row.getOffsetDateTime(1).toInstant(), row.getString(2),
-                    row.getString(3), row.getString(4), row.getString(5), mapper.readTree(row.getString(6)),
+                    row.getString(3), row.getString(4), row.getString(5), mapper.readValue(row.getString(6), CHANGES),
                     row.getString(7));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("audit entry " + row.getLong(0) + " holds changes that are not JSON", e);

@@ -79,14 +79,17 @@ public class ProxyImporter {
                     ProxyLineReader lines = new ProxyLineReader(new StrictUtf8Reader(body));
                     return new Run(tx, options, lines).all().eventually(lines::close)
                             .call(report -> report.created() == 0 ? Uni.createFrom().voidItem()
-                                    : audit.append(tx, AuditedEntity.PROXY, "imported", Map.of("lines", report.lines(),
-                                            "created", report.created(), "duplicates", report.duplicates(),
-                                            "invalid", report.invalid()), actor));
+                                    : audit.append(tx, AuditedEntity.PROXY, "imported", new Counts(report.lines(),
+                                            report.created(), report.duplicates(), report.invalid()), actor));
                 }))
                 .onFailure(NothingStored.class).recoverWithItem(rolledBack -> ((NothingStored) rolledBack).report)
                 .invoke(report -> Log.infof("Import: %d lines, %d created, %d duplicates, %d invalid%s",
                         report.lines(), report.created(), report.duplicates(), report.invalid(),
                         report.stored() ? "" : " (nothing stored)"));
+    }
+
+    /** What an import's audit entry says it changed. */
+    record Counts(int lines, int created, int duplicates, int invalid) {
     }
 
     /** Rolls back an atomic import that found a bad line, carrying its report out of the transaction. */
