@@ -50,6 +50,9 @@ class AuditTrailTest {
         assertThat(audit.getInt("items[0].changes.priority.old")).isEqualTo(3);
         assertThat(audit.getInt("items[0].changes.priority.new")).isEqualTo(1);
         assertThat(audit.getString("items[0].entityId")).isEqualTo(String.valueOf(id));
+        assertThat(audit.getMap("items[1].changes")).as("what was set, nothing of the bookkeeping")
+                .containsOnlyKeys("host", "port", "protocol", "username", "password", "labels", "priority", "enabled",
+                        "maxAccounts", "maxKeys");
         assertThat(audit.getString("items[1].changes.password")).isEqualTo("changed");
         assertThat(audit.getString("items[1].changes.host.new")).endsWith(".test.example");
         assertThat(audit.getString("items[1].changes.host.old")).isNull();
@@ -67,7 +70,8 @@ class AuditTrailTest {
         long key = Api.createKey(id, "audit-pool", keySecret);
         given().delete("/api/proxies/{id}/keys/{key}", id, key).then().statusCode(204);
 
-        List<String> stored = Database.queryStrings("SELECT changes::text FROM audit_entry WHERE entity_id IN (?, ?)",
+        List<String> stored = Database.queryStrings("SELECT changes::text FROM audit_entry "
+                + "WHERE (entity = 'proxy' AND entity_id = ?) OR (entity = 'key' AND entity_id = ?)",
                 String.valueOf(id), String.valueOf(key));
         List<String> ciphertexts = Database.queryStrings(
                 "SELECT password_ciphertext FROM proxy WHERE id = ?", id);
