@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 
-/** The {@code assignment_history} table: every assignment change, with why and who; also the assignments' audit trail. */
+/** The {@code assignment_history} table: every assignment change, with why and who (the assignments' audit trail). */
 @ApplicationScoped
 public class HistoryStore {
 
@@ -42,7 +42,8 @@ public class HistoryStore {
     public Uni<List<HistoryEntry>> history(HistoryFilter filter, int limit) {
         return new FilteredSelect("SELECT id, account_id, model_id, action, proxy_id, previous_proxy_id, reason, actor, at "
                 + "FROM assignment_history WHERE TRUE")
-                .and("account_id = ?", filter.accountId()).and("(proxy_id = ? OR previous_proxy_id = ?)", filter.proxyId())
+                .and("account_id = ?", filter.accountId())
+                .and("(proxy_id = ? OR previous_proxy_id = ?)", filter.proxyId())
                 .and("actor = ?", filter.actor()).and("at >= ?", timestamp(filter.during().from()))
                 .and("at < ?", timestamp(filter.during().to())).and("id < ?", filter.before())
                 .query(pool, "id DESC", limit, row -> new HistoryEntry(row.getLong(0), row.getString(1), row.getString(2),
