@@ -4,11 +4,12 @@ import { startOperations } from './ops.js';
 import { startProviders, loadProviders, showProviders } from './providers.js';
 import { startAssignments, showAssignments } from './assignments.js';
 import { startKeys, showKeys } from './keys.js';
+import { startActivity, showActivity } from './activity.js';
 import { attempt } from './page.js';
 import { token, useToken } from './api.js';
 
-const SECTIONS = ['dashboard', 'import', 'add', 'keys', 'providers', 'models'];
-const LOADERS = { providers: showProviders, models: showAssignments, keys: showKeys };
+const SECTIONS = ['dashboard', 'import', 'add', 'keys', 'providers', 'models', 'activity'];
+const LOADERS = { providers: showProviders, models: showAssignments, keys: showKeys, activity: showActivity };
 /** A report view open while the fleet changes is reloaded at most this often. */
 const REFRESH_MS = 2000;
 let shown = 'dashboard';
@@ -58,3 +59,4 @@ startOperations();
 startProviders();
 startAssignments();
 startKeys();
+startActivity();
