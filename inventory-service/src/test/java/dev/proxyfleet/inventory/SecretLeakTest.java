@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Every test in this module uses passwords and API key secrets that start with {@value #MARKER}. Running after all of them (see
  * {@code quarkus.test.class-orderer} in application.properties), this audit looks for that marker wherever a secret
- * could leak: API responses, every database column, every record on the inventory topics, and every log line written
+ * could leak: API responses (the audit trail's too), every database column, every record on the inventory topics, and every log line written
  * during the tests.
  */
 @QuarkusTest
@@ -41,7 +41,7 @@ class SecretLeakTest {
                 .post("/api/proxies/import").then().statusCode(200);
 
         for (String path : List.of("/api/proxies?size=500", "/api/proxies/" + id, "/api/providers", "/api/vps",
-                "/api/proxies/" + id + "/keys", "/api/proxies/" + id + "/keys/" + key, "/api/keys")) {
+                "/api/proxies/" + id + "/keys", "/api/proxies/" + id + "/keys/" + key, "/api/keys", "/api/audit?size=500")) {
             assertThat(given().get(path).then().statusCode(200).extract().asString()).as(path).doesNotContain(MARKER);
         }
     }
@@ -50,7 +50,7 @@ class SecretLeakTest {
     void noPasswordInAnyDatabaseColumn() throws Exception {
         Api.createKey(Api.createProxy(Api.proxyBody(MARKER + "database")), "leak-pool", MARKER + "key-database");
         List<String> rows = new ArrayList<>();
-        for (String table : List.of("proxy", "provider", "vps", "api_key", "outbox")) {
+        for (String table : List.of("proxy", "provider", "vps", "api_key", "outbox", "audit_entry")) {
             rows.addAll(Database.queryStrings("SELECT t::text FROM " + table + " t"));
         }
         rows.addAll(Database.queryStrings("SELECT convert_from(payload, 'UTF8') FROM outbox WHERE payload IS NOT NULL"));

@@ -5,11 +5,12 @@ import { startProviders, loadProviders, showProviders } from './providers.js';
 import { startAssignments, showAssignments } from './assignments.js';
 import { startKeys, showKeys } from './keys.js';
 import { startSettings, showSettings } from './settings.js';
+import { startActivity, showActivity } from './activity.js';
 import { attempt } from './page.js';
 import { token, useToken } from './api.js';
 
-const SECTIONS = ['dashboard', 'import', 'add', 'keys', 'providers', 'models', 'settings'];
-const LOADERS = { providers: showProviders, models: showAssignments, keys: showKeys, settings: showSettings };
+const SECTIONS = ['dashboard', 'import', 'add', 'keys', 'providers', 'models', 'activity', 'settings'];
+const LOADERS = { providers: showProviders, models: showAssignments, keys: showKeys, activity: showActivity, settings: showSettings };
 /** A report view open while the fleet changes is reloaded at most this often. */
 const REFRESH_MS = 2000;
 let shown = 'dashboard';
@@ -59,4 +60,5 @@ startOperations();
 startProviders();
 startAssignments();
 startKeys();
+startActivity();
 startSettings();

@@ -3,6 +3,7 @@
 import { owner, json } from './api.js';
 import { attempt, button, confirmThen, fill, onSubmit, rowOf, say } from './page.js';
 import { openKeys } from './keys.js';
+import { openActivity } from './activity.js';
 
 const $ = (id) => document.getElementById(id);
 const inventory = (path, options) => owner('inventory', path, options);
@@ -23,6 +24,7 @@ export function proxyActions(p) {
     button('Priority…', () => askPriority(p, name), name),
     button('Edit', () => attempt(() => edit(p.id)), name),
     button('Keys', () => openKeys(p.id), name),
+    button('History', () => openActivity(p.id), name),
     button('Delete', () => confirmDelete(p.id, name), name));
   return span;
 }

@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -27,7 +28,8 @@ import org.openqa.selenium.By;
  * An operator's day with the whole fleet, started as {@code ./run.sh} starts it (real Kafka, real PostgreSQL, the
  * four packaged services), through the dashboard in headless Chromium with the admin token entered in the page:
  * import, add, edit, prioritise, probe, disable, enable and delete proxies, watch accounts being assigned, add, edit
- * and delete a provider, and assign, reassign and release accounts by hand. Every change is made through the owning
+ * and delete a provider, assign, reassign and release accounts by hand, and read a proxy's history and the fleet's
+ * activity. Every change is made through the owning
  * service's REST API by the page and must come back to the page (over Kafka, status-service and its WebSocket, or
  * from assignment-service for its accounts view), without a reload. The steps build on each other, in order, on one
  * fleet.
@@ -315,6 +317,37 @@ class OperatorDashboardIT {
         dashboard.awaitText(Dashboard.cell(modelOneProxy, 6), "m-3");
         dashboard.awaitText(Dashboard.cell(modelTwoProxy, 6), "m-1");
         assertThat(dashboard.sameDocument()).isTrue();
+    }
+
+    @Test
+    @Order(8)
+    void aProxysHistoryAndTheFleetsActivityShowWhoChangedWhatButNeverAPassword() throws IOException {
+        dashboard.go("dashboard");
+        dashboard.press("History " + addedName);
+
+        dashboard.awaitText(By.id("activity-title"), "History of " + addedName);
+        List<String> changes = dashboard.texts(activityColumn(5));
+        assertThat(changes).containsSubsequence("enabled: false → true", "enabled: true → false", "priority: 0 → 5");
+        assertThat(changes).anyMatch(change -> change.contains("location: lab → lab-2"));
+        assertThat(changes.get(changes.size() - 1)).contains("host: – → 127.0.0.1", "password: changed");
+        assertThat(dashboard.texts(activityColumn(2))).containsOnly("local-admin");
+        assertThat(dashboard.text(By.id("activity-table"))).doesNotContain(SOCKS_PASSWORD);
+        dashboard.screenshot("13-proxy-history");
+
+        dashboard.click(By.cssSelector("nav a[href='#activity']"));
+        dashboard.awaitText(By.id("activity-summary"), "changes, newest first");
+        dashboard.await("the fleet's activity", d -> dashboard.text(By.id("activity-title")).equals("Activity"));
+        // The import of step 1: one entry with its counts (stored as jsonb, which orders keys its own way).
+        assertThat(dashboard.texts(activityColumn(5)))
+                .anyMatch(change -> change.contains("lines: 4") && change.contains("created: 2")
+                        && change.contains("duplicates: 1") && change.contains("invalid: 1"))
+                .anyMatch(change -> change.contains("name: – → " + PROVIDER));
+        assertThat(dashboard.sameDocument()).isTrue();
+        dashboard.screenshot("14-activity");
+    }
+
+    private static By activityColumn(int column) {
+        return By.cssSelector("#activity-table tbody td:nth-child(" + column + ")");
     }
 
     private static By suggested(long proxyId) {

@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.Locale;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 
-/** The {@code assignment_history} table: every assignment change, with why and who. */
+/** The {@code assignment_history} table: every assignment change, with why and who (the assignments' audit trail). */
 @ApplicationScoped
 public class HistoryStore {
 
@@ -37,14 +38,21 @@ public class HistoryStore {
                     column(changes, change -> OffsetDateTime.ofInstant(change.at(), ZoneOffset.UTC), OffsetDateTime[]::new)}));
     }
 
-    /** Newest first, optionally only an account's, or a proxy's (the changes that bound to it or left it). */
-    public Uni<List<HistoryEntry>> history(String accountId, Long proxyId, int limit) {
+    /** Newest first, as the filter asks. */
+    public Uni<List<HistoryEntry>> history(HistoryFilter filter, int limit) {
         return new FilteredSelect("SELECT id, account_id, model_id, action, proxy_id, previous_proxy_id, reason, actor, at "
                 + "FROM assignment_history WHERE TRUE")
-                .and("account_id = ?", accountId).and("(proxy_id = ? OR previous_proxy_id = ?)", proxyId)
+                .and("account_id = ?", filter.accountId())
+                .and("(proxy_id = ? OR previous_proxy_id = ?)", filter.proxyId())
+                .and("actor = ?", filter.actor()).and("at >= ?", timestamp(filter.during().from()))
+                .and("at < ?", timestamp(filter.during().to())).and("id < ?", filter.before())
                 .query(pool, "id DESC", limit, row -> new HistoryEntry(row.getLong(0), row.getString(1), row.getString(2),
                         row.getString(3), row.getLong(4), row.getLong(5), row.getString(6), row.getString(7),
                         row.getOffsetDateTime(8).toInstant()));
+    }
+
+    private static OffsetDateTime timestamp(Instant instant) {
+        return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
     private static <T> T[] column(List<AssignmentData> changes, Function<AssignmentData, T> field, IntFunction<T[]> array) {

@@ -4,6 +4,7 @@ import dev.proxyfleet.assignment.engine.AccountLifecycle;
 import dev.proxyfleet.assignment.engine.AccountStore;
 import dev.proxyfleet.assignment.engine.AvailableProxy;
 import dev.proxyfleet.assignment.engine.HistoryEntry;
+import dev.proxyfleet.assignment.engine.HistoryFilter;
 import dev.proxyfleet.assignment.engine.HistoryStore;
 import dev.proxyfleet.assignment.engine.Placement;
 import dev.proxyfleet.assignment.engine.ProxyStore;
@@ -131,6 +132,6 @@ public class AssignmentResource {
     public Uni<List<HistoryEntry>> history(@QueryParam("accountId") @ExternalId String accountId,
             @QueryParam("proxyId") Long proxyId,
             @QueryParam("limit") @DefaultValue("500") @Min(1) @Max(10000) int limit) {
-        return history.history(accountId, proxyId, limit);
+        return history.history(HistoryFilter.of(accountId, proxyId), limit);
     }
 }

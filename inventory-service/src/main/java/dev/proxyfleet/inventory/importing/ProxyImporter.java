@@ -6,6 +6,8 @@ import dev.proxyfleet.contracts.ProxyData;
 import dev.proxyfleet.crypto.CredentialBinding;
 import dev.proxyfleet.crypto.CredentialCipher;
 import dev.proxyfleet.crypto.EncryptedSecret;
+import dev.proxyfleet.inventory.audit.AuditTrail;
+import dev.proxyfleet.inventory.audit.AuditedEntity;
 import dev.proxyfleet.inventory.importing.ProxyBulkWriter.EndpointKey;
 import dev.proxyfleet.inventory.importing.ProxyBulkWriter.Inserted;
 import dev.proxyfleet.inventory.importing.ProxyBulkWriter.NewProxy;
@@ -39,7 +41,9 @@ import java.util.stream.Collectors;
  * Bulk import: reads the body line by line, validates each line by the same rules as {@code POST /api/proxies},
  * and stores valid lines in chunks, each with its {@code proxy.created} event, all in one transaction. Memory is
  * bounded by the chunk size and one small report entry per line. A chunk takes its proxies' ids from the sequence in
- * one statement before it encrypts their passwords, which are bound to them, and inserts them in another.
+ * one statement before it encrypts their passwords, which are bound to them, and inserts them in another. An import
+ * that stored proxies is one audit entry in its transaction, with the counts of its lines (an entry per proxy would
+ * make a large import's trail as large as the import).
  *
  * <p>Reading, validating and encrypting a chunk of lines is CPU work of tens of milliseconds, so it runs on a worker
  * thread; the event loop only sends the chunk's statements and takes their results.
@@ -55,28 +59,37 @@ public class ProxyImporter {
     private final CredentialCipher cipher;
     private final Outbox outbox;
     private final Validator validator;
+    private final AuditTrail audit;
 
     public ProxyImporter(Transactions transactions, ProxyBulkWriter writer, ProxyService proxyService,
-            CredentialCipher cipher, Outbox outbox, Validator validator) {
+            CredentialCipher cipher, Outbox outbox, Validator validator, AuditTrail audit) {
         this.transactions = transactions;
         this.writer = writer;
         this.proxyService = proxyService;
         this.cipher = cipher;
         this.outbox = outbox;
         this.validator = validator;
+        this.audit = audit;
     }
 
     /** Imports a UTF-8 body; one that is not UTF-8 is refused whole (400 naming the first bad byte), storing nothing. */
-    public Uni<ImportReport> importProxies(InputStream body, ImportOptions options) {
+    public Uni<ImportReport> importProxies(InputStream body, ImportOptions options, String actor) {
         return proxyService.checkReferences(options.providerId(), null)
                 .chain(() -> transactions.inTransaction(tx -> {
                     ProxyLineReader lines = new ProxyLineReader(new StrictUtf8Reader(body));
-                    return new Run(tx, options, lines).all().eventually(lines::close);
+                    return new Run(tx, options, lines).all().eventually(lines::close)
+                            .call(report -> report.created() == 0 ? Uni.createFrom().voidItem()
+                                    : audit.append(tx, AuditedEntity.PROXY, "imported", new Counts(report.lines(),
+                                            report.created(), report.duplicates(), report.invalid()), actor));
                 }))
                 .onFailure(NothingStored.class).recoverWithItem(rolledBack -> ((NothingStored) rolledBack).report)
                 .invoke(report -> Log.infof("Import: %d lines, %d created, %d duplicates, %d invalid%s",
                         report.lines(), report.created(), report.duplicates(), report.invalid(),
                         report.stored() ? "" : " (nothing stored)"));
+    }
+
+    /** What an import's audit entry says it changed. */
+    record Counts(int lines, int created, int duplicates, int invalid) {
     }
 
     /** Rolls back an atomic import that found a bad line, carrying its report out of the transaction. */

@@ -5,6 +5,8 @@ import dev.proxyfleet.contracts.Topic;
 import dev.proxyfleet.crypto.CredentialCipher;
 import dev.proxyfleet.crypto.EncryptedSecret;
 import dev.proxyfleet.inventory.SessionOutbox;
+import dev.proxyfleet.inventory.audit.AuditTrail;
+import dev.proxyfleet.inventory.audit.AuditedEntity;
 import dev.proxyfleet.inventory.proxy.Proxy;
 import dev.proxyfleet.inventory.proxy.ProxyRepository;
 import dev.proxyfleet.inventory.web.Constraints;
@@ -34,12 +36,15 @@ public class ApiKeyService {
     private final ProxyRepository proxies;
     private final CredentialCipher cipher;
     private final SessionOutbox outbox;
+    private final AuditTrail audit;
 
-    public ApiKeyService(ApiKeyRepository keys, ProxyRepository proxies, CredentialCipher cipher, SessionOutbox outbox) {
+    public ApiKeyService(ApiKeyRepository keys, ProxyRepository proxies, CredentialCipher cipher, SessionOutbox outbox,
+            AuditTrail audit) {
         this.keys = keys;
         this.proxies = proxies;
         this.cipher = cipher;
         this.outbox = outbox;
+        this.audit = audit;
     }
 
     @WithSession
@@ -58,21 +63,21 @@ public class ApiKeyService {
     }
 
     /** Binds a new key to a proxy; beyond the proxy's maxKeys, or under a name it has, answers 409. */
-    public Uni<ApiKeyResponse> create(long proxyId, ApiKeyRequest request) {
+    public Uni<ApiKeyResponse> create(long proxyId, ApiKeyRequest request, String actor) {
         String name = request.name().strip();
-        Uni<ApiKeyResponse> insert = outbox.inTransaction(() -> insert(proxyId, name, request));
+        Uni<ApiKeyResponse> insert = outbox.inTransaction(() -> insert(proxyId, name, request, actor));
         return Constraints.check(KEY_CAPACITY,
                 Constraints.unique(NAME_INDEX, insert, () -> duplicateOf(proxyId, name)),
                 () -> limitOf(proxyId));
     }
 
-    public Uni<Void> delete(long proxyId, long id) {
-        return outbox.inTransaction(() -> find(proxyId, id).chain(this::delete));
+    public Uni<Void> delete(long proxyId, long id, String actor) {
+        return outbox.inTransaction(() -> find(proxyId, id).chain(key -> delete(key, actor)));
     }
 
     /** Deletes every key of a proxy in the current session's transaction, each with its events: the proxy goes next. */
-    public Uni<Void> deleteAllOf(Proxy proxy) {
-        return keys.ofProxy(proxy.id).chain(owned -> Tx.each(owned, this::delete));
+    public Uni<Void> deleteAllOf(Proxy proxy, String actor) {
+        return keys.ofProxy(proxy.id).chain(owned -> Tx.each(owned, key -> delete(key, actor)));
     }
 
     /** How many keys a proxy holds, in the current session. */
@@ -80,7 +85,7 @@ public class ApiKeyService {
         return keys.count("proxyId", proxyId);
     }
 
-    private Uni<ApiKeyResponse> insert(long proxyId, String name, ApiKeyRequest request) {
+    private Uni<ApiKeyResponse> insert(long proxyId, String name, ApiKeyRequest request, String actor) {
         ApiKey key = new ApiKey();
         return findProxy(proxyId).chain(keys::nextId).invoke(id -> {
             key.id = id;
@@ -92,13 +97,15 @@ public class ApiKeyService {
             key.keyId = secret.keyId();
         })
                 .chain(() -> keys.persistAndFlush(key))
+                .chain(() -> audit.created(AuditedEntity.KEY, key.id, key, actor))
                 .chain(() -> outbox.append(EventType.KEY_CREATED, key.toEventData()))
                 .map(ignored -> ApiKeyResponse.from(key));
     }
 
     /** {@code key.deleted}, then a tombstone so that compaction forgets the key. */
-    private Uni<Void> delete(ApiKey key) {
-        return outbox.append(EventType.KEY_DELETED, key.toDeletedEventData())
+    private Uni<Void> delete(ApiKey key, String actor) {
+        return audit.deleted(AuditedEntity.KEY, key.id, key, actor)
+                .chain(() -> outbox.append(EventType.KEY_DELETED, key.toDeletedEventData()))
                 .chain(() -> outbox.appendTombstone(Topic.API_KEYS, key.toEventData().key()))
                 .chain(() -> keys.delete(key));
     }

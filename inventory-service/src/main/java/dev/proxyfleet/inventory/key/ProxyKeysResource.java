@@ -1,5 +1,6 @@
 package dev.proxyfleet.inventory.key;
 
+import dev.proxyfleet.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
@@ -23,9 +24,11 @@ import org.jboss.resteasy.reactive.RestPath;
 public class ProxyKeysResource {
 
     private final ApiKeyService keys;
+    private final Caller caller;
 
-    public ProxyKeysResource(ApiKeyService keys) {
+    public ProxyKeysResource(ApiKeyService keys, Caller caller) {
         this.keys = keys;
+        this.caller = caller;
     }
 
     @APIResponse(responseCode = "200")
@@ -43,7 +46,7 @@ public class ProxyKeysResource {
             + " or a key of this name: `existingId` names it.")
     @POST
     public Uni<Response> create(@RestPath long proxyId, @Valid ApiKeyRequest request) {
-        return keys.create(proxyId, request).map(created -> Response
+        return caller.actor().chain(actor -> keys.create(proxyId, request, actor)).map(created -> Response
                 .created(URI.create("/api/proxies/" + proxyId + "/keys/" + created.id())).entity(created).build());
     }
 
@@ -60,6 +63,6 @@ public class ProxyKeysResource {
     @DELETE
     @Path("/{keyId}")
     public Uni<Response> delete(@RestPath long proxyId, @RestPath long keyId) {
-        return keys.delete(proxyId, keyId).map(deleted -> Response.noContent().build());
+        return caller.actor().chain(actor -> keys.delete(proxyId, keyId, actor)).map(deleted -> Response.noContent().build());
     }
 }

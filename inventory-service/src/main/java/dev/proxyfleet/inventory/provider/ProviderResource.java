@@ -5,6 +5,7 @@ import dev.proxyfleet.inventory.proxy.ProxyFilter;
 import dev.proxyfleet.inventory.proxy.ProxyResponse;
 import dev.proxyfleet.inventory.proxy.ProxyService;
 import dev.proxyfleet.inventory.web.Page;
+import dev.proxyfleet.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -35,10 +36,12 @@ public class ProviderResource {
 
     private final ProviderService providers;
     private final ProxyService proxies;
+    private final Caller caller;
 
-    public ProviderResource(ProviderService providers, ProxyService proxies) {
+    public ProviderResource(ProviderService providers, ProxyService proxies, Caller caller) {
         this.providers = providers;
         this.proxies = proxies;
+        this.caller = caller;
     }
 
     @GET
@@ -51,7 +54,7 @@ public class ProviderResource {
     @APIResponse(responseCode = "409", description = "A provider of this name exists: `existingId` names it.")
     @POST
     public Uni<Response> create(@Valid ProviderRequest request) {
-        return providers.create(request)
+        return caller.actor().chain(actor -> providers.create(request, actor))
                 .map(created -> Response.created(URI.create("/api/providers/" + created.id())).entity(created).build());
     }
 
@@ -70,7 +73,7 @@ public class ProviderResource {
     @PUT
     @Path("/{id}")
     public Uni<ProviderResponse> replace(@RestPath long id, @Valid ProviderRequest request) {
-        return providers.replace(id, request);
+        return caller.actor().chain(actor -> providers.replace(id, request, actor));
     }
 
     @APIResponse(responseCode = "200")
@@ -81,7 +84,7 @@ public class ProviderResource {
     @Path("/{id}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     public Uni<ProviderResponse> patch(@RestPath long id, JsonNode patch) {
-        return providers.patch(id, patch);
+        return caller.actor().chain(actor -> providers.patch(id, patch, actor));
     }
 
     @APIResponse(responseCode = "204", description = "Deleted.")
@@ -90,7 +93,7 @@ public class ProviderResource {
     @DELETE
     @Path("/{id}")
     public Uni<Response> delete(@RestPath long id, @QueryParam("cascade") @DefaultValue("false") boolean cascade) {
-        return providers.delete(id, cascade).map(deleted -> Response.noContent().build());
+        return caller.actor().chain(actor -> providers.delete(id, cascade, actor)).map(deleted -> Response.noContent().build());
     }
 
     @APIResponse(responseCode = "200")

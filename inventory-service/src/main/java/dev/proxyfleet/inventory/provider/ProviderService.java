@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.contracts.ProviderStatus;
 import dev.proxyfleet.inventory.SessionOutbox;
+import dev.proxyfleet.inventory.audit.AuditTrail;
+import dev.proxyfleet.inventory.audit.AuditedEntity;
 import dev.proxyfleet.inventory.proxy.ProxyRepository;
 import dev.proxyfleet.inventory.proxy.ProxyService;
 import dev.proxyfleet.inventory.web.Constraints;
@@ -36,15 +38,17 @@ public class ProviderService {
     private final ProxyRepository proxies;
     private final ProxyService proxyService;
     private final SessionOutbox outbox;
+    private final AuditTrail audit;
     private final ObjectMapper mapper;
     private final Validator validator;
 
     public ProviderService(ProviderRepository providers, ProxyRepository proxies, ProxyService proxyService,
-            SessionOutbox outbox, ObjectMapper mapper, Validator validator) {
+            SessionOutbox outbox, AuditTrail audit, ObjectMapper mapper, Validator validator) {
         this.providers = providers;
         this.proxies = proxies;
         this.proxyService = proxyService;
         this.outbox = outbox;
+        this.audit = audit;
         this.mapper = mapper;
         this.validator = validator;
     }
@@ -62,38 +66,41 @@ public class ProviderService {
     }
 
     /** Creates a provider; a name in use answers 409 naming the existing provider, also when two creates race. */
-    public Uni<ProviderResponse> create(ProviderRequest request) {
-        return Constraints.unique(NAME_INDEX, outbox.inTransaction(() -> insert(request)), () -> duplicateOf(request));
+    public Uni<ProviderResponse> create(ProviderRequest request, String actor) {
+        return Constraints.unique(NAME_INDEX, outbox.inTransaction(() -> insert(request, actor)), () -> duplicateOf(request));
     }
 
     /** Replaces a provider; a name another provider has answers 409 as on create. */
-    public Uni<ProviderResponse> replace(long id, ProviderRequest request) {
+    public Uni<ProviderResponse> replace(long id, ProviderRequest request, String actor) {
         return Constraints.unique(NAME_INDEX,
-                outbox.inTransaction(() -> find(id).chain(provider -> update(provider, request))),
+                outbox.inTransaction(() -> find(id).chain(provider -> update(provider, request, actor))),
                 () -> duplicateOf(request));
     }
 
     /** Merge base and change share one transaction, so the version check catches a change made in between. */
-    public Uni<ProviderResponse> patch(long id, JsonNode patch) {
+    public Uni<ProviderResponse> patch(long id, JsonNode patch, String actor) {
         return outbox.inTransaction(() -> find(id).chain(provider -> MergePatch
                 .apply(mapper, validator, ProviderRequest.of(provider), patch, PATCHABLE)
-                .chain(request -> update(provider, request))));
+                .chain(request -> update(provider, request, actor))));
     }
 
-    private Uni<ProviderResponse> insert(ProviderRequest request) {
+    private Uni<ProviderResponse> insert(ProviderRequest request, String actor) {
         Provider provider = new Provider();
         return apply(provider, request)
                 .chain(() -> providers.persistAndFlush(provider))
+                .chain(() -> audit.created(AuditedEntity.PROVIDER, provider.id, provider, actor))
                 .chain(() -> outbox.append(EventType.PROVIDER_CREATED, provider.toEventData()))
                 .chain(() -> respond(provider));
     }
 
-    private Uni<ProviderResponse> update(Provider provider, ProviderRequest request) {
+    private Uni<ProviderResponse> update(Provider provider, ProviderRequest request, String actor) {
         long versionBefore = provider.version;
+        JsonNode before = audit.snapshot(provider);
         return apply(provider, request)
                 .chain(providers::flush)
                 .chain(() -> provider.version != versionBefore
-                        ? outbox.append(EventType.PROVIDER_UPDATED, provider.toEventData())
+                        ? audit.updated(AuditedEntity.PROVIDER, provider.id, before, provider, actor)
+                                .chain(() -> outbox.append(EventType.PROVIDER_UPDATED, provider.toEventData()))
                         : Uni.createFrom().voidItem())
                 .chain(() -> respond(provider));
     }
@@ -102,14 +109,15 @@ public class ProviderService {
      * Deletes a provider. With proxies left it answers 409 unless {@code cascade}, which deletes them first (each
      * with its {@code proxy.deleted} event).
      */
-    public Uni<Void> delete(long id, boolean cascade) {
+    public Uni<Void> delete(long id, boolean cascade, String actor) {
         return outbox.inTransaction(() -> find(id).chain(provider -> proxyService.ofProvider(id).chain(owned -> {
             if (!owned.isEmpty() && !cascade) {
                 return Uni.createFrom().failure(new ConflictException("provider " + id + " still has " + owned.size()
                         + " proxies; delete them first or use ?cascade=true"));
             }
-            return Tx.each(owned, proxyService::delete)
+            return Tx.each(owned, proxy -> proxyService.delete(proxy, actor))
                     .chain(proxies::flush)
+                    .chain(() -> audit.deleted(AuditedEntity.PROVIDER, provider.id, provider, actor))
                     .chain(() -> outbox.append(EventType.PROVIDER_DELETED, provider.toDeletedEventData()))
                     .chain(() -> providers.delete(provider));
         })));

@@ -7,6 +7,7 @@ import dev.proxyfleet.inventory.importing.ImportReport;
 import dev.proxyfleet.inventory.importing.ProxyImporter;
 import dev.proxyfleet.inventory.web.NoControlCharacters;
 import dev.proxyfleet.inventory.web.Page;
+import dev.proxyfleet.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -32,7 +33,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.jboss.resteasy.reactive.RestPath;
 
-/** Proxies: list with filters, paging and sorting; CRUD. Passwords go in, never out. */
+/**
+ * Proxies: list with filters, paging and sorting; CRUD. Passwords go in, never out. Changes are audited with the
+ * caller as actor (see {@link Caller}).
+ */
 @Path("/api/proxies")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -40,10 +44,12 @@ public class ProxyResource {
 
     private final ProxyService proxies;
     private final ProxyImporter importer;
+    private final Caller caller;
 
-    public ProxyResource(ProxyService proxies, ProxyImporter importer) {
+    public ProxyResource(ProxyService proxies, ProxyImporter importer, Caller caller) {
         this.proxies = proxies;
         this.importer = importer;
+        this.caller = caller;
     }
 
     @GET
@@ -66,7 +72,7 @@ public class ProxyResource {
             + " names it.")
     @POST
     public Uni<Response> create(@Valid ProxyRequest request) {
-        return proxies.create(request)
+        return caller.actor().chain(actor -> proxies.create(request, actor))
                 .map(created -> Response.created(URI.create("/api/proxies/" + created.id())).entity(created).build());
     }
 
@@ -90,7 +96,7 @@ public class ProxyResource {
                 : Arrays.stream(labels.split(",")).map(String::trim).filter(l -> !l.isEmpty()).toList();
         ImportOptions options = new ImportOptions(providerId == null ? null : Long.valueOf(providerId), protocol, labelList,
                 maxAccounts, dryRun, atomic);
-        return importer.importProxies(body, options);
+        return caller.actor().chain(actor -> importer.importProxies(body, options, actor));
     }
 
     @APIResponse(responseCode = "200")
@@ -108,7 +114,7 @@ public class ProxyResource {
     @PUT
     @Path("/{id}")
     public Uni<ProxyResponse> replace(@RestPath long id, @Valid ProxyRequest request) {
-        return proxies.replace(id, request);
+        return caller.actor().chain(actor -> proxies.replace(id, request, actor));
     }
 
     @APIResponse(responseCode = "200")
@@ -118,7 +124,7 @@ public class ProxyResource {
     @Path("/{id}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     public Uni<ProxyResponse> patch(@RestPath long id, JsonNode patch) {
-        return proxies.patch(id, patch);
+        return caller.actor().chain(actor -> proxies.patch(id, patch, actor));
     }
 
     @APIResponse(responseCode = "204", description = "Deleted.")
@@ -126,6 +132,6 @@ public class ProxyResource {
     @DELETE
     @Path("/{id}")
     public Uni<Response> delete(@RestPath long id) {
-        return proxies.delete(id).map(deleted -> Response.noContent().build());
+        return caller.actor().chain(actor -> proxies.delete(id, actor)).map(deleted -> Response.noContent().build());
     }
 }

@@ -10,6 +10,8 @@ import dev.proxyfleet.crypto.CredentialCipher;
 import dev.proxyfleet.crypto.EncryptedSecret;
 import dev.proxyfleet.egress.ProxyAddressPolicy;
 import dev.proxyfleet.inventory.SessionOutbox;
+import dev.proxyfleet.inventory.audit.AuditTrail;
+import dev.proxyfleet.inventory.audit.AuditedEntity;
 import dev.proxyfleet.inventory.key.ApiKeyService;
 import dev.proxyfleet.inventory.provider.ProviderRepository;
 import dev.proxyfleet.inventory.settings.FleetSettings;
@@ -42,6 +44,8 @@ public class ProxyService {
     private static final String ENDPOINT_INDEX = "proxy_endpoint_uq";
     /** The reason of a proxy disabled by {@link #autoDisable}. */
     public static final String AUTO_DISABLED = "auto-disabled";
+    /** The actor of the changes the system makes. */
+    static final String SYSTEM = "system";
 
     /** What PATCH may change; endpoint and credentials change through PUT. */
     static final Set<String> PATCHABLE = Set.of("enabled", "priority", "labels", "notes", "maxAccounts", "maxKeys",
@@ -54,12 +58,13 @@ public class ProxyService {
     private final CredentialCipher cipher;
     private final ProxyAddressPolicy addresses;
     private final SessionOutbox outbox;
+    private final AuditTrail audit;
     private final ObjectMapper mapper;
     private final Validator validator;
 
     public ProxyService(ProxyRepository proxies, ProviderRepository providers, VpsRepository vpsHosts,
             ApiKeyService keys, CredentialCipher cipher, ProxyAddressPolicy addresses, SessionOutbox outbox,
-            ObjectMapper mapper, Validator validator) {
+            AuditTrail audit, ObjectMapper mapper, Validator validator) {
         this.proxies = proxies;
         this.providers = providers;
         this.vpsHosts = vpsHosts;
@@ -67,6 +72,7 @@ public class ProxyService {
         this.cipher = cipher;
         this.addresses = addresses;
         this.outbox = outbox;
+        this.audit = audit;
         this.mapper = mapper;
         this.validator = validator;
     }
@@ -84,18 +90,18 @@ public class ProxyService {
     }
 
     /** Creates a proxy; a duplicate endpoint answers 409 naming the existing proxy, also when two creates race. */
-    public Uni<ProxyResponse> create(ProxyRequest request) {
+    public Uni<ProxyResponse> create(ProxyRequest request, String actor) {
         return allowedAddress(request).chain(() -> Constraints.unique(ENDPOINT_INDEX,
-                outbox.inTransaction(() -> insert(request)), () -> duplicateOf(request)));
+                outbox.inTransaction(() -> insert(request, actor)), () -> duplicateOf(request)));
     }
 
     /**
      * Replaces a proxy; an endpoint another proxy has answers 409 as on create, and so does a maxKeys below the keys
      * it holds.
      */
-    public Uni<ProxyResponse> replace(long id, ProxyRequest request) {
+    public Uni<ProxyResponse> replace(long id, ProxyRequest request, String actor) {
         return allowedAddress(request).chain(() -> keepsItsKeys(id, Constraints.unique(ENDPOINT_INDEX,
-                outbox.inTransaction(() -> find(id).chain(proxy -> update(proxy, request))),
+                outbox.inTransaction(() -> find(id).chain(proxy -> update(proxy, request, actor))),
                 () -> duplicateOf(request))));
     }
 
@@ -121,10 +127,10 @@ public class ProxyService {
      * PATCH cannot change the endpoint, so it needs no endpoint guard; one transaction keeps the merge base current. A
      * maxKeys below the keys the proxy holds answers 409.
      */
-    public Uni<ProxyResponse> patch(long id, JsonNode patch) {
+    public Uni<ProxyResponse> patch(long id, JsonNode patch, String actor) {
         return keepsItsKeys(id, outbox.inTransaction(() -> find(id).chain(proxy -> MergePatch
                 .apply(mapper, validator, ProxyRequest.of(proxy), patch, PATCHABLE)
-                .chain(request -> update(proxy, request)))));
+                .chain(request -> update(proxy, request, actor)))));
     }
 
     /**
@@ -154,28 +160,34 @@ public class ProxyService {
                     if (proxy == null || !proxy.enabled || !proxy.updatedAt.isBefore(failedAt)) {
                         return Uni.createFrom().voidItem();
                     }
+                    JsonNode before = audit.snapshot(proxy);
                     proxy.enabled = false;
                     proxy.disabledReason = AUTO_DISABLED;
                     Log.infof("Proxy %d auto-disabled: health-service judged it failed at %s", id, failedAt);
-                    return proxies.flush().chain(() -> outbox.append(EventType.PROXY_UPDATED, proxy.toEventData()));
+                    return proxies.flush()
+                            .chain(() -> audit.updated(AuditedEntity.PROXY, proxy.id, before, proxy, SYSTEM, AUTO_DISABLED))
+                            .chain(() -> outbox.append(EventType.PROXY_UPDATED, proxy.toEventData()));
                 }));
     }
 
-    private Uni<ProxyResponse> insert(ProxyRequest request) {
+    private Uni<ProxyResponse> insert(ProxyRequest request, String actor) {
         Proxy proxy = new Proxy();
         return proxies.nextId().invoke(id -> proxy.id = id)
                 .chain(() -> apply(proxy, request))
                 .chain(() -> proxies.persistAndFlush(proxy))
+                .chain(() -> audit.created(AuditedEntity.PROXY, proxy.id, proxy, actor))
                 .chain(() -> outbox.append(EventType.PROXY_CREATED, proxy.toEventData()))
                 .map(ignored -> ProxyResponse.from(proxy));
     }
 
-    private Uni<ProxyResponse> update(Proxy proxy, ProxyRequest request) {
+    private Uni<ProxyResponse> update(Proxy proxy, ProxyRequest request, String actor) {
         long versionBefore = proxy.version;
+        JsonNode before = audit.snapshot(proxy);
         return apply(proxy, request)
                 .chain(proxies::flush)
                 .chain(() -> proxy.version != versionBefore
-                        ? outbox.append(EventType.PROXY_UPDATED, proxy.toEventData())
+                        ? audit.updated(AuditedEntity.PROXY, proxy.id, before, proxy, actor)
+                                .chain(() -> outbox.append(EventType.PROXY_UPDATED, proxy.toEventData()))
                         : Uni.createFrom().voidItem())
                 .map(ignored -> ProxyResponse.from(proxy));
     }
@@ -188,16 +200,17 @@ public class ProxyService {
                 .map(winner -> duplicate(host, request.port(), username, winner == null ? null : winner.id));
     }
 
-    public Uni<Void> delete(long id) {
-        return outbox.inTransaction(() -> find(id).chain(this::delete));
+    public Uni<Void> delete(long id, String actor) {
+        return outbox.inTransaction(() -> find(id).chain(proxy -> delete(proxy, actor)));
     }
 
     /**
      * Deletes a proxy in the transaction of the current session with its API keys (each with its events), emitting
      * {@code proxy.deleted} and then a tombstone for compaction.
      */
-    public Uni<Void> delete(Proxy proxy) {
-        return keys.deleteAllOf(proxy)
+    public Uni<Void> delete(Proxy proxy, String actor) {
+        return keys.deleteAllOf(proxy, actor)
+                .chain(() -> audit.deleted(AuditedEntity.PROXY, proxy.id, proxy, actor))
                 .chain(() -> outbox.append(EventType.PROXY_DELETED, proxy.toDeletedEventData()))
                 .chain(() -> outbox.appendTombstone(Topic.PROXY_INVENTORY, proxy.id.toString()))
                 .chain(() -> proxies.delete(proxy));

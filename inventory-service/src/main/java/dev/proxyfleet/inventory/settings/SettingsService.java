@@ -1,10 +1,11 @@
 package dev.proxyfleet.inventory.settings;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.inventory.SessionOutbox;
+import dev.proxyfleet.inventory.audit.AuditTrail;
+import dev.proxyfleet.inventory.audit.AuditedEntity;
 import dev.proxyfleet.inventory.web.MergePatch;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -12,13 +13,11 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.validation.Validator;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Set;
 
 /**
- * The fleet's runtime settings: a change, its {@code settings.changed} event and its entry in {@code settings_change}
- * commit together, with the caller as actor. Changes are serialised on the one row's lock, so each is applied to the
+ * The fleet's runtime settings: a change, its {@code settings.changed} event and its audit entry commit together, with
+ * the caller as actor. Changes are serialised on the one row's lock, so each is applied to the
  * settings the one before it left.
  */
 @ApplicationScoped
@@ -26,15 +25,15 @@ public class SettingsService {
 
     private static final Set<String> PATCHABLE = Set.of("proxySystemEnabled", "healthCheckIntervalMs",
             "healthCheckTimeoutMs", "fall", "rise", "autoDisable", "fallbackToDirect", "defaultStrategy", "minScore");
-    private static final String RECORD_CHANGE =
-            "INSERT INTO settings_change (version, actor, changed_at, settings) VALUES (?1, ?2, ?3, CAST(?4 AS jsonb))";
 
     private final SessionOutbox outbox;
+    private final AuditTrail audit;
     private final ObjectMapper mapper;
     private final Validator validator;
 
-    public SettingsService(SessionOutbox outbox, ObjectMapper mapper, Validator validator) {
+    public SettingsService(SessionOutbox outbox, AuditTrail audit, ObjectMapper mapper, Validator validator) {
         this.outbox = outbox;
+        this.audit = audit;
         this.mapper = mapper;
         this.validator = validator;
     }
@@ -60,23 +59,11 @@ public class SettingsService {
     }
 
     private Uni<Void> apply(FleetSettings settings, Settings changed, String actor) {
+        JsonNode before = audit.snapshot(settings);
         settings.apply(changed);
         settings.changedBy = actor;
-        return Panache.getSession().chain(session -> session.flush()
-                .chain(() -> session.createNativeQuery(RECORD_CHANGE)
-                        .setParameter(1, settings.version)
-                        .setParameter(2, actor)
-                        .setParameter(3, OffsetDateTime.ofInstant(settings.updatedAt, ZoneOffset.UTC))
-                        .setParameter(4, json(changed))
-                        .executeUpdate()))
+        return Panache.getSession().chain(session -> session.flush())
+                .chain(() -> audit.updated(AuditedEntity.SETTINGS, FleetSettings.ID, before, settings, actor))
                 .chain(() -> outbox.append(EventType.SETTINGS_CHANGED, settings.toEventData()));
-    }
-
-    private String json(Settings settings) {
-        try {
-            return mapper.writeValueAsString(settings);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("settings could not be written as JSON", e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.proxyfleet.inventory.vps;
 
+import dev.proxyfleet.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
@@ -24,9 +25,11 @@ import org.jboss.resteasy.reactive.RestPath;
 public class VpsResource {
 
     private final VpsService vpsHosts;
+    private final Caller caller;
 
-    public VpsResource(VpsService vpsHosts) {
+    public VpsResource(VpsService vpsHosts, Caller caller) {
         this.vpsHosts = vpsHosts;
+        this.caller = caller;
     }
 
     @GET
@@ -39,7 +42,7 @@ public class VpsResource {
     @APIResponse(responseCode = "409", description = "A VPS host of this name exists: `existingId` names it.")
     @POST
     public Uni<Response> create(@Valid VpsRequest request) {
-        return vpsHosts.create(request)
+        return caller.actor().chain(actor -> vpsHosts.create(request, actor))
                 .map(created -> Response.created(URI.create("/api/vps/" + created.id())).entity(created).build());
     }
 
@@ -57,7 +60,7 @@ public class VpsResource {
     @PUT
     @Path("/{id}")
     public Uni<VpsResponse> replace(@RestPath long id, @Valid VpsRequest request) {
-        return vpsHosts.replace(id, request);
+        return caller.actor().chain(actor -> vpsHosts.replace(id, request, actor));
     }
 
     @APIResponse(responseCode = "204", description = "Deleted.")
@@ -66,6 +69,6 @@ public class VpsResource {
     @DELETE
     @Path("/{id}")
     public Uni<Response> delete(@RestPath long id) {
-        return vpsHosts.delete(id).map(deleted -> Response.noContent().build());
+        return caller.actor().chain(actor -> vpsHosts.delete(id, actor)).map(deleted -> Response.noContent().build());
     }
 }

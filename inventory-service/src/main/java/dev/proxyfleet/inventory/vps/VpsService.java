@@ -1,11 +1,13 @@
 package dev.proxyfleet.inventory.vps;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.proxyfleet.inventory.audit.AuditTrail;
+import dev.proxyfleet.inventory.audit.AuditedEntity;
 import dev.proxyfleet.inventory.proxy.ProxyRepository;
 import dev.proxyfleet.inventory.web.Constraints;
 import dev.proxyfleet.web.ConflictException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -13,7 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.NotFoundException;
 import java.util.List;
 
-/** VPS hosts: unique names; one that proxies still name cannot be deleted. */
+/** VPS hosts: unique names; one that proxies still name cannot be deleted. Each change is audited in its transaction. */
 @ApplicationScoped
 public class VpsService {
 
@@ -22,10 +24,12 @@ public class VpsService {
 
     private final VpsRepository vpsHosts;
     private final ProxyRepository proxies;
+    private final AuditTrail audit;
 
-    public VpsService(VpsRepository vpsHosts, ProxyRepository proxies) {
+    public VpsService(VpsRepository vpsHosts, ProxyRepository proxies, AuditTrail audit) {
         this.vpsHosts = vpsHosts;
         this.proxies = proxies;
+        this.audit = audit;
     }
 
     @WithSession
@@ -41,29 +45,32 @@ public class VpsService {
     }
 
     /** Creates a VPS host; a name in use answers 409 naming the existing host, also when two creates race. */
-    public Uni<VpsResponse> create(VpsRequest request) {
+    public Uni<VpsResponse> create(VpsRequest request, String actor) {
         return Constraints.unique(NAME_INDEX, Panache.withTransaction(() -> {
             Vps vps = new Vps();
             return apply(vps, request)
-                    .chain(() -> vpsHosts.persist(vps))
-                    .chain(this::respond);
+                    .chain(() -> vpsHosts.persistAndFlush(vps))
+                    .chain(() -> audit.created(AuditedEntity.VPS, vps.id, vps, actor))
+                    .chain(() -> respond(vps));
         }), () -> duplicateOf(request));
     }
 
     /** Replaces a VPS host; a name another host has answers 409 as on create. */
-    public Uni<VpsResponse> replace(long id, VpsRequest request) {
-        return Constraints.unique(NAME_INDEX, Panache.withTransaction(() -> find(id)
-                .chain(vps -> apply(vps, request)
-                        .chain(vpsHosts::flush)
-                        .chain(() -> respond(vps)))), () -> duplicateOf(request));
+    public Uni<VpsResponse> replace(long id, VpsRequest request, String actor) {
+        return Constraints.unique(NAME_INDEX, Panache.withTransaction(() -> find(id).chain(vps -> {
+            JsonNode before = audit.snapshot(vps);
+            return apply(vps, request)
+                    .chain(vpsHosts::flush)
+                    .chain(() -> audit.updated(AuditedEntity.VPS, vps.id, before, vps, actor))
+                    .chain(() -> respond(vps));
+        })), () -> duplicateOf(request));
     }
 
-    @WithTransaction
-    public Uni<Void> delete(long id) {
-        return find(id).chain(vps -> proxies.count("vpsId", id).chain(used -> used > 0
+    public Uni<Void> delete(long id, String actor) {
+        return Panache.withTransaction(() -> find(id).chain(vps -> proxies.count("vpsId", id).chain(used -> used > 0
                 ? Uni.createFrom().failure(
                         new ConflictException("VPS host " + id + " is named by " + used + " proxies; move them first"))
-                : vpsHosts.delete(vps)));
+                : audit.deleted(AuditedEntity.VPS, vps.id, vps, actor).chain(() -> vpsHosts.delete(vps)))));
     }
 
     /** The 409 for a request whose name a concurrent request took first. */

@@ -53,6 +53,11 @@ class AutoDisableTest {
 
             JsonPath disabled = awaitDisabled(proxy);
             assertThat(disabled.getString("disabledReason")).isEqualTo(ProxyService.AUTO_DISABLED);
+            JsonPath audit = given().queryParam("entity", "proxy").queryParam("id", proxy).get("/api/audit")
+                    .then().statusCode(200).extract().jsonPath();
+            assertThat(audit.getString("items[0].actor")).isEqualTo("system");
+            assertThat(audit.getString("items[0].reason")).isEqualTo(ProxyService.AUTO_DISABLED);
+            assertThat(audit.getString("items[0].changes.enabled.new")).isEqualTo("false");
             inventory.await(r -> r.value() != null && String.valueOf(proxy).equals(r.key())
                     && !data(r.headers(), r.value()).enabled(), 1, Duration.ofSeconds(30));
         }

@@ -90,8 +90,10 @@ class CredentialRotationTest {
             given().post("/api/admin/credentials/re-encrypt").then().statusCode(200)
                     .body("reEncrypted", greaterThanOrEqualTo(1));
 
+            // The key's key.created may reach the reader too (the relay publishes after the commit): skip version 1,
+            // as the proxies' test does.
             ConsumerRecord<String, byte[]> record = topic.await(candidate -> (proxy + "/" + key).equals(candidate.key())
-                    && candidate.value() != null, 1, Duration.ofSeconds(30)).get(0);
+                    && candidate.value() != null && keyData(candidate).version() > 1, 1, Duration.ofSeconds(30)).get(0);
             CloudEvent<EventData> event = CloudEvent.fromKafka(record.headers(), record.value());
             ApiKeyData data = (ApiKeyData) event.data();
             assertThat(event.type()).isEqualTo(EventType.KEY_UPDATED);
@@ -101,6 +103,10 @@ class CredentialRotationTest {
                     .isEqualTo("pw-secret-key-rotation");
         }
         assertThat(Database.queryLong("SELECT count(*) FROM api_key WHERE key_id = 'test-old'")).isZero();
+    }
+
+    private static ApiKeyData keyData(ConsumerRecord<String, byte[]> record) {
+        return (ApiKeyData) CloudEvent.fromKafka(record.headers(), record.value()).data();
     }
 
     private static ProxyData proxyData(ConsumerRecord<String, byte[]> record) {

@@ -10,7 +10,6 @@ import dev.proxyfleet.contracts.EventData;
 import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.contracts.SettingsData;
 import dev.proxyfleet.contracts.Topic;
-import dev.proxyfleet.inventory.Database;
 import dev.proxyfleet.localinfra.FleetTestResource;
 import dev.proxyfleet.localinfra.TopicReader;
 import io.quarkus.test.common.WithTestResource;
@@ -34,7 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code /api/settings}: validated merge-patches, each change published whole on {@code fleet-settings} with the
- * admin who made it. The settings are one row for the whole service, so every test reads the version it starts from.
+ * admin who made it, and audited. The settings are one row for the whole service, so every test reads the version it starts from.
  */
 @QuarkusTest
 @WithTestResource(FleetTestResource.class)
@@ -63,8 +62,15 @@ class SettingsResourceTest {
             assertThat(published.defaultStrategy()).isEqualTo("round-robin");
             assertThat(published.changedBy()).isEqualTo(ADMIN_NAME);
             assertThat(published.changedAt()).isEqualTo(Instant.parse(changed.getString("changedAt")));
-            assertThat(Database.queryStrings("SELECT actor FROM settings_change WHERE version = ?", before + 1))
-                    .containsExactly(ADMIN_NAME);
+            JsonPath audit = given().queryParam("entity", "settings").queryParam("size", 1).get("/api/audit")
+                    .then().statusCode(200).extract().jsonPath();
+            assertThat(audit.getString("items[0].actor")).isEqualTo(ADMIN_NAME);
+            assertThat(audit.getString("items[0].action")).isEqualTo("updated");
+            assertThat(audit.getInt("items[0].changes.fall.new")).isEqualTo(4);
+            assertThat(audit.getLong("items[0].changes.healthCheckIntervalMs.new")).isEqualTo(15_000L);
+            assertThat(audit.getString("items[0].changes.defaultStrategy.new")).isEqualTo("round-robin");
+            assertThat(audit.getMap("items[0].changes").keySet()).as("only what changed, no bookkeeping")
+                    .isSubsetOf("fall", "healthCheckIntervalMs", "defaultStrategy");
             assertThat(given().get("/api/settings").then().statusCode(200).extract().jsonPath().getInt("fall"))
                     .isEqualTo(4);
         }
@@ -89,8 +95,10 @@ class SettingsResourceTest {
             patch(Map.of("minScore", 30)).statusCode(200);
             long version = version();
 
+            long audited = settingsEntries();
             assertThat(patch(Map.of("minScore", 30)).statusCode(200).extract().jsonPath().getLong("version"))
                     .isEqualTo(version);
+            assertThat(settingsEntries()).as("a patch that changes nothing is not audited").isEqualTo(audited);
             patch(Map.of("minScore", 31)).statusCode(200);
 
             List<Long> published = topic.await(r -> r.value() != null && settingsOf(r).version() >= version, 2, WAIT)
@@ -103,6 +111,7 @@ class SettingsResourceTest {
     @Test
     void concurrentChangesOfDifferentSettingsAllLand() {
         long before = version();
+        long audited = settingsEntries();
         List<Map<String, Object>> patches = List.of(Map.of("autoDisable", true), Map.of("fallbackToDirect", false),
                 Map.of("healthCheckTimeoutMs", 2_500), Map.of("proxySystemEnabled", true));
 
@@ -113,6 +122,7 @@ class SettingsResourceTest {
 
         assertThat(versions).containsExactlyInAnyOrderElementsOf(
                 IntStream.rangeClosed(1, patches.size()).mapToObj(i -> before + i).toList());
+        assertThat(settingsEntries()).as("each change audited").isEqualTo(audited + patches.size());
         JsonPath after = given().get("/api/settings").then().statusCode(200).extract().jsonPath();
         assertThat(after.getBoolean("autoDisable")).isTrue();
         assertThat(after.getBoolean("fallbackToDirect")).isFalse();
@@ -145,6 +155,11 @@ class SettingsResourceTest {
     private static long version() {
         return given().accept(ContentType.JSON).get("/api/settings").then().statusCode(200)
                 .extract().jsonPath().getLong("version");
+    }
+
+    private static long settingsEntries() {
+        return given().queryParam("entity", "settings").get("/api/audit").then().statusCode(200)
+                .extract().jsonPath().getLong("total");
     }
 
     private static SettingsData settingsOf(ConsumerRecord<String, byte[]> record) {
