@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Writes the audit trail, always in the transaction of the change it records, so that an entry commits and rolls back
@@ -23,9 +24,12 @@ import java.time.temporal.ChronoUnit;
 public class AuditTrail {
 
     // CAST twice: a parameter typed jsonb would take a Java string for a JSON string value.
-    private static final String INSERT = "INSERT INTO audit_entry (at, actor, entity, entity_id, action, changes, reason) "
-            + "VALUES ($1, $2, $3, $4, $5, CAST(CAST($6 AS text) AS jsonb), $7)";
+    private static final String INSERT = "INSERT INTO audit_entry (at, actor, entity, entity_id, action, changes) "
+            + "VALUES ($1, $2, $3, $4, $5, CAST(CAST($6 AS text) AS jsonb))";
     private static final String SESSION_INSERT = INSERT.replaceAll("\\$(\\d+)", "?$1");
+    /** A change the system made, with its reason (Hibernate cannot type a null parameter, so people's go without). */
+    private static final String SESSION_INSERT_WITH_REASON = SESSION_INSERT.replace("changes)", "changes, reason)")
+            .replace("jsonb))", "jsonb), ?7)");
 
     private final ObjectMapper mapper;
 
@@ -61,22 +65,25 @@ public class AuditTrail {
     /** Records a set-wise change (an import) of many entities as one entry, with {@code summary} as its changes. */
     public Uni<Void> append(Tx tx, AuditedEntity entity, String action, Object summary, String actor) {
         return tx.connection().preparedQuery(INSERT).execute(Tuple.from(new Object[] {now(), actor, entity.key(), null,
-            action, json(summary), null})).replaceWithVoid();
+            action, json(summary)})).replaceWithVoid();
     }
 
     private Uni<Void> append(AuditedEntity entity, Object id, String action, ObjectNode changes, String actor,
             String reason) {
-        // Hibernate cannot type a null parameter: every entity recorded through the session has an id, and the reason
-        // is typed by hand.
-        return Panache.getSession().chain(session -> session.createNativeQuery(SESSION_INSERT)
+        // Hibernate cannot type a null parameter: every entity recorded through the session has an id.
+        return Panache.getSession().chain(session -> withReason(session.createNativeQuery(
+                        reason == null ? SESSION_INSERT : SESSION_INSERT_WITH_REASON), reason)
                 .setParameter(1, now())
                 .setParameter(2, actor)
                 .setParameter(3, entity.key())
                 .setParameter(4, id.toString())
                 .setParameter(5, action)
                 .setParameter(6, json(changes))
-                .setParameter(7, reason, String.class)
                 .executeUpdate()).replaceWithVoid();
+    }
+
+    private static <R> Mutiny.Query<R> withReason(Mutiny.Query<R> query, String reason) {
+        return reason == null ? query : query.setParameter(7, reason);
     }
 
     private String json(Object changes) {
