@@ -3,6 +3,7 @@ package dev.proxyfleet.assignment.engine;
 import dev.proxyfleet.contracts.AssignmentData;
 import dev.proxyfleet.contracts.AssignmentReason;
 import dev.proxyfleet.contracts.EventType;
+import dev.proxyfleet.messaging.LogCode;
 import dev.proxyfleet.messaging.Outbox;
 import dev.proxyfleet.messaging.Tx;
 import io.smallrye.mutiny.Uni;
@@ -11,8 +12,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * Every assignment change goes into the history and out as an {@code assignment.*} event, and the accounts' states
@@ -60,7 +63,27 @@ public class Recorder {
         return history.appendAll(tx, action, actor, changes)
                 .chain(() -> outbox.appendAll(tx, type, changes))
                 .chain(() -> states.changed(tx, changedAt))
-                .invoke(() -> metrics.recorded(tx, action, changes));
+                .invoke(() -> {
+                    metrics.recorded(tx, action, changes);
+                    tx.afterCommit(() -> changes.forEach(change -> log(type, change)));
+                });
+    }
+
+    /** One line per change, once committed, under the change's code. */
+    private static void log(EventType type, AssignmentData change) {
+        LogCode code = switch (type) {
+            case ASSIGNMENT_ASSIGNED -> LogCode.ACCOUNT_ASSIGNED;
+            case ASSIGNMENT_PENDING -> LogCode.ACCOUNT_WAITING;
+            case ASSIGNMENT_RELEASED -> LogCode.ACCOUNT_RELEASED;
+            case ASSIGNMENT_REASSIGNED -> change.reason() == AssignmentReason.PROXY_FAILED
+                    ? LogCode.ACCOUNT_MOVED_OFF_FAILED : LogCode.ACCOUNT_MOVED;
+            default -> throw new IllegalArgumentException(type + " is not an assignment change");
+        };
+        String proxy = change.proxyId() == null ? "no proxy" : "proxy " + change.proxyId()
+                + (change.proxyAccountCount() == null ? "" : " (" + change.proxyAccountCount() + " accounts now)");
+        String from = change.previousProxyId() == null ? "" : ", from proxy " + change.previousProxyId();
+        code.log(Recorder.class, Logger.Level.INFO, "account %s of model %s, %s%s, reason %s", change.accountId(),
+                change.modelId(), proxy, from, change.reason().name().toLowerCase(Locale.ROOT));
     }
 
     /** The time of a change as the events and the history carry it (PostgreSQL keeps microseconds). */

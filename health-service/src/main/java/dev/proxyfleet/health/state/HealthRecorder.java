@@ -2,6 +2,7 @@ package dev.proxyfleet.health.state;
 
 import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.contracts.HealthData;
+import dev.proxyfleet.contracts.HealthState;
 import dev.proxyfleet.contracts.HealthStateData;
 import dev.proxyfleet.contracts.Topic;
 import dev.proxyfleet.contracts.UsageData;
@@ -10,10 +11,10 @@ import dev.proxyfleet.health.probe.ErrorText;
 import dev.proxyfleet.health.probe.ProbeTarget;
 import dev.proxyfleet.health.probe.Verdict;
 import dev.proxyfleet.health.settings.ProbeSettings;
+import dev.proxyfleet.messaging.LogCode;
 import dev.proxyfleet.messaging.Outbox;
 import dev.proxyfleet.messaging.Transactions;
 import dev.proxyfleet.messaging.Tx;
-import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.ToLongFunction;
+import org.jboss.logging.Logger;
 
 /**
  * Applies probe results or reported uses to proxies' health: the rows (locked, so probes and reports of one proxy
@@ -132,11 +134,18 @@ public class HealthRecorder {
 
     private Uni<Void> announceChanges(Tx tx, List<AppliedResult> results) {
         List<HealthData> changes = results.stream().filter(AppliedResult::changed).map(AppliedResult::data).toList();
-        for (HealthData data : changes) {
-            Log.infof("Proxy %d: %s -> %s (%s)", data.proxyId(), HealthStore.name(data.from()), HealthStore.name(data.to()),
-                    data.error() == null ? "ok" : data.error());
-        }
+        // Logged once committed: a batch rolled back and applied again logs its changes once.
+        tx.afterCommit(() -> changes.forEach(HealthRecorder::logChange));
         return outbox.appendAll(tx, EventType.PROXY_HEALTH_CHANGED, changes);
+    }
+
+    /** A failure is a warning; a return from failed is a recovery; other changes (e.g. to degraded) are news. */
+    private static void logChange(HealthData change) {
+        LogCode code = change.to() == HealthState.FAILED ? LogCode.PROXY_FAILED
+                : change.from() == HealthState.FAILED ? LogCode.PROXY_RECOVERED : LogCode.PROXY_HEALTH_CHANGED;
+        code.log(HealthRecorder.class, code == LogCode.PROXY_FAILED ? Logger.Level.WARN : Logger.Level.INFO,
+                "proxy %d, %s -> %s, %d failures in a row (%s)", change.proxyId(), HealthStore.name(change.from()),
+                HealthStore.name(change.to()), change.consecutiveFailures(), change.error() == null ? "ok" : change.error());
     }
 
     /**

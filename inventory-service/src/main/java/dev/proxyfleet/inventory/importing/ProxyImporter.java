@@ -11,12 +11,12 @@ import dev.proxyfleet.inventory.audit.AuditedEntity;
 import dev.proxyfleet.inventory.importing.ProxyBulkWriter.EndpointKey;
 import dev.proxyfleet.inventory.importing.ProxyBulkWriter.Inserted;
 import dev.proxyfleet.inventory.importing.ProxyBulkWriter.NewProxy;
+import dev.proxyfleet.messaging.LogCode;
 import dev.proxyfleet.messaging.Outbox;
 import dev.proxyfleet.messaging.Transactions;
 import dev.proxyfleet.messaging.Tx;
 import dev.proxyfleet.inventory.proxy.ProxyRequest;
 import dev.proxyfleet.inventory.proxy.ProxyService;
-import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -36,6 +36,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
 
 /**
  * Bulk import: reads the body line by line, validates each line by the same rules as {@code POST /api/proxies},
@@ -74,6 +75,8 @@ public class ProxyImporter {
 
     /** Imports a UTF-8 body; one that is not UTF-8 is refused whole (400 naming the first bad byte), storing nothing. */
     public Uni<ImportReport> importProxies(InputStream body, ImportOptions options, String actor) {
+        LogCode.IMPORT_STARTED.log(ProxyImporter.class, Logger.Level.INFO, "provider %s, dry run %s, atomic %s",
+                options.providerId(), options.dryRun(), options.atomic());
         return proxyService.checkReferences(options.providerId(), null)
                 .chain(() -> transactions.inTransaction(tx -> {
                     ProxyLineReader lines = new ProxyLineReader(new StrictUtf8Reader(body));
@@ -83,9 +86,17 @@ public class ProxyImporter {
                                             report.created(), report.duplicates(), report.invalid()), actor));
                 }))
                 .onFailure(NothingStored.class).recoverWithItem(rolledBack -> ((NothingStored) rolledBack).report)
-                .invoke(report -> Log.infof("Import: %d lines, %d created, %d duplicates, %d invalid%s",
-                        report.lines(), report.created(), report.duplicates(), report.invalid(),
-                        report.stored() ? "" : " (nothing stored)"));
+                .invoke(ProxyImporter::log);
+    }
+
+    /** The invalid lines by number and reason (never their text, which may hold a password), then the counts. */
+    private static void log(ImportReport report) {
+        report.results().stream().filter(line -> line.status() == ImportReport.Status.INVALID)
+                .forEach(line -> LogCode.IMPORT_LINE_REJECTED.log(ProxyImporter.class, Logger.Level.INFO,
+                        "line %d: %s", line.line(), line.reason()));
+        LogCode.IMPORT_FINISHED.log(ProxyImporter.class, Logger.Level.INFO,
+                "%d lines, %d created, %d valid, %d duplicates, %d invalid%s", report.lines(), report.created(),
+                report.valid(), report.duplicates(), report.invalid(), report.stored() ? "" : " (nothing stored)");
     }
 
     /** What an import's audit entry says it changed. */

@@ -19,12 +19,12 @@ import dev.proxyfleet.inventory.vps.VpsRepository;
 import dev.proxyfleet.inventory.web.Constraints;
 import dev.proxyfleet.inventory.web.MergePatch;
 import dev.proxyfleet.inventory.web.Page;
+import dev.proxyfleet.messaging.LogCode;
 import dev.proxyfleet.web.ConflictException;
 import dev.proxyfleet.web.InvalidFieldException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.Validator;
@@ -35,6 +35,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jboss.logging.Logger;
 
 /** Proxy changes: each one is stored together with its contract event in one transaction. */
 @ApplicationScoped
@@ -158,16 +159,23 @@ public class ProxyService {
                         : Uni.createFrom().nullItem())
                 .chain(proxy -> {
                     if (proxy == null || !proxy.enabled || !proxy.updatedAt.isBefore(failedAt)) {
-                        return Uni.createFrom().voidItem();
+                        return Uni.createFrom().item(false);
                     }
                     JsonNode before = audit.snapshot(proxy);
                     proxy.enabled = false;
                     proxy.disabledReason = AUTO_DISABLED;
-                    Log.infof("Proxy %d auto-disabled: health-service judged it failed at %s", id, failedAt);
                     return proxies.flush()
                             .chain(() -> audit.updated(AuditedEntity.PROXY, proxy.id, before, proxy, SYSTEM, AUTO_DISABLED))
-                            .chain(() -> outbox.append(EventType.PROXY_UPDATED, proxy.toEventData()));
-                }));
+                            .chain(() -> outbox.append(EventType.PROXY_UPDATED, proxy.toEventData()))
+                            .replaceWith(true);
+                }))
+                .invoke(disabled -> {
+                    if (disabled) {
+                        LogCode.PROXY_AUTO_DISABLED.log(ProxyService.class, Logger.Level.WARN,
+                                "proxy %d, judged failed at %s; enable it once repaired", id, failedAt);
+                    }
+                })
+                .replaceWithVoid();
     }
 
     private Uni<ProxyResponse> insert(ProxyRequest request, String actor) {

@@ -4,10 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.proxyfleet.contracts.Topic;
 import dev.proxyfleet.inventory.Api;
 import dev.proxyfleet.localinfra.TopicReader;
 import dev.proxyfleet.localinfra.FleetTestResource;
+import dev.proxyfleet.localinfra.TestLog;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -72,6 +74,26 @@ class ProxyImportTest {
         assertThat(line(report, 9)).containsEntry("status", "invalid").containsEntry("reason", "unrecognised format");
         assertThat(line(report, 10)).containsEntry("status", "invalid");
         assertThat((String) line(report, 10).get("reason")).contains("port");
+    }
+
+    @Test
+    void logsTheImportAndItsRejectedLinesUnderTheirCodesWithoutTheirText() {
+        String h = "log" + Api.unique() + ".example";
+
+        importText(h + ":8001:alice:pw-secret-imp-log\n" + "bob pw-secret-imp-log not a proxy line\n", "");
+
+        // Imports of this class run one after the other: the last lines of each code are this one's.
+        assertThat(last("PF-IMPORT-001")).isEqualTo("PF-IMPORT-001 import started: provider null, dry run false, atomic false");
+        assertThat(last("PF-IMPORT-003")).isEqualTo("PF-IMPORT-003 import line rejected: line 2: unrecognised format");
+        assertThat(last("PF-IMPORT-002"))
+                .isEqualTo("PF-IMPORT-002 import finished: 2 lines, 1 created, 0 valid, 0 duplicates, 1 invalid");
+        assertThat(TestLog.withCode("PF-IMPORT-003").toString()).doesNotContain("pw-secret", h);
+    }
+
+    private static String last(String code) {
+        List<JsonNode> lines = TestLog.withCode(code);
+        assertThat(lines).isNotEmpty();
+        return lines.get(lines.size() - 1).path("message").asText();
     }
 
     @Test

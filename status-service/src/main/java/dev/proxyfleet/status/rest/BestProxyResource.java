@@ -6,6 +6,7 @@ import dev.proxyfleet.status.model.ProxyStatus;
 import dev.proxyfleet.status.selection.BestProxySelector;
 import dev.proxyfleet.status.selection.Criteria;
 import dev.proxyfleet.status.selection.ProxyCredentials;
+import dev.proxyfleet.status.selection.SelectionDecisions;
 import dev.proxyfleet.status.selection.SelectionSettings;
 import dev.proxyfleet.status.selection.Strategy;
 import dev.proxyfleet.web.InvalidFieldException;
@@ -41,13 +42,15 @@ public class BestProxyResource {
     private final SelectionSettings config;
     private final ProxyCredentials credentials;
     private final CurrentIdentityAssociation identity;
+    private final SelectionDecisions decisions;
 
     public BestProxyResource(BestProxySelector selector, SelectionSettings config, ProxyCredentials credentials,
-            CurrentIdentityAssociation identity) {
+            CurrentIdentityAssociation identity, SelectionDecisions decisions) {
         this.selector = selector;
         this.config = config;
         this.credentials = credentials;
         this.identity = identity;
+        this.decisions = decisions;
     }
 
     /** The chosen proxy with its ready-to-use URL, credentials included. */
@@ -78,19 +81,23 @@ public class BestProxyResource {
             throw new ForbiddenException("includeCredentials needs the consumer role");
         }
         if (!config.proxySystemEnabled()) {
+            decisions.disabled("the best proxy");
             return Uni.createFrom().item(DIRECT);
         }
         Strategy strategy = strategy(strategyName == null ? config.defaultStrategy() : strategyName);
         Optional<ProxyStatus> best = selector.select(strategy, criteria);
         if (best.isPresent()) {
             ProxyStatus proxy = best.get();
+            decisions.selected(strategy, criteria, proxy);
             return includeCredentials
                     ? credentials.proxyUrl(proxy, caller.getPrincipal().getName()).map(url -> new WithCredentials(proxy, url))
                     : Uni.createFrom().item(proxy);
         }
         if (config.fallbackToDirect()) {
+            decisions.direct(strategy, criteria);
             return Uni.createFrom().item(DIRECT);
         }
+        decisions.notFound(strategy, criteria);
         throw new NotFoundException(selector.reason(strategy, criteria));
     }
 

@@ -5,6 +5,7 @@ import dev.proxyfleet.status.selection.KeyExhaustion;
 import dev.proxyfleet.status.selection.KeySecrets;
 import dev.proxyfleet.status.selection.KeySelector;
 import dev.proxyfleet.status.selection.ProxyCredentials;
+import dev.proxyfleet.status.selection.SelectionDecisions;
 import dev.proxyfleet.status.selection.SelectionSettings;
 import dev.proxyfleet.web.InvalidFieldException;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
@@ -39,15 +40,17 @@ public class KeyResource {
     private final KeyExhaustion exhaustion;
     private final SelectionSettings config;
     private final CurrentIdentityAssociation identity;
+    private final SelectionDecisions decisions;
 
     public KeyResource(KeySelector selector, KeySecrets secrets, ProxyCredentials credentials, KeyExhaustion exhaustion,
-            SelectionSettings config, CurrentIdentityAssociation identity) {
+            SelectionSettings config, CurrentIdentityAssociation identity, SelectionDecisions decisions) {
         this.selector = selector;
         this.secrets = secrets;
         this.credentials = credentials;
         this.exhaustion = exhaustion;
         this.config = config;
         this.identity = identity;
+        this.decisions = decisions;
     }
 
     /** A key handed out; {@code secret} and {@code proxyUrl} only when asked for with the consumer role. */
@@ -87,12 +90,14 @@ public class KeyResource {
     /** Only consumers reach this route (application.properties), so every caller may have the secret. */
     private Uni<Object> next(SecurityIdentity caller, String pool, boolean includeSecret) {
         if (!config.proxySystemEnabled()) {
+            decisions.disabled("a key of pool '" + pool + "'");
             return Uni.createFrom().item(BestProxyResource.DIRECT);
         }
         Instant now = Instant.now();
         Optional<KeySelector.Choice> chosen = selector.next(pool, now);
         if (chosen.isPresent()) {
             KeySelector.Choice choice = chosen.get();
+            decisions.keySelected(pool, choice, now);
             HandedKey key = HandedKey.of(choice);
             if (!includeSecret) {
                 return Uni.createFrom().item(key);
@@ -102,8 +107,10 @@ public class KeyResource {
                     .proxyUrl(choice.proxy(), name).map(url -> key.withSecrets(secret, url)));
         }
         if (config.fallbackToDirect()) {
+            decisions.keyDirect(pool, now);
             return Uni.createFrom().item(BestProxyResource.DIRECT);
         }
+        decisions.keyNotFound(pool, now);
         throw new NotFoundException(selector.reason(pool, now));
     }
 

@@ -1,5 +1,6 @@
 package dev.proxyfleet.status.selection;
 
+import dev.proxyfleet.messaging.LogCode;
 import dev.proxyfleet.messaging.Transactions;
 import dev.proxyfleet.status.model.FleetModel;
 import dev.proxyfleet.status.model.ProxyStatus;
@@ -17,6 +18,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
 import java.util.Objects;
+import org.jboss.logging.Logger;
 
 /**
  * Records that a consumer found a key exhausted (the upstream's rate limit) until an instant: in the read model, so
@@ -58,6 +60,8 @@ public class KeyExhaustion {
                     touched.proxies(proxyId);
                     return touched.announce(tx.connection()).replaceWith(proxyId);
                 }))
+                .invoke(proxyId -> LogCode.KEY_EXHAUSTED.log(KeyExhaustion.class, Logger.Level.INFO,
+                        "key %d on proxy %d, skipped until %s", keyId, proxyId, until))
                 .chain(proxyId -> shown(proxyId, keyId, until));
     }
 

@@ -61,10 +61,19 @@ public class KeySelector {
         if (ring.isEmpty()) {
             return "pool '" + pool + "' has no API keys";
         }
+        return "no API key of pool '" + pool + "' is usable: " + passedOver(ring, now);
+    }
+
+    /** Why keys of the pool are passed over now, in counts: for the log of a decision. */
+    public String passedOver(String pool, Instant now) {
+        return passedOver(ring(pool), now);
+    }
+
+    private static String passedOver(List<Choice> ring, Instant now) {
         long exhausted = ring.stream().filter(c -> c.key().exhaustedAt(now)).count();
         long unusableProxy = ring.stream().filter(c -> !c.proxy().isSelectable()).count();
-        return "no API key of pool '" + pool + "' is usable: of its " + ring.size() + " keys, " + exhausted
-                + " are exhausted and " + unusableProxy + " are on proxies that are disabled, failed or not yet probed";
+        return "of its " + ring.size() + " keys, " + exhausted + " are exhausted and " + unusableProxy
+                + " are on proxies that are disabled, failed or not yet probed";
     }
 
     /** Every key of the pool on a proxy the model knows, in rotation order. */
