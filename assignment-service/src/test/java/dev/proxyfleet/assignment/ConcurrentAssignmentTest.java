@@ -76,8 +76,10 @@ class ConcurrentAssignmentTest {
 
         String ours = "account_id LIKE '" + run + "%'";
         Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
-                .until(() -> Fleet.sql("SELECT count(*) FROM account WHERE " + ours + " AND (proxy_id IS NOT NULL OR pending_since IS NOT NULL)")
-                        >= ACCOUNTS + statuses.getOrDefault(200, 0));
+                .untilAsserted(() -> assertThat(Fleet.sql("SELECT count(*) FROM account WHERE " + ours
+                                + " AND (proxy_id IS NOT NULL OR pending_since IS NOT NULL)"))
+                        .as(() -> "accounts bound or pending; " + Fleet.describe(ours))
+                        .isGreaterThanOrEqualTo(ACCOUNTS + statuses.getOrDefault(200, 0)));
 
         assertThat(statuses.keySet()).as("manual calls answer 200 or 409 with the broken rule").isSubsetOf(200, 409);
         assertThat(Fleet.violations()).as("no proxy over capacity or with two models; every active account bound or pending").isZero();

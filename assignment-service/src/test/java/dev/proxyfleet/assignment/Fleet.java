@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -163,6 +164,36 @@ public final class Fleet {
     public static Long proxyOf(String accountId) {
         List<long[]> rows = rows("SELECT proxy_id FROM account WHERE proxy_id IS NOT NULL AND account_id = '" + accountId.replace("'", "''") + "'");
         return rows.isEmpty() ? null : rows.get(0)[0];
+    }
+
+    /**
+     * What a wait that timed out needs to be understood, on one line (a test summary shows the first): the accounts
+     * matching {@code where} by state, and every other session of the database that waits for a lock or sits idle
+     * inside a transaction, with its query.
+     */
+    public static String describe(String where) {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            StringBuilder text = new StringBuilder();
+            try (ResultSet rs = statement.executeQuery("SELECT count(*), count(*) FILTER (WHERE proxy_id IS NOT NULL), "
+                    + "count(*) FILTER (WHERE pending_since IS NOT NULL), count(*) FILTER (WHERE NOT active) "
+                    + "FROM account WHERE " + where)) {
+                rs.next();
+                text.append(String.format("known %d, bound %d, pending %d, inactive %d", rs.getLong(1), rs.getLong(2),
+                        rs.getLong(3), rs.getLong(4)));
+            }
+            try (ResultSet rs = statement.executeQuery("SELECT pid, state, wait_event_type, now() - xact_start, "
+                    + "regexp_replace(left(query, 200), '\\s+', ' ', 'g') FROM pg_stat_activity "
+                    + "WHERE pid <> pg_backend_pid() AND datname = current_database() "
+                    + "AND (wait_event_type = 'Lock' OR state LIKE 'idle in transaction%')")) {
+                while (rs.next()) {
+                    text.append(String.format("; session %d %s %s for %s: %s", rs.getInt(1), rs.getString(2),
+                            rs.getString(3), rs.getString(4), rs.getString(5)));
+                }
+            }
+            return text.toString();
+        } catch (SQLException e) {
+            return "(not described: " + e.getMessage() + ")";
+        }
     }
 
     /** The rules, checked over the whole database: zero means none is broken. */
