@@ -13,9 +13,9 @@ import java.util.Locale;
 
 /**
  * This service's own view of the fleet, built from {@code proxy-inventory}, {@code proxy-health} and
- * {@code provider-health}. A change that
- * takes capacity away moves accounts first (the capacity CHECK would refuse the change otherwise); a change that adds
- * capacity lets pending accounts in. Every method works in the transaction it is given.
+ * {@code provider-health}. A change that takes capacity away moves accounts first (the capacity CHECK would refuse the
+ * change otherwise); a change that adds capacity lets pending accounts in. Every method works in the transaction it
+ * is given.
  */
 @ApplicationScoped
 public class FleetProjection {
