@@ -7,6 +7,7 @@ import dev.proxyfleet.contracts.HealthStateData;
 import dev.proxyfleet.contracts.Topic;
 import dev.proxyfleet.contracts.UsageData;
 import dev.proxyfleet.health.HealthConfig;
+import dev.proxyfleet.health.outage.ProviderOutages;
 import dev.proxyfleet.health.probe.ErrorText;
 import dev.proxyfleet.health.probe.ProbeTarget;
 import dev.proxyfleet.health.probe.Verdict;
@@ -23,8 +24,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.function.ToLongFunction;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,7 +35,8 @@ import org.jboss.logging.Logger;
  * apply one after the other on any replica), the log entries and the events go into one transaction. Every probe
  * emits {@code proxy.probed}; every change of state also emits {@code proxy.health-changed}; the proxy's current
  * health goes out on {@code proxy-health-state} when {@link StatePublication} says it is due, and a tombstone there
- * when a deleted proxy is forgotten.
+ * when a deleted proxy is forgotten. The providers of the probed proxies are judged for an outage
+ * ({@link ProviderOutages}) in the same transaction, after the probes are written.
  *
  * <p>A batch costs a constant number of statements whatever its size (most of a probe's cost was its own statements
  * and commit): one locks every row of the batch, the rules run in memory, then the rows, the log and the outbox are
@@ -49,10 +53,12 @@ public class HealthRecorder {
     private volatile HealthRules rules;
     private final StatePublication publication;
     private final HealthMetrics metrics;
+    private final ProviderOutages outages;
 
     public HealthRecorder(HealthStore store, Outbox outbox, Transactions transactions, HealthConfig config,
-            HealthMetrics metrics) {
+            HealthMetrics metrics, ProviderOutages outages) {
         this.store = store;
+        this.outages = outages;
         this.outbox = outbox;
         this.transactions = transactions;
         this.metrics = metrics;
@@ -89,6 +95,8 @@ public class HealthRecorder {
                     metrics.probed(tx, probes.stream().map(Probe::verdict).toList(), probed);
                     return written(store.save(tx, results, states), outbox.appendAll(tx, EventType.PROXY_PROBED, probed),
                             announceChanges(tx, results), outbox.appendAll(tx, EventType.PROXY_HEALTH_STATE, states))
+                            .chain(() -> outages.judge(tx, probes.stream().map(probe -> probe.target().providerId())
+                                    .filter(Objects::nonNull).collect(Collectors.toSet())))
                             .replaceWith(() -> results.stream().map(AppliedResult::after).toList());
                 }));
     }
