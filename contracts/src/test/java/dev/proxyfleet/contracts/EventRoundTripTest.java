@@ -37,7 +37,7 @@ class EventRoundTripTest {
             Map.entry(AssignmentData.class, Set.of("accountId", "modelId", "proxyId", "previousProxyId", "reason",
                     "proxyAccountCount", "at")),
             Map.entry(HealthData.class, Set.of("proxyId", "from", "to", "latencyMs", "consecutiveFailures", "score", "error",
-                    "at")),
+                    "at", "providerOutage")),
             Map.entry(UsageData.class, Set.of("proxyId", "accountId", "outcome", "latencyMs", "error", "at")),
             Map.entry(ApiKeyData.class, Set.of("id", "proxyId", "name", "pool", "secretCiphertext", "keyId", "version")),
             Map.entry(AssignmentStateData.class, Set.of("accountId", "modelId", "proxyId", "at")),

@@ -34,7 +34,7 @@ final class Samples {
             AssignmentReason.NO_CAPACITY, 2, AT);
 
     static final HealthData HEALTH = new HealthData(42L, HealthState.DEGRADED, HealthState.HEALTHY, 187L, 1, 93,
-            "connect timed out", AT);
+            "connect timed out", AT, true);
 
     static final UsageData USAGE = new UsageData(42L, "acc-0001", UsageOutcome.FAILURE, 950L, "HTTP 407", AT);
 
