@@ -98,6 +98,14 @@ public interface HealthConfig {
     @DecimalMax("1")
     double outageThreshold();
 
+    /**
+     * The share of a provider's enabled proxies failing below which its outage ends: above 0, below
+     * {@link #outageThreshold()} (hysteresis, so that a share around the threshold does not start and end outages).
+     */
+    @DecimalMin(value = "0", inclusive = false)
+    @DecimalMax(value = "1", inclusive = false)
+    double outageEndThreshold();
+
     /** The fewest failing proxies that make a provider's outage, whatever its share. */
     @Min(1)
     int outageMinProxies();

@@ -15,20 +15,22 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * Judges whether providers are in outage ({@link OutageRule}) in the transaction that records their proxies' probes,
  * and publishes each start and end on {@code provider-health} through the outbox in that transaction. A proxy counts
  * as failing while its last probe failed: every enabled proxy is probed at least once per interval (a failed one
  * less often, its last result standing meanwhile), so the share is that of the last interval's probes. The outage
- * ends as soon as the rule no longer holds. {@code fleet_health_provider_outage{provider}} is 1 while a provider is in
- * outage, 0 once one ended, read from the database like the fleet's states, so every replica reports every provider.
+ * ends once the share falls below the lower end threshold (hysteresis). {@code fleet_health_provider_outage{provider}}
+ * is 1 while a provider is in outage, 0 once one ended, read from the database like the fleet's states, so every
+ * replica reports every provider.
  */
 @ApplicationScoped
 public class ProviderOutages {
@@ -42,23 +44,28 @@ public class ProviderOutages {
     public ProviderOutages(OutageStore store, Outbox outbox, HealthConfig config, MeterRegistry registry) {
         this.store = store;
         this.outbox = outbox;
-        this.rule = new OutageRule(config.outageThreshold(), config.outageMinProxies());
+        this.rule = new OutageRule(config.outageThreshold(), config.outageEndThreshold(),
+                config.outageMinProxies());
         this.registry = registry;
     }
 
-    /** Judges these providers again, after the probes of their proxies were written in {@code tx}. */
-    public Uni<Void> judge(Tx tx, Collection<Long> providers) {
+    /**
+     * Judges these providers again, after the probes of their proxies were written in {@code tx}; answers those of
+     * them in outage now.
+     */
+    public Uni<Set<Long>> judge(Tx tx, Set<Long> providers) {
         if (providers.isEmpty()) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(Set.of());
         }
         return store.lockAndCount(tx, new TreeSet<>(providers)).chain(counts -> {
             Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            Set<Long> inOutage = counts.stream().filter(this::judged).map(Count::providerId).collect(Collectors.toSet());
             List<Change> changes = counts.stream().filter(count -> judged(count) != count.wasInOutage())
                     .map(count -> new Change(new ProviderOutageData(count.providerId(), count.failedShare(), at),
                             judged(count)))
                     .toList();
             if (changes.isEmpty()) {
-                return Uni.createFrom().voidItem();
+                return Uni.createFrom().item(inOutage);
             }
             changes.forEach(change -> Log.warnf("Provider %d: outage %s (%.0f %% of its proxies failing)",
                     change.data().providerId(), change.inOutage() ? "started" : "ended", change.data().failedShare() * 100));
@@ -67,12 +74,12 @@ public class ProviderOutages {
                     .toList();
             return Uni.combine().all().unis(store.mark(tx, changes),
                     outbox.appendAll(tx, EventType.PROVIDER_OUTAGE_STARTED, started),
-                    outbox.appendAll(tx, EventType.PROVIDER_OUTAGE_ENDED, ended)).discardItems();
+                    outbox.appendAll(tx, EventType.PROVIDER_OUTAGE_ENDED, ended)).discardItems().replaceWith(inOutage);
         });
     }
 
     private boolean judged(Count count) {
-        return rule.inOutage(count.enabled(), count.failing());
+        return rule.inOutage(count.wasInOutage(), count.enabled(), count.failing());
     }
 
     @Scheduled(every = "15s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
