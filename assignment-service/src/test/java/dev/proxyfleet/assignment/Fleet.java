@@ -81,7 +81,13 @@ public final class Fleet {
     }
 
     public static void health(long proxyId, HealthState from, HealthState to) {
-        TestEvents.publish(EventType.PROXY_HEALTH_CHANGED, new HealthData(proxyId, from, to, 12L, 0, 90, null, Instant.now()));
+        health(proxyId, from, to, Instant.now(), false);
+    }
+
+    /** A health transition judged at {@code at}, while the proxy's provider was in outage or not. */
+    public static void health(long proxyId, HealthState from, HealthState to, Instant at, boolean providerOutage) {
+        TestEvents.publish(EventType.PROXY_HEALTH_CHANGED, new HealthData(proxyId, from, to, 12L, 0, 90, null, at,
+                providerOutage));
     }
 
     public static CloudEvent<EventData> account(EventType type, String accountId, String modelId) {

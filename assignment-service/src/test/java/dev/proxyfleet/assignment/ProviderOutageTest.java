@@ -70,6 +70,48 @@ class ProviderOutageTest {
         assertThat(Fleet.violations()).isZero();
     }
 
+    /**
+     * The race of one batch of probes that fails a proxy and starts its provider's outage: the fall ({@code
+     * providerOutage} true) may arrive before {@code provider.outage-started}, on its own topic. It keeps its accounts,
+     * and they move when the outage ends.
+     */
+    @Test
+    void aFallJudgedWithTheOutageItStartedKeepsItsAccountsThoughItArrivesFirst() {
+        Fleet.emptyFleet();
+        long provider = Fleet.nextId();
+        long failing = Fleet.createProxyOf(provider, 3);
+        String account = arrive("model-outage-d");
+        long spare = Fleet.createProxyOf(Fleet.nextId(), 3);
+        Instant judged = Instant.now();
+
+        Fleet.health(failing, HealthState.HEALTHY, HealthState.FAILED, judged, true);
+        awaitSql("SELECT count(*) FROM proxy WHERE id = " + failing + " AND health = 'failed'", 1);
+
+        assertThat(proxyOf(account)).as("before the outage's start arrived").isEqualTo(failing);
+        outage(EventType.PROVIDER_OUTAGE_STARTED, provider, true);
+        outage(EventType.PROVIDER_OUTAGE_ENDED, provider, false);
+        assertThat(proxyOf(account)).isEqualTo(spare);
+        assertThat(Fleet.violations()).isZero();
+    }
+
+    /** A fall judged during an outage whose end was applied first: the end's sweep did not see it, so it moves. */
+    @Test
+    void aFallJudgedDuringAnOutageThatArrivesAfterItsEndLosesItsAccounts() {
+        Fleet.emptyFleet();
+        long provider = Fleet.nextId();
+        long failing = Fleet.createProxyOf(provider, 3);
+        String account = arrive("model-outage-e");
+        long spare = Fleet.createProxyOf(Fleet.nextId(), 3);
+        Instant judged = Instant.now();
+        outage(EventType.PROVIDER_OUTAGE_STARTED, provider, true);
+        outage(EventType.PROVIDER_OUTAGE_ENDED, provider, false);
+
+        Fleet.health(failing, HealthState.HEALTHY, HealthState.FAILED, judged, true);
+
+        awaitSql("SELECT count(*) FROM account WHERE account_id = '" + account + "' AND proxy_id = " + spare, 1);
+        assertThat(Fleet.violations()).isZero();
+    }
+
     private static String arrive(String modelId) {
         String account = "acc-" + Fleet.nextId();
         account(EventType.ACCOUNT_CREATED, account, modelId);

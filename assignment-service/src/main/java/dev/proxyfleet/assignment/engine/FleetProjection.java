@@ -59,7 +59,9 @@ public class FleetProjection {
     /**
      * A health transition. Failed proxies lose their accounts, unless their provider is in outage (then the provider
      * is down, not the proxy, and moving all of its accounts at once helps none: they stay, and move when the outage
-     * ends if the proxy is still failed); a recovered one takes pending accounts. Degraded proxies keep theirs:
+     * ends if the proxy is still failed). The event says whether it was ({@code providerOutage}), as the outage that
+     * the same probes started may reach this service after the fall ({@link ProviderOutageStore#keepsAccounts}). A
+     * recovered one takes pending accounts. Degraded proxies keep theirs:
      * accounts do not hop without cause. Health of a proxy not yet in the inventory is kept on a disabled placeholder
      * until its inventory event arrives.
      */
@@ -73,7 +75,7 @@ public class FleetProjection {
             boolean wasFailed = found.get().health().equals("failed");
             return proxies.changeHealth(tx, proxyId, state).chain(() -> {
                 if (health.to() == HealthState.FAILED && !wasFailed) {
-                    return outages.providerInOutage(tx, proxyId).chain(inOutage -> inOutage
+                    return outages.keepsAccounts(tx, proxyId, health).chain(keeps -> keeps
                             ? Uni.createFrom().voidItem()
                             : placement.moveAllOff(tx, proxyId, AssignmentReason.PROXY_FAILED, Recorder.SYSTEM)
                                     .replaceWithVoid());

@@ -3,6 +3,7 @@ package dev.proxyfleet.assignment.engine;
 import static dev.proxyfleet.assignment.engine.Statements.execute;
 import static dev.proxyfleet.assignment.engine.Statements.queryOne;
 
+import dev.proxyfleet.contracts.HealthData;
 import dev.proxyfleet.contracts.ProviderOutageData;
 import dev.proxyfleet.messaging.Tx;
 import io.smallrye.mutiny.Uni;
@@ -27,10 +28,18 @@ public class ProviderOutageStore {
                         OffsetDateTime.ofInstant(outage.at(), ZoneOffset.UTC))).map(rows -> rows.rowCount() > 0);
     }
 
-    /** Whether the proxy's provider is in outage now, its row locked shared until the transaction ends. */
-    Uni<Boolean> providerInOutage(Tx tx, long proxyId) {
-        return queryOne(tx.connection(), "SELECT o.in_outage FROM proxy p JOIN provider_outage o "
-                + "ON o.provider_id = p.provider_id WHERE p.id = $1 FOR SHARE OF o", Tuple.of(proxyId),
-                row -> row.getBoolean(0)).map(inOutage -> inOutage.orElse(false));
+    /**
+     * Whether a proxy that just fell keeps its accounts, its provider's row locked shared until the transaction ends.
+     * While this service holds its provider in outage, it does (a client's report may fail it during the outage with
+     * no outage on the event). Otherwise the event decides ({@code providerOutage}, judged with the outage by
+     * health-service), unless the end of that outage was applied here after the fall was judged: the end's sweep did
+     * not see this proxy failed, so the fall moves its accounts.
+     */
+    Uni<Boolean> keepsAccounts(Tx tx, long proxyId, HealthData fall) {
+        return queryOne(tx.connection(), "SELECT o.in_outage, o.at > $2 FROM proxy p JOIN provider_outage o "
+                + "ON o.provider_id = p.provider_id WHERE p.id = $1 FOR SHARE OF o",
+                Tuple.of(proxyId, OffsetDateTime.ofInstant(fall.at(), ZoneOffset.UTC)),
+                row -> row.getBoolean(0) || fall.providerOutage() && !row.getBoolean(1))
+                .map(keeps -> keeps.orElse(fall.providerOutage()));
     }
 }
