@@ -82,7 +82,8 @@ class ProviderOutageTest {
             // recoveries were judged in the transactions that published them, so the outage is seen as they left it.
             locals.subList(0, 2).forEach(LocalProxy::start);
             for (int i = 0; i < 2; i++) {
-                health.awaitChange(proxies.get(i).id(), HealthState.FAILED, HealthState.HEALTHY);
+                // healthy, or degraded on a busy machine
+                health.awaitChangeFrom(proxies.get(i).id(), HealthState.FAILED);
             }
             assertThat(Database.strings("SELECT in_outage::text FROM provider_outage WHERE provider_id = " + provider))
                     .as("the outage after 2 of its 5 failing proxies recovered").containsExactly("true");
