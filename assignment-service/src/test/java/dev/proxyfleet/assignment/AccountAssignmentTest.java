@@ -271,10 +271,10 @@ class AccountAssignmentTest {
     void probesThatChangeNothingLeaveNoDedupeRows() {
         long proxy = Fleet.createProxy(3);
         List<CloudEvent<EventData>> probes = IntStream.range(0, 5).mapToObj(i -> TestEvents.publish(EventType.PROXY_PROBED,
-                new HealthData(proxy, HealthState.HEALTHY, HealthState.HEALTHY, 12L, 0, 90, null, Instant.now()))).toList();
+                new HealthData(proxy, HealthState.HEALTHY, HealthState.HEALTHY, 12L, 0, 90, null, Instant.now(), false))).toList();
         // The same key, so the same partition: once the transition is applied, every probe before it was consumed.
         CloudEvent<EventData> transition = TestEvents.publish(EventType.PROXY_HEALTH_CHANGED,
-                new HealthData(proxy, HealthState.HEALTHY, HealthState.DEGRADED, 700L, 0, 60, null, Instant.now()));
+                new HealthData(proxy, HealthState.HEALTHY, HealthState.DEGRADED, 700L, 0, 60, null, Instant.now(), false));
 
         awaitSql(consumed(List.of(transition)), 1);
         assertThat(Fleet.sql(consumed(probes))).isZero();

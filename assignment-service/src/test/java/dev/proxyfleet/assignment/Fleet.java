@@ -39,14 +39,23 @@ public final class Fleet {
     }
 
     public static ProxyData proxy(long id, boolean enabled, int maxAccounts, long version) {
-        return new ProxyData(id, "127.1." + (id % 250) + ".1", 3128, Protocol.HTTP, null, null, null, null, "Test-Land",
-                List.of(), 0, enabled, maxAccounts, null, null, version, Instant.now());
+        return proxy(id, enabled, maxAccounts, version, null);
+    }
+
+    private static ProxyData proxy(long id, boolean enabled, int maxAccounts, long version, Long providerId) {
+        return new ProxyData(id, "127.1." + (id % 250) + ".1", 3128, Protocol.HTTP, null, null, null, providerId,
+                "Test-Land", List.of(), 0, enabled, maxAccounts, null, null, version, Instant.now());
     }
 
     /** Publishes a new enabled proxy and waits until this service knows it. */
     public static long createProxy(int maxAccounts) {
+        return createProxyOf(null, maxAccounts);
+    }
+
+    /** Publishes a new enabled proxy of this provider (null: none) and waits until this service knows it. */
+    public static long createProxyOf(Long providerId, int maxAccounts) {
         long id = nextId();
-        TestEvents.publish(EventType.PROXY_CREATED, proxy(id, true, maxAccounts, 1));
+        TestEvents.publish(EventType.PROXY_CREATED, proxy(id, true, maxAccounts, 1, providerId));
         awaitSql("SELECT count(*) FROM proxy WHERE id = " + id, 1);
         return id;
     }
@@ -73,7 +82,13 @@ public final class Fleet {
     }
 
     public static void health(long proxyId, HealthState from, HealthState to) {
-        TestEvents.publish(EventType.PROXY_HEALTH_CHANGED, new HealthData(proxyId, from, to, 12L, 0, 90, null, Instant.now()));
+        health(proxyId, from, to, Instant.now(), false);
+    }
+
+    /** A health transition judged at {@code at}, while the proxy's provider was in outage or not. */
+    public static void health(long proxyId, HealthState from, HealthState to, Instant at, boolean providerOutage) {
+        TestEvents.publish(EventType.PROXY_HEALTH_CHANGED, new HealthData(proxyId, from, to, 12L, 0, 90, null, at,
+                providerOutage));
     }
 
     public static CloudEvent<EventData> account(EventType type, String accountId, String modelId) {

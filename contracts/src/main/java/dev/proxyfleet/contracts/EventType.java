@@ -29,7 +29,9 @@ public enum EventType {
     ASSIGNMENT_STATE("assignment.state", Topic.ASSIGNMENT_STATE, AssignmentStateData.class),
     ASSIGNMENT_ENDED("assignment.ended", Topic.ASSIGNMENT_STATE, AssignmentStateData.class),
     PROXY_HEALTH_STATE("proxy.health-state", Topic.PROXY_HEALTH_STATE, HealthStateData.class),
-    SETTINGS_CHANGED("settings.changed", Topic.FLEET_SETTINGS, SettingsData.class);
+    SETTINGS_CHANGED("settings.changed", Topic.FLEET_SETTINGS, SettingsData.class),
+    PROVIDER_OUTAGE_STARTED("provider.outage-started", Topic.PROVIDER_HEALTH, ProviderOutageData.class),
+    PROVIDER_OUTAGE_ENDED("provider.outage-ended", Topic.PROVIDER_HEALTH, ProviderOutageData.class);
 
     private final String ceType;
     private final Topic topic;

@@ -4,7 +4,12 @@ import static dev.proxyfleet.contracts.EventData.required;
 
 import java.time.Instant;
 
-/** A probe result ({@code proxy.probed}) or a health transition ({@code proxy.health-changed}). */
+/**
+ * A probe result ({@code proxy.probed}) or a health transition ({@code proxy.health-changed}).
+ *
+ * @param providerOutage whether the proxy's provider was in outage when this result was judged, in the same
+ *     transaction as the provider's outage: a fall then is the provider's, not the proxy's (false when absent)
+ */
 public record HealthData(
         Long proxyId,
         HealthState from,
@@ -13,7 +18,8 @@ public record HealthData(
         Integer consecutiveFailures,
         Integer score,
         String error,
-        Instant at) implements EventData {
+        Instant at,
+        Boolean providerOutage) implements EventData {
 
     public HealthData {
         required(proxyId, "proxyId");
@@ -21,6 +27,7 @@ public record HealthData(
         required(to, "to");
         required(at, "at");
         consecutiveFailures = consecutiveFailures == null ? 0 : consecutiveFailures;
+        providerOutage = providerOutage != null && providerOutage;
     }
 
     @Override

@@ -17,7 +17,8 @@ public enum Topic {
     API_KEYS(Topics.API_KEYS, CleanupPolicy.COMPACT),
     ASSIGNMENT_STATE(Topics.ASSIGNMENT_STATE, CleanupPolicy.COMPACT),
     PROXY_HEALTH_STATE(Topics.PROXY_HEALTH_STATE, CleanupPolicy.COMPACT),
-    FLEET_SETTINGS(Topics.FLEET_SETTINGS, CleanupPolicy.COMPACT);
+    FLEET_SETTINGS(Topics.FLEET_SETTINGS, CleanupPolicy.COMPACT),
+    PROVIDER_HEALTH(Topics.PROVIDER_HEALTH, CleanupPolicy.COMPACT);
 
     /** Kafka's {@code cleanup.policy} values used by the contract. */
     public enum CleanupPolicy {

@@ -12,6 +12,7 @@ public final class Topics {
     public static final String ASSIGNMENT_STATE = "assignment-state";
     public static final String PROXY_HEALTH_STATE = "proxy-health-state";
     public static final String FLEET_SETTINGS = "fleet-settings";
+    public static final String PROVIDER_HEALTH = "provider-health";
 
     private Topics() {
     }

@@ -338,6 +338,9 @@ class AsyncApiDocumentTest {
         if (javaType == Boolean.class) {
             return Set.of("boolean");
         }
+        if (javaType == Double.class) {
+            return Set.of("number");
+        }
         if (javaType == BigDecimal.class) {
             return Set.of("string", "number");
         }

@@ -27,24 +27,25 @@ import org.junit.jupiter.params.provider.MethodSource;
 class EventRoundTripTest {
 
     /** The JSON field names of CONTRACT.md ("Event data"), written out so that renaming a component fails here. */
-    private static final Map<Class<? extends EventData>, Set<String>> CONTRACT_FIELDS = Map.of(
-            ProxyData.class, Set.of("id", "host", "port", "protocol", "username", "passwordCiphertext", "keyId",
+    private static final Map<Class<? extends EventData>, Set<String>> CONTRACT_FIELDS = Map.ofEntries(
+            Map.entry(ProxyData.class, Set.of("id", "host", "port", "protocol", "username", "passwordCiphertext", "keyId",
                     "providerId", "location", "labels", "priority", "enabled", "maxAccounts", "maxKeys", "vpsId",
-                    "version", "updatedAt"),
-            ProviderData.class, Set.of("id", "name", "serviceType", "monthlyCostPerProxy", "currency",
-                    "contactEmail", "status", "version"),
-            AccountData.class, Set.of("accountId", "modelId", "vpsId", "reason"),
-            AssignmentData.class, Set.of("accountId", "modelId", "proxyId", "previousProxyId", "reason",
-                    "proxyAccountCount", "at"),
-            HealthData.class, Set.of("proxyId", "from", "to", "latencyMs", "consecutiveFailures", "score", "error",
-                    "at"),
-            UsageData.class, Set.of("proxyId", "accountId", "outcome", "latencyMs", "error", "at"),
-            ApiKeyData.class, Set.of("id", "proxyId", "name", "pool", "secretCiphertext", "keyId", "version"),
-            AssignmentStateData.class, Set.of("accountId", "modelId", "proxyId", "at"),
-            HealthStateData.class, Set.of("proxyId", "state", "latencyMs", "consecutiveFailures", "score", "error", "at"),
-            SettingsData.class, Set.of("proxySystemEnabled", "healthCheckIntervalMs", "healthCheckTimeoutMs", "fall",
+                    "version", "updatedAt")),
+            Map.entry(ProviderData.class, Set.of("id", "name", "serviceType", "monthlyCostPerProxy", "currency",
+                    "contactEmail", "status", "version")),
+            Map.entry(AccountData.class, Set.of("accountId", "modelId", "vpsId", "reason")),
+            Map.entry(AssignmentData.class, Set.of("accountId", "modelId", "proxyId", "previousProxyId", "reason",
+                    "proxyAccountCount", "at")),
+            Map.entry(HealthData.class, Set.of("proxyId", "from", "to", "latencyMs", "consecutiveFailures", "score", "error",
+                    "at", "providerOutage")),
+            Map.entry(UsageData.class, Set.of("proxyId", "accountId", "outcome", "latencyMs", "error", "at")),
+            Map.entry(ApiKeyData.class, Set.of("id", "proxyId", "name", "pool", "secretCiphertext", "keyId", "version")),
+            Map.entry(AssignmentStateData.class, Set.of("accountId", "modelId", "proxyId", "at")),
+            Map.entry(HealthStateData.class, Set.of("proxyId", "state", "latencyMs", "consecutiveFailures", "score", "error", "at")),
+            Map.entry(SettingsData.class, Set.of("proxySystemEnabled", "healthCheckIntervalMs", "healthCheckTimeoutMs", "fall",
                     "rise", "autoDisable", "fallbackToDirect", "defaultStrategy", "minScore", "version", "changedBy",
-                    "changedAt"));
+                    "changedAt")),
+            Map.entry(ProviderOutageData.class, Set.of("providerId", "failedShare", "at")));
 
     @ParameterizedTest
     @EnumSource(EventType.class)

@@ -273,6 +273,16 @@ class PoisonEventTest {
         assertThat(health.consecutiveFailures()).isZero();
     }
 
+    @Test
+    void readsAHealthEventWrittenBeforeProviderOutagesAsNoOutage() {
+        ProducerRecord<String, byte[]> record = editedRecord(EventType.PROXY_HEALTH_CHANGED,
+                json -> json.remove("providerOutage"));
+
+        HealthData health = (HealthData) CloudEvent.fromKafka(record.headers(), record.value()).data();
+
+        assertThat(health.providerOutage()).isFalse();
+    }
+
     private static void assertProxyDefaults(ProxyData proxy) {
         assertThat(proxy.maxAccounts()).isEqualTo(ProxyData.DEFAULT_MAX_ACCOUNTS).isEqualTo(3);
         assertThat(proxy.enabled()).isTrue();

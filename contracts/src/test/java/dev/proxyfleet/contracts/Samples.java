@@ -34,7 +34,7 @@ final class Samples {
             AssignmentReason.NO_CAPACITY, 2, AT);
 
     static final HealthData HEALTH = new HealthData(42L, HealthState.DEGRADED, HealthState.HEALTHY, 187L, 1, 93,
-            "connect timed out", AT);
+            "connect timed out", AT, true);
 
     static final UsageData USAGE = new UsageData(42L, "acc-0001", UsageOutcome.FAILURE, 950L, "HTTP 407", AT);
 
@@ -49,20 +49,23 @@ final class Samples {
     static final SettingsData SETTINGS = new SettingsData(false, 15_000L, 2_000L, 4, 3, true, false, "round-robin", 40,
             6L, "ops-admin", AT);
 
+    static final ProviderOutageData PROVIDER_OUTAGE = new ProviderOutageData(7L, 0.8, AT);
+
     /** A plain mapper for reading what the codec wrote; enums map through their own annotations. */
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private static final Map<Class<? extends EventData>, EventData> BY_TYPE = Map.of(
-            ProxyData.class, PROXY,
-            ProviderData.class, PROVIDER,
-            AccountData.class, ACCOUNT,
-            AssignmentData.class, ASSIGNMENT,
-            HealthData.class, HEALTH,
-            UsageData.class, USAGE,
-            ApiKeyData.class, API_KEY,
-            AssignmentStateData.class, ASSIGNMENT_STATE,
-            HealthStateData.class, HEALTH_STATE,
-            SettingsData.class, SETTINGS);
+    private static final Map<Class<? extends EventData>, EventData> BY_TYPE = Map.ofEntries(
+            Map.entry(ProxyData.class, PROXY),
+            Map.entry(ProviderData.class, PROVIDER),
+            Map.entry(AccountData.class, ACCOUNT),
+            Map.entry(AssignmentData.class, ASSIGNMENT),
+            Map.entry(HealthData.class, HEALTH),
+            Map.entry(UsageData.class, USAGE),
+            Map.entry(ApiKeyData.class, API_KEY),
+            Map.entry(AssignmentStateData.class, ASSIGNMENT_STATE),
+            Map.entry(HealthStateData.class, HEALTH_STATE),
+            Map.entry(SettingsData.class, SETTINGS),
+            Map.entry(ProviderOutageData.class, PROVIDER_OUTAGE));
 
     private Samples() {
     }

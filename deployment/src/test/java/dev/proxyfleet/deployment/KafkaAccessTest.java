@@ -32,17 +32,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 class KafkaAccessTest {
 
     /** The contract's "written by" column; external writers are the KafkaUsers of kafka-clients.yaml. */
-    private static final Map<String, String> WRITER = Map.of(
-            "proxy-inventory", "inventory-service",
-            "provider-inventory", "inventory-service",
-            "account-events", "account-services",
-            "assignment-events", "assignment-service",
-            "proxy-health", "health-service",
-            "proxy-usage", "usage-reporters",
-            "api-keys", "inventory-service",
-            "assignment-state", "assignment-service",
-            "proxy-health-state", "health-service",
-            "fleet-settings", "inventory-service");
+    private static final Map<String, String> WRITER = Map.ofEntries(
+            Map.entry("proxy-inventory", "inventory-service"),
+            Map.entry("provider-inventory", "inventory-service"),
+            Map.entry("account-events", "account-services"),
+            Map.entry("assignment-events", "assignment-service"),
+            Map.entry("proxy-health", "health-service"),
+            Map.entry("proxy-usage", "usage-reporters"),
+            Map.entry("api-keys", "inventory-service"),
+            Map.entry("assignment-state", "assignment-service"),
+            Map.entry("proxy-health-state", "health-service"),
+            Map.entry("fleet-settings", "inventory-service"),
+            Map.entry("provider-health", "health-service"));
     private static final Pattern NAMED = Pattern.compile("\\b(Topic|Topics|EventType)\\.([A-Z_]+)\\b");
     private static final Set<String> READING = Set.of("Read", "Describe");
     private static final Set<String> WRITING = Set.of("Write", "Describe");

@@ -3,6 +3,9 @@ package dev.proxyfleet.health;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,6 +89,26 @@ public interface HealthConfig {
 
     /** How far the score must move from the last record on {@code proxy-health-state} to publish a new one. */
     int stateScoreStep();
+
+    /**
+     * The share of a provider's enabled proxies failing at once (their last probe failed) at which the provider, not
+     * its proxies, is taken to be down: above 0, at most 1.
+     */
+    @DecimalMin(value = "0", inclusive = false)
+    @DecimalMax("1")
+    double outageThreshold();
+
+    /**
+     * The share of a provider's enabled proxies failing below which its outage ends: above 0, below
+     * {@link #outageThreshold()} (hysteresis, so that a share around the threshold does not start and end outages).
+     */
+    @DecimalMin(value = "0", inclusive = false)
+    @DecimalMax(value = "1", inclusive = false)
+    double outageEndThreshold();
+
+    /** The fewest failing proxies that make a provider's outage, whatever its share. */
+    @Min(1)
+    int outageMinProxies();
 
     /** How long the health log is kept. */
     Duration retention();

@@ -22,6 +22,11 @@ public final class HealthEvents implements AutoCloseable {
         return awaitChange(proxyId, change -> change.from() == from && change.to() == to);
     }
 
+    /** Waits for the proxy's first transition from {@code from} to any state and answers its event. */
+    public HealthData awaitChangeFrom(long proxyId, HealthState from) {
+        return awaitChange(proxyId, change -> change.from() == from);
+    }
+
     /** Waits for the proxy's first transition to {@code to} from any state and answers its event. */
     public HealthData awaitChangeTo(long proxyId, HealthState to) {
         return awaitChange(proxyId, change -> change.to() == to);

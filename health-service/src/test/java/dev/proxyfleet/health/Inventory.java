@@ -23,6 +23,8 @@ public final class Inventory {
     /** The user every local proxy wants. */
     public static final String USER = "fleet";
 
+    /** The provider of the proxies of tests that do not name one. */
+    private static final long PROVIDER = 1L;
     private static final AtomicLong IDS = new AtomicLong(System.nanoTime() % 1_000_000_000L * 1000);
 
     private Inventory() {
@@ -42,19 +44,24 @@ public final class Inventory {
     public static ProxyData proxy(long id, LocalProxy local, String password, boolean enabled, List<String> labels,
             CredentialCipher cipher) {
         return proxy(id, HOST, local == null ? 9 : local.port(), local == null ? Protocol.HTTP : local.protocol(),
-                password, enabled, labels, cipher);
+                password, enabled, labels, PROVIDER, cipher);
+    }
+
+    /** An enabled proxy of this provider. */
+    public static ProxyData proxyOf(long providerId, LocalProxy local, String password, CredentialCipher cipher) {
+        return proxy(nextId(), HOST, local.port(), local.protocol(), password, true, List.of(), providerId, cipher);
     }
 
     /** An enabled HTTP proxy at this address, such as a {@link RecordingProxy}'s. */
     public static ProxyData proxy(long id, String host, int port, String password, CredentialCipher cipher) {
-        return proxy(id, host, port, Protocol.HTTP, password, true, List.of(), cipher);
+        return proxy(id, host, port, Protocol.HTTP, password, true, List.of(), PROVIDER, cipher);
     }
 
     private static ProxyData proxy(long id, String host, int port, Protocol protocol, String password, boolean enabled,
-            List<String> labels, CredentialCipher cipher) {
+            List<String> labels, long providerId, CredentialCipher cipher) {
         EncryptedSecret secret = password == null ? null : cipher.encrypt(password, new CredentialBinding(id, host, port));
         return new ProxyData(id, host, port, protocol, password == null ? null : USER,
-                secret == null ? null : secret.ciphertext(), secret == null ? null : secret.keyId(), 1L, "Test-Land",
+                secret == null ? null : secret.ciphertext(), secret == null ? null : secret.keyId(), providerId, "Test-Land",
                 labels, 0, enabled, 3, null, null, 1L, Instant.now());
     }
 

@@ -66,6 +66,11 @@ function header() {
     $('overall').textContent = text;
   }
   $('overall').dataset.overall = summary.overall;
+  // A provider in outage: its failing proxies keep their accounts until it ends (textContent: names stay text).
+  const outages = (summary.outages || []).map((o) => `${o.provider || `provider ${o.providerId}`} `
+    + `(${Math.round(o.failedShare * 100)} % of its proxies failing since ${new Date(o.since).toLocaleTimeString()})`);
+  $('outages').hidden = outages.length === 0;
+  $('outages').textContent = outages.length ? `Provider outage: ${outages.join('; ')}. Their accounts stay put.` : '';
 }
 
 function visible(p) {

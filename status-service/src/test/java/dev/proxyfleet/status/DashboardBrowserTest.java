@@ -3,9 +3,12 @@ package dev.proxyfleet.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.proxyfleet.contracts.ApiKeyData;
+import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.contracts.HealthState;
+import dev.proxyfleet.contracts.ProviderOutageData;
 import dev.proxyfleet.localinfra.DebianPackages;
 import dev.proxyfleet.localinfra.FleetTestResource;
+import dev.proxyfleet.localinfra.TestEvents;
 import dev.proxyfleet.localinfra.TestTokens;
 import dev.proxyfleet.localinfra.FreePorts;
 import io.quarkus.test.common.WithTestResource;
@@ -40,7 +43,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The dashboard in headless Chromium: it shows the fleet, takes a health change from Kafka without reloading (and
- * redraws only the changed row), previews an import of a dropped file, and shows and removes a proxy's API keys. The preview goes to {@link FakeInventory},
+ * redraws only the changed row), previews an import of a dropped file, shows and removes a proxy's API keys, and
+ * shows a provider's outage in a banner while it lasts. The preview goes to {@link FakeInventory},
  * which answers with a dry-run report of inventory-service's shape (inventory-service itself is not running in these
  * tests). Screenshots go to {@code target/screenshots/}. system-tests' {@code OperatorDashboardIT} drives the page
  * against the whole fleet.
@@ -188,5 +192,23 @@ class DashboardBrowserTest {
         browser.findElement(By.id("confirm-ok")).click();
 
         waiting().until(d -> inventory.keyRequests().contains("DELETE /api/proxies/" + id + "/keys/" + key.id()));
+    }
+
+    @Test
+    void bannerListsAProviderInOutageLiveAndGoesWhenItEnds() throws IOException {
+        String name = "Banner-" + Events.nextId();
+        long provider = Events.provider(name, "1.00");
+        browser.get(page.toString());
+        waiting().until(d -> d.findElement(By.id("connection")).getText().startsWith("Live"));
+
+        TestEvents.publish(EventType.PROVIDER_OUTAGE_STARTED, new ProviderOutageData(provider, 0.8, Instant.now()));
+
+        waiting().until(d -> d.findElement(By.id("outages")).getText().contains(name));
+        assertThat(text("#outages")).contains(name + " (80 % of its proxies failing since").endsWith("Their accounts stay put.");
+        screenshot("provider-outage");
+
+        TestEvents.publish(EventType.PROVIDER_OUTAGE_ENDED, new ProviderOutageData(provider, 0.2, Instant.now()));
+
+        waiting().until(d -> !d.findElement(By.id("outages")).getText().contains(name));
     }
 }

@@ -98,7 +98,7 @@ public final class Events {
     public static void health(long proxyId, HealthState to, long latencyMs, int score, int failures) {
         Instant at = Instant.now();
         TestEvents.publish(EventType.PROXY_HEALTH_CHANGED,
-                new HealthData(proxyId, HealthState.UNKNOWN, to, latencyMs, failures, score, null, at));
+                new HealthData(proxyId, HealthState.UNKNOWN, to, latencyMs, failures, score, null, at, false));
         TestEvents.publish(EventType.PROXY_HEALTH_STATE, new HealthStateData(proxyId, to, latencyMs, failures, score, null, at));
     }
 

@@ -10,6 +10,7 @@ import dev.proxyfleet.contracts.EventData;
 import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.contracts.HealthState;
 import dev.proxyfleet.contracts.HealthStateData;
+import dev.proxyfleet.contracts.ProviderOutageData;
 import dev.proxyfleet.contracts.Topic;
 import dev.proxyfleet.localinfra.FleetTestResource;
 import dev.proxyfleet.localinfra.PostgresServer;
@@ -134,13 +135,18 @@ class ReadModelTest {
         Events.health(proxy, HealthState.DEGRADED, 700, 45, 1);
         Events.assign("acc-" + proxy, "m-rebuild", proxy);
         Events.pending("acc-waiting-" + proxy, "m-rebuild");
-        awaitStatus(location, s -> s.getInt("proxies[0].accounts") == 1 && "degraded".equals(s.getString("proxies[0].health")));
+        TestEvents.publish(EventType.PROVIDER_OUTAGE_STARTED, new ProviderOutageData(provider, 0.6, Instant.now()));
+        awaitStatus(location, s -> s.getInt("proxies[0].accounts") == 1 && "degraded".equals(s.getString("proxies[0].health"))
+                && s.getList("outages.providerId", Long.class).contains(provider));
         ConsumerLag.awaitCaughtUp();
         String before = everything();
 
         replayIntoAnEmptyModel();
 
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> everything().equals(before));
+        // Other tests see no outage of this one.
+        TestEvents.publish(EventType.PROVIDER_OUTAGE_ENDED, new ProviderOutageData(provider, 0.1, Instant.now()));
+        awaitStatus(location, s -> !s.getList("outages.providerId", Long.class).contains(provider));
     }
 
     /**
@@ -271,7 +277,7 @@ class ReadModelTest {
      * the keys' events replay onto rows of the same versions.
      */
     private void replayIntoAnEmptyModel() throws SQLException {
-        execute("TRUNCATE proxy, proxy_health, provider, account, proxy_credential, consumed_event");
+        execute("TRUNCATE proxy, proxy_health, provider, account, proxy_credential, provider_outage, consumed_event");
         model.changed(null);
         Awaitility.await().atMost(Duration.ofSeconds(10))
                 .until(() -> given().get("/api/status").then().extract().jsonPath().getInt("total") == 0);

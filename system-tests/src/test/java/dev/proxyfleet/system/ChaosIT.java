@@ -46,6 +46,7 @@ class ChaosIT {
     private static final int DISABLED = 10;
     private static final int PARTITIONS_AFTER = 2 * ChaosFleet.PARTITIONS;
     private static final String HEALTH = "health-service";
+    private static final Set<String> HEALTHY = Set.of("healthy", "degraded");
 
     private static ChaosFleet fleet;
     private static final List<Long> proxies = new ArrayList<>();
@@ -277,9 +278,19 @@ class ChaosIT {
         return fleet.count("assignment-service", "SELECT count(*) FROM account WHERE account_id LIKE ?", scenario + "-%");
     }
 
+    /** Waits until every proxy is healthy or degraded; a timeout names those that are not and their state. */
     private static void awaitHealthy(List<Long> ids) {
         Awaitility.await(ids.size() + " proxies healthy").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> states(ids).values().stream().filter(Set.of("healthy", "degraded")::contains).count() == ids.size());
+                .untilAsserted(() -> assertThat(notHealthy(ids)).as("proxies not healthy (no state: not probed, "
+                        + "as a disabled proxy is not)").isEmpty());
+    }
+
+    private static Map<Long, String> notHealthy(List<Long> ids) throws SQLException {
+        Map<Long, String> states = states(ids);
+        Map<Long, String> notHealthy = new LinkedHashMap<>();
+        ids.stream().filter(id -> !HEALTHY.contains(String.valueOf(states.get(id))))
+                .forEach(id -> notHealthy.put(id, String.valueOf(states.get(id))));
+        return notHealthy;
     }
 
     /** Each proxy's state in health-service's database. */

@@ -4,6 +4,7 @@ import dev.proxyfleet.assignment.engine.ProxyStore.Known;
 import dev.proxyfleet.contracts.AssignmentReason;
 import dev.proxyfleet.contracts.HealthData;
 import dev.proxyfleet.contracts.HealthState;
+import dev.proxyfleet.contracts.ProviderOutageData;
 import dev.proxyfleet.contracts.ProxyData;
 import dev.proxyfleet.messaging.Tx;
 import io.smallrye.mutiny.Uni;
@@ -11,19 +12,22 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Locale;
 
 /**
- * This service's own view of the fleet, built from {@code proxy-inventory} and {@code proxy-health}. A change that
- * takes capacity away moves accounts first (the capacity CHECK would refuse the change otherwise); a change that adds
- * capacity lets pending accounts in. Every method works in the transaction it is given.
+ * This service's own view of the fleet, built from {@code proxy-inventory}, {@code proxy-health} and
+ * {@code provider-health}. A change that takes capacity away moves accounts first (the capacity CHECK would refuse the
+ * change otherwise); a change that adds capacity lets pending accounts in. Every method works in the transaction it
+ * is given.
  */
 @ApplicationScoped
 public class FleetProjection {
 
     private final ProxyStore proxies;
     private final Placement placement;
+    private final ProviderOutageStore outages;
 
-    public FleetProjection(ProxyStore proxies, Placement placement) {
+    public FleetProjection(ProxyStore proxies, Placement placement, ProviderOutageStore outages) {
         this.proxies = proxies;
         this.placement = placement;
+        this.outages = outages;
     }
 
     /** A proxy's new state; an older version than the one applied is ignored. */
@@ -53,9 +57,13 @@ public class FleetProjection {
     }
 
     /**
-     * A health transition. Failed proxies lose their accounts; a recovered one takes pending accounts. Degraded proxies
-     * keep theirs: accounts do not hop without cause. Health of a proxy not yet in the inventory is kept on a disabled
-     * placeholder until its inventory event arrives.
+     * A health transition. Failed proxies lose their accounts, unless their provider is in outage (then the provider
+     * is down, not the proxy, and moving all of its accounts at once helps none: they stay, and move when the outage
+     * ends if the proxy is still failed). The event says whether it was ({@code providerOutage}), as the outage that
+     * the same probes started may reach this service after the fall ({@link ProviderOutageStore#keepsAccounts}). A
+     * recovered one takes pending accounts. Degraded proxies keep theirs:
+     * accounts do not hop without cause. Health of a proxy not yet in the inventory is kept on a disabled placeholder
+     * until its inventory event arrives.
      */
     public Uni<Void> healthChanged(Tx tx, HealthData health) {
         String state = health.to().name().toLowerCase(Locale.ROOT);
@@ -67,10 +75,24 @@ public class FleetProjection {
             boolean wasFailed = found.get().health().equals("failed");
             return proxies.changeHealth(tx, proxyId, state).chain(() -> {
                 if (health.to() == HealthState.FAILED && !wasFailed) {
-                    return placement.moveAllOff(tx, proxyId, AssignmentReason.PROXY_FAILED, Recorder.SYSTEM).replaceWithVoid();
+                    return outages.keepsAccounts(tx, proxyId, health).chain(keeps -> keeps
+                            ? Uni.createFrom().voidItem()
+                            : placement.moveAllOff(tx, proxyId, AssignmentReason.PROXY_FAILED, Recorder.SYSTEM)
+                                    .replaceWithVoid());
                 }
                 return wasFailed ? placement.fillFromPending(tx, proxyId) : Uni.createFrom().voidItem();
             });
         });
+    }
+
+    /**
+     * A provider's outage started or ended; an older record than the one applied is ignored. At the end, its proxies
+     * still failed lose their accounts as after any failure; those that recovered meanwhile keep them.
+     */
+    public Uni<Void> outageChanged(Tx tx, ProviderOutageData outage, boolean inOutage) {
+        return outages.record(tx, outage, inOutage).chain(applied -> applied && !inOutage
+                ? proxies.failedWithAccounts(tx, outage.providerId()).chain(failed -> Tx.each(failed,
+                        proxyId -> placement.moveAllOff(tx, proxyId, AssignmentReason.PROXY_FAILED, Recorder.SYSTEM)))
+                : Uni.createFrom().voidItem());
     }
 }

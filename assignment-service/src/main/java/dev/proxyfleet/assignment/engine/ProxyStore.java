@@ -146,6 +146,12 @@ public class ProxyStore {
                 Tuple.of(proxyId, health));
     }
 
+    /** The failed proxies of a provider that still hold accounts, in id order. */
+    Uni<List<Long>> failedWithAccounts(Tx tx, long providerId) {
+        return query(tx.connection(), "SELECT id FROM proxy WHERE provider_id = $1 AND health = 'failed' "
+                + "AND account_count > 0 ORDER BY id", Tuple.of(providerId), row -> row.getLong(0));
+    }
+
     Uni<Void> changeHealth(Tx tx, long proxyId, String health) {
         return update(tx.connection(), "UPDATE proxy SET health = $1 WHERE id = $2", Tuple.of(health, proxyId));
     }

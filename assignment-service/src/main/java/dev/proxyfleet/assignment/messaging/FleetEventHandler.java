@@ -10,6 +10,7 @@ import dev.proxyfleet.contracts.EventData;
 import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.contracts.HealthData;
 import dev.proxyfleet.contracts.PoisonEventException;
+import dev.proxyfleet.contracts.ProviderOutageData;
 import dev.proxyfleet.contracts.ProxyData;
 import dev.proxyfleet.contracts.Topics;
 import dev.proxyfleet.messaging.EventHandler;
@@ -26,7 +27,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Routes account, inventory and health events to the engine: one channel per topic, each batch applied through the
+ * Routes account, inventory, health and provider outage events to the engine: one channel per topic, each batch applied through the
  * {@link EventIntake} (one transaction, dedupe, dead letters). {@code proxy.probed} is ignored: every probe repeats
  * the state, only transitions move accounts. What the engine refuses fails the batch: a rule the database refused is
  * retried and then dead-lettered by the intake with the rule as reason.
@@ -44,10 +45,11 @@ public class FleetEventHandler implements EventHandler {
         this.intake = intake;
     }
 
-    /** One method for the three channels: each still delivers its own batches, in order, on its own consumer. */
+    /** One method for the four channels: each still delivers its own batches, in order, on its own consumer. */
     @Incoming(Topics.ACCOUNT_EVENTS)
     @Incoming(Topics.PROXY_INVENTORY)
     @Incoming(Topics.PROXY_HEALTH)
+    @Incoming(Topics.PROVIDER_HEALTH)
     Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
         return intake.apply(records, this);
     }
@@ -95,6 +97,8 @@ public class FleetEventHandler implements EventHandler {
             case PROXY_CREATED, PROXY_UPDATED -> fleet.proxyChanged(tx, (ProxyData) event.data(), false);
             case PROXY_DELETED -> fleet.proxyChanged(tx, (ProxyData) event.data(), true);
             case PROXY_HEALTH_CHANGED -> fleet.healthChanged(tx, (HealthData) event.data());
+            case PROVIDER_OUTAGE_STARTED -> fleet.outageChanged(tx, (ProviderOutageData) event.data(), true);
+            case PROVIDER_OUTAGE_ENDED -> fleet.outageChanged(tx, (ProviderOutageData) event.data(), false);
             default -> throw new PoisonEventException(event.type().ceType() + " is not expected on these topics");
         };
     }

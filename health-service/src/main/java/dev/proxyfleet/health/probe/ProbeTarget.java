@@ -10,13 +10,14 @@ import dev.proxyfleet.crypto.EncryptedSecret;
  * A proxy as the prober needs it. The password stays encrypted here and is decrypted only for the probe.
  *
  * @param passwordCiphertext null when the proxy has no password
+ * @param providerId the proxy's provider, whose outage its failures count towards (null: none)
  */
 public record ProbeTarget(long id, Protocol protocol, String host, int port, String username,
-        String passwordCiphertext, String keyId) {
+        String passwordCiphertext, String keyId, Long providerId) {
 
     public static ProbeTarget of(ProxyData proxy) {
         return new ProbeTarget(proxy.id(), proxy.protocol(), proxy.host(), proxy.port(), proxy.username(),
-                proxy.passwordCiphertext(), proxy.keyId());
+                proxy.passwordCiphertext(), proxy.keyId(), proxy.providerId());
     }
 
     /**

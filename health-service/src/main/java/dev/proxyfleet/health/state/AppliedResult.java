@@ -10,9 +10,9 @@ record AppliedResult(long proxyId, ResultSource source, Instant at, ProxyHealth 
         return before.state() != after.state();
     }
 
-    /** The result as its events carry it. */
-    HealthData data() {
+    /** The result as its events carry it, judged while the proxy's provider was in outage or not. */
+    HealthData data(boolean providerOutage) {
         return new HealthData(proxyId, before.state(), after.state(), after.latencyMs(), after.consecutiveFailures(),
-                after.score(), after.error(), at);
+                after.score(), after.error(), at, providerOutage);
     }
 }

@@ -7,6 +7,7 @@ import dev.proxyfleet.contracts.HealthStateData;
 import dev.proxyfleet.contracts.Topic;
 import dev.proxyfleet.contracts.UsageData;
 import dev.proxyfleet.health.HealthConfig;
+import dev.proxyfleet.health.outage.ProviderOutages;
 import dev.proxyfleet.health.probe.ErrorText;
 import dev.proxyfleet.health.probe.ProbeTarget;
 import dev.proxyfleet.health.probe.Verdict;
@@ -21,8 +22,10 @@ import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.ToLongFunction;
 import org.jboss.logging.Logger;
@@ -32,7 +35,9 @@ import org.jboss.logging.Logger;
  * apply one after the other on any replica), the log entries and the events go into one transaction. Every probe
  * emits {@code proxy.probed}; every change of state also emits {@code proxy.health-changed}; the proxy's current
  * health goes out on {@code proxy-health-state} when {@link StatePublication} says it is due, and a tombstone there
- * when a deleted proxy is forgotten.
+ * when a deleted proxy is forgotten. The providers of the probed proxies are judged for an outage
+ * ({@link ProviderOutages}) in the same transaction, after the probes are written and before their events, which
+ * carry whether the proxy's provider is in outage ({@code providerOutage}).
  *
  * <p>A batch costs a constant number of statements whatever its size (most of a probe's cost was its own statements
  * and commit): one locks every row of the batch, the rules run in memory, then the rows, the log and the outbox are
@@ -49,10 +54,12 @@ public class HealthRecorder {
     private volatile HealthRules rules;
     private final StatePublication publication;
     private final HealthMetrics metrics;
+    private final ProviderOutages outages;
 
     public HealthRecorder(HealthStore store, Outbox outbox, Transactions transactions, HealthConfig config,
-            HealthMetrics metrics) {
+            HealthMetrics metrics, ProviderOutages outages) {
         this.store = store;
+        this.outages = outages;
         this.outbox = outbox;
         this.transactions = transactions;
         this.metrics = metrics;
@@ -79,16 +86,27 @@ public class HealthRecorder {
      * proxy's new health, in the order given. A proxy probed twice in the batch has its results applied in order.
      */
     public Uni<List<ProxyHealth>> recordProbes(List<Probe> probes) {
+        Map<Long, Long> providers = new HashMap<>();
+        probes.stream().filter(probe -> probe.target().providerId() != null)
+                .forEach(probe -> providers.put(probe.target().id(), probe.target().providerId()));
         return transactions.inTransaction(tx -> store.lockForProbes(tx, probes.stream().map(Probe::target).toList())
                 .chain(locked -> {
                     List<AppliedResult> results = apply(locked.health(), probes, probe -> probe.target().id(),
                             ResultSource.PROBE, (before, probe) -> rules.afterProbe(before, probe.verdict().outcome(),
                                     probe.verdict().latencyMs(), probe.verdict().error()));
-                    List<HealthData> probed = results.stream().map(AppliedResult::data).toList();
                     List<HealthStateData> states = publication.due(results, locked.published());
-                    metrics.probed(tx, probes.stream().map(Probe::verdict).toList(), probed);
-                    return written(store.save(tx, results, states), outbox.appendAll(tx, EventType.PROXY_PROBED, probed),
-                            announceChanges(tx, results), outbox.appendAll(tx, EventType.PROXY_HEALTH_STATE, states))
+                    // The providers are judged over the rows just written, and the events then say whether each
+                    // proxy's provider is in outage: a fall judged in the batch that starts the outage says so too.
+                    return store.save(tx, results, states)
+                            .chain(() -> outages.judge(tx, Set.copyOf(providers.values())))
+                            .chain(inOutage -> {
+                                List<HealthData> probed = results.stream().map(result -> result.data(
+                                        providers.containsKey(result.proxyId())
+                                                && inOutage.contains(providers.get(result.proxyId())))).toList();
+                                metrics.probed(tx, probes.stream().map(Probe::verdict).toList(), probed);
+                                return written(outbox.appendAll(tx, EventType.PROXY_PROBED, probed),
+                                        announceChanges(tx, probed), outbox.appendAll(tx, EventType.PROXY_HEALTH_STATE, states));
+                            })
                             .replaceWith(() -> results.stream().map(AppliedResult::after).toList());
                 }));
     }
@@ -102,7 +120,8 @@ public class HealthRecorder {
             List<AppliedResult> results = apply(locked.health(), uses, UsageData::proxyId, ResultSource.USAGE,
                     (before, use) -> rules.afterUsage(before, use.outcome(), ErrorText.clean(use.error(), null)));
             List<HealthStateData> states = publication.due(results, locked.published());
-            return written(store.save(tx, results, states), announceChanges(tx, results),
+            return written(store.save(tx, results, states),
+                    announceChanges(tx, results.stream().map(result -> result.data(false)).toList()),
                     outbox.appendAll(tx, EventType.PROXY_HEALTH_STATE, states));
         });
     }
@@ -132,8 +151,8 @@ public class HealthRecorder {
         return results;
     }
 
-    private Uni<Void> announceChanges(Tx tx, List<AppliedResult> results) {
-        List<HealthData> changes = results.stream().filter(AppliedResult::changed).map(AppliedResult::data).toList();
+    private Uni<Void> announceChanges(Tx tx, List<HealthData> results) {
+        List<HealthData> changes = results.stream().filter(result -> result.from() != result.to()).toList();
         // Logged once committed: a batch rolled back and applied again logs its changes once.
         tx.afterCommit(() -> changes.forEach(HealthRecorder::logChange));
         return outbox.appendAll(tx, EventType.PROXY_HEALTH_CHANGED, changes);

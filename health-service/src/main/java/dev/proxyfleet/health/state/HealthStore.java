@@ -40,11 +40,11 @@ public class HealthStore {
             + "usage_failures, recent, latency_ms, score, last_error, state_published_at, state_published_score";
 
     private static final String LOCK_FOR_PROBES = "INSERT INTO proxy_health "
-            + "(proxy_id, protocol, host, port, username, password_ciphertext, key_id) "
-            + "SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[]) "
-            + "ON CONFLICT (proxy_id) DO UPDATE SET protocol = excluded.protocol, host = excluded.host, "
+            + "(proxy_id, protocol, host, port, username, password_ciphertext, key_id, provider_id) "
+            + "SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], "
+            + "$8::bigint[]) ON CONFLICT (proxy_id) DO UPDATE SET protocol = excluded.protocol, host = excluded.host, "
             + "port = excluded.port, username = excluded.username, password_ciphertext = excluded.password_ciphertext, "
-            + "key_id = excluded.key_id RETURNING " + HEALTH_COLUMNS;
+            + "key_id = excluded.key_id, provider_id = excluded.provider_id RETURNING " + HEALTH_COLUMNS;
 
     private static final String LOCK_FOR_USES = "INSERT INTO proxy_health (proxy_id, uses, use_failures) "
             + "SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[]) ON CONFLICT (proxy_id) DO UPDATE SET "
@@ -94,7 +94,7 @@ public class HealthStore {
                 column(rows, ProbeTarget::host, String[]::new), column(rows, ProbeTarget::port, Integer[]::new),
                 column(rows, ProbeTarget::username, String[]::new),
                 column(rows, ProbeTarget::passwordCiphertext, String[]::new),
-                column(rows, ProbeTarget::keyId, String[]::new)}));
+                column(rows, ProbeTarget::keyId, String[]::new), column(rows, ProbeTarget::providerId, Long[]::new)}));
     }
 
     /**
@@ -146,7 +146,7 @@ public class HealthStore {
 
     /** Where a proxy was last probed, for probing it on demand on any replica. */
     public Uni<Optional<ProbeTarget>> target(long proxyId) {
-        return pool.preparedQuery("SELECT protocol, host, port, username, password_ciphertext, key_id FROM proxy_health "
+        return pool.preparedQuery("SELECT protocol, host, port, username, password_ciphertext, key_id, provider_id FROM proxy_health "
                         + "WHERE proxy_id = $1 AND host IS NOT NULL").execute(Tuple.of(proxyId))
                 .map(rows -> rows.size() == 0 ? Optional.<ProbeTarget>empty() : Optional.of(target(proxyId, rows.iterator().next())));
     }
@@ -227,7 +227,7 @@ public class HealthStore {
 
     private static ProbeTarget target(long proxyId, Row row) {
         return new ProbeTarget(proxyId, Protocol.valueOf(row.getString(0)), row.getString(1), row.getInteger(2),
-                row.getString(3), row.getString(4), row.getString(5));
+                row.getString(3), row.getString(4), row.getString(5), row.getLong(6));
     }
 
     private static ProxyHealth health(Row row) {

@@ -148,7 +148,7 @@ class HostileProxyTest {
     }
 
     private static ProbeTarget target(HostileProxy proxy, Protocol protocol) {
-        return new ProbeTarget(1, protocol, "127.0.0.1", proxy.port(), null, null, null);
+        return new ProbeTarget(1, protocol, "127.0.0.1", proxy.port(), null, null, null, null);
     }
 
     /** The probe's result, which must come within the timeout and the margin. */

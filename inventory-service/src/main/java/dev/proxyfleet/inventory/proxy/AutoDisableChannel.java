@@ -17,7 +17,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * {@code proxy-health}, for auto-disable: each {@code proxy.health-changed} to {@code failed} goes to
- * {@link ProxyService#autoDisable}, which acts only when the setting is on. Applying one twice changes nothing, so
+ * {@link ProxyService#autoDisable}, which acts only when the setting is on, but for a fall during its provider's
+ * outage ({@code providerOutage}). Applying one twice changes nothing, so
  * redelivery needs no record of what was applied; a database outage is waited out (the partition waits with it), a
  * poison record is dead-lettered.
  */
@@ -50,6 +51,10 @@ public class AutoDisableChannel {
             return Uni.createFrom().voidItem();
         }
         HealthData failed = (HealthData) event.data();
+        if (failed.providerOutage()) {
+            // its provider is down, not the proxy: disabling would move its accounts, which the outage keeps
+            return Uni.createFrom().voidItem();
+        }
         return proxies.autoDisable(failed.proxyId(), failed.at())
                 .onFailure().invoke(e -> Log.warnf("Auto-disable of proxy %d waits for the database: %s",
                         failed.proxyId(), e.getMessage()))

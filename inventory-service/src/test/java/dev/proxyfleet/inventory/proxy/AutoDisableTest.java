@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
  * Auto-disable over real Kafka: a {@code proxy.health-changed} to failed on {@code proxy-health} disables the proxy
  * with the reason {@code auto-disabled} while the setting is on. Failures are published to one partition, so the
  * consumer applies them in order: a failure judged before the proxy's last change (an operator re-enabled it since)
- * is seen not to disable it, because a later failure on the same partition did disable its proxy.
+ * is seen not to disable it, because a later failure on the same partition did disable its proxy; so is a fall during
+ * the provider's outage.
  */
 @QuarkusTest
 @WithTestResource(FleetTestResource.class)
@@ -75,6 +76,18 @@ class AutoDisableTest {
     }
 
     @Test
+    void aFallDuringItsProvidersOutageIsNotDisabled() {
+        settings(Map.of("autoDisable", true));
+        long proxy = Api.createProxy(Api.proxyWith());
+        long witness = Api.createProxy(Api.proxyWith());
+        publishFailed(proxy, Instant.now(), true);
+        failed(witness, Instant.now());
+
+        awaitDisabled(witness);
+        assertThat(proxy(proxy).getBoolean("enabled")).as("applied before the witness, and left enabled").isTrue();
+    }
+
+    @Test
     void anOperatorsDisableHasNoReason() {
         long proxy = Api.createProxy(Api.proxyWith());
         JsonPath disabled = given().contentType(ContentType.JSON).body(Map.of("enabled", false))
@@ -88,8 +101,12 @@ class AutoDisableTest {
     }
 
     private static void failed(long proxyId, Instant at) {
+        publishFailed(proxyId, at, false);
+    }
+
+    private static void publishFailed(long proxyId, Instant at, boolean providerOutage) {
         TestEvents.publish(EventType.PROXY_HEALTH_CHANGED, new HealthData(proxyId, HealthState.HEALTHY,
-                HealthState.FAILED, null, 3, 0, "connection refused", at), PARTITION);
+                HealthState.FAILED, null, 3, 0, "connection refused", at, providerOutage), PARTITION);
     }
 
     private static JsonPath awaitDisabled(long proxyId) {

@@ -79,9 +79,9 @@ public class FleetModel {
     }
 
     /**
-     * Anything may have changed: a provider (every proxy shows its name), or whatever was committed while this replica
-     * did not listen. Every proxy is read again, and a change of the providers is announced even when no proxy differs,
-     * since the providers' own figures may.
+     * Anything may have changed: a provider (every proxy shows its name) or its outage, or whatever was committed while
+     * this replica did not listen. Every proxy and outage is read again, and a change of the providers is announced
+     * even when no proxy differs, since the providers' own figures may.
      */
     public void everythingChanged() {
         synchronized (dirty) {
@@ -119,7 +119,9 @@ public class FleetModel {
         }
         try {
             List<ProxyStatus> fresh = (all ? rows.all() : rows.byIds(ids)).await().indefinitely();
-            apply(fresh, all ? snapshot.proxies().keySet() : ids, providers);
+            // Outages change with providers (and show their names): read with them.
+            List<ProviderOutage> outages = providers ? rows.outages().await().indefinitely() : null;
+            apply(fresh, all ? snapshot.proxies().keySet() : ids, providers, outages);
             if (all) {
                 loaded = true;
             }
@@ -156,8 +158,11 @@ public class FleetModel {
         return ids;
     }
 
-    /** Takes in what PostgreSQL holds for the {@code asked} proxies: those not in {@code fresh} are gone. */
-    private void apply(List<ProxyStatus> fresh, Collection<Long> asked, boolean providers) {
+    /**
+     * Takes in what PostgreSQL holds for the {@code asked} proxies: those not in {@code fresh} are gone; and the
+     * providers in outage, unless {@code outages} is null (not read again).
+     */
+    private void apply(List<ProxyStatus> fresh, Collection<Long> asked, boolean providers, List<ProviderOutage> outages) {
         // copied in linear time: the previous snapshot's map is sorted too
         TreeMap<Long, ProxyStatus> next = new TreeMap<>(snapshot.proxies());
         Set<Long> gone = new HashSet<>(asked);
@@ -183,8 +188,9 @@ public class FleetModel {
             }
         }
         FleetSnapshot previous = snapshot;
-        snapshot = new FleetSnapshot(Collections.unmodifiableSortedMap(next), previous.summary().changed(left, upserted),
-                previous.generation() + 1);
+        StatusSummary summary = previous.summary().changed(left, upserted);
+        snapshot = new FleetSnapshot(Collections.unmodifiableSortedMap(next),
+                outages == null ? summary : summary.withOutages(outages), previous.generation() + 1);
         remember(upserted, removed);
         if (!upserted.isEmpty() || !removed.isEmpty() || providers) {
             changes.fire(new FleetChange(upserted, removed, providers, snapshot));

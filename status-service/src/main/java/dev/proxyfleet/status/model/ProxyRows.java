@@ -50,6 +50,19 @@ public class ProxyRows {
                 .map(ProxyRows::read);
     }
 
+    /** The providers in outage now, by provider id. */
+    public Uni<List<ProviderOutage>> outages() {
+        return pool.preparedQuery("""
+                SELECT o.provider_id, pr.name, o.failed_share, o.at FROM provider_outage o
+                LEFT JOIN provider pr ON pr.id = o.provider_id AND NOT pr.deleted
+                WHERE o.in_outage ORDER BY o.provider_id""").execute().map(rows -> {
+                    List<ProviderOutage> outages = new ArrayList<>(rows.size());
+                    rows.forEach(row -> outages.add(new ProviderOutage(row.getLong(0), row.getString(1),
+                            row.getDouble(2), row.getOffsetDateTime(3).toInstant())));
+                    return outages;
+                });
+    }
+
     private static List<ProxyStatus> read(RowSet<Row> rows) {
         List<ProxyStatus> proxies = new ArrayList<>(rows.size());
         for (Row row : rows) {

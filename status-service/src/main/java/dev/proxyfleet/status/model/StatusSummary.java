@@ -14,11 +14,12 @@ import java.util.List;
  * @param counts enabled proxies by health
  * @param total proxies, enabled or not
  * @param enabled enabled proxies
+ * @param outages the providers in outage, by provider id
  * @param switches the settings the state was judged by
  */
-@JsonPropertyOrder({"overall", "direct", "message", "counts", "total", "enabled"})
+@JsonPropertyOrder({"overall", "direct", "message", "counts", "total", "enabled", "outages"})
 public record StatusSummary(Overall overall, boolean direct, HealthCounts counts, int total, int enabled,
-        @JsonIgnore SystemSwitches switches) {
+        List<ProviderOutage> outages, @JsonIgnore SystemSwitches switches) {
 
     /** Enabled proxies by health. */
     public record HealthCounts(int healthy, int degraded, int failed, int unknown) {
@@ -30,7 +31,7 @@ public record StatusSummary(Overall overall, boolean direct, HealthCounts counts
     }
 
     public static StatusSummary of(Collection<ProxyStatus> proxies, SystemSwitches switches) {
-        return judged(new HealthCounts(0, 0, 0, 0), 0, 0, switches).changed(List.of(), proxies);
+        return judged(new HealthCounts(0, 0, 0, 0), 0, 0, List.of(), switches).changed(List.of(), proxies);
     }
 
     /** This summary after the proxies {@code left} were replaced or removed and the proxies {@code joined} added. */
@@ -40,12 +41,17 @@ public record StatusSummary(Overall overall, boolean direct, HealthCounts counts
         left.forEach(proxy -> count(proxy, -1, byHealth, enabled));
         joined.forEach(proxy -> count(proxy, 1, byHealth, enabled));
         HealthCounts after = new HealthCounts(byHealth[0], byHealth[1], byHealth[2], byHealth[3]);
-        return judged(after, total - left.size() + joined.size(), enabled[0], switches);
+        return judged(after, total - left.size() + joined.size(), enabled[0], outages, switches);
     }
 
     /** The same proxies judged by other settings. */
     public StatusSummary switched(SystemSwitches changed) {
-        return judged(counts, total, enabled, changed);
+        return judged(counts, total, enabled, outages, changed);
+    }
+
+    /** The same proxies with these providers in outage. */
+    public StatusSummary withOutages(List<ProviderOutage> current) {
+        return judged(counts, total, enabled, List.copyOf(current), switches);
     }
 
     /** The state in words, as the dashboard's header shows it after the state's name. */
@@ -60,7 +66,8 @@ public record StatusSummary(Overall overall, boolean direct, HealthCounts counts
         };
     }
 
-    private static StatusSummary judged(HealthCounts counts, int total, int enabled, SystemSwitches switches) {
+    private static StatusSummary judged(HealthCounts counts, int total, int enabled, List<ProviderOutage> outages,
+            SystemSwitches switches) {
         boolean none = counts.serving() == 0;
         boolean direct = !switches.proxySystemEnabled() || none && switches.fallbackToDirect();
         Overall overall;
@@ -73,7 +80,7 @@ public record StatusSummary(Overall overall, boolean direct, HealthCounts counts
         } else {
             overall = counts.healthy() == enabled ? Overall.HEALTHY : Overall.DEGRADED;
         }
-        return new StatusSummary(overall, direct, counts, total, enabled, switches);
+        return new StatusSummary(overall, direct, counts, total, enabled, outages, switches);
     }
 
     private static void count(ProxyStatus proxy, int sign, int[] byHealth, int[] enabled) {

@@ -4,6 +4,7 @@ import dev.proxyfleet.contracts.ApiKeyData;
 import dev.proxyfleet.contracts.AssignmentStateData;
 import dev.proxyfleet.contracts.HealthStateData;
 import dev.proxyfleet.contracts.ProviderData;
+import dev.proxyfleet.contracts.ProviderOutageData;
 import dev.proxyfleet.contracts.ProxyData;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -90,6 +91,16 @@ final class ReadModelWriter {
                 WHERE provider.version < EXCLUDED.version""",
                 provider.id(), provider.name(), lowerName(provider.serviceType()), provider.monthlyCostPerProxy(),
                 provider.currency(), lowerName(provider.status()), provider.version(), deleted);
+    }
+
+    /** A provider's outage starting or ending; the latest record of a provider wins. */
+    Uni<Void> outage(ProviderOutageData outage, boolean inOutage) {
+        return update(touched::provider, """
+                INSERT INTO provider_outage (provider_id, in_outage, failed_share, at) VALUES ($1, $2, $3, $4)
+                ON CONFLICT (provider_id) DO UPDATE SET in_outage = EXCLUDED.in_outage,
+                    failed_share = EXCLUDED.failed_share, at = EXCLUDED.at
+                WHERE provider_outage.at < EXCLUDED.at""",
+                outage.providerId(), inOutage, outage.failedShare(), utc(outage.at()));
     }
 
     /** A proxy's health state; the newest observation of a proxy wins. */

@@ -7,6 +7,7 @@ import dev.proxyfleet.contracts.EventData;
 import dev.proxyfleet.contracts.HealthStateData;
 import dev.proxyfleet.contracts.PoisonEventException;
 import dev.proxyfleet.contracts.ProviderData;
+import dev.proxyfleet.contracts.ProviderOutageData;
 import dev.proxyfleet.contracts.ProxyData;
 import dev.proxyfleet.contracts.Topic;
 import dev.proxyfleet.contracts.Topics;
@@ -20,8 +21,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Routes the compacted topics (inventory, API keys, and the states of assignments and health) into the read model: one
- * channel per topic, each batch applied through the {@link EventIntake}. Only compacted topics, live as when rebuilding
+ * Routes the compacted topics (inventory, API keys, the states of assignments and health, providers' outages) into
+ * the read model: one channel per topic, each batch applied through the {@link EventIntake}. Only compacted topics, live as when rebuilding
  * into an empty database: a rebuild after the retention of {@code assignment-events} and {@code proxy-health} reads
  * what the live model read (their histories would add nothing the states do not say, and are gone by then). A batch's
  * transaction ends by notifying what it changed ({@link TouchedProxies}):
@@ -33,7 +34,7 @@ public class StatusEventHandler implements EventHandler {
 
     /** The topics the read model is built from. */
     public static final List<Topic> TOPICS = List.of(Topic.PROXY_INVENTORY, Topic.PROVIDER_INVENTORY,
-            Topic.ASSIGNMENT_STATE, Topic.PROXY_HEALTH_STATE, Topic.API_KEYS);
+            Topic.ASSIGNMENT_STATE, Topic.PROXY_HEALTH_STATE, Topic.API_KEYS, Topic.PROVIDER_HEALTH);
 
     private final EventIntake intake;
 
@@ -41,12 +42,13 @@ public class StatusEventHandler implements EventHandler {
         this.intake = intake;
     }
 
-    /** One method for the five channels: each still delivers its own batches, in order, on its own consumer. */
+    /** One method for the six channels: each still delivers its own batches, in order, on its own consumer. */
     @Incoming(Topics.PROXY_INVENTORY)
     @Incoming(Topics.PROVIDER_INVENTORY)
     @Incoming(Topics.ASSIGNMENT_STATE)
     @Incoming(Topics.PROXY_HEALTH_STATE)
     @Incoming(Topics.API_KEYS)
+    @Incoming(Topics.PROVIDER_HEALTH)
     Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
         return intake.apply(records, this);
     }
@@ -69,6 +71,8 @@ public class StatusEventHandler implements EventHandler {
             case ASSIGNMENT_ENDED -> writer.ended((AssignmentStateData) event.data());
             case KEY_CREATED, KEY_UPDATED -> writer.apiKey((ApiKeyData) event.data(), false);
             case KEY_DELETED -> writer.apiKey((ApiKeyData) event.data(), true);
+            case PROVIDER_OUTAGE_STARTED -> writer.outage((ProviderOutageData) event.data(), true);
+            case PROVIDER_OUTAGE_ENDED -> writer.outage((ProviderOutageData) event.data(), false);
             default -> Uni.createFrom().failure(
                     new PoisonEventException(event.type().ceType() + " is not expected on these topics"));
         };

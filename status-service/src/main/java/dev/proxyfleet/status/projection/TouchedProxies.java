@@ -39,7 +39,7 @@ public final class TouchedProxies {
         }
     }
 
-    /** Marks a provider as changed: its figures, and what every proxy shows (its provider's name). */
+    /** Marks a provider as changed: its figures or its outage, and what every proxy shows (its provider's name). */
     void provider() {
         provider = true;
     }

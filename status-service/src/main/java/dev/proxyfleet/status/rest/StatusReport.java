@@ -4,13 +4,17 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.proxyfleet.status.model.ProxyStatus;
 import dev.proxyfleet.status.model.ProxyView;
 import dev.proxyfleet.status.model.StatusSummary;
-import dev.proxyfleet.status.model.SystemSwitches;
 import java.util.List;
 
 /** The body of {@code GET /api/status}: the summary's fields, then the proxies as the caller's view shows them. */
 public record StatusReport(@JsonUnwrapped StatusSummary summary, List<?> proxies) {
 
-    public static StatusReport of(List<ProxyStatus> proxies, ProxyView view, SystemSwitches switches) {
-        return new StatusReport(StatusSummary.of(proxies, switches), view.show(proxies));
+    /**
+     * Some of the fleet's proxies, summed up under the fleet's settings; the providers in outage are the fleet's,
+     * whatever the proxies shown.
+     */
+    public static StatusReport of(List<ProxyStatus> proxies, ProxyView view, StatusSummary fleet) {
+        return new StatusReport(StatusSummary.of(proxies, fleet.switches()).withOutages(fleet.outages()),
+                view.show(proxies));
     }
 }

@@ -70,7 +70,7 @@ public class StatusResource {
                     && (modelId == null || modelId.equals(p.modelId()));
             FleetSnapshot snapshot = model.snapshot();
             List<ProxyStatus> shown = snapshot.all().stream().filter(filter).toList();
-            return Response.ok(json.writeValueAsBytes(StatusReport.of(shown, view, snapshot.summary().switches())))
+            return Response.ok(json.writeValueAsBytes(StatusReport.of(shown, view, snapshot.summary())))
                     .build();
         }
         FleetRendering rendered = unfiltered.get(view).current(model, json);

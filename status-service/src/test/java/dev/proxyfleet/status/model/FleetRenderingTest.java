@@ -110,14 +110,14 @@ class FleetRenderingTest {
             proxies.put(7L, proxy(7));
             rendering = rendering.next(snapshot(proxies), Set.of(7L), json);
 
-            byte[] whole = json.writeValueAsBytes(StatusReport.of(List.copyOf(proxies.values()), view, SystemSwitches.DEFAULT));
+            byte[] whole = json.writeValueAsBytes(StatusReport.of(List.copyOf(proxies.values()), view, FleetSnapshot.EMPTY.summary()));
             assertThat(new String(rendering.json())).as(view.name()).isEqualTo(new String(whole));
         }
     }
 
     private void assertRendersWholly(FleetRendering rendering) throws IOException {
         List<ProxyStatus> all = List.copyOf(rendering.snapshot().all());
-        byte[] whole = json.writeValueAsBytes(StatusReport.of(all, ProxyView.FULL, SystemSwitches.DEFAULT));
+        byte[] whole = json.writeValueAsBytes(StatusReport.of(all, ProxyView.FULL, FleetSnapshot.EMPTY.summary()));
         assertThat(new String(rendering.json())).isEqualTo(new String(whole));
         try (InputStream gunzip = new GZIPInputStream(new ByteArrayInputStream(rendering.gzip()))) {
             assertThat(new String(gunzip.readAllBytes())).isEqualTo(new String(whole));

@@ -2,6 +2,7 @@ package dev.proxyfleet.status.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -75,6 +76,18 @@ class StatusSummaryTest {
                         "disabled direct: proxy system disabled, using direct connection",
                         "empty: no enabled proxy",
                         "empty direct: no enabled proxy, using direct connection");
+    }
+
+    @Test
+    void providersInOutageStayThroughChangesOfTheProxiesAndTheSwitchesUntilReplaced() {
+        List<ProviderOutage> outages = List.of(new ProviderOutage(7, "Acme", 0.8, Instant.parse("2026-12-05T22:00:00Z")));
+
+        StatusSummary summary = StatusSummary.of(List.of(), SystemSwitches.DEFAULT).withOutages(outages)
+                .changed(List.of(), List.of(proxy(1, true, ProxyStatus.FAILED))).switched(FALLBACK);
+
+        assertThat(summary.outages()).isEqualTo(outages);
+        assertThat(summary.counts().failed()).isOne();
+        assertThat(summary.withOutages(List.of()).outages()).isEmpty();
     }
 
     private static ProxyStatus proxy(long id, boolean enabled, String health) {

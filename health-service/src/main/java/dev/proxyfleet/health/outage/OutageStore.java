@@ -1,0 +1,90 @@
+package dev.proxyfleet.health.outage;
+
+import dev.proxyfleet.contracts.ProviderOutageData;
+import dev.proxyfleet.messaging.Tx;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+
+/** The {@code provider_outage} table, and the count of each provider's failing proxies in {@code proxy_health}. */
+@ApplicationScoped
+public class OutageStore {
+
+    /** A provider's probed proxies as the judging transaction sees them, and whether it was in outage before. */
+    record Count(long providerId, boolean wasInOutage, long enabled, long failing) {
+
+        double failedShare() {
+            return enabled == 0 ? 0 : (double) failing / enabled;
+        }
+    }
+
+    /** A provider whose outage started ({@code inOutage}) or ended, as published. */
+    record Change(ProviderOutageData data, boolean inOutage) {
+    }
+
+    private static final String CREATE = "INSERT INTO provider_outage (provider_id) SELECT * FROM unnest($1::bigint[]) "
+            + "ON CONFLICT (provider_id) DO NOTHING";
+    private static final String LOCK_AND_COUNT = "SELECT o.provider_id, o.in_outage, "
+            + "(SELECT count(*) FROM proxy_health p WHERE p.provider_id = o.provider_id AND p.host IS NOT NULL), "
+            + "(SELECT count(*) FROM proxy_health p WHERE p.provider_id = o.provider_id AND p.host IS NOT NULL "
+            + "AND p.consecutive_failures > 0) "
+            + "FROM provider_outage o WHERE o.provider_id = ANY($1) ORDER BY o.provider_id FOR UPDATE OF o";
+    private static final String MARK = "UPDATE provider_outage o SET in_outage = m.in_outage, "
+            + "failed_share = m.failed_share, changed_at = m.changed_at FROM unnest($1::bigint[], $2::boolean[], "
+            + "$3::float8[], $4::timestamptz[]) AS m (provider_id, in_outage, failed_share, changed_at) "
+            + "WHERE o.provider_id = m.provider_id";
+
+    private final Pool pool;
+
+    public OutageStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * Locks the providers' rows until the transaction ends (creating those never judged), in id order so that
+     * transactions judging several providers cannot deadlock, and counts their proxies after the lock: a transaction
+     * that waited for another sees the probes it committed. Only proxies probed here count (they are enabled: a
+     * disabled or deleted proxy's row is deleted), not those known only from usage reports.
+     */
+    Uni<List<Count>> lockAndCount(Tx tx, SortedSet<Long> providers) {
+        Long[] ids = providers.toArray(Long[]::new);
+        return tx.connection().preparedQuery(CREATE).execute(Tuple.of(ids))
+                .chain(() -> tx.connection().preparedQuery(LOCK_AND_COUNT).execute(Tuple.of(ids)))
+                .map(rows -> {
+                    List<Count> counts = new ArrayList<>();
+                    rows.forEach(row -> counts.add(new Count(row.getLong(0), row.getBoolean(1), row.getLong(2),
+                            row.getLong(3))));
+                    return counts;
+                });
+    }
+
+    /** Stores the providers whose outage started or ended. */
+    Uni<Void> mark(Tx tx, List<Change> changes) {
+        return tx.connection().preparedQuery(MARK).execute(Tuple.of(
+                changes.stream().map(change -> change.data().providerId()).toArray(Long[]::new),
+                changes.stream().map(Change::inOutage).toArray(Boolean[]::new),
+                changes.stream().map(change -> change.data().failedShare()).toArray(Double[]::new),
+                changes.stream().map(change -> OffsetDateTime.ofInstant(change.data().at(), ZoneOffset.UTC))
+                        .toArray(OffsetDateTime[]::new))).replaceWithVoid();
+    }
+
+    /** Whether each provider ever judged is in outage now, by provider id. */
+    Uni<Map<Long, Boolean>> outages() {
+        return pool.query("SELECT provider_id, in_outage FROM provider_outage").execute().map(rows -> {
+            Map<Long, Boolean> outages = new HashMap<>();
+            for (Row row : rows) {
+                outages.put(row.getLong(0), row.getBoolean(1));
+            }
+            return outages;
+        });
+    }
+}

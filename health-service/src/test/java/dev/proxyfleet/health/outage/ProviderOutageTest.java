@@ -1,0 +1,117 @@
+package dev.proxyfleet.health.outage;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.proxyfleet.contracts.CloudEvent;
+import dev.proxyfleet.contracts.EventData;
+import dev.proxyfleet.contracts.EventType;
+import dev.proxyfleet.contracts.HealthState;
+import dev.proxyfleet.contracts.ProviderOutageData;
+import dev.proxyfleet.contracts.ProxyData;
+import dev.proxyfleet.contracts.Topic;
+import dev.proxyfleet.crypto.CredentialCipher;
+import dev.proxyfleet.health.Database;
+import dev.proxyfleet.health.HealthEvents;
+import dev.proxyfleet.health.HealthTestResource;
+import dev.proxyfleet.health.Inventory;
+import dev.proxyfleet.health.LocalProxy;
+import dev.proxyfleet.localinfra.TestEvents;
+import dev.proxyfleet.localinfra.TopicReader;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A provider's outage over real proxies, Kafka and PostgreSQL: seven loopback proxies of one provider, probed every
+ * 200 ms (fall 3); the outage needs half of them failing and at least five, and ends below 30 % failing
+ * ({@code health.outage-*} defaults).
+ */
+@QuarkusTest
+@WithTestResource(HealthTestResource.class)
+class ProviderOutageTest {
+
+    private static final String PASSWORD = Inventory.SECRET_MARKER + "-outage";
+    private static final int PROXIES = 7;
+
+    @Inject
+    CredentialCipher cipher;
+
+    @Test
+    void fiveOfSevenProxiesFailingStartTheProviderOutageFourDoNotAndItEndsOnlyBelowTheEndThreshold() {
+        long provider = Inventory.nextId();
+        List<LocalProxy> locals = new ArrayList<>();
+        List<ProxyData> proxies = new ArrayList<>();
+        try (HealthEvents health = new HealthEvents(); TopicReader outages = new TopicReader(Topic.PROVIDER_HEALTH.topicName())) {
+            for (int i = 0; i < PROXIES; i++) {
+                locals.add(LocalProxy.http(Inventory.USER, PASSWORD));
+                proxies.add(Inventory.proxyOf(provider, locals.get(i), PASSWORD, cipher));
+                TestEvents.publish(EventType.PROXY_CREATED, proxies.get(i));
+            }
+            // healthy, or degraded first on a busy machine: every state change before the first failure goes on
+            proxies.forEach(proxy -> health.awaitChangeTo(proxy.id(), HealthState.HEALTHY));
+
+            // Four failing proxies are 57 %, above the threshold but below the minimum: they fail as any proxy does.
+            for (int i = 0; i < 4; i++) {
+                locals.get(i).kill();
+            }
+            for (int i = 0; i < 4; i++) {
+                assertThat(health.awaitChangeTo(proxies.get(i).id(), HealthState.FAILED).providerOutage())
+                        .as("a fall before the outage").isFalse();
+            }
+            locals.get(4).kill();
+
+            ProviderOutageData started = await(outages, provider, EventType.PROVIDER_OUTAGE_STARTED);
+            assertThat(health.awaitChangeTo(proxies.get(4).id(), HealthState.FAILED).providerOutage())
+                    .as("the fifth proxy's fall, judged with the outage").isTrue();
+            // The first outage record of the provider came with the fifth failing proxy, not before.
+            assertThat(started.failedShare()).isCloseTo(5.0 / PROXIES, within(1e-9));
+            assertThat(outages.seen().stream().filter(r -> r.key().equals(Long.toString(provider))).map(r -> event(r).data()))
+                    .containsOnly(started);
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(metrics())
+                    .contains("fleet_health_provider_outage{provider=\"" + provider + "\"} 1.0"));
+
+            // Two recover: 3 of 7 (43 %) are below the start threshold but not below the end one (30 %). Their
+            // recoveries were judged in the transactions that published them, so the outage is seen as they left it.
+            locals.subList(0, 2).forEach(LocalProxy::start);
+            for (int i = 0; i < 2; i++) {
+                // healthy, or degraded on a busy machine
+                health.awaitChangeFrom(proxies.get(i).id(), HealthState.FAILED);
+            }
+            assertThat(Database.strings("SELECT in_outage::text FROM provider_outage WHERE provider_id = " + provider))
+                    .as("the outage after 2 of its 5 failing proxies recovered").containsExactly("true");
+
+            locals.get(2).start();
+            ProviderOutageData ended = await(outages, provider, EventType.PROVIDER_OUTAGE_ENDED);
+
+            assertThat(ended.failedShare()).isCloseTo(2.0 / PROXIES, within(1e-9));
+            assertThat(ended.at()).isAfter(started.at());
+            assertThat(outages.seen().stream().filter(r -> r.key().equals(Long.toString(provider))).map(r -> event(r).type()))
+                    .containsExactly(EventType.PROVIDER_OUTAGE_STARTED, EventType.PROVIDER_OUTAGE_ENDED);
+            proxies.forEach(Inventory::delete);
+        } finally {
+            locals.forEach(LocalProxy::close);
+        }
+    }
+
+    private static ProviderOutageData await(TopicReader outages, long provider, EventType type) {
+        ConsumerRecord<String, byte[]> record = outages.await(r -> r.key().equals(Long.toString(provider))
+                && event(r).type() == type, 1, Duration.ofSeconds(30)).get(0);
+        return (ProviderOutageData) event(record).data();
+    }
+
+    private static CloudEvent<EventData> event(ConsumerRecord<String, byte[]> record) {
+        return CloudEvent.fromKafka(record.headers(), record.value());
+    }
+
+    private static String metrics() {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString();
+    }
+}
