@@ -40,7 +40,7 @@ class EventRoundTripTest {
                     "at"),
             UsageData.class, Set.of("proxyId", "accountId", "outcome", "latencyMs", "error", "at"),
             ApiKeyData.class, Set.of("id", "proxyId", "name", "pool", "secretCiphertext", "keyId", "version"),
-            AssignmentStateData.class, Set.of("accountId", "modelId", "proxyId", "at"),
+            AssignmentStateData.class, Set.of("accountId", "modelId", "vpsId", "proxyId", "at"),
             HealthStateData.class, Set.of("proxyId", "state", "latencyMs", "consecutiveFailures", "score", "error", "at"),
             SettingsData.class, Set.of("proxySystemEnabled", "healthCheckIntervalMs", "healthCheckTimeoutMs", "fall",
                     "rise", "autoDisable", "fallbackToDirect", "defaultStrategy", "minScore", "version", "changedBy",
