@@ -5,6 +5,7 @@ import { owner, json } from './api.js';
 import { knownProxy, proxyName, relative } from './dashboard.js';
 import { auditRow, openActivity } from './activity.js';
 import { vpsHosts } from './vps.js';
+import { exhaustion } from './keys.js';
 import { attempt, fieldValues, offer, onSubmit, rowOf } from './page.js';
 
 const $ = (id) => document.getElementById(id);
@@ -54,8 +55,8 @@ export async function showDetail() {
   const vpsName = (id) => hosts.find((h) => h.id === id)?.name;
   document.querySelector('#detail-accounts tbody').replaceChildren(
     ...accounts.map((a) => rowOf([a.accountId, a.modelId, vpsName(a.vpsId)])));
-  document.querySelector('#detail-keys tbody').replaceChildren(...(status.apiKeys || []).map((k) => rowOf([k.name,
-    k.pool, k.exhaustedUntil && Date.parse(k.exhaustedUntil) > Date.now() ? new Date(k.exhaustedUntil).toLocaleString() : null])));
+  document.querySelector('#detail-keys tbody').replaceChildren(
+    ...(status.apiKeys || []).map((k) => rowOf([k.name, k.pool, exhaustion(k)])));
   document.querySelector('#detail-history tbody').replaceChildren(...audit.items.map(auditRow));
 }
 
