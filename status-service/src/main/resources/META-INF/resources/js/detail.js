@@ -100,17 +100,21 @@ function sparkline(log) {
   line.setAttribute('points', probes.map((p, i) => (p.latencyMs == null ? null : `${x(i)},${y(p.latencyMs)}`))
     .filter(Boolean).join(' '));
   line.setAttribute('class', 'latency');
-  const failures = probes.map((p, i) => (p.latencyMs == null ? i : null)).filter((i) => i !== null).map((i) => {
+  // a dot per probe, so that a single one shows too; a failed one red on the baseline
+  const marks = probes.map((p, i) => {
     const mark = document.createElementNS(SVG, 'circle');
-    Object.entries({ cx: x(i), cy: 56, r: 2, class: 'failure' }).forEach(([k, v]) => mark.setAttribute(k, v));
+    Object.entries({ cx: x(i), cy: p.latencyMs == null ? 56 : y(p.latencyMs), r: p.latencyMs == null ? 2 : 1.2,
+      class: p.latencyMs == null ? 'failure' : 'probe' }).forEach(([k, v]) => mark.setAttribute(k, v));
     return mark;
   });
-  svg.replaceChildren(line, ...failures);
+  svg.replaceChildren(line, ...marks);
   svg.dataset.probes = probes.length;
   const failed = probes.length - latencies.length;
+  const least = Math.min(...latencies);
   svg.setAttribute('aria-label', `latency of the last ${probes.length} probes`);
   $('detail-chart-caption').textContent = probes.length === 0 ? 'Not probed yet.'
-    : `${probes.length} probes: ${latencies.length ? `${Math.min(...latencies)}–${top} ms` : 'no answer'}`
+    : `${probes.length} ${probes.length === 1 ? 'probe' : 'probes'}: `
+      + `${latencies.length ? `${least === top ? top : `${least}–${top}`} ms` : 'no answer'}`
       + `${failed ? `, ${failed} failed` : ''}; newest on the right.`;
 }
 
