@@ -4,12 +4,14 @@ import static dev.proxyfleet.assignment.Fleet.account;
 import static dev.proxyfleet.assignment.Fleet.awaitSql;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.proxyfleet.contracts.AccountData;
 import dev.proxyfleet.contracts.AssignmentStateData;
 import dev.proxyfleet.contracts.CloudEvent;
 import dev.proxyfleet.contracts.EventData;
 import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.contracts.Topic;
 import dev.proxyfleet.localinfra.FleetTestResource;
+import dev.proxyfleet.localinfra.TestEvents;
 import dev.proxyfleet.localinfra.TopicReader;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -89,6 +91,22 @@ class AssignmentStateTest {
             List<State> states = states(topic, account, 3);
             assertThat(states).extracting(State::type).containsOnly(EventType.ASSIGNMENT_STATE);
             assertThat(states).extracting(state -> state.data().proxyId()).containsExactly(proxy, null, null);
+        }
+    }
+
+    /** status-service's mapping export names the VPS that manages each account: its state carries it. */
+    @Test
+    void theStateCarriesTheVpsTheAccountEventNamed() {
+        Fleet.emptyFleet();
+        long proxy = Fleet.createProxy(3);
+        String account = "acc-" + Fleet.nextId();
+        try (TopicReader topic = new TopicReader(Topic.ASSIGNMENT_STATE.topicName())) {
+            TestEvents.publish(EventType.ACCOUNT_CREATED, new AccountData(account, "model-w", 9L, null));
+
+            State state = states(topic, account, 1).get(0);
+
+            assertThat(state.data().proxyId()).isEqualTo(proxy);
+            assertThat(state.data().vpsId()).isEqualTo(9L);
         }
     }
 

@@ -40,7 +40,7 @@ class EventRoundTripTest {
                     "at", "providerOutage")),
             Map.entry(UsageData.class, Set.of("proxyId", "accountId", "outcome", "latencyMs", "error", "at")),
             Map.entry(ApiKeyData.class, Set.of("id", "proxyId", "name", "pool", "secretCiphertext", "keyId", "version")),
-            Map.entry(AssignmentStateData.class, Set.of("accountId", "modelId", "proxyId", "at")),
+            Map.entry(AssignmentStateData.class, Set.of("accountId", "modelId", "vpsId", "proxyId", "at")),
             Map.entry(HealthStateData.class, Set.of("proxyId", "state", "latencyMs", "consecutiveFailures", "score", "error", "at")),
             Map.entry(SettingsData.class, Set.of("proxySystemEnabled", "healthCheckIntervalMs", "healthCheckTimeoutMs", "fall",
                     "rise", "autoDisable", "fallbackToDirect", "defaultStrategy", "minScore", "version", "changedBy",

@@ -41,7 +41,7 @@ final class Samples {
     static final ApiKeyData API_KEY = new ApiKeyData(3L, 42L, "search-api-1", "search-api",
             "v2:bm9uY2UAAAAAAGNpcGhlcnRleHQ=", "key-2025-01", 2L);
 
-    static final AssignmentStateData ASSIGNMENT_STATE = new AssignmentStateData("acc-0001", "model-a", 42L, AT);
+    static final AssignmentStateData ASSIGNMENT_STATE = new AssignmentStateData("acc-0001", "model-a", 3L, 42L, AT);
 
     static final HealthStateData HEALTH_STATE = new HealthStateData(42L, HealthState.HEALTHY, 187L, 1, 93,
             "connect timed out", AT);

@@ -8,6 +8,7 @@ import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.contracts.HealthData;
 import dev.proxyfleet.contracts.HealthState;
 import dev.proxyfleet.contracts.ProxyData;
+import dev.proxyfleet.contracts.UsageOutcome;
 import dev.proxyfleet.crypto.CredentialCipher;
 import dev.proxyfleet.localinfra.TestEvents;
 import io.quarkus.test.common.WithTestResource;
@@ -109,6 +110,33 @@ class ScheduledProbingTest {
             assertThat(body.getList("log.source", String.class)).isNotEmpty().containsOnly("probe");
             assertThat(given().queryParam("state", "healthy").get("/api/health/proxies").then().statusCode(200)
                     .extract().jsonPath().getList("proxyId", Long.class)).contains(proxy.id());
+            Inventory.delete(proxy);
+        }
+    }
+
+    /** The dashboard's latency chart of a proxy reads only its probes, however many uses clients report between them. */
+    @Test
+    void theLogOfOneSourceLeavesOutTheOther() {
+        try (LocalProxy local = LocalProxy.http(Inventory.USER, PASSWORD)) {
+            ProxyData proxy = Inventory.proxy(Inventory.nextId(), local, PASSWORD, true, cipher);
+            TestEvents.publish(EventType.PROXY_CREATED, proxy);
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/health/proxies/" + proxy.id())
+                    .then().statusCode(200).body("state", equalTo("healthy")));
+            for (int i = 0; i < 3; i++) {
+                TestEvents.send(UsageReportsTest.used(proxy.id(), UsageOutcome.SUCCESS).toProducerRecord());
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/health/proxies/" + proxy.id())
+                    .then().body("uses", equalTo(3)));
+
+            var probes = given().queryParam("source", "probe").get("/api/health/proxies/" + proxy.id())
+                    .then().statusCode(200).extract().jsonPath();
+            var uses = given().queryParam("source", "usage").get("/api/health/proxies/" + proxy.id())
+                    .then().statusCode(200).extract().jsonPath();
+
+            assertThat(probes.getList("log.source", String.class)).isNotEmpty().containsOnly("probe");
+            assertThat(probes.getList("log.latencyMs", Long.class)).doesNotContainNull();
+            assertThat(uses.getList("log.source", String.class)).hasSize(3).containsOnly("usage");
+            given().queryParam("source", "other").get("/api/health/proxies/" + proxy.id()).then().statusCode(400);
             Inventory.delete(proxy);
         }
     }

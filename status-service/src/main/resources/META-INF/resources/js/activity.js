@@ -34,7 +34,8 @@ function show(value) {
   return Array.isArray(value) ? `[${value.join(', ')}]` : String(value);
 }
 
-function entryRow(entry) {
+/** One audit entry as a table row: when, who, what, action, changes, why (also the proxy detail's latest changes). */
+export function auditRow(entry) {
   const what = entry.entityId ? `${entry.entity} ${entry.entityId}` : entry.entity;
   return rowOf([new Date(entry.at).toLocaleString(), entry.actor, what, entry.action, describe(entry.changes),
     entry.reason]);
@@ -51,7 +52,7 @@ export async function showActivity() {
     : `${answer.total} changes, newest first; page ${page + 1} of ${last + 1}.`;
   $('activity-newer').disabled = page === 0;
   $('activity-older').disabled = page >= last;
-  document.querySelector('#activity-table tbody').replaceChildren(...answer.items.map(entryRow));
+  document.querySelector('#activity-table tbody').replaceChildren(...answer.items.map(auditRow));
 }
 
 export function startActivity() {

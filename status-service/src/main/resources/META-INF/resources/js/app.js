@@ -6,11 +6,14 @@ import { startAssignments, showAssignments } from './assignments.js';
 import { startKeys, showKeys } from './keys.js';
 import { startSettings, showSettings } from './settings.js';
 import { startActivity, showActivity } from './activity.js';
+import { startDetail, showDetail } from './detail.js';
+import { startVps, showVps } from './vps.js';
 import { attempt } from './page.js';
 import { token, useToken } from './api.js';
 
-const SECTIONS = ['dashboard', 'import', 'add', 'keys', 'providers', 'models', 'activity', 'settings'];
-const LOADERS = { providers: showProviders, models: showAssignments, keys: showKeys, activity: showActivity, settings: showSettings };
+const SECTIONS = ['dashboard', 'import', 'add', 'keys', 'detail', 'providers', 'vps', 'models', 'activity', 'settings'];
+const LOADERS = { providers: showProviders, models: showAssignments, keys: showKeys, detail: showDetail, vps: showVps,
+  activity: showActivity, settings: showSettings };
 /** A report view open while the fleet changes is reloaded at most this often. */
 const REFRESH_MS = 2000;
 let shown = 'dashboard';
@@ -61,4 +64,6 @@ startProviders();
 startAssignments();
 startKeys();
 startActivity();
+startDetail();
+startVps();
 startSettings();

@@ -4,6 +4,7 @@
 import { owner, json, send } from './api.js';
 import { attempt, button, confirmThen, fieldValues, fill, onSubmit, rowOf } from './page.js';
 import { knownProxies, proxyName, relative } from './dashboard.js';
+import { showAccountHistory } from './account-history.js';
 
 const $ = (id) => document.getElementById(id);
 const assignment = (path, options) => owner('assignment', path, options);
@@ -15,8 +16,17 @@ const SUGGESTED = 50;
 function accountActions(a) {
   const span = document.createElement('span');
   span.append(button(a.proxyId == null ? 'Assign…' : 'Reassign…', () => prepare(a), a.accountId),
-    button('Release', () => confirmRelease(a), a.accountId));
+    button('Release', () => confirmRelease(a), a.accountId),
+    button('History', () => attempt(() => showAccountHistory(a.accountId)), a.accountId));
   return span;
+}
+
+/** "usage 5/9 slots (56 %)": the accounts of the model's proxies (as the status shows them) of their capacity. */
+function usage(model) {
+  const own = knownProxies().filter((p) => model && p.modelId === model);
+  const used = own.reduce((sum, p) => sum + p.accounts, 0);
+  const slots = own.reduce((sum, p) => sum + p.maxAccounts, 0);
+  return slots === 0 ? '' : `; usage ${used}/${slots} slots (${Math.round((100 * used) / slots)} %)`;
 }
 
 /** One model's accounts: a heading row with its figures, then the assigned accounts and the pending ones. */
@@ -26,7 +36,7 @@ function modelGroup(model, accounts) {
   const assigned = accounts.filter((a) => a.proxyId != null);
   const proxies = new Set(assigned.map((a) => a.proxyId)).size;
   const heading = Object.assign(document.createElement('th'), { scope: 'rowgroup', colSpan: 5,
-    textContent: `${model || '(no model)'}: ${assigned.length} assigned on ${proxies} ${proxies === 1 ? 'proxy' : 'proxies'}, ${accounts.length - assigned.length} pending` });
+    textContent: `${model || '(no model)'}: ${assigned.length} assigned on ${proxies} ${proxies === 1 ? 'proxy' : 'proxies'}, ${accounts.length - assigned.length} pending${usage(model)}` });
   tbody.append(document.createElement('tr'));
   tbody.firstChild.append(heading);
   tbody.append(...accounts.map((a) => {
@@ -110,7 +120,7 @@ function confirmRelease(a) {
 }
 
 /** The mapping export needs the token, so it is fetched and handed to the browser as a file. */
-async function downloadMapping() {
+export async function downloadMapping() {
   const csv = await (await send('', '/api/exports/mapping.csv')).blob();
   const link = document.createElement('a');
   link.href = URL.createObjectURL(csv);

@@ -20,11 +20,15 @@ export function openKeys(id) {
   }
 }
 
-/** "until 10:42:07" for a key still exhausted, else "–"; the status knows it only for callers with a viewer token. */
-function exhaustedUntil(id) {
-  const key = (knownProxy(proxyId)?.apiKeys || []).find((k) => k.id === id);
+/** Until when a key of the status (one of a proxy's apiKeys) is still exhausted, else "–". */
+export function exhaustion(key) {
   return key && key.exhaustedUntil && Date.parse(key.exhaustedUntil) > Date.now()
     ? new Date(key.exhaustedUntil).toLocaleString() : '–';
+}
+
+/** The exhaustion of the shown proxy's key; the status knows it only for callers with a viewer token. */
+function exhaustedUntil(id) {
+  return exhaustion((knownProxy(proxyId)?.apiKeys || []).find((k) => k.id === id));
 }
 
 function keyRow(key) {

@@ -4,6 +4,7 @@ import { owner, json } from './api.js';
 import { attempt, button, confirmThen, fill, onSubmit, rowOf, say } from './page.js';
 import { openKeys } from './keys.js';
 import { openActivity } from './activity.js';
+import { openDetail } from './detail.js';
 
 const $ = (id) => document.getElementById(id);
 const inventory = (path, options) => owner('inventory', path, options);
@@ -14,6 +15,7 @@ export function proxyActions(p) {
   const name = `${p.host}:${p.port}`;
   const span = document.createElement('span');
   span.append(
+    button('Details', () => openDetail(p.id), name),
     button('Test now', () => {
       say(`Probing ${name}…`);
       attempt(() => owner('health', `/api/health/proxies/${p.id}/probe`, { method: 'POST' }),

@@ -103,17 +103,22 @@ public final class Events {
     }
 
     public static void assign(String accountId, String modelId, long proxyId) {
+        assign(accountId, modelId, null, proxyId);
+    }
+
+    /** An assignment of an account that the VPS host {@code vpsId} manages (null: none named). */
+    public static void assign(String accountId, String modelId, Long vpsId, long proxyId) {
         Instant at = Instant.now();
         TestEvents.publish(EventType.ASSIGNMENT_ASSIGNED, new AssignmentData(accountId, modelId, proxyId, null,
                 AssignmentReason.AUTOMATIC, 1, at));
-        TestEvents.publish(EventType.ASSIGNMENT_STATE, new AssignmentStateData(accountId, modelId, proxyId, at));
+        TestEvents.publish(EventType.ASSIGNMENT_STATE, new AssignmentStateData(accountId, modelId, vpsId, proxyId, at));
     }
 
     public static void pending(String accountId, String modelId) {
         Instant at = Instant.now();
         TestEvents.publish(EventType.ASSIGNMENT_PENDING, new AssignmentData(accountId, modelId, null, null,
                 AssignmentReason.NO_CAPACITY, null, at));
-        TestEvents.publish(EventType.ASSIGNMENT_STATE, new AssignmentStateData(accountId, modelId, null, at));
+        TestEvents.publish(EventType.ASSIGNMENT_STATE, new AssignmentStateData(accountId, modelId, null, null, at));
     }
 
     /**
@@ -124,7 +129,7 @@ public final class Events {
         Instant at = Instant.now();
         TestEvents.publish(EventType.ASSIGNMENT_RELEASED, new AssignmentData(accountId, modelId, proxyId, null,
                 AssignmentReason.MANUAL, null, at));
-        TestEvents.publish(EventType.ASSIGNMENT_ENDED, new AssignmentStateData(accountId, modelId, null, at));
+        TestEvents.publish(EventType.ASSIGNMENT_ENDED, new AssignmentStateData(accountId, modelId, null, null, at));
         TestEvents.send(new ProducerRecord<>(Topic.ASSIGNMENT_STATE.topicName(), accountId, null));
     }
 

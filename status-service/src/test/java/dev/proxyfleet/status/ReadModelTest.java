@@ -92,7 +92,7 @@ class ReadModelTest {
                 TestEvents.publish(EventType.PROXY_CREATED, Events.proxy(id, location, null, true, 1)),
                 TestEvents.publish(EventType.PROXY_HEALTH_STATE, new HealthStateData(id, HealthState.HEALTHY, 20L, 0, 80, null,
                         Instant.now())),
-                TestEvents.publish(EventType.ASSIGNMENT_STATE, new AssignmentStateData("acc-" + id, "m-1", id, Instant.now())));
+                TestEvents.publish(EventType.ASSIGNMENT_STATE, new AssignmentStateData("acc-" + id, "m-1", null, id, Instant.now())));
         awaitStatus(location, s -> s.getInt("proxies[0].accounts") == 1 && "healthy".equals(s.getString("proxies[0].health")));
         ConsumerLag.awaitCaughtUp();
         String before = everything();

@@ -60,18 +60,21 @@ class ReportTest {
     }
 
     @Test
-    void mappingCsvHasOneRowPerAssignmentWithVpsProxyAccountAndModel() {
+    void mappingCsvHasOneRowPerAssignmentWithVpsProxyAccountModelAndTheAccountsVps() {
         String location = Events.newLocation();
         long proxy = Events.proxy(location, null);
         String account = "acc,\"quoted\"-" + proxy;
         Events.assign(account, "m-csv", proxy);
-        awaitStatus(location, s -> s.getInt("proxies[0].accounts") == 1);
+        Events.assign("acc-vps-" + proxy, "m-csv", 5L, proxy);
+        awaitStatus(location, s -> s.getInt("proxies[0].accounts") == 2);
 
         String csv = given().get("/api/exports/mapping.csv").then().statusCode(200)
                 .contentType("text/csv").extract().asString();
 
-        assertThat(csv).startsWith("vps_id,proxy_id,proxy,account_id,model_id\n");
-        assertThat(csv.lines().filter(line -> line.contains(",\"acc,\"\"quoted\"\"-" + proxy + "\",")))
-                .containsExactly("7," + proxy + ",127.9." + (proxy % 250) + ".1:3128,\"acc,\"\"quoted\"\"-" + proxy + "\",m-csv");
+        assertThat(csv).startsWith("vps_id,proxy_id,proxy,account_id,model_id,account_vps_id\n");
+        String proxyCells = "7," + proxy + ",127.9." + (proxy % 250) + ".1:3128,";
+        assertThat(csv.lines().filter(line -> line.startsWith(proxyCells)))
+                .containsExactlyInAnyOrder(proxyCells + "\"acc,\"\"quoted\"\"-" + proxy + "\",m-csv,",
+                        proxyCells + "acc-vps-" + proxy + ",m-csv,5");
     }
 }

@@ -39,7 +39,7 @@ public class AccountStates {
             List<AssignmentStateData> ended = new ArrayList<>();
             for (Account account : rows) {
                 AssignmentStateData state = new AssignmentStateData(account.accountId(), account.modelId(),
-                        account.proxyId(), changedAt.get(account.accountId()));
+                        account.vpsId(), account.proxyId(), changedAt.get(account.accountId()));
                 (account.active() ? current : ended).add(state);
             }
             return outbox.appendAll(tx, ASSIGNMENT_STATE, current)

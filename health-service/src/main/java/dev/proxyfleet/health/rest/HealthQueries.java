@@ -32,16 +32,18 @@ public class HealthQueries {
                 .execute(Tuple.of(state, limit)).map(rows -> list(rows, HealthQueries::view));
     }
 
-    /** One proxy's health with its latest log entries. */
-    public Uni<Optional<HealthView>> one(long proxyId, int logEntries) {
+    /** One proxy's health with its latest log entries, of one source ({@code probe}, {@code usage}) or of both (null). */
+    public Uni<Optional<HealthView>> one(long proxyId, String source, int logEntries) {
         return pool.preparedQuery(VIEW + "WHERE proxy_id = $1").execute(Tuple.of(proxyId))
                 .chain(rows -> rows.size() == 0 ? Uni.createFrom().item(Optional.<HealthView>empty())
-                        : log(proxyId, logEntries).map(log -> Optional.of(view(rows.iterator().next()).withLog(log))));
+                        : log(proxyId, source, logEntries)
+                                .map(log -> Optional.of(view(rows.iterator().next()).withLog(log))));
     }
 
-    private Uni<List<LogEntry>> log(long proxyId, int limit) {
+    private Uni<List<LogEntry>> log(long proxyId, String source, int limit) {
         return pool.preparedQuery("SELECT at, source, state, latency_ms, score, error FROM health_log WHERE proxy_id = $1 "
-                        + "ORDER BY at DESC, id DESC LIMIT $2").execute(Tuple.of(proxyId, limit))
+                        + "AND ($2::text IS NULL OR source = $2) ORDER BY at DESC, id DESC LIMIT $3")
+                .execute(Tuple.of(proxyId, source, limit))
                 .map(rows -> list(rows, row -> new LogEntry(instant(row.getOffsetDateTime(0)), row.getString(1),
                         row.getString(2), row.getLong(3), row.getInteger(4), row.getString(5))));
     }

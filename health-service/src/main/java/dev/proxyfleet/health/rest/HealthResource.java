@@ -55,12 +55,17 @@ public class HealthResource {
         return queries.all(state, limit);
     }
 
+    /**
+     * One proxy's health with its latest 50 results, newest first: probes and reported uses, or only those of one
+     * {@code source} (the dashboard draws the latency of the last 50 probes).
+     */
     @APIResponse(responseCode = "200")
     @APIResponse(responseCode = "404", description = "The proxy has not been probed yet.")
     @GET
     @Path("/{id}")
-    public Uni<HealthView> one(@RestPath long id) {
-        return queries.one(id, LOG_ENTRIES)
+    public Uni<HealthView> one(@RestPath long id,
+            @QueryParam("source") @Pattern(regexp = "probe|usage") String source) {
+        return queries.one(id, source, LOG_ENTRIES)
                 .map(view -> view.orElseThrow(() -> new NotFoundException("proxy " + id + " has not been probed yet")));
     }
 
@@ -81,6 +86,6 @@ public class HealthResource {
                         + " probed this one")))
                 .chain(target -> UniHelper.toUni(prober.probe(target))
                         .chain(result -> recorder.recordProbe(target, classifier.classify(result))))
-                .chain(() -> one(id));
+                .chain(() -> one(id, null));
     }
 }

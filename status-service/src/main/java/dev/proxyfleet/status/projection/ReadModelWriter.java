@@ -120,12 +120,13 @@ final class ReadModelWriter {
     Uni<Void> placed(AssignmentStateData assignment) {
         return currentProxy(assignment.accountId()).chain(before -> update(
                 () -> touched.proxies(before, assignment.proxyId()), """
-                INSERT INTO account (account_id, model_id, proxy_id, pending, changed_at) VALUES ($1, $2, $3, $4, $5)
-                ON CONFLICT (account_id) DO UPDATE SET model_id = EXCLUDED.model_id, proxy_id = EXCLUDED.proxy_id,
-                    pending = EXCLUDED.pending, changed_at = EXCLUDED.changed_at
+                INSERT INTO account (account_id, model_id, vps_id, proxy_id, pending, changed_at)
+                VALUES ($1, $2, $3, $4, $5, $6)
+                ON CONFLICT (account_id) DO UPDATE SET model_id = EXCLUDED.model_id, vps_id = EXCLUDED.vps_id,
+                    proxy_id = EXCLUDED.proxy_id, pending = EXCLUDED.pending, changed_at = EXCLUDED.changed_at
                 WHERE account.changed_at <= EXCLUDED.changed_at""",
-                assignment.accountId(), assignment.modelId(), assignment.proxyId(), assignment.proxyId() == null,
-                utc(assignment.at())));
+                assignment.accountId(), assignment.modelId(), assignment.vpsId(), assignment.proxyId(),
+                assignment.proxyId() == null, utc(assignment.at())));
     }
 
     /** An account that no longer holds a proxy nor waits for one. */

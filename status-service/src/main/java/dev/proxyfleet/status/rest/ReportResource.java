@@ -53,18 +53,23 @@ public class ReportResource {
                 row -> new ModelStats(row.getString(0), row.getInteger(1), row.getInteger(2), row.getInteger(3)));
     }
 
-    /** One row per assignment: VPS, proxy, account, model. */
+    /**
+     * One row per assignment: the proxy's VPS, the proxy, the account, its model, and the VPS that manages the account
+     * (from its {@code account.*} events; empty when they named none). The account's VPS comes last so that readers of
+     * the first five columns are unaffected.
+     */
     @GET
     @Path("/exports/mapping.csv")
     @Produces("text/csv")
     public Uni<Response> mapping() {
         return query("""
-                SELECT p.vps_id::text, p.id, p.host || ':' || p.port, a.account_id, a.model_id
+                SELECT p.vps_id::text, p.id, p.host || ':' || p.port, a.account_id, a.model_id, a.vps_id::text
                 FROM account a JOIN proxy p ON p.id = a.proxy_id AND NOT p.deleted
                 ORDER BY p.vps_id NULLS LAST, p.id, a.account_id""",
-                row -> cell(row.getString(0)) + ',' + row.getLong(1) + ','
-                        + cell(row.getString(2)) + ',' + cell(row.getString(3)) + ',' + cell(row.getString(4)) + '\n')
-                .map(lines -> Response.ok("vps_id,proxy_id,proxy,account_id,model_id\n" + String.join("", lines))
+                row -> cell(row.getString(0)) + ',' + row.getLong(1) + ',' + cell(row.getString(2)) + ','
+                        + cell(row.getString(3)) + ',' + cell(row.getString(4)) + ',' + cell(row.getString(5)) + '\n')
+                .map(lines -> Response.ok("vps_id,proxy_id,proxy,account_id,model_id,account_vps_id\n"
+                                + String.join("", lines))
                         .header("Content-Disposition", "attachment; filename=\"mapping.csv\"").build());
     }
 

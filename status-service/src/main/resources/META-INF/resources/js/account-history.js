@@ -1,0 +1,23 @@
+// The history of one account from assignment-service, which records every change of its proxy in the change's
+// transaction: when, what, which proxy (and which it left), why and who.
+import { owner } from './api.js';
+import { proxyName } from './dashboard.js';
+import { rowOf } from './page.js';
+
+const $ = (id) => document.getElementById(id);
+/** Entries shown; an account moved more often shows its latest. */
+const LIMIT = 100;
+
+/** Shows the history of this account above the accounts of each model. */
+export async function showAccountHistory(accountId) {
+  const entries = await owner('assignment',
+    `/api/assignments/history?accountId=${encodeURIComponent(accountId)}&limit=${LIMIT}`);
+  const proxy = (id) => (id == null ? null : proxyName(id));
+  $('account-history-title').textContent = `History of ${accountId}`;
+  $('account-history-caption').textContent = entries.length === LIMIT ? `The latest ${LIMIT} changes, newest first`
+    : `${entries.length} ${entries.length === 1 ? 'change' : 'changes'}, newest first`;
+  document.querySelector('#account-history-table tbody').replaceChildren(...entries.map((e) => rowOf([
+    new Date(e.at).toLocaleString(), e.action, proxy(e.proxyId), proxy(e.previousProxyId), e.reason, e.actor])));
+  $('account-history').hidden = false;
+  $('account-history').scrollIntoView();
+}
