@@ -110,7 +110,7 @@ public class ProxyResource {
     @APIResponse(responseCode = "200", description = "Applied to each proxy that allowed it; `results` says which.")
     @POST
     @Path("/bulk")
-    public Uni<BulkReport> bulk(@Valid @NotNull BulkRequest request) {
+    public Uni<BulkReport> bulkEdit(@Valid @NotNull BulkRequest request) {
         return caller.actor().chain(actor -> bulk.apply(request, actor));
     }
 
