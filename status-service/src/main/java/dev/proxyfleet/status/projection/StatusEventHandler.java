@@ -10,6 +10,7 @@ import dev.proxyfleet.contracts.ProviderData;
 import dev.proxyfleet.contracts.ProxyData;
 import dev.proxyfleet.contracts.Topic;
 import dev.proxyfleet.contracts.Topics;
+import dev.proxyfleet.contracts.UsageData;
 import dev.proxyfleet.messaging.EventHandler;
 import dev.proxyfleet.messaging.EventIntake;
 import dev.proxyfleet.messaging.Tx;
@@ -20,10 +21,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Routes the compacted topics (inventory, API keys, and the states of assignments and health) into the read model: one
- * channel per topic, each batch applied through the {@link EventIntake}. Only compacted topics, live as when rebuilding
- * into an empty database: a rebuild after the retention of {@code assignment-events} and {@code proxy-health} reads
- * what the live model read (their histories would add nothing the states do not say, and are gone by then). A batch's
+ * Routes the compacted topics (inventory, API keys, and the states of assignments and health) and the clients' usage
+ * reports into the read model: one channel per topic, each batch applied through the {@link EventIntake}. Compacted
+ * topics rather than histories, live as when rebuilding into an empty database: a rebuild after the retention of
+ * {@code assignment-events} and {@code proxy-health} reads what the live model read (their histories would add nothing
+ * the states do not say, and are gone by then). {@code proxy-usage} has no state topic: its counts are of the reports
+ * the model has read, and a rebuild counts only those still retained. A batch's
  * transaction ends by notifying what it changed ({@link TouchedProxies}):
  * at its commit every replica's in-memory model, this one's too, reads that again; a batch rolled back changes
  * nothing there either.
@@ -33,7 +36,7 @@ public class StatusEventHandler implements EventHandler {
 
     /** The topics the read model is built from. */
     public static final List<Topic> TOPICS = List.of(Topic.PROXY_INVENTORY, Topic.PROVIDER_INVENTORY,
-            Topic.ASSIGNMENT_STATE, Topic.PROXY_HEALTH_STATE, Topic.API_KEYS);
+            Topic.ASSIGNMENT_STATE, Topic.PROXY_HEALTH_STATE, Topic.API_KEYS, Topic.PROXY_USAGE);
 
     private final EventIntake intake;
 
@@ -41,12 +44,13 @@ public class StatusEventHandler implements EventHandler {
         this.intake = intake;
     }
 
-    /** One method for the five channels: each still delivers its own batches, in order, on its own consumer. */
+    /** One method for the six channels: each still delivers its own batches, in order, on its own consumer. */
     @Incoming(Topics.PROXY_INVENTORY)
     @Incoming(Topics.PROVIDER_INVENTORY)
     @Incoming(Topics.ASSIGNMENT_STATE)
     @Incoming(Topics.PROXY_HEALTH_STATE)
     @Incoming(Topics.API_KEYS)
+    @Incoming(Topics.PROXY_USAGE)
     Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
         return intake.apply(records, this);
     }
@@ -69,6 +73,7 @@ public class StatusEventHandler implements EventHandler {
             case ASSIGNMENT_ENDED -> writer.ended((AssignmentStateData) event.data());
             case KEY_CREATED, KEY_UPDATED -> writer.apiKey((ApiKeyData) event.data(), false);
             case KEY_DELETED -> writer.apiKey((ApiKeyData) event.data(), true);
+            case PROXY_USED -> writer.used((UsageData) event.data());
             default -> Uni.createFrom().failure(
                     new PoisonEventException(event.type().ceType() + " is not expected on these topics"));
         };
