@@ -6,11 +6,13 @@ import { startAssignments, showAssignments } from './assignments.js';
 import { startKeys, showKeys } from './keys.js';
 import { startSettings, showSettings } from './settings.js';
 import { startActivity, showActivity } from './activity.js';
+import { startProxyList, showProxyList } from './proxy-list.js';
+import { startBulkEdit } from './bulk-edit.js';
 import { attempt } from './page.js';
 import { token, useToken } from './api.js';
 
-const SECTIONS = ['dashboard', 'import', 'add', 'keys', 'providers', 'models', 'activity', 'settings'];
-const LOADERS = { providers: showProviders, models: showAssignments, keys: showKeys, activity: showActivity, settings: showSettings };
+const SECTIONS = ['dashboard', 'list', 'import', 'add', 'keys', 'providers', 'models', 'activity', 'settings'];
+const LOADERS = { list: showProxyList, providers: showProviders, models: showAssignments, keys: showKeys, activity: showActivity, settings: showSettings };
 /** A report view open while the fleet changes is reloaded at most this often. */
 const REFRESH_MS = 2000;
 let shown = 'dashboard';
@@ -62,3 +64,5 @@ startAssignments();
 startKeys();
 startActivity();
 startSettings();
+startProxyList();
+startBulkEdit();
