@@ -25,7 +25,7 @@ const usage = (p) => `${p.accounts}/${p.maxAccounts}`;
 /** Share of reported uses that succeeded, 0–1; null without reports. */
 const successRate = (p) => (p.uses ? (p.uses - p.useFailures) / p.uses : null);
 /** Sort values that are no field of the proxy as the status sends it. */
-const DERIVED = { labels: (p) => (p.labels || []).join(','), useSuccessRate: successRate };
+const DERIVED = { proxy: (p) => proxyName(p.id), labels: (p) => (p.labels || []).join(','), useSuccessRate: successRate };
 
 function matches(p) {
   const query = $('list-search').value.trim().toLowerCase();
@@ -141,6 +141,7 @@ export function startProxyList() {
     shown().forEach((p) => (($('list-select-all').checked) ? selected.add(p.id) : selected.delete(p.id)));
     showProxyList();
   });
+  $('list-clear').addEventListener('click', () => { selected.clear(); showProxyList(); });
   $('list-previous').addEventListener('click', () => { page -= 1; showProxyList(); });
   $('list-next').addEventListener('click', () => { page += 1; showProxyList(); });
 }
