@@ -134,7 +134,8 @@ function sortBy(th) {
 
 export function startProxyList() {
   $('list-filters').addEventListener('submit', (e) => e.preventDefault());
-  $('list-filters').addEventListener('input', () => { page = 0; showProxyList(); });
+  // change too: a select chosen by a script or a driver may fire only that
+  ['input', 'change'].forEach((type) => $('list-filters').addEventListener(type, () => { page = 0; showProxyList(); }));
   $('proxy-list').querySelectorAll('th[data-sort] button')
     .forEach((b) => b.addEventListener('click', () => sortBy(b.closest('th'))));
   $('list-select-all').addEventListener('change', () => {
