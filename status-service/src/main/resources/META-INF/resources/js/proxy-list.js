@@ -94,11 +94,18 @@ function row(p) {
   return tr;
 }
 
+/** Offers these values, replacing the options only when they differ: an open select must not lose its options. */
+function offerValues(select, values) {
+  if ([...select.options].slice(1).map((o) => o.value).join('|') !== values.join('|')) {
+    offer(select, 'any', values.map((v) => [v, v]));
+  }
+}
+
 /** The filters' choices from the proxies there are; a chosen value stays chosen. */
 function choices(all) {
   const distinct = (values) => [...new Set(values.filter(Boolean))].sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
-  offer($('list-usage'), 'any', [['free', 'free'], ...distinct(all.map(usage)).map((u) => [u, u])]);
-  Object.entries(CHOICES).forEach(([id, values]) => offer($(id), 'any', distinct(all.flatMap(values)).map((v) => [v, v])));
+  offerValues($('list-usage'), ['free', ...distinct(all.map(usage))]);
+  Object.entries(CHOICES).forEach(([id, values]) => offerValues($(id), distinct(all.flatMap(values))));
 }
 
 function counts() {
