@@ -8,12 +8,15 @@ import { startSettings, showSettings } from './settings.js';
 import { startActivity, showActivity } from './activity.js';
 import { startDetail, showDetail } from './detail.js';
 import { startVps, showVps } from './vps.js';
+import { startProxyList, showProxyList } from './proxy-list.js';
+import { startBulkEdit } from './bulk-edit.js';
 import { attempt } from './page.js';
 import { token, useToken } from './api.js';
 
-const SECTIONS = ['dashboard', 'import', 'add', 'keys', 'detail', 'providers', 'vps', 'models', 'activity', 'settings'];
-const LOADERS = { providers: showProviders, models: showAssignments, keys: showKeys, detail: showDetail, vps: showVps,
-  activity: showActivity, settings: showSettings };
+const SECTIONS = ['dashboard', 'list', 'import', 'add', 'keys', 'detail', 'providers', 'vps', 'models', 'activity',
+  'settings'];
+const LOADERS = { list: showProxyList, providers: showProviders, models: showAssignments, keys: showKeys,
+  detail: showDetail, vps: showVps, activity: showActivity, settings: showSettings };
 /** A report view open while the fleet changes is reloaded at most this often. */
 const REFRESH_MS = 2000;
 let shown = 'dashboard';
@@ -67,3 +70,5 @@ startActivity();
 startDetail();
 startVps();
 startSettings();
+startProxyList();
+startBulkEdit();

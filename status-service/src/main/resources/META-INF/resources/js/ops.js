@@ -106,6 +106,9 @@ function importPath(dryRun) {
 /** A dry run of what the text area holds, or the import of exactly what the last dry run previewed. */
 async function runImport(dryRun) {
   const text = dryRun ? $('import-text').value : lastImport;
+  // One request answers every line at once: the bar says it is under way, not how far (it cannot know).
+  $('import-summary').textContent = `${dryRun ? 'Previewing' : 'Importing'} ${text.split('\n').length} lines…`;
+  $('import-progress').hidden = false;
   try {
     const report = await inventory(importPath(dryRun), { method: 'POST', headers: { 'content-type': 'text/plain' }, body: text });
     showReport(report);
@@ -113,6 +116,8 @@ async function runImport(dryRun) {
   } catch (e) {
     $('import-summary').textContent = `Import failed: ${e.message}`;
     lastImport = null;
+  } finally {
+    $('import-progress').hidden = true;
   }
   offerConfirm();
 }

@@ -12,6 +12,8 @@ import dev.proxyfleet.contracts.HealthState;
 import dev.proxyfleet.contracts.HealthStateData;
 import dev.proxyfleet.contracts.ProviderOutageData;
 import dev.proxyfleet.contracts.Topic;
+import dev.proxyfleet.contracts.UsageData;
+import dev.proxyfleet.contracts.UsageOutcome;
 import dev.proxyfleet.localinfra.FleetTestResource;
 import dev.proxyfleet.localinfra.PostgresServer;
 import dev.proxyfleet.localinfra.TestEvents;
@@ -27,6 +29,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -117,6 +120,51 @@ class ReadModelTest {
 
         awaitStatus(location, s -> s.getInt("proxies[0].accounts") == 1 && model.equals(s.getString("proxies[0].modelId")));
         awaitModel(model, 1, 0);
+    }
+
+    @Test
+    void countsEachReportedUseOnceWithItsOutcomeAndKeepsTheNewestUsesTime() {
+        String location = Events.newLocation();
+        long id = Events.proxy(location, null);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Instant newest = now.plusSeconds(3);
+        CloudEvent<EventData> success = TestEvents.publish(EventType.PROXY_USED,
+                new UsageData(id, "acc-1", UsageOutcome.SUCCESS, 80L, null, now));
+        TestEvents.publish(EventType.PROXY_USED, new UsageData(id, "acc-1", UsageOutcome.SUCCESS, 90L, null, newest));
+        TestEvents.publish(EventType.PROXY_USED, new UsageData(id, "acc-2", UsageOutcome.SUCCESS, 70L, null, now));
+        TestEvents.publish(EventType.PROXY_USED, new UsageData(id, "acc-2", UsageOutcome.FAILURE, null, "Timeout",
+                now.plusSeconds(1)));
+        TestEvents.send(success.toProducerRecord());
+
+        var used = awaitStatus(location, s -> s.getInt("proxies[0].uses") == 4);
+        ConsumerLag.awaitCaughtUp();
+        used = Events.status(Map.of("location", location));
+
+        assertThat(used.getInt("proxies[0].uses")).as("the report delivered twice counts once").isEqualTo(4);
+        assertThat(used.getInt("proxies[0].useFailures")).isEqualTo(1);
+        assertThat(Instant.parse(used.getString("proxies[0].lastUsedAt"))).isEqualTo(newest);
+    }
+
+    @Test
+    void showsTheNewestProbesErrorUntilASuccessAndWhenTheNewestAccountWasPlaced() {
+        String location = Events.newLocation();
+        long id = Events.proxy(location, null);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        TestEvents.publish(EventType.PROXY_HEALTH_STATE, new HealthStateData(id, HealthState.FAILED, null, 2, 10,
+                "proxy authentication failed", now));
+        Instant placed = now.plusSeconds(5);
+        TestEvents.publish(EventType.ASSIGNMENT_STATE, new AssignmentStateData("acc-first-" + id, "m-1", id, now));
+        TestEvents.publish(EventType.ASSIGNMENT_STATE, new AssignmentStateData("acc-newest-" + id, "m-1", id, placed));
+
+        var failed = awaitStatus(location, s -> s.getInt("proxies[0].accounts") == 2
+                && "failed".equals(s.getString("proxies[0].health")));
+        assertThat(failed.getString("proxies[0].lastError")).isEqualTo("proxy authentication failed");
+        assertThat(Instant.parse(failed.getString("proxies[0].lastAssignedAt"))).isEqualTo(placed);
+
+        TestEvents.publish(EventType.PROXY_HEALTH_STATE, new HealthStateData(id, HealthState.HEALTHY, 30L, 0, 90, null,
+                now.plusSeconds(10)));
+        var recovered = awaitStatus(location, s -> "healthy".equals(s.getString("proxies[0].health")));
+        assertThat(recovered.getString("proxies[0].lastError")).isNull();
     }
 
     /** Waits until {@code /api/models} counts these assigned and pending accounts of the model. */
@@ -261,7 +309,7 @@ class ReadModelTest {
     private static String dump() throws SQLException {
         StringBuilder all = new StringBuilder();
         try (Connection connection = connect()) {
-            for (String table : List.of("proxy", "proxy_health", "provider", "account", "api_key")) {
+            for (String table : List.of("proxy", "proxy_health", "proxy_usage", "provider", "account", "api_key")) {
                 var rs = connection.createStatement().executeQuery("SELECT t::text FROM " + table + " t");
                 while (rs.next()) {
                     all.append(rs.getString(1)).append('\n');
@@ -277,7 +325,7 @@ class ReadModelTest {
      * the keys' events replay onto rows of the same versions.
      */
     private void replayIntoAnEmptyModel() throws SQLException {
-        execute("TRUNCATE proxy, proxy_health, provider, account, proxy_credential, provider_outage, consumed_event");
+        execute("TRUNCATE proxy, proxy_health, proxy_usage, provider, account, proxy_credential, provider_outage, consumed_event");
         model.changed(null);
         Awaitility.await().atMost(Duration.ofSeconds(10))
                 .until(() -> given().get("/api/status").then().extract().jsonPath().getInt("total") == 0);

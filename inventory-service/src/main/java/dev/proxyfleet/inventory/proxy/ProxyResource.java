@@ -12,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -44,11 +45,13 @@ public class ProxyResource {
 
     private final ProxyService proxies;
     private final ProxyImporter importer;
+    private final BulkEdit bulk;
     private final Caller caller;
 
-    public ProxyResource(ProxyService proxies, ProxyImporter importer, Caller caller) {
+    public ProxyResource(ProxyService proxies, ProxyImporter importer, BulkEdit bulk, Caller caller) {
         this.proxies = proxies;
         this.importer = importer;
+        this.bulk = bulk;
         this.caller = caller;
     }
 
@@ -97,6 +100,18 @@ public class ProxyResource {
         ImportOptions options = new ImportOptions(providerId == null ? null : Long.valueOf(providerId), protocol, labelList,
                 maxAccounts, dryRun, atomic);
         return caller.actor().chain(actor -> importer.importProxies(body, options, actor));
+    }
+
+    /**
+     * One action on many proxies (at most {@value BulkRequest#MAX_IDS}; 400 beyond): labels added or removed, priority,
+     * provider or VPS set, enabled, disabled or deleted. Each proxy is changed as its own PATCH or DELETE would change
+     * it, and the answer reports each: its status, and the problem document of one that failed.
+     */
+    @APIResponse(responseCode = "200", description = "Applied to each proxy that allowed it; `results` says which.")
+    @POST
+    @Path("/bulk")
+    public Uni<BulkReport> bulkEdit(@Valid @NotNull BulkRequest request) {
+        return caller.actor().chain(actor -> bulk.apply(request, actor));
     }
 
     @APIResponse(responseCode = "200")

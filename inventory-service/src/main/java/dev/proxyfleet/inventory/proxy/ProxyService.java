@@ -35,6 +35,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /** Proxy changes: each one is stored together with its contract event in one transaction. */
@@ -129,9 +130,19 @@ public class ProxyService {
      * maxKeys below the keys the proxy holds answers 409.
      */
     public Uni<ProxyResponse> patch(long id, JsonNode patch, String actor) {
-        return keepsItsKeys(id, outbox.inTransaction(() -> find(id).chain(proxy -> MergePatch
-                .apply(mapper, validator, ProxyRequest.of(proxy), patch, PATCHABLE)
-                .chain(request -> update(proxy, request, actor)))));
+        return patchCurrent(id, current -> patch, actor);
+    }
+
+    /**
+     * {@link #patch} with the merge-patch {@code patchOf} makes of the proxy's current state, read in the same
+     * transaction: a bulk edit that adds a label keeps the labels a concurrent change set, or answers 409.
+     */
+    Uni<ProxyResponse> patchCurrent(long id, Function<ProxyRequest, JsonNode> patchOf, String actor) {
+        return keepsItsKeys(id, outbox.inTransaction(() -> find(id).chain(proxy -> {
+            ProxyRequest current = ProxyRequest.of(proxy);
+            return MergePatch.apply(mapper, validator, current, patchOf.apply(current), PATCHABLE)
+                    .chain(request -> update(proxy, request, actor));
+        })));
     }
 
     /**

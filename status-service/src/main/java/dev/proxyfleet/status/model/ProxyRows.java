@@ -27,9 +27,13 @@ public class ProxyRows {
                    p.max_keys,
                    (SELECT json_agg(json_build_array(k.id, k.name, k.pool,
                                     floor(extract(epoch FROM k.exhausted_until) * 1000)::bigint) ORDER BY k.id)
-                    FROM api_key k WHERE k.proxy_id = p.id AND NOT k.deleted)
+                    FROM api_key k WHERE k.proxy_id = p.id AND NOT k.deleted),
+                   h.error,
+                   (SELECT max(a.changed_at) FROM account a WHERE a.proxy_id = p.id),
+                   coalesce(u.uses, 0), coalesce(u.failures, 0), u.last_used_at
             FROM proxy p
             LEFT JOIN proxy_health h ON h.proxy_id = p.id
+            LEFT JOIN proxy_usage u ON u.proxy_id = p.id
             LEFT JOIN provider pr ON pr.id = p.provider_id AND NOT pr.deleted
             WHERE NOT p.deleted""";
 
@@ -73,13 +77,17 @@ public class ProxyRows {
 
     private static ProxyStatus read(Row row) {
         OffsetDateTime checkedAt = row.getOffsetDateTime(14);
+        OffsetDateTime lastAssignedAt = row.getOffsetDateTime(22);
+        OffsetDateTime lastUsedAt = row.getOffsetDateTime(25);
         String[] labels = row.getArrayOfStrings(7);
         List<KeyStatus> keys = keys(row.getJsonArray(20));
         return new ProxyStatus(row.getLong(0), row.getString(1), row.getInteger(2), row.getString(3), row.getLong(4),
                 row.getString(5), row.getString(6), labels == null ? List.of() : Arrays.asList(labels),
                 row.getInteger(8), row.getBoolean(9), row.getString(10), row.getLong(11), row.getInteger(12),
-                row.getInteger(13), checkedAt == null ? null : checkedAt.toInstant(), row.getInteger(17),
-                row.getInteger(15), row.getString(18), row.getLong(16), keys.size(), row.getInteger(19), keys);
+                row.getInteger(13), row.getString(21), checkedAt == null ? null : checkedAt.toInstant(),
+                row.getInteger(17), row.getInteger(15), row.getString(18), row.getLong(16),
+                lastAssignedAt == null ? null : lastAssignedAt.toInstant(), row.getLong(23), row.getLong(24),
+                lastUsedAt == null ? null : lastUsedAt.toInstant(), keys.size(), row.getInteger(19), keys);
     }
 
     /** The keys of a proxy from their JSON rows {@code [id, name, pool, exhausted until in epoch ms or null]}. */

@@ -11,6 +11,11 @@ import java.util.List;
  * @param health {@code unknown}, {@code healthy}, {@code degraded} or {@code failed}
  * @param lastCheckAt when health-service last probed it (null before the first probe)
  * @param consecutiveFailures failed probes in a row, for the {@code least-errors} strategy
+ * @param lastError why its newest probe failed ({@code Timeout}, {@code proxy authentication failed}); null after a
+ *     success
+ * @param lastAssignedAt when the newest of the accounts it holds was placed on it (null when it holds none)
+ * @param uses uses clients reported on {@code proxy-usage}, {@code useFailures} of them failed
+ * @param lastUsedAt the time of the newest reported use (null before the first)
  * @param keys how many API keys are bound to it, of at most {@code maxKeys}
  * @param apiKeys those keys, by id
  */
@@ -29,11 +34,16 @@ public record ProxyStatus(
         Long latencyMs,
         Integer score,
         int consecutiveFailures,
+        String lastError,
         Instant lastCheckAt,
         int accounts,
         int maxAccounts,
         String modelId,
         Long vpsId,
+        Instant lastAssignedAt,
+        long uses,
+        long useFailures,
+        Instant lastUsedAt,
         int keys,
         int maxKeys,
         List<KeyStatus> apiKeys) {

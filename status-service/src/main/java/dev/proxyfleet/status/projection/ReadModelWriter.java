@@ -6,6 +6,8 @@ import dev.proxyfleet.contracts.HealthStateData;
 import dev.proxyfleet.contracts.ProviderData;
 import dev.proxyfleet.contracts.ProviderOutageData;
 import dev.proxyfleet.contracts.ProxyData;
+import dev.proxyfleet.contracts.UsageData;
+import dev.proxyfleet.contracts.UsageOutcome;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -19,7 +21,7 @@ import java.util.Locale;
 /**
  * Writes events into the read model on one transaction's connection, each statement guarded so that applying events
  * again, or an older state after a newer one, changes nothing: inventory rows and keys move only to a higher
- * {@code version}, health and accounts only to a later time. The password ciphertext and key id go only into
+ * {@code version}, health and accounts only to a later time; a use is counted once, as the intake applies each event once. The password ciphertext and key id go only into
  * proxy_credential, for the consumer's best-proxy answer; an API key's ciphertext only into its api_key row, for the
  * consumer's key answer. What a statement changed is marked in the transaction's {@link TouchedProxies}.
  */
@@ -106,14 +108,24 @@ final class ReadModelWriter {
     /** A proxy's health state; the newest observation of a proxy wins. */
     Uni<Void> health(HealthStateData health) {
         return update(() -> touched.proxies(health.proxyId()), """
-                INSERT INTO proxy_health (proxy_id, state, latency_ms, score, consecutive_failures, checked_at)
-                VALUES ($1, $2, $3, $4, $5, $6)
+                INSERT INTO proxy_health (proxy_id, state, latency_ms, score, consecutive_failures, checked_at, error)
+                VALUES ($1, $2, $3, $4, $5, $6, $7)
                 ON CONFLICT (proxy_id) DO UPDATE SET state = EXCLUDED.state, latency_ms = EXCLUDED.latency_ms,
                     score = EXCLUDED.score, consecutive_failures = EXCLUDED.consecutive_failures,
-                    checked_at = EXCLUDED.checked_at
+                    checked_at = EXCLUDED.checked_at, error = EXCLUDED.error
                 WHERE proxy_health.checked_at <= EXCLUDED.checked_at""",
                 health.proxyId(), lowerName(health.state()), health.latencyMs(), health.score(),
-                health.consecutiveFailures(), utc(health.at()));
+                health.consecutiveFailures(), utc(health.at()), health.error());
+    }
+
+    /** A client's report of one use: counted, and the newest use's time kept. */
+    Uni<Void> used(UsageData use) {
+        return update(() -> touched.proxies(use.proxyId()), """
+                INSERT INTO proxy_usage (proxy_id, uses, failures, last_used_at) VALUES ($1, 1, $2, $3)
+                ON CONFLICT (proxy_id) DO UPDATE SET uses = proxy_usage.uses + 1,
+                    failures = proxy_usage.failures + EXCLUDED.failures,
+                    last_used_at = greatest(proxy_usage.last_used_at, EXCLUDED.last_used_at)""",
+                use.proxyId(), use.outcome() == UsageOutcome.FAILURE ? 1 : 0, utc(use.at()));
     }
 
     /** An account bound to a proxy, or waiting for one when its {@code proxyId} is null. */

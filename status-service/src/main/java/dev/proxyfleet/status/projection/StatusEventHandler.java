@@ -11,6 +11,7 @@ import dev.proxyfleet.contracts.ProviderOutageData;
 import dev.proxyfleet.contracts.ProxyData;
 import dev.proxyfleet.contracts.Topic;
 import dev.proxyfleet.contracts.Topics;
+import dev.proxyfleet.contracts.UsageData;
 import dev.proxyfleet.messaging.EventHandler;
 import dev.proxyfleet.messaging.EventIntake;
 import dev.proxyfleet.messaging.Tx;
@@ -21,10 +22,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Routes the compacted topics (inventory, API keys, the states of assignments and health, providers' outages) into
- * the read model: one channel per topic, each batch applied through the {@link EventIntake}. Only compacted topics, live as when rebuilding
- * into an empty database: a rebuild after the retention of {@code assignment-events} and {@code proxy-health} reads
- * what the live model read (their histories would add nothing the states do not say, and are gone by then). A batch's
+ * Routes the compacted topics (inventory, API keys, the states of assignments and health, providers' outages) and
+ * the clients' usage reports into the read model: one channel per topic, each batch applied through the
+ * {@link EventIntake}. Compacted topics rather than histories, live as when rebuilding into an empty database: a
+ * rebuild after the retention of {@code assignment-events} and {@code proxy-health} reads what the live model read
+ * (their histories would add nothing the states do not say, and are gone by then). {@code proxy-usage} has no state
+ * topic: its counts are of the reports the model has read, and a rebuild counts only those still retained. A batch's
  * transaction ends by notifying what it changed ({@link TouchedProxies}):
  * at its commit every replica's in-memory model, this one's too, reads that again; a batch rolled back changes
  * nothing there either.
@@ -34,7 +37,7 @@ public class StatusEventHandler implements EventHandler {
 
     /** The topics the read model is built from. */
     public static final List<Topic> TOPICS = List.of(Topic.PROXY_INVENTORY, Topic.PROVIDER_INVENTORY,
-            Topic.ASSIGNMENT_STATE, Topic.PROXY_HEALTH_STATE, Topic.API_KEYS, Topic.PROVIDER_HEALTH);
+            Topic.ASSIGNMENT_STATE, Topic.PROXY_HEALTH_STATE, Topic.API_KEYS, Topic.PROVIDER_HEALTH, Topic.PROXY_USAGE);
 
     private final EventIntake intake;
 
@@ -42,13 +45,14 @@ public class StatusEventHandler implements EventHandler {
         this.intake = intake;
     }
 
-    /** One method for the six channels: each still delivers its own batches, in order, on its own consumer. */
+    /** One method for the seven channels: each still delivers its own batches, in order, on its own consumer. */
     @Incoming(Topics.PROXY_INVENTORY)
     @Incoming(Topics.PROVIDER_INVENTORY)
     @Incoming(Topics.ASSIGNMENT_STATE)
     @Incoming(Topics.PROXY_HEALTH_STATE)
     @Incoming(Topics.API_KEYS)
     @Incoming(Topics.PROVIDER_HEALTH)
+    @Incoming(Topics.PROXY_USAGE)
     Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
         return intake.apply(records, this);
     }
@@ -73,6 +77,7 @@ public class StatusEventHandler implements EventHandler {
             case KEY_DELETED -> writer.apiKey((ApiKeyData) event.data(), true);
             case PROVIDER_OUTAGE_STARTED -> writer.outage((ProviderOutageData) event.data(), true);
             case PROVIDER_OUTAGE_ENDED -> writer.outage((ProviderOutageData) event.data(), false);
+            case PROXY_USED -> writer.used((UsageData) event.data());
             default -> Uni.createFrom().failure(
                     new PoisonEventException(event.type().ceType() + " is not expected on these topics"));
         };
