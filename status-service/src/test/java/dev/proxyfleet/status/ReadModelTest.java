@@ -153,8 +153,8 @@ class ReadModelTest {
         TestEvents.publish(EventType.PROXY_HEALTH_STATE, new HealthStateData(id, HealthState.FAILED, null, 2, 10,
                 "proxy authentication failed", now));
         Instant placed = now.plusSeconds(5);
-        TestEvents.publish(EventType.ASSIGNMENT_STATE, new AssignmentStateData("acc-first-" + id, "m-1", id, now));
-        TestEvents.publish(EventType.ASSIGNMENT_STATE, new AssignmentStateData("acc-newest-" + id, "m-1", id, placed));
+        TestEvents.publish(EventType.ASSIGNMENT_STATE, new AssignmentStateData("acc-first-" + id, "m-1", null, id, now));
+        TestEvents.publish(EventType.ASSIGNMENT_STATE, new AssignmentStateData("acc-newest-" + id, "m-1", null, id, placed));
 
         var failed = awaitStatus(location, s -> s.getInt("proxies[0].accounts") == 2
                 && "failed".equals(s.getString("proxies[0].health")));
