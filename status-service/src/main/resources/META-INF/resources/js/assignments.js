@@ -5,6 +5,7 @@ import { owner, json, send } from './api.js';
 import { attempt, button, confirmThen, fieldValues, fill, onSubmit, rowOf } from './page.js';
 import { knownProxies, proxyName, relative } from './dashboard.js';
 import { showAccountHistory } from './account-history.js';
+import { showCapacity, startCapacity } from './capacity.js';
 
 const $ = (id) => document.getElementById(id);
 const assignment = (path, options) => owner('assignment', path, options);
@@ -64,6 +65,7 @@ export async function showAssignments() {
   const more = assigned.length === LIMIT || pending.length === LIMIT ? ` (the first ${LIMIT} of each shown)` : '';
   $('models-summary').textContent = `${assigned.length} accounts assigned, ${pending.length} waiting for capacity${more}.`;
   suggestProxies();
+  await showCapacity();
 }
 
 /**
@@ -134,4 +136,5 @@ export function startAssignments() {
   $('models-refresh').addEventListener('click', () => attempt(showAssignments));
   onSubmit($('assign-form'), $('assign-result'), assign, 'Not assigned');
   $('assign-model').addEventListener('input', suggestProxies);
+  startCapacity(() => attempt(showAssignments));
 }

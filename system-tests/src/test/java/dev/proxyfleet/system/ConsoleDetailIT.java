@@ -22,8 +22,9 @@ import org.openqa.selenium.By;
  * in headless Chromium with the admin token ({@code local-admin}) entered in the page: VPS hosts added, edited and
  * deleted; a proxy's notes, labels and VPS edited in its detail view and audited with the token's name; its latency
  * drawn from real probes through a loopback proxy, one of them failed; the proxies and accounts of a VPS host and the
- * mapping export naming the account's VPS; the accounts grouped by model with their usage, and one account's history.
- * The steps build on each other, in order, on one fleet; the page is never reloaded.
+ * mapping export naming the account's VPS; the accounts grouped by model with their usage, and one account's history;
+ * stranded capacity and a consolidation proposed, confirmed and made. The steps build on each other, in order, on one
+ * fleet; the page is never reloaded.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleDetailIT {
@@ -100,6 +101,16 @@ class ConsoleDetailIT {
         dashboard.awaitText(vpsRow(name), name + " " + environment);
     }
 
+    /** Adds a proxy on the loopback port through the form; answers its id. */
+    private static long addProxy(int port) {
+        dashboard.go("add");
+        dashboard.type(By.id("proxy-host"), "127.0.0.1");
+        dashboard.type(By.id("proxy-port"), Integer.toString(port));
+        dashboard.click(By.cssSelector("#proxy-form button[type=submit]"));
+        dashboard.awaitText(By.id("proxy-result"), "(127.0.0.1:" + port + ").");
+        return Long.parseLong(dashboard.text(By.id("proxy-result")).split(" ")[2]);
+    }
+
     private static By vpsRow(String name) {
         return By.xpath("//table[@id='vps-table']/tbody/tr[td[1]='" + name + "']");
     }
@@ -107,12 +118,7 @@ class ConsoleDetailIT {
     @Test
     @Order(2)
     void notesLabelsAndVpsAreEditedInTheProxyDetailAndAuditedWithTheTokensName() throws IOException {
-        dashboard.go("add");
-        dashboard.type(By.id("proxy-host"), "127.0.0.1");
-        dashboard.type(By.id("proxy-port"), Integer.toString(proxyPort));
-        dashboard.click(By.cssSelector("#proxy-form button[type=submit]"));
-        dashboard.awaitText(By.id("proxy-result"), "Saved proxy ");
-        proxyId = Long.parseLong(dashboard.text(By.id("proxy-result")).split(" ")[2]);
+        proxyId = addProxy(proxyPort);
         dashboard.go("dashboard");
         dashboard.awaitText(Dashboard.cell(proxyId, 2), "healthy"); // probed at once, through the loopback proxy
 
@@ -270,5 +276,57 @@ class ConsoleDetailIT {
                 .isEqualTo(proxyName);
         dashboard.screenshot("detail-5-assignments-history");
         assertThat(dashboard.sameDocument()).isTrue();
+    }
+
+    /**
+     * Stranded capacity and its consolidation: with a second proxy of the detail's model partly used, a third model's
+     * account waits though slots are free; the proposal names the one move that frees a proxy for it, moves nothing,
+     * and the consolidation, once confirmed, makes it and the waiting account takes the freed proxy.
+     */
+    @Test
+    @Order(6)
+    void strandedCapacityIsShownAndAConsolidationProposedThenMadeAfterAConfirmation() throws IOException {
+        addProxy(loopback.open()); // acc-o1, waiting, takes it at once
+        dashboard.go("models");
+        By otherHeading = By.cssSelector("#model-table tbody[data-model='m-other'] th");
+        dashboard.await("acc-o1 assigned", d -> {
+            dashboard.click(By.id("models-refresh"));
+            return dashboard.exists(otherHeading) && dashboard.text(otherHeading).startsWith("m-other: 1 assigned");
+        });
+        int secondPort = loopback.open();
+        long second = addProxy(secondPort);
+        dashboard.go("models");
+        dashboard.type(By.id("assign-account"), "acc-d3");
+        dashboard.type(By.id("assign-model"), MODEL);
+        dashboard.type(By.id("assign-proxy"), Long.toString(second));
+        dashboard.click(By.cssSelector("#assign-form button[type=submit]"));
+        dashboard.awaitText(By.id("assign-result"), "acc-d3 is assigned to ");
+        TestEvents.publish(EventType.ACCOUNT_CREATED, new AccountData("acc-t1", "m-third", null, null));
+        By third = By.xpath("//table[@id='capacity-table']/tbody/tr[td[1]='m-third']");
+        dashboard.await("acc-t1 waiting with stranded slots", d -> {
+            dashboard.click(By.id("models-refresh"));
+            return dashboard.exists(third) && dashboard.text(third).equals("m-third 0 0 1 0 5");
+        });
+        assertThat(dashboard.text(By.id("capacity-summary"))).isEqualTo("5 free slots, 0 of them on 0 empty proxies; "
+                + "5 stranded (on proxies of one model while another waits).");
+
+        dashboard.click(By.id("consolidate-plan"));
+        dashboard.awaitText(By.id("consolidate-summary"), "1 move frees 1 proxy for waiting models.");
+        assertThat(dashboard.texts(By.cssSelector("#consolidate-table tbody tr")))
+                .containsExactly("acc-d3 127.0.0.1:" + secondPort + " " + proxyName + " m-third");
+        dashboard.screenshot("detail-6-consolidation-proposed");
+
+        dashboard.click(By.id("consolidate-apply"));
+        dashboard.awaitText(By.id("confirm-text"),
+                "Move 1 account (acc-d3) to other proxies of their model? Each one's IP changes.");
+        dashboard.click(By.id("confirm-ok"));
+        dashboard.awaitText(By.id("consolidate-summary"), "Moved 1 account; 1 waiting account took the freed proxies.");
+        By thirdHeading = By.cssSelector("#model-table tbody[data-model='m-third'] th");
+        dashboard.await("acc-t1 assigned", d -> dashboard.exists(thirdHeading)
+                && dashboard.text(thirdHeading).startsWith("m-third: 1 assigned on 1 proxy, 0 pending"));
+        assertThat(dashboard.text(By.cssSelector("#model-table tbody[data-model='" + MODEL + "'] th")))
+                .startsWith(MODEL + ": 3 assigned on 1 proxy, 0 pending");
+        assertThat(dashboard.exists(By.cssSelector("#consolidate-apply:disabled"))).isTrue();
+        dashboard.screenshot("detail-7-consolidated");
     }
 }
