@@ -33,11 +33,12 @@ public class OutageStore {
 
     private static final String CREATE = "INSERT INTO provider_outage (provider_id) SELECT * FROM unnest($1::bigint[]) "
             + "ON CONFLICT (provider_id) DO NOTHING";
-    private static final String LOCK_AND_COUNT = "SELECT o.provider_id, o.in_outage, "
-            + "(SELECT count(*) FROM proxy_health p WHERE p.provider_id = o.provider_id AND p.host IS NOT NULL), "
-            + "(SELECT count(*) FROM proxy_health p WHERE p.provider_id = o.provider_id AND p.host IS NOT NULL "
-            + "AND p.consecutive_failures > 0) "
-            + "FROM provider_outage o WHERE o.provider_id = ANY($1) ORDER BY o.provider_id FOR UPDATE OF o";
+    /** Each provider's proxies are counted in one scan of its rows, probed and failing together. */
+    private static final String LOCK_AND_COUNT = "SELECT o.provider_id, o.in_outage, c.probed, c.failing "
+            + "FROM provider_outage o CROSS JOIN LATERAL (SELECT count(*) AS probed, "
+            + "count(*) FILTER (WHERE p.consecutive_failures > 0) AS failing FROM proxy_health p "
+            + "WHERE p.provider_id = o.provider_id AND p.host IS NOT NULL) c "
+            + "WHERE o.provider_id = ANY($1) ORDER BY o.provider_id FOR UPDATE OF o";
     private static final String MARK = "UPDATE provider_outage o SET in_outage = m.in_outage, "
             + "failed_share = m.failed_share, changed_at = m.changed_at FROM unnest($1::bigint[], $2::boolean[], "
             + "$3::float8[], $4::timestamptz[]) AS m (provider_id, in_outage, failed_share, changed_at) "
