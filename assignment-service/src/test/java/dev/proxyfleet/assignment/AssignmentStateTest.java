@@ -94,19 +94,26 @@ class AssignmentStateTest {
         }
     }
 
-    /** status-service's mapping export names the VPS that manages each account: its state carries it. */
+    /**
+     * status-service's mapping export names the VPS that manages each account: its state carries it, and an update
+     * naming another VPS moves it there (the account stays on its proxy); one naming none keeps it.
+     */
     @Test
-    void theStateCarriesTheVpsTheAccountEventNamed() {
+    void theStateCarriesTheVpsTheAccountEventsName() {
         Fleet.emptyFleet();
         long proxy = Fleet.createProxy(3);
         String account = "acc-" + Fleet.nextId();
         try (TopicReader topic = new TopicReader(Topic.ASSIGNMENT_STATE.topicName())) {
             TestEvents.publish(EventType.ACCOUNT_CREATED, new AccountData(account, "model-w", 9L, null));
+            awaitSql("SELECT count(*) FROM account WHERE account_id = '" + account + "' AND proxy_id = " + proxy, 1);
+            TestEvents.publish(EventType.ACCOUNT_UPDATED, new AccountData(account, "model-w", null, null));
+            TestEvents.publish(EventType.ACCOUNT_UPDATED, new AccountData(account, "model-w", 11L, null));
 
-            State state = states(topic, account, 1).get(0);
+            List<State> states = states(topic, account, 2);
 
-            assertThat(state.data().proxyId()).isEqualTo(proxy);
-            assertThat(state.data().vpsId()).isEqualTo(9L);
+            assertThat(states).extracting(state -> state.data().proxyId()).containsExactly(proxy, proxy);
+            assertThat(states).extracting(state -> state.data().vpsId()).containsExactly(9L, 11L);
+            awaitSql("SELECT count(*) FROM account WHERE account_id = '" + account + "' AND vps_id = 11", 1);
         }
     }
 

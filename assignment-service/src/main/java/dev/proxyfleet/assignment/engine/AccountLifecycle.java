@@ -13,6 +13,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -27,11 +28,13 @@ public class AccountLifecycle {
     private final AccountStore accounts;
     private final Placement placement;
     private final Recorder recorder;
+    private final AccountStates states;
 
-    public AccountLifecycle(AccountStore accounts, Placement placement, Recorder recorder) {
+    public AccountLifecycle(AccountStore accounts, Placement placement, Recorder recorder, AccountStates states) {
         this.accounts = accounts;
         this.placement = placement;
         this.recorder = recorder;
+        this.states = states;
     }
 
     /**
@@ -49,24 +52,44 @@ public class AccountLifecycle {
         });
     }
 
-    /** A new model moves the account to a proxy of that model (or to pending); nothing else moves it. */
+    /**
+     * A new model moves the account to a proxy of that model (or to pending); nothing else moves it. A VPS named is the
+     * account's from now on; none named keeps the one known (the account service names it when it knows it).
+     */
     public Uni<Void> updated(Tx tx, AccountData data) {
         String model = data.modelId();
         return accounts.lock(tx, data.accountId()).chain(found -> {
-            if (found.isEmpty() || found.get().modelId().equals(model)) {
+            if (found.isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
             Account account = found.get();
+            Uni<Void> vps = vpsNamed(tx, account, data.vpsId());
+            if (account.modelId().equals(model)) {
+                return vps;
+            }
             if (account.proxyId() == null) {
-                Uni<Void> changed = accounts.changeModel(tx, account.accountId(), model);
+                Uni<Void> changed = vps.chain(() -> accounts.changeModel(tx, account.accountId(), model));
                 // A waiting account now waits as one of its new model, which readers of assignment-events and
                 // assignment-state (the recorder writes both) learn only from an event.
                 return account.pending() ? changed.chain(() -> recorder.record(tx, ASSIGNMENT_PENDING, account.accountId(),
                         model, null, null, AssignmentReason.MODEL_CHANGED, Recorder.SYSTEM)) : changed;
             }
-            return placement.move(tx, account, model, AssignmentReason.MODEL_CHANGED, Recorder.SYSTEM)
+            return vps.chain(() -> placement.move(tx, account, model, AssignmentReason.MODEL_CHANGED, Recorder.SYSTEM))
                     .chain(() -> placement.fillFromPending(tx, account.proxyId()));
         });
+    }
+
+    /**
+     * The account service named a VPS for the account: kept, and published on {@code assignment-state} when the account
+     * is active (an inactive one's state is published when it is reactivated).
+     */
+    private Uni<Void> vpsNamed(Tx tx, Account account, Long vpsId) {
+        if (vpsId == null || vpsId.equals(account.vpsId())) {
+            return Uni.createFrom().voidItem();
+        }
+        Uni<Void> changed = accounts.changeVps(tx, account.accountId(), vpsId);
+        return account.active() ? changed.chain(() -> states.changed(tx, Map.of(account.accountId(), Recorder.now())))
+                : changed;
     }
 
     /** Deleted or invalidated: the account lets go of its proxy (or its place in the queue) and goes inactive. */
@@ -91,7 +114,8 @@ public class AccountLifecycle {
                 return Uni.createFrom().voidItem();
             }
             String model = data.modelId() == null ? found.get().modelId() : data.modelId();
-            return activateAndPlace(tx, data.accountId(), model, AssignmentReason.AUTOMATIC, Recorder.SYSTEM);
+            return vpsNamed(tx, found.get(), data.vpsId())
+                    .chain(() -> activateAndPlace(tx, data.accountId(), model, AssignmentReason.AUTOMATIC, Recorder.SYSTEM));
         });
     }
 

@@ -70,6 +70,11 @@ public class AccountStore {
         return update(tx.connection(), "UPDATE account SET model_id = $1 WHERE account_id = $2", Tuple.of(modelId, accountId));
     }
 
+    /** The VPS host the account runs on. */
+    Uni<Void> changeVps(Tx tx, String accountId, long vpsId) {
+        return update(tx.connection(), "UPDATE account SET vps_id = $1 WHERE account_id = $2", Tuple.of(vpsId, accountId));
+    }
+
     /** Makes the account active with the model, leaving its binding as it is. */
     Uni<Void> activate(Tx tx, String accountId, String modelId) {
         return update(tx.connection(), "UPDATE account SET active = TRUE, model_id = $1 WHERE account_id = $2",
