@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
@@ -30,6 +31,11 @@ public class AuditTrail {
     /** A change the system made, with its reason (Hibernate cannot type a null parameter, so people's go without). */
     private static final String SESSION_INSERT_WITH_REASON = SESSION_INSERT.replace("changes)", "changes, reason)")
             .replace("jsonb))", "jsonb), ?7)");
+
+    private static final String RE_ENCRYPTED = "INSERT INTO audit_entry (at, actor, entity, entity_id, action, changes) "
+            + "SELECT $1, $2, $3, r.id::text, 're-encrypted', "
+            + "jsonb_build_object('encryptionKey', jsonb_build_object('old', r.old_key, 'new', $4::text)) "
+            + "FROM unnest($5::bigint[], $6::text[]) AS r(id, old_key)";
 
     private final ObjectMapper mapper;
 
@@ -66,6 +72,16 @@ public class AuditTrail {
     public Uni<Void> append(Tx tx, AuditedEntity entity, String action, Object summary, String actor) {
         return tx.connection().preparedQuery(INSERT).execute(Tuple.from(new Object[] {now(), actor, entity.key(), null,
             action, json(summary)})).replaceWithVoid();
+    }
+
+    /**
+     * Records that these entities' stored secrets were re-encrypted, one entry each, on the {@link Tx}: the secret is
+     * not changed and not shown; the key it is encrypted under, whose id is no secret, is.
+     */
+    public Uni<Void> reEncrypted(Tx tx, AuditedEntity entity, List<Long> ids, List<String> oldKeyIds, String newKeyId,
+            String actor) {
+        return tx.connection().preparedQuery(RE_ENCRYPTED).execute(Tuple.from(new Object[] {now(), actor, entity.key(),
+            newKeyId, ids.toArray(Long[]::new), oldKeyIds.toArray(String[]::new)})).replaceWithVoid();
     }
 
     private Uni<Void> append(AuditedEntity entity, Object id, String action, ObjectNode changes, String actor,

@@ -1,5 +1,6 @@
 package dev.proxyfleet.inventory.proxy;
 
+import dev.proxyfleet.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -12,15 +13,17 @@ import jakarta.ws.rs.core.MediaType;
 public class CredentialResource {
 
     private final CredentialRotation rotation;
+    private final Caller caller;
 
-    public CredentialResource(CredentialRotation rotation) {
+    public CredentialResource(CredentialRotation rotation, Caller caller) {
         this.rotation = rotation;
+        this.caller = caller;
     }
 
-    /** Re-encrypts every stored password under the primary key (after a key rotation). */
+    /** Re-encrypts every stored secret under the primary key (after a key rotation), each audited with the caller. */
     @POST
     @Path("/re-encrypt")
     public Uni<CredentialRotation.Result> reEncrypt() {
-        return rotation.reEncryptAll();
+        return caller.actor().chain(rotation::reEncryptAll);
     }
 }

@@ -10,6 +10,8 @@ import dev.proxyfleet.crypto.CredentialBinding;
 import dev.proxyfleet.crypto.CredentialCipher;
 import dev.proxyfleet.crypto.EncryptedSecret;
 import dev.proxyfleet.crypto.SecretBinding;
+import dev.proxyfleet.inventory.audit.AuditTrail;
+import dev.proxyfleet.inventory.audit.AuditedEntity;
 import dev.proxyfleet.messaging.Outbox;
 import dev.proxyfleet.messaging.Transactions;
 import dev.proxyfleet.messaging.Tx;
@@ -47,7 +49,7 @@ public class CredentialRotation {
      * through the entity would be; and what a row is bound to and publishes.
      */
     private record Secrets(String stale, String reEncrypt, String ciphertextColumn,
-            Function<Row, SecretBinding> binding, EventType updated, Function<Row, EventData> event) {
+            Function<Row, SecretBinding> binding, EventType updated, Function<Row, EventData> event, AuditedEntity audited) {
     }
 
     private static final Secrets PASSWORDS = new Secrets(
@@ -62,7 +64,7 @@ public class CredentialRotation {
                     + "p.version, p.updated_at",
             "password_ciphertext",
             row -> new CredentialBinding(row.getLong("id"), row.getString("host"), row.getInteger("port")),
-            EventType.PROXY_UPDATED, CredentialRotation::proxyData);
+            EventType.PROXY_UPDATED, CredentialRotation::proxyData, AuditedEntity.PROXY);
 
     private static final Secrets API_KEYS = new Secrets(
             "SELECT id, proxy_id, secret_ciphertext, key_id FROM api_key "
@@ -73,16 +75,18 @@ public class CredentialRotation {
                     + "RETURNING k.id, k.proxy_id, k.name, k.pool, k.secret_ciphertext, k.key_id, k.version",
             "secret_ciphertext",
             row -> new ApiKeyBinding(row.getLong("id"), row.getLong("proxy_id")),
-            EventType.KEY_UPDATED, CredentialRotation::apiKeyData);
+            EventType.KEY_UPDATED, CredentialRotation::apiKeyData, AuditedEntity.KEY);
 
     private final Transactions transactions;
     private final CredentialCipher cipher;
     private final Outbox outbox;
+    private final AuditTrail audit;
 
-    public CredentialRotation(Transactions transactions, CredentialCipher cipher, Outbox outbox) {
+    public CredentialRotation(Transactions transactions, CredentialCipher cipher, Outbox outbox, AuditTrail audit) {
         this.transactions = transactions;
         this.cipher = cipher;
         this.outbox = outbox;
+        this.audit = audit;
     }
 
     /** What a rotation did. */
@@ -94,31 +98,33 @@ public class CredentialRotation {
      * fails it, and that is for an operator to see in the log and settle, not a reason to stay down.
      */
     void onStart(@Observes StartupEvent start) {
-        reEncryptAll().subscribe().with(done -> { }, failure -> Log.errorf(
+        reEncryptAll(ProxyService.SYSTEM).subscribe().with(done -> { }, failure -> Log.errorf(
                 "Re-encrypting stored secrets at start-up failed, retry with POST /api/admin/credentials/re-encrypt: %s",
                 failure.getMessage()));
     }
 
-    public Uni<Result> reEncryptAll() {
-        return reEncryptAll(PASSWORDS).chain(passwords -> reEncryptAll(API_KEYS).map(keys -> {
+    /** Re-encrypts what needs it, each secret audited with {@code actor}. */
+    public Uni<Result> reEncryptAll(String actor) {
+        return reEncryptAll(PASSWORDS, actor).chain(passwords -> reEncryptAll(API_KEYS, actor).map(keys -> {
             Log.infof("Re-encrypted %d proxy passwords and %d API key secrets under key %s", passwords, keys,
                     cipher.primaryKeyId());
             return new Result(cipher.primaryKeyId(), passwords + keys);
         }));
     }
 
-    private Uni<Integer> reEncryptAll(Secrets secrets) {
-        return Multi.createBy().repeating().uni(() -> transactions.inTransaction(tx -> reEncryptBatch(tx, secrets)))
+    private Uni<Integer> reEncryptAll(Secrets secrets, String actor) {
+        return Multi.createBy().repeating().uni(() -> transactions.inTransaction(tx -> reEncryptBatch(tx, secrets, actor)))
                 .whilst(batch -> batch == BATCH)
                 .collect().with(Collectors.summingInt(Integer::intValue));
     }
 
-    private Uni<Integer> reEncryptBatch(Tx tx, Secrets secrets) {
+    private Uni<Integer> reEncryptBatch(Tx tx, Secrets secrets, String actor) {
         return tx.connection().preparedQuery(secrets.stale())
                 .execute(Tuple.of(cipher.primaryKeyId(), CredentialCipher.BOUND_PREFIX, BATCH)).chain(stale -> {
             List<Long> ids = new ArrayList<>();
             List<String> ciphertexts = new ArrayList<>();
             List<String> keyIds = new ArrayList<>();
+            List<String> oldKeyIds = new ArrayList<>();
             for (Row row : stale) {
                 SecretBinding binding = secrets.binding().apply(row);
                 EncryptedSecret stored = new EncryptedSecret(row.getString(secrets.ciphertextColumn()),
@@ -127,6 +133,7 @@ public class CredentialRotation {
                 ids.add(row.getLong("id"));
                 ciphertexts.add(fresh.ciphertext());
                 keyIds.add(fresh.keyId());
+                oldKeyIds.add(stored.keyId());
             }
             if (ids.isEmpty()) {
                 return Uni.createFrom().item(0);
@@ -141,6 +148,7 @@ public class CredentialRotation {
                         rows.sort(Comparator.comparingLong(row -> row.getLong("id")));
                         return outbox.appendAll(tx, secrets.updated(), rows.stream().map(secrets.event()).toList());
                     })
+                    .chain(() -> audit.reEncrypted(tx, secrets.audited(), ids, oldKeyIds, cipher.primaryKeyId(), actor))
                     .replaceWith(ids.size());
         });
     }

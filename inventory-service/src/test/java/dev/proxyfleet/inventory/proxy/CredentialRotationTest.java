@@ -22,6 +22,8 @@ import dev.proxyfleet.localinfra.TopicReader;
 import dev.proxyfleet.localinfra.FleetTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
@@ -75,6 +77,7 @@ class CredentialRotationTest {
                     .isEqualTo("pw-secret-rotation");
         }
         assertThat(Database.queryLong("SELECT count(*) FROM proxy WHERE key_id = 'test-old'")).isZero();
+        assertReEncryptionAudited("proxy", id);
     }
 
     @Test
@@ -103,6 +106,18 @@ class CredentialRotationTest {
                     .isEqualTo("pw-secret-key-rotation");
         }
         assertThat(Database.queryLong("SELECT count(*) FROM api_key WHERE key_id = 'test-old'")).isZero();
+        assertReEncryptionAudited("key", key);
+    }
+
+    /** The entity's newest audit entry: re-encrypted by the caller, naming the keys and nothing of the secret. */
+    private static void assertReEncryptionAudited(String entity, long id) {
+        JsonPath audit = given().accept(ContentType.JSON).queryParam("entity", entity).queryParam("id", id)
+                .get("/api/audit").then().statusCode(200).extract().jsonPath();
+        assertThat(audit.getString("items[0].action")).isEqualTo("re-encrypted");
+        assertThat(audit.getString("items[0].actor")).isEqualTo("test-admin");
+        assertThat(audit.getMap("items[0].changes")).containsOnlyKeys("encryptionKey");
+        assertThat(audit.getString("items[0].changes.encryptionKey.old")).isEqualTo("test-old");
+        assertThat(audit.getString("items[0].changes.encryptionKey.new")).isEqualTo("test-new");
     }
 
     private static ApiKeyData keyData(ConsumerRecord<String, byte[]> record) {
