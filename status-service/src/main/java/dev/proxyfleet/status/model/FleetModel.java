@@ -91,11 +91,15 @@ public class FleetModel {
     }
 
     /**
-     * The master switch or the fallback changed: the same proxies get a new snapshot whose overall state is judged by
-     * the new settings, announced like any change (on the refresh thread, in order with the proxies' changes).
+     * The settings changed: when the master switch or the fallback did, the same proxies get a new snapshot whose
+     * overall state is judged by the new settings, announced like any change (on the refresh thread, in order with the
+     * proxies' changes). Another setting's change (a strategy, an interval) changes nothing here.
      */
     public void switched(SystemSwitches switches) {
         refresher.execute(() -> {
+            if (snapshot.summary().switches().equals(switches)) {
+                return;
+            }
             snapshot = snapshot.switched(switches);
             remember(List.of(), List.of());
             changes.fire(new FleetChange(List.of(), List.of(), false, snapshot));
