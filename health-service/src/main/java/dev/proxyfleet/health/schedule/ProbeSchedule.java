@@ -32,8 +32,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code max-concurrency} at once; due ones queue for a slot); their results are recorded in batches
  * ({@link ProbeRecording}), without blocking either, and the next probe is timed by the new health, sooner while the proxy is changing state or after a client
  * reported a failed use ({@link FastReprobes}). A probe that finds the proxy working is followed by an exit-IP check
- * ({@link ExitIpCheck}) when the proxy's last one is an exit-IP interval old; a proxy taken over is checked at its
- * first working probe. A proxy released or removed mid-probe is neither recorded nor rescheduled.
+ * ({@link ExitIpCheck}) when the proxy's last one is an exit-IP interval old; a proxy taken over, or whose endpoint or
+ * username changed, is checked at its first working probe. A proxy released or removed mid-probe is neither recorded nor rescheduled.
  *
  * <p>A proxy never probed (new, or re-enabled: disabling forgets its health) is probed at once, so that it is
  * selectable within seconds; one taken over with a health (a restart, a rebalance) waits a random part of the interval,
@@ -147,6 +147,10 @@ public class ProbeSchedule implements OwnedProxies {
         Owned known = owned.get(proxy.id());
         ProbeDelays own = delays.forLabels(proxy.labels());
         if (known != null) {
+            if (!target.sameEndpoint(known.target)) {
+                // Another endpoint may leave through another address: its exit IP is read at its next working probe.
+                known.exitIpCheckedAtMs = null;
+            }
             known.partition = partition;
             known.target = target;
             known.labels = proxy.labels();
