@@ -5,7 +5,6 @@ import dev.proxyfleet.health.state.Outcome;
 import io.quarkus.logging.Log;
 import io.vertx.core.Future;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.Optional;
 
 /**
@@ -22,15 +21,10 @@ public class ExitIpCheck {
     private final Optional<String> url;
     private final ExitIpFormat format;
 
-    @Inject
     public ExitIpCheck(Prober prober, HealthConfig config) {
-        this(prober, config.exitIpUrl(), ExitIpFormat.of(config.exitIpFormat()));
-    }
-
-    public ExitIpCheck(Prober prober, Optional<String> url, ExitIpFormat format) {
         this.prober = prober;
-        this.url = url;
-        this.format = format;
+        this.url = config.exitIpUrl();
+        this.format = ExitIpFormat.of(config.exitIpFormat());
     }
 
     /** Whether a probe judged {@code verdict} is followed by a check: the check is on, and the proxy is not down. */
