@@ -283,6 +283,20 @@ class PoisonEventTest {
         assertThat(health.providerOutage()).isFalse();
     }
 
+    @Test
+    void readsAHealthStateWrittenBeforeExitIpsAsExitIpUnknown() {
+        ProducerRecord<String, byte[]> record = editedRecord(EventType.PROXY_HEALTH_STATE, json -> {
+            json.remove("exitIp");
+            json.remove("exitIpChangedAt");
+        });
+
+        HealthStateData health = (HealthStateData) CloudEvent.fromKafka(record.headers(), record.value()).data();
+
+        assertThat(health.exitIp()).isNull();
+        assertThat(health.exitIpChangedAt()).isNull();
+        assertThat(health.state()).isEqualTo(HealthState.HEALTHY);
+    }
+
     private static void assertProxyDefaults(ProxyData proxy) {
         assertThat(proxy.maxAccounts()).isEqualTo(ProxyData.DEFAULT_MAX_ACCOUNTS).isEqualTo(3);
         assertThat(proxy.enabled()).isTrue();

@@ -34,7 +34,7 @@ final class Samples {
             AssignmentReason.NO_CAPACITY, 2, AT);
 
     static final HealthData HEALTH = new HealthData(42L, HealthState.DEGRADED, HealthState.HEALTHY, 187L, 1, 93,
-            "connect timed out", AT, true);
+            "connect timed out", AT, true, "203.0.113.7", AT.minusSeconds(3600));
 
     static final UsageData USAGE = new UsageData(42L, "acc-0001", UsageOutcome.FAILURE, 950L, "HTTP 407", AT);
 
@@ -44,7 +44,7 @@ final class Samples {
     static final AssignmentStateData ASSIGNMENT_STATE = new AssignmentStateData("acc-0001", "model-a", 3L, 42L, AT);
 
     static final HealthStateData HEALTH_STATE = new HealthStateData(42L, HealthState.HEALTHY, 187L, 1, 93,
-            "connect timed out", AT);
+            "connect timed out", AT, "203.0.113.7", AT.minusSeconds(3600));
 
     static final SettingsData SETTINGS = new SettingsData(false, 15_000L, 2_000L, 4, 3, true, false, "round-robin", 40,
             6L, "ops-admin", AT);

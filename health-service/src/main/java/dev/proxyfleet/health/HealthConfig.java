@@ -82,6 +82,24 @@ public interface HealthConfig {
     MemorySize maxBody();
 
     /**
+     * What the exit-IP check fetches through each working proxy: a target that answers with the caller's address
+     * ({@link #exitIpFormat()}). Unset (the default), the check is off: no public echo service is relied on.
+     */
+    Optional<String> exitIpUrl();
+
+    /** How the exit-IP target answers: {@code text} (the address alone) or {@code json:<field>} (a JSON object's field). */
+    @WithDefault("text")
+    @Pattern(regexp = "text|json:.+", message = "must be text or json:<field>")
+    String exitIpFormat();
+
+    /**
+     * Shortest time between two exit-IP checks of one proxy: a check is one more request through the proxy, made after
+     * a probe that found the proxy working once this long has passed since the proxy's last check.
+     */
+    @WithDefault("10m")
+    Duration exitIpInterval();
+
+    /**
      * Longest a probed proxy goes without a record on {@code proxy-health-state}: the bound on how old latency, score
      * and last check are there (and in status-service, which reads them from it), plus one probe interval.
      */

@@ -7,7 +7,9 @@ import java.util.Map;
 
 /**
  * The test JVM's Kafka and PostgreSQL, plus the local target sites scheduled probes fetch: plain HTTP, and TLS with a
- * self-signed certificate that the trust file holds; {@value RefusedAddressTest#REFUSED} is a refused proxy address.
+ * self-signed certificate that the trust file holds, whose {@code /ip} is also the exit-IP target (reached through a
+ * CONNECT tunnel to the probes' TLS target, so an HTTPS proxy still sees nothing but that tunnel);
+ * {@value RefusedAddressTest#REFUSED} is a refused proxy address.
  */
 public class HealthTestResource extends FleetTestResource {
 
@@ -17,6 +19,8 @@ public class HealthTestResource extends FleetTestResource {
         config.put("health.target-url", TargetServer.url("/ok"));
         config.put("health.tls-target-url", TargetServer.url(TargetServer.Tls.TRUSTED, "/ok"));
         config.put("health.target-trust-pem", TargetServer.trustPem().toString());
+        config.put("health.exit-ip-url", TargetServer.url(TargetServer.Tls.TRUSTED, "/ip"));
+        config.put("health.exit-ip-format", "json:ip");
         // A refused address on loopback, beside the built-in ones, so that tests try the refusal without a packet
         // leaving the machine however they fail.
         config.put("fleet.proxy-addresses.deny", RefusedAddressTest.REFUSED);

@@ -26,7 +26,7 @@ class ProbeBatchTest {
 
     private static Probe probe(long proxyId, Outcome outcome) {
         ProbeTarget target = new ProbeTarget(proxyId, Protocol.HTTP, "127.0.0.1", 9, null, null, null, null);
-        return new Probe(target, new Verdict(outcome, 20, outcome == Outcome.DOWN ? "refused" : null));
+        return new Probe(target, new Verdict(outcome, 20, outcome == Outcome.DOWN ? "refused" : null), null);
     }
 
     @Test

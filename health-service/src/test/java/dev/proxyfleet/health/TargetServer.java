@@ -17,11 +17,13 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The site probes fetch in tests: a good page, a slow one, a server error, a client error and one that hangs; over
  * plain HTTP and over TLS with self-signed certificates, trusted through {@link #trustPem()} or not. And a server that
- * does not speak TLS where it should.
+ * does not speak TLS where it should. {@code /ip} is the exit-IP target: it answers {@code {"ip": "..."}} with the
+ * address its caller connected from, as a public echo service does, or, while told to, a page that names none.
  */
 public final class TargetServer {
 
@@ -56,6 +58,8 @@ public final class TargetServer {
 
     private static Path trustPem;
     private static ServerSocket plainAnswers;
+    private static volatile boolean noAddress;
+    private static final AtomicInteger NO_ADDRESS_SERVED = new AtomicInteger();
 
     private TargetServer() {
     }
@@ -102,6 +106,16 @@ public final class TargetServer {
         return "https://127.0.0.1:" + plainAnswers.getLocalPort() + "/ok";
     }
 
+    /** From now on, {@code /ip} answers a page without an address (true) or the caller's address again (false). */
+    public static void answerNoAddress(boolean on) {
+        noAddress = on;
+    }
+
+    /** How many answers without an address {@code /ip} has given. */
+    public static int noAddressServed() {
+        return NO_ADDRESS_SERVED.get();
+    }
+
     private static void answerPlainly(ServerSocket server) {
         while (true) {
             try (Socket client = server.accept()) {
@@ -130,6 +144,7 @@ public final class TargetServer {
             http.createContext("/error", exchange -> answer(exchange, 503, 0));
             http.createContext("/missing", exchange -> answer(exchange, 404, 0));
             http.createContext("/hang", exchange -> answer(exchange, 200, 5_000));
+            http.createContext("/ip", TargetServer::echo);
             http.setExecutor(Executors.newCachedThreadPool());
             http.start();
             return http;
@@ -142,6 +157,20 @@ public final class TargetServer {
         HttpsServer https = HttpsServer.create(address, 100);
         https.setHttpsConfigurator(new HttpsConfigurator(certificate.serverContext()));
         return https;
+    }
+
+    private static void echo(HttpExchange exchange) throws IOException {
+        boolean none = noAddress;
+        if (none) {
+            NO_ADDRESS_SERVED.incrementAndGet();
+        }
+        String caller = exchange.getRemoteAddress().getAddress().getHostAddress();
+        byte[] body = (none ? "<html>" + GOOD_TEXT + ", but no address here</html>" : "{\"ip\": \"" + caller + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(200, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
     }
 
     private static void answer(HttpExchange exchange, int status, int delayMs) throws IOException {

@@ -6,6 +6,7 @@ import { knownProxy, proxyName, relative } from './dashboard.js';
 import { auditRow, openActivity } from './activity.js';
 import { vpsHosts } from './vps.js';
 import { exhaustion } from './keys.js';
+import { exitIpFact } from './exit-ip.js';
 import { attempt, fieldValues, offer, onSubmit, rowOf } from './page.js';
 
 const $ = (id) => document.getElementById(id);
@@ -70,6 +71,7 @@ function facts(stored, status, probed, hosts) {
     ['Consecutive failures', probed?.consecutiveFailures],
     ['Last error', probed?.error || 'none'],
     ['Last check', relative(probed?.lastCheckAt)],
+    ['Exit IP', exitIpFact(status)],
     ['Uses reported', probed && `${probed.uses}${rate}`],
     ['Provider', status.provider],
     ['VPS', hosts.find((h) => h.id === stored.vpsId)?.name],

@@ -102,6 +102,12 @@ public final class Events {
         TestEvents.publish(EventType.PROXY_HEALTH_STATE, new HealthStateData(proxyId, to, latencyMs, failures, score, null, at));
     }
 
+    /** The proxy's health as health-service publishes it once its exit-IP check read {@code exitIp} at {@code since}. */
+    public static void exitIp(long proxyId, String exitIp, Instant since) {
+        TestEvents.publish(EventType.PROXY_HEALTH_STATE, new HealthStateData(proxyId, HealthState.HEALTHY, 20L, 0, 90,
+                null, Instant.now(), exitIp, since));
+    }
+
     public static void assign(String accountId, String modelId, long proxyId) {
         assign(accountId, modelId, null, proxyId);
     }

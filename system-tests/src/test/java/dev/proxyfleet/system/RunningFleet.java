@@ -46,7 +46,7 @@ final class RunningFleet implements AutoCloseable {
     private final Process launcher;
     private final CompletableFuture<Void> running = new CompletableFuture<>();
 
-    private RunningFleet(boolean demo) throws IOException {
+    private RunningFleet(boolean demo, Map<String, String> extra) throws IOException {
         this.demo = demo;
         data = Path.of("target", demo ? "demo-fleet" : "fleet").toAbsolutePath();
         launcherLog = data.resolveSibling(data.getFileName() + "-launcher.log");
@@ -62,6 +62,7 @@ final class RunningFleet implements AutoCloseable {
         }
         ProcessBuilder builder = new ProcessBuilder(command).directory(HOME.toFile()).redirectErrorStream(true);
         builder.environment().putAll(settings());
+        builder.environment().putAll(extra);
         launcher = builder.start();
         Thread output = new Thread(this::copyOutput, "fleet-launcher-output");
         output.setDaemon(true);
@@ -70,17 +71,22 @@ final class RunningFleet implements AutoCloseable {
 
     /** Starts the fleet and waits until every service is ready. */
     static RunningFleet start() throws IOException {
-        return start(false);
+        return start(false, Map.of());
+    }
+
+    /** Starts the fleet with these settings (run.sh's variables, such as {@code HEALTH_EXIT_IP_URL}) besides the usual. */
+    static RunningFleet start(Map<String, String> extra) throws IOException {
+        return start(false, extra);
     }
 
     /** Starts the demo's fleet and waits until every service is ready and the demo has populated it. */
     static RunningFleet startDemo() throws IOException {
-        return start(true);
+        return start(true, Map.of());
     }
 
-    private static RunningFleet start(boolean demo) throws IOException {
+    private static RunningFleet start(boolean demo, Map<String, String> extra) throws IOException {
         Instant begin = Instant.now();
-        RunningFleet fleet = new RunningFleet(demo);
+        RunningFleet fleet = new RunningFleet(demo, extra);
         try {
             fleet.running.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException | InterruptedException e) {

@@ -5,6 +5,7 @@ import dev.proxyfleet.contracts.ProxyData;
 import dev.proxyfleet.crypto.CredentialBinding;
 import dev.proxyfleet.crypto.CredentialCipher;
 import dev.proxyfleet.crypto.EncryptedSecret;
+import java.util.Objects;
 
 /**
  * A proxy as the prober needs it. The password stays encrypted here and is decrypted only for the probe.
@@ -18,6 +19,15 @@ public record ProbeTarget(long id, Protocol protocol, String host, int port, Str
     public static ProbeTarget of(ProxyData proxy) {
         return new ProbeTarget(proxy.id(), proxy.protocol(), proxy.host(), proxy.port(), proxy.username(),
                 proxy.passwordCiphertext(), proxy.keyId(), proxy.providerId());
+    }
+
+    /**
+     * Whether {@code other} is reached the same way: protocol, host, port and username (a residential provider's
+     * username often chooses the exit). The password's ciphertext is not compared, as each encryption differs.
+     */
+    public boolean sameEndpoint(ProbeTarget other) {
+        return protocol == other.protocol && host.equals(other.host) && port == other.port
+                && Objects.equals(username, other.username);
     }
 
     /**

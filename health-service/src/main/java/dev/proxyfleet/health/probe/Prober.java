@@ -102,6 +102,14 @@ public class Prober {
 
     /** Probes once; the future always succeeds, with a failed {@link ProbeResult} when the proxy did not deliver. */
     public Future<ProbeResult> probe(ProbeTarget target) {
+        return fetch(target, urlFor(target));
+    }
+
+    /**
+     * Fetches {@code url} through the proxy once, bound like a probe (timeout, body cap, address policy); the future
+     * always succeeds, with a failed {@link ProbeResult} when the proxy did not deliver.
+     */
+    public Future<ProbeResult> fetch(ProbeTarget target, String url) {
         String password;
         try {
             password = target.password(cipher);
@@ -118,7 +126,7 @@ public class Prober {
             if (refusal.isPresent()) {
                 exchange.fail("address refused: " + refusal.get());
             } else if (!exchange.result().isComplete()) {
-                exchange.client(client).requestAbs(HttpMethod.GET, urlFor(target))
+                exchange.client(client).requestAbs(HttpMethod.GET, url)
                         .proxy(proxyOptions(target, resolved.result(), password))
                         .as(exchange.body())
                         .send(exchange::finish);

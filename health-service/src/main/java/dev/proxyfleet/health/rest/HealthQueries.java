@@ -18,7 +18,7 @@ import java.util.function.Function;
 public class HealthQueries {
 
     private static final String VIEW = "SELECT proxy_id, state, score, latency_ms, consecutive_failures, last_error, "
-            + "last_check_at, changed_at, uses, use_failures FROM proxy_health ";
+            + "last_check_at, changed_at, exit_ip, exit_ip_changed_at, uses, use_failures FROM proxy_health ";
 
     private final Pool pool;
 
@@ -56,8 +56,8 @@ public class HealthQueries {
 
     private static HealthView view(Row row) {
         return new HealthView(row.getLong(0), row.getString(1), row.getInteger(2), row.getLong(3), row.getInteger(4),
-                row.getString(5), instant(row.getOffsetDateTime(6)), instant(row.getOffsetDateTime(7)), row.getLong(8),
-                row.getLong(9), null);
+                row.getString(5), instant(row.getOffsetDateTime(6)), instant(row.getOffsetDateTime(7)), row.getString(8),
+                instant(row.getOffsetDateTime(9)), row.getLong(10), row.getLong(11), null);
     }
 
     private static Instant instant(OffsetDateTime time) {

@@ -1,5 +1,6 @@
 package dev.proxyfleet.health.rest;
 
+import dev.proxyfleet.health.probe.ExitIpCheck;
 import dev.proxyfleet.health.probe.HealthClassifier;
 import dev.proxyfleet.health.probe.ProbeTarget;
 import dev.proxyfleet.health.probe.Prober;
@@ -36,15 +37,17 @@ public class HealthResource {
     private final HealthStore store;
     private final Prober prober;
     private final HealthClassifier classifier;
+    private final ExitIpCheck exitIps;
     private final HealthRecorder recorder;
 
     public HealthResource(HealthQueries queries, ProbeSchedule schedule, HealthStore store, Prober prober,
-            HealthClassifier classifier, HealthRecorder recorder) {
+            HealthClassifier classifier, ExitIpCheck exitIps, HealthRecorder recorder) {
         this.queries = queries;
         this.schedule = schedule;
         this.store = store;
         this.prober = prober;
         this.classifier = classifier;
+        this.exitIps = exitIps;
         this.recorder = recorder;
     }
 
@@ -70,8 +73,9 @@ public class HealthResource {
     }
 
     /**
-     * Probes now, records the result like a scheduled probe (log, events) and answers the proxy's new health. The
-     * prober's own timer ends every probe within the timeout, so the answer comes within it plus the writes.
+     * Probes now, records the result like a scheduled probe (log, events) and answers the proxy's new health. A working
+     * proxy's exit IP is checked too, whenever its last check was (when the check is on). The prober's own timer ends
+     * every request within the timeout, so the answer comes within it (twice with the exit-IP check) plus the writes.
      */
     @APIResponse(responseCode = "200")
     @APIResponse(responseCode = "404", description = "The proxy is not known here: not received from proxy-inventory,"
@@ -84,8 +88,10 @@ public class HealthResource {
                 .map(known -> known.orElseThrow(() -> new NotFoundException("proxy " + id + " is not known here yet:"
                         + " health-service learns enabled proxies from proxy-inventory and has neither received nor"
                         + " probed this one")))
-                .chain(target -> UniHelper.toUni(prober.probe(target))
-                        .chain(result -> recorder.recordProbe(target, classifier.classify(result))))
+                .chain(target -> UniHelper.toUni(prober.probe(target)).map(classifier::classify)
+                        .chain(verdict -> (exitIps.follows(verdict) ? UniHelper.toUni(exitIps.read(target))
+                                : Uni.createFrom().<String>nullItem())
+                                .chain(exitIp -> recorder.recordProbe(new HealthRecorder.Probe(target, verdict, exitIp)))))
                 .chain(() -> one(id, null));
     }
 }

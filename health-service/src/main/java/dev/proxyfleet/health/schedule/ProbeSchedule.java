@@ -2,15 +2,18 @@ package dev.proxyfleet.health.schedule;
 
 import dev.proxyfleet.contracts.ProxyData;
 import dev.proxyfleet.health.HealthConfig;
+import dev.proxyfleet.health.probe.ExitIpCheck;
 import dev.proxyfleet.health.probe.HealthClassifier;
 import dev.proxyfleet.health.probe.ProbeTarget;
 import dev.proxyfleet.health.probe.Prober;
+import dev.proxyfleet.health.probe.Verdict;
 import dev.proxyfleet.health.settings.ProbeSettings;
 import dev.proxyfleet.health.state.HealthRecorder;
 import dev.proxyfleet.health.state.HealthStore;
 import dev.proxyfleet.health.state.ProxyHealth;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -28,8 +31,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Probes the proxies this instance owns, each on its own timer. Probes run on the event loop (at most
  * {@code max-concurrency} at once; due ones queue for a slot); their results are recorded in batches
  * ({@link ProbeRecording}), without blocking either, and the next probe is timed by the new health, sooner while the proxy is changing state or after a client
- * reported a failed use ({@link FastReprobes}). A proxy released or removed mid-probe is neither recorded nor
- * rescheduled.
+ * reported a failed use ({@link FastReprobes}). A probe that finds the proxy working is followed by an exit-IP check
+ * ({@link ExitIpCheck}) when the proxy's last one is an exit-IP interval old; a proxy taken over, or whose endpoint or
+ * username changed, is checked at its first working probe. A proxy released or removed mid-probe is neither recorded nor rescheduled.
  *
  * <p>A proxy never probed (new, or re-enabled: disabling forgets its health) is probed at once, so that it is
  * selectable within seconds; one taken over with a health (a restart, a rebalance) waits a random part of the interval,
@@ -56,6 +60,8 @@ public class ProbeSchedule implements OwnedProxies {
         long lastDoneAtMs = nowMs();
         /** Whether the pending timer is a fast re-probe; guarded by this. */
         boolean fastDue;
+        /** When the exit IP was last checked (ms, monotonic clock), null: not since this instance took the proxy. */
+        volatile Long exitIpCheckedAtMs;
 
         Owned(long id, int partition, ProbeTarget target, List<String> labels, ProbeDelays delays) {
             this.id = id;
@@ -69,6 +75,7 @@ public class ProbeSchedule implements OwnedProxies {
     private final Vertx vertx;
     private final Prober prober;
     private final HealthClassifier classifier;
+    private final ExitIpCheck exitIps;
     private final HealthRecorder recorder;
     private final HealthStore store;
     private final HealthConfig config;
@@ -79,11 +86,12 @@ public class ProbeSchedule implements OwnedProxies {
     private final ProbeSlots<Owned> slots;
     private final ProbeRecording<Owned> recording;
 
-    public ProbeSchedule(Vertx vertx, Prober prober, HealthClassifier classifier, HealthRecorder recorder,
-            HealthStore store, HealthConfig config) {
+    public ProbeSchedule(Vertx vertx, Prober prober, HealthClassifier classifier, ExitIpCheck exitIps,
+            HealthRecorder recorder, HealthStore store, HealthConfig config) {
         this.vertx = vertx;
         this.prober = prober;
         this.classifier = classifier;
+        this.exitIps = exitIps;
         this.recording = new ProbeRecording<>(vertx, recorder::recordProbes, this::next);
         this.recorder = recorder;
         this.store = store;
@@ -139,6 +147,10 @@ public class ProbeSchedule implements OwnedProxies {
         Owned known = owned.get(proxy.id());
         ProbeDelays own = delays.forLabels(proxy.labels());
         if (known != null) {
+            if (!target.sameEndpoint(known.target)) {
+                // Another endpoint may leave through another address: its exit IP is read at its next working probe.
+                known.exitIpCheckedAtMs = null;
+            }
             known.partition = partition;
             known.target = target;
             known.labels = proxy.labels();
@@ -247,12 +259,27 @@ public class ProbeSchedule implements OwnedProxies {
             return;
         }
         ProbeTarget target = entry.target;
-        prober.probe(target).onComplete(result -> {
+        // The slot is held through the exit-IP check: it is one more request in flight.
+        prober.probe(target).compose(result -> {
+            Verdict verdict = classifier.classify(result);
+            return exitIp(entry, target, verdict).map(exitIp -> new HealthRecorder.Probe(target, verdict, exitIp));
+        }).onComplete(probe -> {
             slots.release();
             if (current(entry)) {
-                recording.add(entry, new HealthRecorder.Probe(target, classifier.classify(result.result())));
+                recording.add(entry, probe.result());
             }
         });
+    }
+
+    /** Checks the exit IP after a probe that leaves the proxy working, at most once per exit-IP interval. */
+    private Future<String> exitIp(Owned entry, ProbeTarget target, Verdict verdict) {
+        Long last = entry.exitIpCheckedAtMs;
+        long now = nowMs();
+        if (!exitIps.follows(verdict) || last != null && now - last < config.exitIpInterval().toMillis()) {
+            return Future.succeededFuture();
+        }
+        entry.exitIpCheckedAtMs = now;
+        return exitIps.read(target);
     }
 
     private void next(Owned entry, ProxyHealth health) {

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import org.jboss.logging.Logger;
 
@@ -37,7 +38,9 @@ import org.jboss.logging.Logger;
  * health goes out on {@code proxy-health-state} when {@link StatePublication} says it is due, and a tombstone there
  * when a deleted proxy is forgotten. The providers of the probed proxies are judged for an outage
  * ({@link ProviderOutages}) in the same transaction, after the probes are written and before their events, which
- * carry whether the proxy's provider is in outage ({@code providerOutage}).
+ * carry whether the proxy's provider is in outage ({@code providerOutage}). A probe that read the proxy's exit IP
+ * ({@code probe.ExitIpCheck}) moves it, with its time, when it differs from the last one; a probe or report that read
+ * none keeps it: every event and state record carries the proxy's last known exit IP.
  *
  * <p>A batch costs a constant number of statements whatever its size (most of a probe's cost was its own statements
  * and commit): one locks every row of the batch, the rules run in memory, then the rows, the log and the outbox are
@@ -73,12 +76,15 @@ public class HealthRecorder {
         rules = new HealthRules(settings.fall(), settings.rise(), config.window(), config.usageFall(), settings.timeout());
     }
 
-    /** A probe to record: where it went and how it was judged. */
-    public record Probe(ProbeTarget target, Verdict verdict) {
+    /**
+     * A probe to record: where it went, how it was judged, and the exit IP it read (null: none, which leaves the last
+     * one known).
+     */
+    public record Probe(ProbeTarget target, Verdict verdict, String exitIp) {
     }
 
-    public Uni<ProxyHealth> recordProbe(ProbeTarget target, Verdict verdict) {
-        return recordProbes(List.of(new Probe(target, verdict))).map(healths -> healths.get(0));
+    public Uni<ProxyHealth> recordProbe(Probe probe) {
+        return recordProbes(List.of(probe)).map(healths -> healths.get(0));
     }
 
     /**
@@ -91,7 +97,7 @@ public class HealthRecorder {
                 .forEach(probe -> providers.put(probe.target().id(), probe.target().providerId()));
         return transactions.inTransaction(tx -> store.lockForProbes(tx, probes.stream().map(Probe::target).toList())
                 .chain(locked -> {
-                    List<AppliedResult> results = apply(locked.health(), probes, probe -> probe.target().id(),
+                    List<AppliedResult> results = apply(locked, probes, probe -> probe.target().id(), Probe::exitIp,
                             ResultSource.PROBE, (before, probe) -> rules.afterProbe(before, probe.verdict().outcome(),
                                     probe.verdict().latencyMs(), probe.verdict().error()));
                     List<HealthStateData> states = publication.due(results, locked.published());
@@ -117,7 +123,7 @@ public class HealthRecorder {
             return Uni.createFrom().voidItem();
         }
         return store.lockForUses(tx, uses).chain(locked -> {
-            List<AppliedResult> results = apply(locked.health(), uses, UsageData::proxyId, ResultSource.USAGE,
+            List<AppliedResult> results = apply(locked, uses, UsageData::proxyId, use -> null, ResultSource.USAGE,
                     (before, use) -> rules.afterUsage(before, use.outcome(), ErrorText.clean(use.error(), null)));
             List<HealthStateData> states = publication.due(results, locked.published());
             return written(store.save(tx, results, states),
@@ -136,17 +142,25 @@ public class HealthRecorder {
                 : Uni.createFrom().voidItem()));
     }
 
-    /** Applies each input to its proxy's health, in order, starting from the locked rows' health. */
-    private <T> List<AppliedResult> apply(Map<Long, ProxyHealth> locked, List<T> inputs, ToLongFunction<T> proxyId,
-            ResultSource source, BiFunction<ProxyHealth, T, ProxyHealth> rule) {
+    /**
+     * Applies each input to its proxy's health and exit IP, in order, starting from the locked rows'.
+     *
+     * @param exitIp the exit IP an input read (null: none)
+     */
+    private <T> List<AppliedResult> apply(HealthStore.Locked locked, List<T> inputs, ToLongFunction<T> proxyId,
+            Function<T, String> exitIp, ResultSource source, BiFunction<ProxyHealth, T, ProxyHealth> rule) {
         List<AppliedResult> results = new ArrayList<>(inputs.size());
         for (T input : inputs) {
             long id = proxyId.applyAsLong(input);
-            ProxyHealth before = locked.get(id);
+            Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            ProxyHealth before = locked.health().get(id);
             ProxyHealth after = rule.apply(before, input);
+            ExitIp exitIpBefore = locked.exitIps().get(id);
+            ExitIp exitIpAfter = exitIpBefore.after(exitIp.apply(input), at);
             // A later input of the same proxy starts from this one's outcome.
-            locked.put(id, after);
-            results.add(new AppliedResult(id, source, Instant.now().truncatedTo(ChronoUnit.MICROS), before, after));
+            locked.health().put(id, after);
+            locked.exitIps().put(id, exitIpAfter);
+            results.add(new AppliedResult(id, source, at, before, after, exitIpBefore, exitIpAfter));
         }
         return results;
     }

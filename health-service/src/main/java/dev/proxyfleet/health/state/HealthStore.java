@@ -37,7 +37,8 @@ import java.util.function.IntFunction;
 public class HealthStore {
 
     private static final String HEALTH_COLUMNS = "proxy_id, state, consecutive_failures, consecutive_successes, "
-            + "usage_failures, recent, latency_ms, score, last_error, state_published_at, state_published_score";
+            + "usage_failures, recent, latency_ms, score, last_error, state_published_at, state_published_score, exit_ip, "
+            + "exit_ip_changed_at";
 
     private static final String LOCK_FOR_PROBES = "INSERT INTO proxy_health "
             + "(proxy_id, protocol, host, port, username, password_ciphertext, key_id, provider_id) "
@@ -56,25 +57,31 @@ public class HealthStore {
             + "usage_failures = r.usage_failures, recent = r.recent, last_error = r.error, "
             + "last_check_at = COALESCE(r.checked_at, p.last_check_at), changed_at = COALESCE(r.changed_at, p.changed_at), "
             + "state_published_at = COALESCE(r.published_at, p.state_published_at), "
-            + "state_published_score = COALESCE(r.published_score, p.state_published_score) "
+            + "state_published_score = COALESCE(r.published_score, p.state_published_score), exit_ip = r.exit_ip, "
+            + "exit_ip_changed_at = r.exit_ip_changed_at "
             + "FROM unnest($1::bigint[], $2::text[], $3::int[], $4::bigint[], $5::int[], $6::int[], $7::int[], $8::text[], "
-            + "$9::text[], $10::timestamptz[], $11::timestamptz[], $12::timestamptz[], $13::int[]) AS r (proxy_id, state, "
-            + "score, latency_ms, failures, successes, usage_failures, recent, error, checked_at, changed_at, published_at, "
-            + "published_score) WHERE p.proxy_id = r.proxy_id";
+            + "$9::text[], $10::timestamptz[], $11::timestamptz[], $12::timestamptz[], $13::int[], $14::text[], "
+            + "$15::timestamptz[]) AS r (proxy_id, state, score, latency_ms, failures, successes, usage_failures, recent, "
+            + "error, checked_at, changed_at, published_at, published_score, exit_ip, exit_ip_changed_at) "
+            + "WHERE p.proxy_id = r.proxy_id";
 
     private static final String LOG = "INSERT INTO health_log (proxy_id, at, source, state, latency_ms, score, error) "
             + "SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::bigint[], $6::int[], "
             + "$7::text[])";
 
     /**
-     * A proxy's row after a batch of results: its last health, when it was last probed and last changed state, and
-     * its last record on {@code proxy-health-state} (null when the batch published none).
+     * A proxy's row after a batch of results: its last health, when it was last probed and last changed state, its
+     * last record on {@code proxy-health-state} (null when the batch published none), and its exit IP.
      */
-    record Latest(long proxyId, ProxyHealth health, Instant checkedAt, Instant changedAt, Published published) {
+    record Latest(long proxyId, ProxyHealth health, Instant checkedAt, Instant changedAt, Published published,
+            ExitIp exitIp) {
     }
 
-    /** The locked rows: each proxy's health, and its last record on {@code proxy-health-state} (absent: none yet). */
-    public record Locked(Map<Long, ProxyHealth> health, Map<Long, Published> published) {
+    /**
+     * The locked rows: each proxy's health, its last record on {@code proxy-health-state} (absent: none yet), and its
+     * exit IP.
+     */
+    public record Locked(Map<Long, ProxyHealth> health, Map<Long, Published> published, Map<Long, ExitIp> exitIps) {
     }
 
     private final Pool pool;
@@ -132,7 +139,9 @@ public class HealthStore {
                 column(rows, row -> time(row.checkedAt()), OffsetDateTime[]::new),
                 column(rows, row -> time(row.changedAt()), OffsetDateTime[]::new),
                 column(rows, row -> row.published() == null ? null : time(row.published().at()), OffsetDateTime[]::new),
-                column(rows, row -> row.published() == null ? null : row.published().score(), Integer[]::new)}));
+                column(rows, row -> row.published() == null ? null : row.published().score(), Integer[]::new),
+                column(rows, row -> row.exitIp().address(), String[]::new),
+                column(rows, row -> time(row.exitIp().changedAt()), OffsetDateTime[]::new)}));
         Uni<RowSet<Row>> logged = tx.connection().preparedQuery(LOG).execute(Tuple.from(new Object[] {
                 column(results, AppliedResult::proxyId, Long[]::new),
                 column(results, result -> time(result.at()), OffsetDateTime[]::new),
@@ -184,10 +193,11 @@ public class HealthStore {
         published.forEach(state -> lastPublished.put(state.proxyId(), new Published(state.at(), state.score())));
         Map<Long, Latest> rows = new LinkedHashMap<>();
         for (AppliedResult result : results) {
-            Latest before = rows.getOrDefault(result.proxyId(), new Latest(result.proxyId(), null, null, null, null));
+            Latest before = rows.getOrDefault(result.proxyId(), new Latest(result.proxyId(), null, null, null, null, null));
             rows.put(result.proxyId(), new Latest(result.proxyId(), result.after(),
                     result.source() == ResultSource.PROBE ? result.at() : before.checkedAt(),
-                    result.changed() ? result.at() : before.changedAt(), lastPublished.get(result.proxyId())));
+                    result.changed() ? result.at() : before.changedAt(), lastPublished.get(result.proxyId()),
+                    result.exitIp()));
         }
         return rows.values();
     }
@@ -206,14 +216,16 @@ public class HealthStore {
         return tx.connection().preparedQuery(lock).execute(rows).map(locked -> {
             Map<Long, ProxyHealth> health = new HashMap<>();
             Map<Long, Published> published = new HashMap<>();
+            Map<Long, ExitIp> exitIps = new HashMap<>();
             locked.forEach(row -> {
                 health.put(row.getLong(0), health(row));
+                exitIps.put(row.getLong(0), new ExitIp(row.getString(11), instant(row.getOffsetDateTime(12))));
                 OffsetDateTime publishedAt = row.getOffsetDateTime(9);
                 if (publishedAt != null) {
                     published.put(row.getLong(0), new Published(publishedAt.toInstant(), row.getInteger(10)));
                 }
             });
-            return new Locked(health, published);
+            return new Locked(health, published, exitIps);
         });
     }
 
@@ -223,6 +235,10 @@ public class HealthStore {
 
     private static OffsetDateTime time(Instant instant) {
         return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
     }
 
     private static ProbeTarget target(long proxyId, Row row) {

@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * When a proxy's health goes out on the compacted {@code proxy-health-state}: not at every probe, which would double
  * what {@code proxy.probed} already costs, but when what a reader decides by changes (the state, the consecutive
- * failures), when the score moved by {@code scoreStep} since the last record (so a score jittering around a bound does
+ * failures, the exit IP), when the score moved by {@code scoreStep} since the last record (so a score jittering around a bound does
  * not publish at every probe), and otherwise once {@code refresh} has passed since the last record, so that latency,
  * score and last check on the topic are never older than that (plus one probe interval) while the proxy is probed.
  */
@@ -41,7 +41,8 @@ public final class StatePublication {
             ProxyHealth after = result.after();
             if (isDue(result, published.get(result.proxyId()))) {
                 due.add(new HealthStateData(result.proxyId(), after.state(), after.latencyMs(), after.consecutiveFailures(),
-                        after.score(), after.error(), result.at()));
+                        after.score(), after.error(), result.at(), result.exitIp().address(),
+                        result.exitIp().changedAt()));
                 published.put(result.proxyId(), new Published(result.at(), after.score()));
             }
         }
@@ -51,6 +52,7 @@ public final class StatePublication {
     private boolean isDue(AppliedResult result, Published last) {
         return last == null
                 || result.changed()
+                || result.exitIpChanged()
                 || result.before().consecutiveFailures() != result.after().consecutiveFailures()
                 || Math.abs(result.after().score() - last.score()) >= scoreStep
                 || !result.at().isBefore(last.at().plus(refresh));

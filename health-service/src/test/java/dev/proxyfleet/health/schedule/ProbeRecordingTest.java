@@ -70,6 +70,6 @@ class ProbeRecordingTest {
     }
 
     private static HealthRecorder.Probe probe() {
-        return new HealthRecorder.Probe(null, null);
+        return new HealthRecorder.Probe(null, null, null);
     }
 }

@@ -20,7 +20,8 @@ class HealthStoreTest {
     }
 
     private static AppliedResult result(long proxyId, ResultSource source, int second, ProxyHealth before, ProxyHealth after) {
-        return new AppliedResult(proxyId, source, T0.plusSeconds(second), before, after);
+        return new AppliedResult(proxyId, source, T0.plusSeconds(second), before, after, ExitIp.UNKNOWN,
+                ExitIp.UNKNOWN);
     }
 
     @Test
@@ -39,8 +40,9 @@ class HealthStoreTest {
                 new HealthStateData(1L, HealthState.FAILED, null, 2, 0, null, T0.plusSeconds(3)))));
 
         assertThat(rows).containsExactly(
-                new Latest(1, failedAgain, T0.plusSeconds(3), T0.plusSeconds(3), new Published(T0.plusSeconds(3), 0)),
-                new Latest(2, healthy, T0.plusSeconds(2), T0.plusSeconds(2), null));
+                new Latest(1, failedAgain, T0.plusSeconds(3), T0.plusSeconds(3), new Published(T0.plusSeconds(3), 0),
+                        ExitIp.UNKNOWN),
+                new Latest(2, healthy, T0.plusSeconds(2), T0.plusSeconds(2), null, ExitIp.UNKNOWN));
     }
 
     @Test
@@ -48,6 +50,6 @@ class HealthStoreTest {
         ProxyHealth healthy = health(HealthState.HEALTHY, 0);
 
         assertThat(HealthStore.latest(List.of(result(7, ResultSource.USAGE, 1, healthy, healthy)), List.of()))
-                .containsExactly(new Latest(7, healthy, null, null, null));
+                .containsExactly(new Latest(7, healthy, null, null, null, ExitIp.UNKNOWN));
     }
 }

@@ -23,7 +23,8 @@ class StatePublicationTest {
     }
 
     private static AppliedResult probe(int second, ProxyHealth before, ProxyHealth after) {
-        return new AppliedResult(1, ResultSource.PROBE, T0.plusSeconds(second), before, after);
+        return new AppliedResult(1, ResultSource.PROBE, T0.plusSeconds(second), before, after, ExitIp.UNKNOWN,
+                ExitIp.UNKNOWN);
     }
 
     private static Map<Long, Published> publishedAt(int second, int score) {
@@ -58,6 +59,22 @@ class StatePublicationTest {
         assertThat(PUBLICATION.due(List.of(probe(10, healthy, failing)), publishedAt(0, 95))).hasSize(1);
         assertThat(PUBLICATION.due(List.of(probe(10, healthy, degraded)), publishedAt(0, 95))).hasSize(1);
         assertThat(PUBLICATION.due(List.of(probe(10, healthy, slow)), publishedAt(0, 95))).hasSize(1);
+    }
+
+    @Test
+    void aChangedExitIpIsPublishedAtOnceWithSinceWhenAndAnUnreadOneChangesNothing() {
+        ProxyHealth healthy = health(HealthState.HEALTHY, 0, 40, 95);
+        ExitIp first = new ExitIp("127.0.0.2", T0);
+        ExitIp moved = first.after("127.0.0.3", T0.plusSeconds(10));
+
+        List<HealthStateData> due = PUBLICATION.due(List.of(
+                new AppliedResult(1, ResultSource.PROBE, T0.plusSeconds(10), healthy, healthy, first, moved),
+                new AppliedResult(1, ResultSource.PROBE, T0.plusSeconds(20), healthy, healthy, moved,
+                        moved.after(null, T0.plusSeconds(20)))), publishedAt(0, 95));
+
+        assertThat(due).containsExactly(new HealthStateData(1L, HealthState.HEALTHY, 40L, 0, 95, null,
+                T0.plusSeconds(10), "127.0.0.3", T0.plusSeconds(10)));
+        assertThat(first.after("127.0.0.2", T0.plusSeconds(30))).as("the same address again").isSameAs(first);
     }
 
     @Test

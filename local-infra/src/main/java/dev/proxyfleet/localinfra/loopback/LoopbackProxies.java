@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.net.PfxOptions;
@@ -47,6 +48,8 @@ public final class LoopbackProxies implements AutoCloseable {
     private final Vertx vertx = Vertx.vertx();
     private final NetClient connector = vertx.createNetClient();
     private final HttpProxyHandler http = new HttpProxyHandler(vertx.createHttpClient(), connector);
+    /** The handlers of proxies that leave through an address of their own, by that address. */
+    private final Map<String, HttpProxyHandler> exits = new ConcurrentHashMap<>();
     private final Map<Integer, Proxy> proxies = new ConcurrentHashMap<>();
     private final Set<Integer> avoided;
     private final int targetPort;
@@ -131,9 +134,27 @@ public final class LoopbackProxies implements AutoCloseable {
 
     /** Opens an HTTP proxy (forwards and CONNECT) and answers its port; {@code login} null: it asks for none. */
     public int openHttp(Login login) {
+        return openHttp(login, http);
+    }
+
+    /**
+     * Opens an HTTP proxy like {@link #openHttp(Login)} whose connections to its destinations leave from
+     * {@code exitAddress}, a 127.0.0.0/8 address (Linux answers on all of them): its exit IP, as a destination sees its
+     * caller. Proxies opened with one exit address share it, as two inventory entries of one upstream proxy do.
+     */
+    public int openHttp(Login login, String exitAddress) {
+        if (Loopback.address(exitAddress, 1).isEmpty()) {
+            throw new IllegalArgumentException("an exit address must be in 127.0.0.0/8: " + exitAddress);
+        }
+        return openHttp(login, exits.computeIfAbsent(exitAddress, address -> new HttpProxyHandler(
+                vertx.createHttpClient(new HttpClientOptions().setLocalAddress(address)),
+                vertx.createNetClient(new NetClientOptions().setLocalAddress(address)))));
+    }
+
+    private int openHttp(Login login, HttpProxyHandler handler) {
         Proxy proxy = new Proxy(login);
-        HttpServer server = listen(() -> vertx.createHttpServer().requestHandler(request -> serveHttp(proxy, request)).listen(0, HOST),
-                HttpServer::actualPort, HttpServer::close);
+        HttpServer server = listen(() -> vertx.createHttpServer().requestHandler(request -> serveHttp(proxy, handler, request))
+                        .listen(0, HOST), HttpServer::actualPort, HttpServer::close);
         return proxy.listening(server.actualPort(), server::close);
     }
 
@@ -183,11 +204,11 @@ public final class LoopbackProxies implements AutoCloseable {
                 .toCompletionStage();
     }
 
-    private void serveHttp(Proxy proxy, HttpServerRequest request) {
+    private static void serveHttp(Proxy proxy, HttpProxyHandler handler, HttpServerRequest request) {
         if (proxy.down) {
             request.connection().close();
         } else {
-            http.serve(request, proxy.login);
+            handler.serve(request, proxy.login);
         }
     }
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.proxyfleet.contracts.Protocol;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.ProxyOptions;
 import java.nio.file.Path;
@@ -92,11 +92,29 @@ class LoopbackProxiesTest {
     @Test
     void proxiesGoToLoopbackAddressesOnlyAndResolveNoName() throws Exception {
         String byName = loopback.targetUrl().replace("127.0.0.1", "localhost");
-        assertThat(statusThrough(loopback.open(), byName)).isEqualTo(403);
+        assertThat(answerThrough(loopback.open(), byName).status()).isEqualTo(403);
         assertThat(Loopback.address("127.1.2.3", 80)).isPresent();
         assertThat(Loopback.address("localhost", 80)).isEmpty();
         assertThat(Loopback.address("127.0.0.256", 80)).isEmpty();
         assertThat(Loopback.authority("127.0.0.1:0")).isEmpty();
+    }
+
+    @Test
+    void anHttpProxyWithAnExitAddressReachesItsDestinationsFromThatAddress() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try {
+            HttpServer echo = vertx.createHttpServer().requestHandler(r -> r.response().end(r.remoteAddress().host()))
+                    .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            String url = "http://127.0.0.1:" + echo.actualPort() + "/";
+
+            assertThat(answerThrough(loopback.openHttp(null, "127.0.0.2"), url).body()).isEqualTo("127.0.0.2");
+            assertThat(answerThrough(loopback.openHttp(LOGIN, "127.0.0.3"), url).status()).isEqualTo(407);
+            assertThat(answerThrough(loopback.openHttp(null, "127.0.0.3"), url).body()).isEqualTo("127.0.0.3");
+            assertThat(answerThrough(loopback.open(), url).body()).isEqualTo("127.0.0.1");
+            assertThatThrownBy(() -> loopback.openHttp(null, "192.0.2.1")).isInstanceOf(IllegalArgumentException.class);
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
     }
 
     @Test
@@ -109,15 +127,19 @@ class LoopbackProxiesTest {
         return took.toNanos();
     }
 
-    /** The status an HTTP proxy answers for this URL. */
-    private static int statusThrough(int port, String url) throws Exception {
+    private record Answer(int status, String body) {
+    }
+
+    /** What an HTTP proxy answers for this URL. */
+    private static Answer answerThrough(int port, String url) throws Exception {
         Vertx vertx = Vertx.vertx();
         try {
-            CompletableFuture<Integer> status = vertx.createHttpClient()
+            CompletableFuture<Answer> answer = vertx.createHttpClient()
                     .request(new RequestOptions().setAbsoluteURI(url).setProxyOptions(new ProxyOptions().setHost("127.0.0.1").setPort(port)))
-                    .compose(HttpClientRequest::send).map(HttpClientResponse::statusCode)
+                    .compose(HttpClientRequest::send)
+                    .compose(response -> response.body().map(body -> new Answer(response.statusCode(), body.toString())))
                     .toCompletionStage().toCompletableFuture();
-            return status.get(10, TimeUnit.SECONDS);
+            return answer.get(10, TimeUnit.SECONDS);
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }

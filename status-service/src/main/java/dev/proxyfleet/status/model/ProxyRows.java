@@ -30,7 +30,7 @@ public class ProxyRows {
                     FROM api_key k WHERE k.proxy_id = p.id AND NOT k.deleted),
                    h.error,
                    (SELECT max(a.changed_at) FROM account a WHERE a.proxy_id = p.id),
-                   coalesce(u.uses, 0), coalesce(u.failures, 0), u.last_used_at
+                   coalesce(u.uses, 0), coalesce(u.failures, 0), u.last_used_at, h.exit_ip, h.exit_ip_changed_at
             FROM proxy p
             LEFT JOIN proxy_health h ON h.proxy_id = p.id
             LEFT JOIN proxy_usage u ON u.proxy_id = p.id
@@ -79,13 +79,14 @@ public class ProxyRows {
         OffsetDateTime checkedAt = row.getOffsetDateTime(14);
         OffsetDateTime lastAssignedAt = row.getOffsetDateTime(22);
         OffsetDateTime lastUsedAt = row.getOffsetDateTime(25);
+        OffsetDateTime exitIpChangedAt = row.getOffsetDateTime(27);
         String[] labels = row.getArrayOfStrings(7);
         List<KeyStatus> keys = keys(row.getJsonArray(20));
         return new ProxyStatus(row.getLong(0), row.getString(1), row.getInteger(2), row.getString(3), row.getLong(4),
                 row.getString(5), row.getString(6), labels == null ? List.of() : Arrays.asList(labels),
                 row.getInteger(8), row.getBoolean(9), row.getString(10), row.getLong(11), row.getInteger(12),
                 row.getInteger(13), row.getString(21), checkedAt == null ? null : checkedAt.toInstant(),
-                row.getInteger(17), row.getInteger(15), row.getString(18), row.getLong(16),
+                row.getString(26), exitIpChangedAt == null ? null : exitIpChangedAt.toInstant(), row.getInteger(17), row.getInteger(15), row.getString(18), row.getLong(16),
                 lastAssignedAt == null ? null : lastAssignedAt.toInstant(), row.getLong(23), row.getLong(24),
                 lastUsedAt == null ? null : lastUsedAt.toInstant(), keys.size(), row.getInteger(19), keys);
     }

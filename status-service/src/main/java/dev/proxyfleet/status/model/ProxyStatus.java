@@ -10,6 +10,8 @@ import java.util.List;
  *
  * @param health {@code unknown}, {@code healthy}, {@code degraded} or {@code failed}
  * @param lastCheckAt when health-service last probed it (null before the first probe)
+ * @param exitIp the address its traffic last left through (null: health-service's exit-IP check is off or read none)
+ * @param exitIpChangedAt since when it leaves through {@code exitIp}
  * @param consecutiveFailures failed probes in a row, for the {@code least-errors} strategy
  * @param lastError why its newest probe failed ({@code Timeout}, {@code proxy authentication failed}); null after a
  *     success
@@ -36,6 +38,8 @@ public record ProxyStatus(
         int consecutiveFailures,
         String lastError,
         Instant lastCheckAt,
+        String exitIp,
+        Instant exitIpChangedAt,
         int accounts,
         int maxAccounts,
         String modelId,

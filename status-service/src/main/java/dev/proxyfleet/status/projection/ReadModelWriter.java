@@ -108,14 +108,17 @@ final class ReadModelWriter {
     /** A proxy's health state; the newest observation of a proxy wins. */
     Uni<Void> health(HealthStateData health) {
         return update(() -> touched.proxies(health.proxyId()), """
-                INSERT INTO proxy_health (proxy_id, state, latency_ms, score, consecutive_failures, checked_at, error)
-                VALUES ($1, $2, $3, $4, $5, $6, $7)
+                INSERT INTO proxy_health (proxy_id, state, latency_ms, score, consecutive_failures, checked_at, error,
+                                          exit_ip, exit_ip_changed_at)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
                 ON CONFLICT (proxy_id) DO UPDATE SET state = EXCLUDED.state, latency_ms = EXCLUDED.latency_ms,
                     score = EXCLUDED.score, consecutive_failures = EXCLUDED.consecutive_failures,
-                    checked_at = EXCLUDED.checked_at, error = EXCLUDED.error
+                    checked_at = EXCLUDED.checked_at, error = EXCLUDED.error, exit_ip = EXCLUDED.exit_ip,
+                    exit_ip_changed_at = EXCLUDED.exit_ip_changed_at
                 WHERE proxy_health.checked_at <= EXCLUDED.checked_at""",
                 health.proxyId(), lowerName(health.state()), health.latencyMs(), health.score(),
-                health.consecutiveFailures(), utc(health.at()), health.error());
+                health.consecutiveFailures(), utc(health.at()), health.error(), health.exitIp(),
+                health.exitIpChangedAt() == null ? null : utc(health.exitIpChangedAt()));
     }
 
     /** A client's report of one use: counted, and the newest use's time kept. */

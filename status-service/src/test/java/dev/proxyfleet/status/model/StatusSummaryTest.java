@@ -92,6 +92,6 @@ class StatusSummaryTest {
 
     private static ProxyStatus proxy(long id, boolean enabled, String health) {
         return new ProxyStatus(id, "h", 1, "http", null, null, null, List.of(), 0, enabled, health, null, null, 0, null,
-                null, 0, 3, null, null, null, 0, 0, null, 0, 2, List.of());
+                null, null, null, 0, 3, null, null, null, 0, 0, null, 0, 2, List.of());
     }
 }
