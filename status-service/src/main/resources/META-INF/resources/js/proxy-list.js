@@ -15,6 +15,8 @@ const CHOICES = {
   'list-label': (p) => p.labels || [],
 };
 const selected = new Set();
+/** How many proxies leave through each exit IP, counted at each draw. */
+let exitIpUse = new Map();
 /** What the last bulk edit did to each proxy it named: { failed, text }. */
 const outcomes = new Map();
 let sortKey = 'id';
@@ -29,7 +31,7 @@ const DERIVED = { proxy: (p) => proxyName(p.id), labels: (p) => (p.labels || [])
 
 function matches(p) {
   const query = $('list-search').value.trim().toLowerCase();
-  const text = [p.host, p.location, p.provider, p.modelId, p.lastError, ...(p.labels || [])].join(' ').toLowerCase();
+  const text = [p.host, p.location, p.provider, p.modelId, p.lastError, p.exitIp, ...(p.labels || [])].join(' ').toLowerCase();
   const wanted = $('list-usage').value;
   return (!query || text.includes(query))
     && (!wanted || (wanted === 'free' ? p.accounts < p.maxAccounts : usage(p) === wanted))
@@ -90,8 +92,18 @@ function row(p) {
     cell(p.uses ? `${Math.round(100 * successRate(p))} %` : '–'), cell(p.lastUsedAt ? relative(p.lastUsedAt) : '–'),
     cell(usage(p)), cell(`${p.keys}/${p.maxKeys}`),
     cell(p.modelId || '–'), cell(p.provider || '–'), cell(p.location || '–'), cell((p.labels || []).join(', ') || '–'),
-    cell(String(p.priority ?? '–')), cell(p.lastAssignedAt ? relative(p.lastAssignedAt) : '–'), result);
+    cell(String(p.priority ?? '–')), cell(p.lastAssignedAt ? relative(p.lastAssignedAt) : '–'), exitIpCell(p), result);
   return tr;
+}
+
+/** The proxy's exit IP, marked when another proxy leaves through it too (to the upstream they are one proxy). */
+function exitIpCell(p) {
+  if (!p.exitIp) return cell('–');
+  const td = cell(p.exitIp);
+  if (exitIpUse.get(p.exitIp) > 1) {
+    td.append(' ', Object.assign(document.createElement('span'), { className: 'badge shared', textContent: 'shared' }));
+  }
+  return td;
 }
 
 /** Offers these values, replacing the options only when they differ: an open select must not lose its options. */
@@ -117,6 +129,7 @@ function counts() {
 /** Draws the current page of the list. */
 export function showProxyList() {
   const all = knownProxies();
+  exitIpUse = all.reduce((use, p) => (p.exitIp ? use.set(p.exitIp, (use.get(p.exitIp) || 0) + 1) : use), new Map());
   choices(all);
   const visible = shown();
   const pages = Math.max(1, Math.ceil(visible.length / PAGE_SIZE));

@@ -24,8 +24,8 @@ import org.openqa.selenium.By;
 /**
  * Exit IPs on the whole fleet as {@code ./run.sh} starts it, with the exit-IP check pointed at an echo target of this
  * test: three real proxies, two leaving through 127.0.0.2 and one through 127.0.0.3, added over REST. The console's
- * proxy detail shows each proxy's exit IP and warns of the two that share one, naming the other, and status-service
- * lists that pair as duplicates.
+ * proxy detail shows each proxy's exit IP and warns of the two that share one, naming the other, the proxy list marks
+ * both as shared, and status-service lists that pair as duplicates.
  */
 class ExitIpIT {
 
@@ -82,6 +82,12 @@ class ExitIpIT {
         dashboard.awaitText(exitIp(), "127.0.0.3 since ");
         assertThat(dashboard.text(exitIp())).doesNotContain("shared");
 
+        dashboard.go("list");
+        dashboard.awaitText(listedExitIp(first), "127.0.0.2 shared");
+        dashboard.awaitText(listedExitIp(second), "127.0.0.2 shared");
+        assertThat(dashboard.text(listedExitIp(alone))).isEqualTo("127.0.0.3");
+        dashboard.screenshot("exit-ip-2-list");
+
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonPath duplicates = RestAssured.given().auth().oauth2(fleet.adminToken)
                     .get(fleet.statusUrl() + "/api/proxies/duplicates-by-exit-ip").then().statusCode(200).extract().jsonPath();
@@ -101,6 +107,11 @@ class ExitIpIT {
     private static void openDetail(int port) {
         dashboard.press("Details 127.0.0.1:" + port);
         dashboard.awaitText(By.id("detail-title"), "Proxy 127.0.0.1:" + port);
+    }
+
+    /** The proxy list's Exit IP cell (the 19th column) of the proxy on this loopback port. */
+    private static By listedExitIp(int port) {
+        return By.xpath("//table[@id='proxy-list']/tbody/tr[td[2][.='127.0.0.1:" + port + "']]/td[19]");
     }
 
     private static By exitIp() {
