@@ -13,6 +13,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -31,6 +32,10 @@ import java.util.stream.Collectors;
  * ends once the share falls below the lower end threshold (hysteresis). {@code fleet_health_provider_outage{provider}}
  * is 1 while a provider is in outage, 0 once one ended, read from the database like the fleet's states, so every
  * replica reports every provider.
+ *
+ * <p>Every replica reads the providers' outages from the database every second, whichever replica judged them: its
+ * schedule probes the proxies of a provider in outage gently ({@link #inOutage}) and hears when an outage ended
+ * ({@link OutagesEnded}), so that their proxies return to the regular schedule at once.
  */
 @ApplicationScoped
 public class ProviderOutages {
@@ -39,11 +44,16 @@ public class ProviderOutages {
     private final Outbox outbox;
     private final OutageRule rule;
     private final MeterRegistry registry;
+    private final Event<OutagesEnded> outagesEnded;
     private final Map<Long, AtomicInteger> outageByProvider = new ConcurrentHashMap<>();
+    /** The providers in outage at the last read; written by that read only. */
+    private volatile Set<Long> lastRead = Set.of();
 
-    public ProviderOutages(OutageStore store, Outbox outbox, HealthConfig config, MeterRegistry registry) {
+    public ProviderOutages(OutageStore store, Outbox outbox, HealthConfig config, MeterRegistry registry,
+            Event<OutagesEnded> outagesEnded) {
         this.store = store;
         this.outbox = outbox;
+        this.outagesEnded = outagesEnded;
         this.rule = new OutageRule(config.outageThreshold(), config.outageEndThreshold(),
                 config.outageMinProxies());
         this.registry = registry;
@@ -82,11 +92,26 @@ public class ProviderOutages {
         return rule.inOutage(count.wasInOutage(), count.enabled(), count.failing());
     }
 
-    @Scheduled(every = "15s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    /** Whether the provider was in outage at the last read, at most about a second ago; false for no provider. */
+    public boolean inOutage(Long providerId) {
+        return providerId != null && lastRead.contains(providerId);
+    }
+
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    Uni<Void> measureOutages() {
-        return store.outages().invoke(outages -> outages.forEach((provider, inOutage) -> outageByProvider
-                .computeIfAbsent(provider, this::gauge).set(inOutage ? 1 : 0))).replaceWithVoid();
+    Uni<Void> readOutages() {
+        return store.outages().invoke(outages -> {
+            Set<Long> now = outages.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey)
+                    .collect(Collectors.toUnmodifiableSet());
+            Set<Long> over = lastRead.stream().filter(provider -> !now.contains(provider))
+                    .collect(Collectors.toUnmodifiableSet());
+            lastRead = now;
+            if (!over.isEmpty()) {
+                outagesEnded.fire(new OutagesEnded(over));
+            }
+            // After the schedule heard of them: the gauge tells when every probe is timed by them (tests wait for it).
+            outages.forEach((provider, out) -> outageByProvider.computeIfAbsent(provider, this::gauge).set(out ? 1 : 0));
+        }).replaceWithVoid();
     }
 
     private AtomicInteger gauge(long provider) {
