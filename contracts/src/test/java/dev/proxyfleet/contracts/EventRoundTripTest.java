@@ -45,7 +45,8 @@ class EventRoundTripTest {
             Map.entry(SettingsData.class, Set.of("proxySystemEnabled", "healthCheckIntervalMs", "healthCheckTimeoutMs", "fall",
                     "rise", "autoDisable", "fallbackToDirect", "defaultStrategy", "minScore", "version", "changedBy",
                     "changedAt")),
-            Map.entry(ProviderOutageData.class, Set.of("providerId", "failedShare", "at")));
+            Map.entry(ProviderOutageData.class, Set.of("providerId", "failedShare", "at")),
+            Map.entry(EgressData.class, Set.of("failedShare", "at")));
 
     @ParameterizedTest
     @EnumSource(EventType.class)
