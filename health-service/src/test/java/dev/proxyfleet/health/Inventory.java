@@ -49,7 +49,13 @@ public final class Inventory {
 
     /** An enabled proxy of this provider. */
     public static ProxyData proxyOf(long providerId, LocalProxy local, String password, CredentialCipher cipher) {
-        return proxy(nextId(), HOST, local.port(), local.protocol(), password, true, List.of(), providerId, cipher);
+        return proxyOf(providerId, local, password, List.of(), cipher);
+    }
+
+    /** An enabled proxy of this provider (null: none) with these labels. */
+    public static ProxyData proxyOf(Long providerId, LocalProxy local, String password, List<String> labels,
+            CredentialCipher cipher) {
+        return proxy(nextId(), HOST, local.port(), local.protocol(), password, true, labels, providerId, cipher);
     }
 
     /** An enabled HTTP proxy at this address, such as a {@link RecordingProxy}'s. */
@@ -58,7 +64,7 @@ public final class Inventory {
     }
 
     private static ProxyData proxy(long id, String host, int port, Protocol protocol, String password, boolean enabled,
-            List<String> labels, long providerId, CredentialCipher cipher) {
+            List<String> labels, Long providerId, CredentialCipher cipher) {
         EncryptedSecret secret = password == null ? null : cipher.encrypt(password, new CredentialBinding(id, host, port));
         return new ProxyData(id, host, port, protocol, password == null ? null : USER,
                 secret == null ? null : secret.ciphertext(), secret == null ? null : secret.keyId(), providerId, "Test-Land",

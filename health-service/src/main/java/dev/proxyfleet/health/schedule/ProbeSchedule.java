@@ -117,12 +117,11 @@ public class ProbeSchedule implements OwnedProxies {
     }
 
     /**
-     * Outages ended: the proxies of those providers, waiting for their gentle outage probe, are probed within a
-     * first delay instead (a random part of the interval, so that a provider's proxies are not probed all at once).
+     * Outages ended (of providers, or of our egress): the proxies they covered, waiting for their gentle outage probe,
+     * are probed within a first delay instead (a random part of the interval, so that a provider's proxies are not probed all at once).
      */
     void outagesEnded(@Observes OutagesEnded ended) {
-        owned.values().stream().filter(entry -> entry.target.providerId() != null
-                        && ended.providers().contains(entry.target.providerId()))
+        owned.values().stream().filter(entry -> ended.ended().covers(entry.target.providerId()))
                 .forEach(entry -> {
                     synchronized (entry) {
                         probeWithinFirstDelay(entry);

@@ -1,6 +1,5 @@
 package dev.proxyfleet.health.outage;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.proxyfleet.contracts.EventType;
@@ -22,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,7 +55,7 @@ class GentleProbingTest {
 
             locals.forEach(LocalProxy::kill);
             outages.await(provider, EventType.PROVIDER_OUTAGE_STARTED);
-            Instant gentleFrom = awaitOutageRead(provider, 1);
+            Instant gentleFrom = OutageGauges.awaitProvider(provider, 1);
 
             // Each proxy's probes once the schedule read the outage: at least the outage interval apart, though these proxies
             // are failing (fast re-probes) and then failed (backing off to 400 ms at most) at the same time.
@@ -74,7 +72,7 @@ class GentleProbingTest {
             // Four come back, one stays dead: the outage ends with the first probe that leaves one of five failing.
             locals.subList(1, PROXIES).forEach(LocalProxy::start);
             ProviderOutageData ended = outages.await(provider, EventType.PROVIDER_OUTAGE_ENDED);
-            Instant endRead = awaitOutageRead(provider, 0);
+            Instant endRead = OutageGauges.awaitProvider(provider, 0);
 
             // Every proxy, the one whose probe ended the outage (its next one was timed by the outage) and the dead one
             // included, is probed within a first delay of the regular interval once the end was read (and a second for
@@ -92,17 +90,6 @@ class GentleProbingTest {
         } finally {
             locals.forEach(LocalProxy::close);
         }
-    }
-
-    /**
-     * Waits until {@code fleet_health_provider_outage} of the provider has this value, which it takes once the schedule
-     * has read the outage's change, and answers when it was seen.
-     */
-    private static Instant awaitOutageRead(long provider, int inOutage) {
-        String line = "fleet_health_provider_outage{provider=\"" + provider + "\"} " + inOutage + ".0";
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(
-                () -> given().get("/q/metrics").then().statusCode(200).extract().asString().contains(line));
-        return Instant.now();
     }
 
     private static List<Instant> probesAfter(HealthEvents health, long proxyId, Instant after, int count) {

@@ -17,9 +17,14 @@ final class OutageEvents implements AutoCloseable {
 
     /** Waits for the provider's first event of this type and answers its data. */
     ProviderOutageData await(long provider, EventType type) {
-        ConsumerRecord<String, byte[]> record = reader.await(r -> r.key().equals(Long.toString(provider))
-                && event(r).type() == type, 1, Duration.ofSeconds(30)).get(0);
-        return (ProviderOutageData) event(record).data();
+        return (ProviderOutageData) await(Long.toString(provider), type);
+    }
+
+    /** Waits for the first event of this type under this key and answers its data. */
+    EventData await(String key, EventType type) {
+        ConsumerRecord<String, byte[]> record = reader.await(r -> r.key().equals(key) && event(r).type() == type, 1,
+                Duration.ofSeconds(30)).get(0);
+        return event(record).data();
     }
 
     /** Every event of the provider read so far, in order. */
