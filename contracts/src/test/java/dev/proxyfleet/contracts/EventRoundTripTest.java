@@ -43,8 +43,8 @@ class EventRoundTripTest {
             Map.entry(AssignmentStateData.class, Set.of("accountId", "modelId", "vpsId", "proxyId", "at")),
             Map.entry(HealthStateData.class, Set.of("proxyId", "state", "latencyMs", "consecutiveFailures", "score", "error", "at")),
             Map.entry(SettingsData.class, Set.of("proxySystemEnabled", "healthCheckIntervalMs", "healthCheckTimeoutMs", "fall",
-                    "rise", "autoDisable", "fallbackToDirect", "defaultStrategy", "minScore", "version", "changedBy",
-                    "changedAt")),
+                    "rise", "autoDisable", "fallbackToDirect", "defaultStrategy", "minScore", "outageThreshold",
+                    "outageEndThreshold", "outageMinProxies", "version", "changedBy", "changedAt")),
             Map.entry(ProviderOutageData.class, Set.of("providerId", "failedShare", "at")),
             Map.entry(EgressData.class, Set.of("failedShare", "at")));
 
