@@ -4,6 +4,7 @@ import dev.proxyfleet.contracts.EgressData;
 import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.contracts.ProviderOutageData;
 import dev.proxyfleet.health.HealthConfig;
+import dev.proxyfleet.health.settings.ProbeSettings;
 import dev.proxyfleet.health.outage.OutageStore.Change;
 import dev.proxyfleet.health.outage.OutageStore.Count;
 import dev.proxyfleet.messaging.Outbox;
@@ -15,6 +16,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -52,7 +54,8 @@ public class ProviderOutages {
 
     private final OutageStore store;
     private final Outbox outbox;
-    private final OutageRule rule;
+    /** Replaced when the settings change (see {@link #apply}). */
+    private volatile OutageRule rule;
     private final DirectCheck direct;
     private final MeterRegistry registry;
     private final Event<OutagesEnded> outagesEnded;
@@ -67,12 +70,16 @@ public class ProviderOutages {
         this.outbox = outbox;
         this.direct = direct;
         this.outagesEnded = outagesEnded;
-        this.rule = new OutageRule(config.outageThreshold(), config.outageEndThreshold(),
-                config.outageMinProxies());
+        this.rule = ProbeSettings.startUp(config).outage();
         this.registry = registry;
         Gauge.builder("fleet.health.egress.down", egressDown, AtomicInteger::get)
                 .description("1 while our own egress is down (most proxies failing, the probe target unreachable directly)")
                 .register(registry);
+    }
+
+    /** New settings: the next probes' providers and our egress are judged by their outage rule. */
+    void apply(@Observes ProbeSettings settings) {
+        rule = settings.outage();
     }
 
     /**
@@ -80,8 +87,11 @@ public class ProviderOutages {
      * while the direct check fails or it is down; answers the outages now.
      */
     public Uni<Outages> judge(Tx tx, Set<Long> providers) {
+        // one rule and one direct check for the whole judgement, though either may change meanwhile
+        OutageRule current = rule;
+        boolean reachable = direct.reachable();
         TreeSet<Long> judged = new TreeSet<>(providers);
-        if (!direct.reachable() || lastRead.ids().contains(Outages.EGRESS)) {
+        if (!reachable || lastRead.ids().contains(Outages.EGRESS)) {
             judged.add(Outages.EGRESS);
         }
         if (judged.isEmpty()) {
@@ -89,11 +99,13 @@ public class ProviderOutages {
         }
         return store.lockAndCount(tx, judged).chain(counts -> {
             Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            Outages now = new Outages(counts.stream().filter(this::judged).map(Count::providerId)
+            Map<Count, Boolean> decided = counts.stream()
+                    .collect(Collectors.toMap(count -> count, count -> decide(count, current, reachable)));
+            Outages now = new Outages(counts.stream().filter(decided::get).map(Count::providerId)
                     .collect(Collectors.toUnmodifiableSet()));
-            List<Change> changes = counts.stream().filter(count -> judged(count) != count.wasInOutage())
+            List<Change> changes = counts.stream().filter(count -> decided.get(count) != count.wasInOutage())
                     .map(count -> new Change(new ProviderOutageData(count.providerId(), count.failedShare(), at),
-                            judged(count)))
+                            decided.get(count)))
                     .toList();
             if (changes.isEmpty()) {
                 return Uni.createFrom().item(now);
@@ -111,12 +123,12 @@ public class ProviderOutages {
      * A provider's outage by its rule. Our egress goes down by that rule over all proxies while the direct check fails
      * as well, and is restored only once both are over: so the proxies were probed again since the target came back.
      */
-    private boolean judged(Count count) {
+    private static boolean decide(Count count, OutageRule rule, boolean reachable) {
         boolean byShare = rule.inOutage(count.wasInOutage(), count.enabled(), count.failing());
         if (count.providerId() != Outages.EGRESS) {
             return byShare;
         }
-        return count.wasInOutage() ? byShare || !direct.reachable() : byShare && !direct.reachable();
+        return count.wasInOutage() ? byShare || !reachable : byShare && !reachable;
     }
 
     private Uni<Void> publish(Tx tx, List<Change> changes, boolean inOutage, boolean egress, EventType type) {
