@@ -24,7 +24,6 @@ public final class Inventory {
     public static final String USER = "fleet";
 
     /** The provider of the proxies of tests that do not name one. */
-    private static final long PROVIDER = 1L;
     private static final AtomicLong IDS = new AtomicLong(System.nanoTime() % 1_000_000_000L * 1000);
 
     private Inventory() {
@@ -44,7 +43,15 @@ public final class Inventory {
     public static ProxyData proxy(long id, LocalProxy local, String password, boolean enabled, List<String> labels,
             CredentialCipher cipher) {
         return proxy(id, HOST, local == null ? 9 : local.port(), local == null ? Protocol.HTTP : local.protocol(),
-                password, enabled, labels, PROVIDER, cipher);
+                password, enabled, labels, ownProvider(), cipher);
+    }
+
+    /**
+     * The provider of a proxy whose test names none: one of its own, so that the failing proxies other tests leave
+     * behind never put it in outage, where it would be probed gently.
+     */
+    private static long ownProvider() {
+        return nextId();
     }
 
     /** An enabled proxy of this provider. */
@@ -60,7 +67,7 @@ public final class Inventory {
 
     /** An enabled HTTP proxy at this address, such as a {@link RecordingProxy}'s. */
     public static ProxyData proxy(long id, String host, int port, String password, CredentialCipher cipher) {
-        return proxy(id, host, port, Protocol.HTTP, password, true, List.of(), PROVIDER, cipher);
+        return proxy(id, host, port, Protocol.HTTP, password, true, List.of(), ownProvider(), cipher);
     }
 
     private static ProxyData proxy(long id, String host, int port, Protocol protocol, String password, boolean enabled,
