@@ -7,6 +7,7 @@ import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.contracts.HealthData;
 import dev.proxyfleet.contracts.HealthState;
 import dev.proxyfleet.contracts.Protocol;
+import dev.proxyfleet.contracts.ProviderOutageData;
 import dev.proxyfleet.contracts.ProxyData;
 import dev.proxyfleet.localinfra.PostgresServer;
 import dev.proxyfleet.localinfra.TestEvents;
@@ -100,6 +101,20 @@ public final class Fleet {
         account(EventType.ACCOUNT_CREATED, accountId, modelId);
         awaitSql("SELECT count(*) FROM account WHERE account_id = '" + accountId
                 + "' AND (proxy_id IS NOT NULL OR pending_since IS NOT NULL)", 1);
+    }
+
+    /** Publishes a new account of the model, waits until it is bound to a proxy, and answers its id. */
+    public static String arriveBound(String modelId) {
+        String account = "acc-" + nextId();
+        account(EventType.ACCOUNT_CREATED, account, modelId);
+        awaitSql("SELECT count(*) FROM account WHERE account_id = '" + account + "' AND proxy_id IS NOT NULL", 1);
+        return account;
+    }
+
+    /** Publishes the provider's outage record the way health-service does and waits until it is applied. */
+    public static void outage(EventType type, long provider, boolean inOutage) {
+        TestEvents.publish(type, new ProviderOutageData(provider, inOutage ? 0.8 : 0.2, Instant.now()));
+        awaitSql("SELECT count(*) FROM provider_outage WHERE provider_id = " + provider + " AND in_outage = " + inOutage, 1);
     }
 
     /**

@@ -1,15 +1,12 @@
 package dev.proxyfleet.assignment;
 
-import static dev.proxyfleet.assignment.Fleet.account;
 import static dev.proxyfleet.assignment.Fleet.awaitSql;
 import static dev.proxyfleet.assignment.Fleet.proxyOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.contracts.HealthState;
-import dev.proxyfleet.contracts.ProviderOutageData;
 import dev.proxyfleet.localinfra.FleetTestResource;
-import dev.proxyfleet.localinfra.TestEvents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Instant;
@@ -29,14 +26,14 @@ class ProviderOutageTest {
         Fleet.emptyFleet();
         long provider = Fleet.nextId();
         long stillFailed = Fleet.createProxyOf(provider, 3);
-        String first = arrive("model-outage-a");
+        String first = Fleet.arriveBound("model-outage-a");
         long recovered = Fleet.createProxyOf(provider, 3);
-        String second = arrive("model-outage-b");
+        String second = Fleet.arriveBound("model-outage-b");
         assertThat(proxyOf(first)).isEqualTo(stillFailed);
         assertThat(proxyOf(second)).isEqualTo(recovered);
         long spare = Fleet.createProxyOf(Fleet.nextId(), 3);
 
-        outage(EventType.PROVIDER_OUTAGE_STARTED, provider, true);
+        Fleet.outage(EventType.PROVIDER_OUTAGE_STARTED, provider, true);
         Fleet.failProxy(stillFailed);
         Fleet.failProxy(recovered);
 
@@ -45,7 +42,7 @@ class ProviderOutageTest {
         Fleet.health(recovered, HealthState.FAILED, HealthState.HEALTHY);
         awaitSql("SELECT count(*) FROM proxy WHERE id = " + recovered + " AND health = 'healthy'", 1);
 
-        outage(EventType.PROVIDER_OUTAGE_ENDED, provider, false);
+        Fleet.outage(EventType.PROVIDER_OUTAGE_ENDED, provider, false);
 
         assertThat(proxyOf(first)).isEqualTo(spare);
         assertThat(Fleet.sql("SELECT count(*) FROM assignment_history WHERE account_id = '" + first
@@ -59,10 +56,10 @@ class ProviderOutageTest {
         Fleet.emptyFleet();
         long provider = Fleet.nextId();
         long failing = Fleet.createProxyOf(provider, 3);
-        String account = arrive("model-outage-c");
+        String account = Fleet.arriveBound("model-outage-c");
         long spare = Fleet.createProxyOf(provider, 3);
-        outage(EventType.PROVIDER_OUTAGE_STARTED, provider, true);
-        outage(EventType.PROVIDER_OUTAGE_ENDED, provider, false);
+        Fleet.outage(EventType.PROVIDER_OUTAGE_STARTED, provider, true);
+        Fleet.outage(EventType.PROVIDER_OUTAGE_ENDED, provider, false);
 
         Fleet.failProxy(failing);
 
@@ -80,7 +77,7 @@ class ProviderOutageTest {
         Fleet.emptyFleet();
         long provider = Fleet.nextId();
         long failing = Fleet.createProxyOf(provider, 3);
-        String account = arrive("model-outage-d");
+        String account = Fleet.arriveBound("model-outage-d");
         long spare = Fleet.createProxyOf(Fleet.nextId(), 3);
         Instant judged = Instant.now();
 
@@ -88,8 +85,8 @@ class ProviderOutageTest {
         awaitSql("SELECT count(*) FROM proxy WHERE id = " + failing + " AND health = 'failed'", 1);
 
         assertThat(proxyOf(account)).as("before the outage's start arrived").isEqualTo(failing);
-        outage(EventType.PROVIDER_OUTAGE_STARTED, provider, true);
-        outage(EventType.PROVIDER_OUTAGE_ENDED, provider, false);
+        Fleet.outage(EventType.PROVIDER_OUTAGE_STARTED, provider, true);
+        Fleet.outage(EventType.PROVIDER_OUTAGE_ENDED, provider, false);
         assertThat(proxyOf(account)).isEqualTo(spare);
         assertThat(Fleet.violations()).isZero();
     }
@@ -100,28 +97,15 @@ class ProviderOutageTest {
         Fleet.emptyFleet();
         long provider = Fleet.nextId();
         long failing = Fleet.createProxyOf(provider, 3);
-        String account = arrive("model-outage-e");
+        String account = Fleet.arriveBound("model-outage-e");
         long spare = Fleet.createProxyOf(Fleet.nextId(), 3);
         Instant judged = Instant.now();
-        outage(EventType.PROVIDER_OUTAGE_STARTED, provider, true);
-        outage(EventType.PROVIDER_OUTAGE_ENDED, provider, false);
+        Fleet.outage(EventType.PROVIDER_OUTAGE_STARTED, provider, true);
+        Fleet.outage(EventType.PROVIDER_OUTAGE_ENDED, provider, false);
 
         Fleet.health(failing, HealthState.HEALTHY, HealthState.FAILED, judged, true);
 
         awaitSql("SELECT count(*) FROM account WHERE account_id = '" + account + "' AND proxy_id = " + spare, 1);
         assertThat(Fleet.violations()).isZero();
-    }
-
-    private static String arrive(String modelId) {
-        String account = "acc-" + Fleet.nextId();
-        account(EventType.ACCOUNT_CREATED, account, modelId);
-        awaitSql("SELECT count(*) FROM account WHERE account_id = '" + account + "' AND proxy_id IS NOT NULL", 1);
-        return account;
-    }
-
-    /** Publishes the provider's outage record the way health-service does and waits until it is applied. */
-    private static void outage(EventType type, long provider, boolean inOutage) {
-        TestEvents.publish(type, new ProviderOutageData(provider, inOutage ? 0.8 : 0.2, Instant.now()));
-        awaitSql("SELECT count(*) FROM provider_outage WHERE provider_id = " + provider + " AND in_outage = " + inOutage, 1);
     }
 }

@@ -5,7 +5,7 @@ import java.util.Optional;
 /** The data of a contract event; {@link #key()} is the Kafka record key the event is published under. */
 public sealed interface EventData
         permits ProxyData, ProviderData, AccountData, AssignmentData, HealthData, UsageData, ApiKeyData,
-        AssignmentStateData, HealthStateData, SettingsData, ProviderOutageData {
+        AssignmentStateData, HealthStateData, SettingsData, ProviderOutageData, EgressData {
 
     /** The id of the entity the event is about, as the record key. */
     String key();

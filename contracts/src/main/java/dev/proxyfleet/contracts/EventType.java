@@ -31,7 +31,9 @@ public enum EventType {
     PROXY_HEALTH_STATE("proxy.health-state", Topic.PROXY_HEALTH_STATE, HealthStateData.class),
     SETTINGS_CHANGED("settings.changed", Topic.FLEET_SETTINGS, SettingsData.class),
     PROVIDER_OUTAGE_STARTED("provider.outage-started", Topic.PROVIDER_HEALTH, ProviderOutageData.class),
-    PROVIDER_OUTAGE_ENDED("provider.outage-ended", Topic.PROVIDER_HEALTH, ProviderOutageData.class);
+    PROVIDER_OUTAGE_ENDED("provider.outage-ended", Topic.PROVIDER_HEALTH, ProviderOutageData.class),
+    EGRESS_DOWN("egress.down", Topic.PROVIDER_HEALTH, EgressData.class),
+    EGRESS_RESTORED("egress.restored", Topic.PROVIDER_HEALTH, EgressData.class);
 
     private final String ceType;
     private final Topic topic;

@@ -20,6 +20,11 @@ import java.util.List;
  * @param fallbackToDirect selection answers {@code {"direct": true}} when no proxy fits
  * @param defaultStrategy the selection strategy used when a caller names none, one of {@link #STRATEGIES}
  * @param minScore the lowest health score selection accepts
+ * @param outageThreshold the share of a provider's enabled proxies failing at once (above 0, at most 1) that puts it
+ *     in outage (Envoy's panic threshold): its failing proxies then keep their accounts
+ * @param outageEndThreshold the share below which the outage ends: above 0, below 1, and below
+ *     {@code outageThreshold} when both are set (hysteresis)
+ * @param outageMinProxies the fewest failing proxies that put a provider in outage, whatever its share
  * @param version rises by one per change
  * @param changedBy the authenticated principal who made the last change
  * @param changedAt when the last change was made
@@ -34,6 +39,9 @@ public record SettingsData(
         Boolean fallbackToDirect,
         String defaultStrategy,
         Integer minScore,
+        Double outageThreshold,
+        Double outageEndThreshold,
+        Integer outageMinProxies,
         Long version,
         String changedBy,
         Instant changedAt) implements EventData {
@@ -51,6 +59,8 @@ public record SettingsData(
     public static final int MAX_RISE = 10;
     public static final int MIN_SCORE = 0;
     public static final int MAX_SCORE = 100;
+    public static final int MIN_OUTAGE_PROXIES = 1;
+    public static final int MAX_OUTAGE_PROXIES = 10_000;
     /** The selection strategies status-service knows, by their query parameter names, as a regular expression. */
     public static final String STRATEGY_NAMES = "priority|round-robin|least-errors|weighted-random|health-score";
     /** {@link #STRATEGY_NAMES} as a list. */
@@ -62,6 +72,12 @@ public record SettingsData(
         within(fall, MIN_FALL, MAX_FALL, "fall");
         within(rise, MIN_RISE, MAX_RISE, "rise");
         within(minScore, MIN_SCORE, MAX_SCORE, "minScore");
+        within(outageMinProxies, MIN_OUTAGE_PROXIES, MAX_OUTAGE_PROXIES, "outageMinProxies");
+        share(outageThreshold, true, "outageThreshold");
+        share(outageEndThreshold, false, "outageEndThreshold");
+        if (outageThreshold != null && outageEndThreshold != null && outageEndThreshold >= outageThreshold) {
+            throw new IllegalArgumentException("'outageEndThreshold' must be below 'outageThreshold'");
+        }
         if (defaultStrategy != null && !STRATEGIES.contains(defaultStrategy)) {
             throw new IllegalArgumentException("'defaultStrategy' must be one of " + STRATEGIES);
         }
@@ -73,6 +89,14 @@ public record SettingsData(
     @Override
     public String key() {
         return KEY;
+    }
+
+    /** A share above 0, and at most 1 ({@code oneIncluded}) or below it. */
+    private static void share(Double value, boolean oneIncluded, String field) {
+        if (value != null && (value <= 0 || value > 1 || !oneIncluded && value == 1)) {
+            throw new IllegalArgumentException("'" + field + "' must be above 0 and " + (oneIncluded ? "at most" : "below")
+                    + " 1");
+        }
     }
 
     private static void within(Number value, long min, long max, String field) {

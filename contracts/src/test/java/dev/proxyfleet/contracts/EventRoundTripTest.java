@@ -44,9 +44,10 @@ class EventRoundTripTest {
             Map.entry(HealthStateData.class, Set.of("proxyId", "state", "latencyMs", "consecutiveFailures", "score", "error", "at",
                     "exitIp", "exitIpChangedAt")),
             Map.entry(SettingsData.class, Set.of("proxySystemEnabled", "healthCheckIntervalMs", "healthCheckTimeoutMs", "fall",
-                    "rise", "autoDisable", "fallbackToDirect", "defaultStrategy", "minScore", "version", "changedBy",
-                    "changedAt")),
-            Map.entry(ProviderOutageData.class, Set.of("providerId", "failedShare", "at")));
+                    "rise", "autoDisable", "fallbackToDirect", "defaultStrategy", "minScore", "outageThreshold",
+                    "outageEndThreshold", "outageMinProxies", "version", "changedBy", "changedAt")),
+            Map.entry(ProviderOutageData.class, Set.of("providerId", "failedShare", "at")),
+            Map.entry(EgressData.class, Set.of("failedShare", "at")));
 
     @ParameterizedTest
     @EnumSource(EventType.class)

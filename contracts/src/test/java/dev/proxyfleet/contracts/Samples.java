@@ -47,9 +47,11 @@ final class Samples {
             "connect timed out", AT, "203.0.113.7", AT.minusSeconds(3600));
 
     static final SettingsData SETTINGS = new SettingsData(false, 15_000L, 2_000L, 4, 3, true, false, "round-robin", 40,
-            6L, "ops-admin", AT);
+            0.6, 0.2, 3, 6L, "ops-admin", AT);
 
     static final ProviderOutageData PROVIDER_OUTAGE = new ProviderOutageData(7L, 0.8, AT);
+
+    static final EgressData EGRESS = new EgressData(0.95, AT);
 
     /** A plain mapper for reading what the codec wrote; enums map through their own annotations. */
     static final ObjectMapper JSON = new ObjectMapper();
@@ -65,7 +67,8 @@ final class Samples {
             Map.entry(AssignmentStateData.class, ASSIGNMENT_STATE),
             Map.entry(HealthStateData.class, HEALTH_STATE),
             Map.entry(SettingsData.class, SETTINGS),
-            Map.entry(ProviderOutageData.class, PROVIDER_OUTAGE));
+            Map.entry(ProviderOutageData.class, PROVIDER_OUTAGE),
+            Map.entry(EgressData.class, EGRESS));
 
     private Samples() {
     }

@@ -128,6 +128,13 @@ public interface HealthConfig {
     @Min(1)
     int outageMinProxies();
 
+    /**
+     * Time between two probes of a proxy whose provider is in outage, whatever its state (a proxy's own longer
+     * interval stands), without fast re-probes: a provider that is down is not hammered, and its return is still seen
+     * within about this long.
+     */
+    Duration outageInterval();
+
     /** How long the health log is kept. */
     Duration retention();
 

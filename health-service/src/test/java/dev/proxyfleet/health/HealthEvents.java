@@ -8,6 +8,7 @@ import dev.proxyfleet.contracts.HealthState;
 import dev.proxyfleet.contracts.Topic;
 import dev.proxyfleet.localinfra.TopicReader;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -51,6 +52,12 @@ public final class HealthEvents implements AutoCloseable {
     public List<HealthData> awaitProbes(long proxyId, int count) {
         return reader.await(r -> is(r, proxyId, EventType.PROXY_PROBED), count, Duration.ofSeconds(30)).stream()
                 .map(HealthEvents::data).toList();
+    }
+
+    /** Polls until {@code count} {@code proxy.probed} of the proxy stamped after {@code after} were read; answers them. */
+    public List<HealthData> awaitProbesAfter(long proxyId, Instant after, int count) {
+        return reader.await(r -> is(r, proxyId, EventType.PROXY_PROBED) && data(r).at().isAfter(after), count,
+                Duration.ofSeconds(30)).stream().map(HealthEvents::data).limit(count).toList();
     }
 
     /** Every {@code proxy.probed} of the proxy read so far, in order. */

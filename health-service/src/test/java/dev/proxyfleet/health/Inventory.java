@@ -24,7 +24,6 @@ public final class Inventory {
     public static final String USER = "fleet";
 
     /** The provider of the proxies of tests that do not name one. */
-    private static final long PROVIDER = 1L;
     private static final AtomicLong IDS = new AtomicLong(System.nanoTime() % 1_000_000_000L * 1000);
 
     private Inventory() {
@@ -44,21 +43,35 @@ public final class Inventory {
     public static ProxyData proxy(long id, LocalProxy local, String password, boolean enabled, List<String> labels,
             CredentialCipher cipher) {
         return proxy(id, HOST, local == null ? 9 : local.port(), local == null ? Protocol.HTTP : local.protocol(),
-                password, enabled, labels, PROVIDER, cipher);
+                password, enabled, labels, ownProvider(), cipher);
+    }
+
+    /**
+     * The provider of a proxy whose test names none: one of its own, so that the failing proxies other tests leave
+     * behind never put it in outage, where it would be probed gently.
+     */
+    private static long ownProvider() {
+        return nextId();
     }
 
     /** An enabled proxy of this provider. */
     public static ProxyData proxyOf(long providerId, LocalProxy local, String password, CredentialCipher cipher) {
-        return proxy(nextId(), HOST, local.port(), local.protocol(), password, true, List.of(), providerId, cipher);
+        return proxyOf(providerId, local, password, List.of(), cipher);
+    }
+
+    /** An enabled proxy of this provider (null: none) with these labels. */
+    public static ProxyData proxyOf(Long providerId, LocalProxy local, String password, List<String> labels,
+            CredentialCipher cipher) {
+        return proxy(nextId(), HOST, local.port(), local.protocol(), password, true, labels, providerId, cipher);
     }
 
     /** An enabled HTTP proxy at this address, such as a {@link RecordingProxy}'s. */
     public static ProxyData proxy(long id, String host, int port, String password, CredentialCipher cipher) {
-        return proxy(id, host, port, Protocol.HTTP, password, true, List.of(), PROVIDER, cipher);
+        return proxy(id, host, port, Protocol.HTTP, password, true, List.of(), ownProvider(), cipher);
     }
 
     private static ProxyData proxy(long id, String host, int port, Protocol protocol, String password, boolean enabled,
-            List<String> labels, long providerId, CredentialCipher cipher) {
+            List<String> labels, Long providerId, CredentialCipher cipher) {
         EncryptedSecret secret = password == null ? null : cipher.encrypt(password, new CredentialBinding(id, host, port));
         return new ProxyData(id, host, port, protocol, password == null ? null : USER,
                 secret == null ? null : secret.ciphertext(), secret == null ? null : secret.keyId(), providerId, "Test-Land",

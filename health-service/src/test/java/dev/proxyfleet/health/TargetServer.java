@@ -60,6 +60,8 @@ public final class TargetServer {
     private static ServerSocket plainAnswers;
     private static volatile boolean noAddress;
     private static final AtomicInteger NO_ADDRESS_SERVED = new AtomicInteger();
+    /** The port of the plain HTTP server while it is stopped, else 0. */
+    private static int stoppedPort;
 
     private TargetServer() {
     }
@@ -131,13 +133,32 @@ public final class TargetServer {
         }
     }
 
+    /** Stops the plain HTTP server, keeping its port: every fetch of it, through a proxy or not, fails. */
+    public static synchronized void stop() {
+        HttpServer server = SERVERS.get(Tls.NONE);
+        stoppedPort = server.getAddress().getPort();
+        server.stop(0);
+    }
+
+    /** Starts the plain HTTP server stopped by {@link #stop()} again on its port. */
+    public static synchronized void restart() {
+        if (stoppedPort != 0) {
+            SERVERS.put(Tls.NONE, start(Tls.NONE, stoppedPort));
+            stoppedPort = 0;
+        }
+    }
+
     private static TestCertificate certificate(Tls tls) {
         return CERTIFICATES.computeIfAbsent(tls, t -> TestCertificate.issue(t.subjectAltName));
     }
 
     private static HttpServer start(Tls tls) {
+        return start(tls, 0);
+    }
+
+    private static HttpServer start(Tls tls, int port) {
         try {
-            InetSocketAddress address = new InetSocketAddress("127.0.0.1", 0);
+            InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
             HttpServer http = tls == Tls.NONE ? HttpServer.create(address, 100) : https(address, certificate(tls));
             http.createContext("/ok", exchange -> answer(exchange, 200, 0));
             http.createContext("/slow", exchange -> answer(exchange, 200, SLOW_MS));

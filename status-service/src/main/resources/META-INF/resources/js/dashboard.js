@@ -69,8 +69,15 @@ function header() {
   // A provider in outage: its failing proxies keep their accounts until it ends (textContent: names stay text).
   const outages = (summary.outages || []).map((o) => `${o.provider || `provider ${o.providerId}`} `
     + `(${Math.round(o.failedShare * 100)} % of its proxies failing since ${new Date(o.since).toLocaleTimeString()})`);
-  $('outages').hidden = outages.length === 0;
-  $('outages').textContent = outages.length ? `Provider outage: ${outages.join('; ')}. Their accounts stay put.` : '';
+  const banner = [];
+  if (summary.egressDown) {
+    banner.push('Our egress is down: every proxy fails and none is ejected, no account moves.');
+  }
+  if (outages.length) {
+    banner.push(`Provider outage: ${outages.join('; ')}. Their accounts stay put.`);
+  }
+  $('outages').hidden = banner.length === 0;
+  $('outages').textContent = banner.join(' ');
 }
 
 function visible(p) {

@@ -3,6 +3,7 @@ package dev.proxyfleet.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.proxyfleet.contracts.ApiKeyData;
+import dev.proxyfleet.contracts.EgressData;
 import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.contracts.HealthState;
 import dev.proxyfleet.contracts.ProviderOutageData;
@@ -44,8 +45,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The dashboard in headless Chromium: it shows the fleet, takes a health change from Kafka without reloading (and
  * redraws only the changed row), previews an import of a dropped file, shows and removes a proxy's API keys, and
- * shows a provider's outage in a banner while it lasts. The preview goes to {@link FakeInventory},
- * which answers with a dry-run report of inventory-service's shape (inventory-service itself is not running in these
+ * shows a provider's outage, and our egress down, in a banner while it lasts. The preview goes to
+ * {@link FakeInventory}, which answers with a dry-run report of inventory-service's shape (inventory-service itself is not running in these
  * tests). Screenshots go to {@code target/screenshots/}. system-tests' {@code OperatorDashboardIT} drives the page
  * against the whole fleet.
  */
@@ -210,5 +211,23 @@ class DashboardBrowserTest {
         TestEvents.publish(EventType.PROVIDER_OUTAGE_ENDED, new ProviderOutageData(provider, 0.2, Instant.now()));
 
         waiting().until(d -> !d.findElement(By.id("outages")).getText().contains(name));
+    }
+
+    @Test
+    void bannerAndHeaderSayOurEgressIsDownLiveUntilItIsRestored() throws IOException {
+        browser.get(page.toString());
+        waiting().until(d -> d.findElement(By.id("connection")).getText().startsWith("Live"));
+        Instant down = Instant.now();
+
+        TestEvents.publish(EventType.EGRESS_DOWN, new EgressData(0.95, down));
+        try {
+            waiting().until(d -> d.findElement(By.id("outages")).getText().startsWith("Our egress is down"));
+            assertThat(text("#overall")).endsWith("our egress is down: proxies fail, none is ejected");
+            screenshot("egress-down");
+        } finally {
+            TestEvents.publish(EventType.EGRESS_RESTORED, new EgressData(0.1, down.plusSeconds(1)));
+        }
+
+        waiting().until(d -> !d.findElement(By.id("outages")).getText().contains("egress"));
     }
 }

@@ -2,6 +2,7 @@ package dev.proxyfleet.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.proxyfleet.contracts.EgressData;
 import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.contracts.ProviderOutageData;
 import dev.proxyfleet.localinfra.FleetTestResource;
@@ -17,7 +18,10 @@ import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-/** Providers in outage ({@code provider-health} on the real broker) are listed on {@code /api/status} until it ends. */
+/**
+ * Providers in outage ({@code provider-health} on the real broker) are listed on {@code /api/status} until it ends, and
+ * our egress is said to be down until it is restored.
+ */
 @QuarkusTest
 @WithTestResource(FleetTestResource.class)
 class ProviderOutageTest {
@@ -37,6 +41,24 @@ class ProviderOutageTest {
         TestEvents.publish(EventType.PROVIDER_OUTAGE_ENDED, new ProviderOutageData(provider, 0.25, Instant.now()));
 
         await(s -> s.getList("outages.providerId", Long.class).stream().noneMatch(id -> id == provider));
+    }
+
+    @Test
+    void ourEgressDownIsSaidOnEveryStatusFilteredOrNotUntilItIsRestored() {
+        String location = Events.newLocation();
+        Events.proxy(location, null);
+        Instant down = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        TestEvents.publish(EventType.EGRESS_DOWN, new EgressData(0.9, down));
+
+        JsonPath status = await(s -> s.getBoolean("egressDown"));
+
+        assertThat(status.getString("message")).isEqualTo("our egress is down: proxies fail, none is ejected");
+        assertThat(status.getList("outages.providerId", Long.class)).as("no provider's outage").doesNotContain(0L);
+        assertThat(Events.status(Map.of("location", location)).getBoolean("egressDown")).isTrue();
+
+        TestEvents.publish(EventType.EGRESS_RESTORED, new EgressData(0.1, down.plusSeconds(1)));
+
+        await(s -> !s.getBoolean("egressDown"));
     }
 
     private static String outage(long provider) {

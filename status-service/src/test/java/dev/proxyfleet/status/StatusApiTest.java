@@ -68,7 +68,9 @@ class StatusApiTest {
         health(healthy, HealthState.HEALTHY, 10, 90, 0);
         health(failed, HealthState.FAILED, 0, 0, 3);
 
-        JsonPath status = awaitStatus(location, s -> s.getInt("counts.failed") == 1 && s.getInt("counts.healthy") == 1);
+        // the never-probed proxy's creation travels on another topic than the others' health
+        JsonPath status = awaitStatus(location, s -> s.getInt("counts.failed") == 1 && s.getInt("counts.healthy") == 1
+                && s.getList("proxies").size() == 3);
         assertThat(status.getString("overall")).isEqualTo("degraded");
         assertThat(status.getInt("counts.unknown")).isEqualTo(1);
         assertThat(status.getList("proxies.id", Long.class)).containsExactlyInAnyOrder(healthy, failed, neverProbed);
@@ -147,8 +149,10 @@ class StatusApiTest {
         health(other, HealthState.FAILED, 0, 0, 4);
         String model = "model-" + Events.nextId();
         Events.assign("acc-" + Events.nextId(), model, mine);
+        // the assignment travels on another topic than the proxies and their health
         awaitStatus(location, s -> s.getInt("counts.failed") == 1 && s.getInt("counts.healthy") == 1
-                && providerName.equals(s.getString("proxies.find { it.id == " + mine + " }.provider")));
+                && providerName.equals(s.getString("proxies.find { it.id == " + mine + " }.provider"))
+                && model.equals(s.getString("proxies.find { it.id == " + mine + " }.modelId")));
 
         assertThat(Events.status(Map.of("location", location, "health", "failed")).getList("proxies.id", Long.class)).containsExactly(other);
         assertThat(Events.status(Map.of("provider", providerName)).getList("proxies.id", Long.class)).containsExactly(mine);

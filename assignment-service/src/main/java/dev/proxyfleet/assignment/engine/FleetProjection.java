@@ -2,6 +2,7 @@ package dev.proxyfleet.assignment.engine;
 
 import dev.proxyfleet.assignment.engine.ProxyStore.Known;
 import dev.proxyfleet.contracts.AssignmentReason;
+import dev.proxyfleet.contracts.EgressData;
 import dev.proxyfleet.contracts.HealthData;
 import dev.proxyfleet.contracts.HealthState;
 import dev.proxyfleet.contracts.ProviderOutageData;
@@ -9,6 +10,7 @@ import dev.proxyfleet.contracts.ProxyData;
 import dev.proxyfleet.messaging.Tx;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -87,12 +89,29 @@ public class FleetProjection {
 
     /**
      * A provider's outage started or ended; an older record than the one applied is ignored. At the end, its proxies
-     * still failed lose their accounts as after any failure; those that recovered meanwhile keep them.
+     * still failed lose their accounts as after any failure; those that recovered meanwhile keep them. While our
+     * egress is down nothing moves: its return does that.
      */
     public Uni<Void> outageChanged(Tx tx, ProviderOutageData outage, boolean inOutage) {
         return outages.record(tx, outage, inOutage).chain(applied -> applied && !inOutage
-                ? proxies.failedWithAccounts(tx, outage.providerId()).chain(failed -> Tx.each(failed,
-                        proxyId -> placement.moveAllOff(tx, proxyId, AssignmentReason.PROXY_FAILED, Recorder.SYSTEM)))
+                ? outages.egressDown(tx).chain(egressDown -> egressDown ? Uni.createFrom().voidItem()
+                        : moveOff(tx, proxies.failedWithAccounts(tx, outage.providerId())))
                 : Uni.createFrom().voidItem());
+    }
+
+    /**
+     * Our egress went down or came back; an older record than the one applied is ignored. While it is down every fall
+     * keeps its accounts; when it is back, the failed proxies lose theirs as after any failure, but for those of
+     * providers still in outage, which keep them until their own outage ends.
+     */
+    public Uni<Void> egressChanged(Tx tx, EgressData egress, boolean down) {
+        ProviderOutageData row = new ProviderOutageData(ProviderOutageStore.EGRESS, egress.failedShare(), egress.at());
+        return outages.record(tx, row, down).chain(applied -> applied && !down
+                ? moveOff(tx, proxies.failedWithAccountsOutsideOutages(tx)) : Uni.createFrom().voidItem());
+    }
+
+    private Uni<Void> moveOff(Tx tx, Uni<List<Long>> failed) {
+        return failed.chain(ids -> Tx.each(ids,
+                proxyId -> placement.moveAllOff(tx, proxyId, AssignmentReason.PROXY_FAILED, Recorder.SYSTEM)));
     }
 }

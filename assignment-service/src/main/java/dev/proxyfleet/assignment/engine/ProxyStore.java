@@ -152,6 +152,13 @@ public class ProxyStore {
                 + "AND account_count > 0 ORDER BY id", Tuple.of(providerId), row -> row.getLong(0));
     }
 
+    /** The failed proxies that hold accounts whose provider (if any) is not in outage here, in id order. */
+    Uni<List<Long>> failedWithAccountsOutsideOutages(Tx tx) {
+        return query(tx.connection(), "SELECT p.id FROM proxy p "
+                + "LEFT JOIN provider_outage o ON o.provider_id = p.provider_id WHERE p.health = 'failed' AND p.account_count > 0 AND o.in_outage IS NOT TRUE ORDER BY p.id",
+                Tuple.tuple(), row -> row.getLong(0));
+    }
+
     Uni<Void> changeHealth(Tx tx, long proxyId, String health) {
         return update(tx.connection(), "UPDATE proxy SET health = $1 WHERE id = $2", Tuple.of(health, proxyId));
     }

@@ -6,6 +6,7 @@ import dev.proxyfleet.assignment.engine.Recorder;
 import dev.proxyfleet.contracts.AccountData;
 import dev.proxyfleet.contracts.AssignmentReason;
 import dev.proxyfleet.contracts.CloudEvent;
+import dev.proxyfleet.contracts.EgressData;
 import dev.proxyfleet.contracts.EventData;
 import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.contracts.HealthData;
@@ -99,6 +100,8 @@ public class FleetEventHandler implements EventHandler {
             case PROXY_HEALTH_CHANGED -> fleet.healthChanged(tx, (HealthData) event.data());
             case PROVIDER_OUTAGE_STARTED -> fleet.outageChanged(tx, (ProviderOutageData) event.data(), true);
             case PROVIDER_OUTAGE_ENDED -> fleet.outageChanged(tx, (ProviderOutageData) event.data(), false);
+            case EGRESS_DOWN -> fleet.egressChanged(tx, (EgressData) event.data(), true);
+            case EGRESS_RESTORED -> fleet.egressChanged(tx, (EgressData) event.data(), false);
             default -> throw new PoisonEventException(event.type().ceType() + " is not expected on these topics");
         };
     }

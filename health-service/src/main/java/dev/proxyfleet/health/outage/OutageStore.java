@@ -27,7 +27,7 @@ public class OutageStore {
         }
     }
 
-    /** A provider whose outage started ({@code inOutage}) or ended, as published. */
+    /** A provider whose outage started ({@code inOutage}) or ended, or our egress (down or restored), as published. */
     record Change(ProviderOutageData data, boolean inOutage) {
     }
 
@@ -39,6 +39,11 @@ public class OutageStore {
             + "count(*) FILTER (WHERE p.consecutive_failures > 0) AS failing FROM proxy_health p "
             + "WHERE p.provider_id = o.provider_id AND p.host IS NOT NULL) c "
             + "WHERE o.provider_id = ANY($1) ORDER BY o.provider_id FOR UPDATE OF o";
+    /** Our egress's row, with the count over all probed proxies (whatever their provider, or none). */
+    private static final String LOCK_AND_COUNT_EGRESS = "SELECT o.provider_id, o.in_outage, c.probed, c.failing "
+            + "FROM provider_outage o CROSS JOIN (SELECT count(*) AS probed, "
+            + "count(*) FILTER (WHERE p.consecutive_failures > 0) AS failing FROM proxy_health p "
+            + "WHERE p.host IS NOT NULL) c WHERE o.provider_id = $1 FOR UPDATE OF o";
     private static final String MARK = "UPDATE provider_outage o SET in_outage = m.in_outage, "
             + "failed_share = m.failed_share, changed_at = m.changed_at FROM unnest($1::bigint[], $2::boolean[], "
             + "$3::float8[], $4::timestamptz[]) AS m (provider_id, in_outage, failed_share, changed_at) "
@@ -54,18 +59,28 @@ public class OutageStore {
      * Locks the providers' rows until the transaction ends (creating those never judged), in id order so that
      * transactions judging several providers cannot deadlock, and counts their proxies after the lock: a transaction
      * that waited for another sees the probes it committed. Only proxies probed here count (they are enabled: a
-     * disabled or deleted proxy's row is deleted), not those known only from usage reports.
+     * disabled or deleted proxy's row is deleted), not those known only from usage reports. Our egress
+     * ({@link Outages#EGRESS}, the lowest id, so locked first) counts all of them.
      */
     Uni<List<Count>> lockAndCount(Tx tx, SortedSet<Long> providers) {
         Long[] ids = providers.toArray(Long[]::new);
+        Long[] providerIds = providers.stream().filter(id -> id != Outages.EGRESS).toArray(Long[]::new);
         return tx.connection().preparedQuery(CREATE).execute(Tuple.of(ids))
-                .chain(() -> tx.connection().preparedQuery(LOCK_AND_COUNT).execute(Tuple.of(ids)))
-                .map(rows -> {
-                    List<Count> counts = new ArrayList<>();
-                    rows.forEach(row -> counts.add(new Count(row.getLong(0), row.getBoolean(1), row.getLong(2),
-                            row.getLong(3))));
+                .chain(() -> providers.contains(Outages.EGRESS)
+                        ? counts(tx, LOCK_AND_COUNT_EGRESS, Tuple.of(Outages.EGRESS)) : Uni.createFrom().item(List.<Count>of()))
+                .chain(egress -> counts(tx, LOCK_AND_COUNT, Tuple.of(providerIds)).map(rest -> {
+                    List<Count> counts = new ArrayList<>(egress);
+                    counts.addAll(rest);
                     return counts;
-                });
+                }));
+    }
+
+    private static Uni<List<Count>> counts(Tx tx, String query, Tuple arguments) {
+        return tx.connection().preparedQuery(query).execute(arguments).map(rows -> {
+            List<Count> counts = new ArrayList<>();
+            rows.forEach(row -> counts.add(new Count(row.getLong(0), row.getBoolean(1), row.getLong(2), row.getLong(3))));
+            return counts;
+        });
     }
 
     /** Stores the providers whose outage started or ended. */

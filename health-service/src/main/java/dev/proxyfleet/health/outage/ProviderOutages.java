@@ -1,8 +1,10 @@
 package dev.proxyfleet.health.outage;
 
+import dev.proxyfleet.contracts.EgressData;
 import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.contracts.ProviderOutageData;
 import dev.proxyfleet.health.HealthConfig;
+import dev.proxyfleet.health.settings.ProbeSettings;
 import dev.proxyfleet.health.outage.OutageStore.Change;
 import dev.proxyfleet.health.outage.OutageStore.Count;
 import dev.proxyfleet.messaging.Outbox;
@@ -13,6 +15,8 @@ import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -31,62 +35,143 @@ import java.util.stream.Collectors;
  * ends once the share falls below the lower end threshold (hysteresis). {@code fleet_health_provider_outage{provider}}
  * is 1 while a provider is in outage, 0 once one ended, read from the database like the fleet's states, so every
  * replica reports every provider.
+ *
+ * <p>Our own egress is judged the same way over all probed proxies, as the row {@link Outages#EGRESS}, while the probe
+ * target cannot be reached directly ({@link DirectCheck}) or the egress is down: it goes down only when the direct
+ * check fails too (most of all proxies failing at once is otherwise every provider's trouble, each judged on its own),
+ * and is restored once the target is reachable directly again and fewer than the end threshold of all proxies fail
+ * (most of them failing with the target reachable is the providers' trouble, but ejecting nothing then is the safe
+ * side). Published as {@code egress.down} /
+ * {@code egress.restored}; while it is down, every proxy's results are judged as in an outage of its provider.
+ * {@code fleet_health_egress_down} is 1 meanwhile.
+ *
+ * <p>Every replica reads the outages from the database every second, whichever replica judged them: its schedule
+ * probes the proxies they cover gently ({@link #inOutage}) and hears when one ended ({@link OutagesEnded}), so that
+ * their proxies return to the regular schedule at once.
  */
 @ApplicationScoped
 public class ProviderOutages {
 
     private final OutageStore store;
     private final Outbox outbox;
-    private final OutageRule rule;
+    /** Replaced when the settings change (see {@link #apply}). */
+    private volatile OutageRule rule;
+    private final DirectCheck direct;
     private final MeterRegistry registry;
+    private final Event<OutagesEnded> outagesEnded;
     private final Map<Long, AtomicInteger> outageByProvider = new ConcurrentHashMap<>();
+    private final AtomicInteger egressDown = new AtomicInteger();
+    /** The outages at the last read; written by that read only. */
+    private volatile Outages lastRead = Outages.NONE;
 
-    public ProviderOutages(OutageStore store, Outbox outbox, HealthConfig config, MeterRegistry registry) {
+    public ProviderOutages(OutageStore store, Outbox outbox, HealthConfig config, DirectCheck direct,
+            MeterRegistry registry, Event<OutagesEnded> outagesEnded) {
         this.store = store;
         this.outbox = outbox;
-        this.rule = new OutageRule(config.outageThreshold(), config.outageEndThreshold(),
-                config.outageMinProxies());
+        this.direct = direct;
+        this.outagesEnded = outagesEnded;
+        this.rule = ProbeSettings.startUp(config).outage();
         this.registry = registry;
+        Gauge.builder("fleet.health.egress.down", egressDown, AtomicInteger::get)
+                .description("1 while our own egress is down (most proxies failing, the probe target unreachable directly)")
+                .register(registry);
+    }
+
+    /** New settings: the next probes' providers and our egress are judged by their outage rule. */
+    void apply(@Observes ProbeSettings settings) {
+        rule = settings.outage();
     }
 
     /**
-     * Judges these providers again, after the probes of their proxies were written in {@code tx}; answers those of
-     * them in outage now.
+     * Judges these providers again, after the probes of their proxies were written in {@code tx}, and our egress
+     * while the direct check fails or it is down; answers the outages now.
      */
-    public Uni<Set<Long>> judge(Tx tx, Set<Long> providers) {
-        if (providers.isEmpty()) {
-            return Uni.createFrom().item(Set.of());
+    public Uni<Outages> judge(Tx tx, Set<Long> providers) {
+        // one rule and one direct check for the whole judgement, though either may change meanwhile
+        OutageRule current = rule;
+        boolean reachable = direct.reachable();
+        TreeSet<Long> judged = new TreeSet<>(providers);
+        if (!reachable || lastRead.ids().contains(Outages.EGRESS)) {
+            judged.add(Outages.EGRESS);
         }
-        return store.lockAndCount(tx, new TreeSet<>(providers)).chain(counts -> {
+        if (judged.isEmpty()) {
+            return Uni.createFrom().item(Outages.NONE);
+        }
+        return store.lockAndCount(tx, judged).chain(counts -> {
             Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            Set<Long> inOutage = counts.stream().filter(this::judged).map(Count::providerId).collect(Collectors.toSet());
-            List<Change> changes = counts.stream().filter(count -> judged(count) != count.wasInOutage())
+            Map<Count, Boolean> decided = counts.stream()
+                    .collect(Collectors.toMap(count -> count, count -> decide(count, current, reachable)));
+            Outages now = new Outages(counts.stream().filter(decided::get).map(Count::providerId)
+                    .collect(Collectors.toUnmodifiableSet()));
+            List<Change> changes = counts.stream().filter(count -> decided.get(count) != count.wasInOutage())
                     .map(count -> new Change(new ProviderOutageData(count.providerId(), count.failedShare(), at),
-                            judged(count)))
+                            decided.get(count)))
                     .toList();
             if (changes.isEmpty()) {
-                return Uni.createFrom().item(inOutage);
+                return Uni.createFrom().item(now);
             }
-            changes.forEach(change -> Log.warnf("Provider %d: outage %s (%.0f %% of its proxies failing)",
-                    change.data().providerId(), change.inOutage() ? "started" : "ended", change.data().failedShare() * 100));
-            List<ProviderOutageData> started = changes.stream().filter(Change::inOutage).map(Change::data).toList();
-            List<ProviderOutageData> ended = changes.stream().filter(change -> !change.inOutage()).map(Change::data)
-                    .toList();
+            changes.forEach(ProviderOutages::log);
             return Uni.combine().all().unis(store.mark(tx, changes),
-                    outbox.appendAll(tx, EventType.PROVIDER_OUTAGE_STARTED, started),
-                    outbox.appendAll(tx, EventType.PROVIDER_OUTAGE_ENDED, ended)).discardItems().replaceWith(inOutage);
+                    publish(tx, changes, true, false, EventType.PROVIDER_OUTAGE_STARTED),
+                    publish(tx, changes, false, false, EventType.PROVIDER_OUTAGE_ENDED),
+                    publish(tx, changes, true, true, EventType.EGRESS_DOWN),
+                    publish(tx, changes, false, true, EventType.EGRESS_RESTORED)).discardItems().replaceWith(now);
         });
     }
 
-    private boolean judged(Count count) {
-        return rule.inOutage(count.wasInOutage(), count.enabled(), count.failing());
+    /**
+     * A provider's outage by its rule. Our egress goes down by that rule over all proxies while the direct check fails
+     * as well, and is restored only once both are over: so the proxies were probed again since the target came back.
+     */
+    private static boolean decide(Count count, OutageRule rule, boolean reachable) {
+        boolean byShare = rule.inOutage(count.wasInOutage(), count.enabled(), count.failing());
+        if (count.providerId() != Outages.EGRESS) {
+            return byShare;
+        }
+        return count.wasInOutage() ? byShare || !reachable : byShare && !reachable;
     }
 
-    @Scheduled(every = "15s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    private Uni<Void> publish(Tx tx, List<Change> changes, boolean inOutage, boolean egress, EventType type) {
+        List<Change> these = changes.stream().filter(change -> change.inOutage() == inOutage
+                && (change.data().providerId() == Outages.EGRESS) == egress).toList();
+        return egress
+                ? outbox.appendAll(tx, type, these.stream().map(c -> new EgressData(c.data().failedShare(), c.data().at()))
+                        .toList())
+                : outbox.appendAll(tx, type, these.stream().map(Change::data).toList());
+    }
+
+    private static void log(Change change) {
+        if (change.data().providerId() == Outages.EGRESS) {
+            Log.warnf("Our egress: %s (%.0f %% of all proxies failing)", change.inOutage()
+                    ? "down, the probe target unreachable directly too" : "restored", change.data().failedShare() * 100);
+        } else {
+            Log.warnf("Provider %d: outage %s (%.0f %% of its proxies failing)", change.data().providerId(),
+                    change.inOutage() ? "started" : "ended", change.data().failedShare() * 100);
+        }
+    }
+
+    /** Whether a proxy of the provider (null: none) was covered by an outage at the last read, at most a second ago. */
+    public boolean inOutage(Long providerId) {
+        return lastRead.covers(providerId);
+    }
+
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    Uni<Void> measureOutages() {
-        return store.outages().invoke(outages -> outages.forEach((provider, inOutage) -> outageByProvider
-                .computeIfAbsent(provider, this::gauge).set(inOutage ? 1 : 0))).replaceWithVoid();
+    Uni<Void> readOutages() {
+        return store.outages().invoke(outages -> {
+            Set<Long> now = outages.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey)
+                    .collect(Collectors.toUnmodifiableSet());
+            Set<Long> over = lastRead.ids().stream().filter(id -> !now.contains(id))
+                    .collect(Collectors.toUnmodifiableSet());
+            lastRead = new Outages(now);
+            if (!over.isEmpty()) {
+                outagesEnded.fire(new OutagesEnded(new Outages(over)));
+            }
+            // After the schedule heard of them: the gauges tell when every probe is timed by them (tests wait for it).
+            egressDown.set(now.contains(Outages.EGRESS) ? 1 : 0);
+            outages.entrySet().stream().filter(outage -> outage.getKey() != Outages.EGRESS).forEach(outage ->
+                    outageByProvider.computeIfAbsent(outage.getKey(), this::gauge).set(outage.getValue() ? 1 : 0));
+        }).replaceWithVoid();
     }
 
     private AtomicInteger gauge(long provider) {

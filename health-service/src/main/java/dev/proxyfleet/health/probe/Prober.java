@@ -135,6 +135,16 @@ public class Prober {
         return exchange.result();
     }
 
+    /**
+     * Fetches the probe target without a proxy, to tell whether our own egress reaches it ({@code outage.DirectCheck});
+     * the future always succeeds, as a probe's does.
+     */
+    public Future<ProbeResult> direct() {
+        ProbeExchange exchange = new ProbeExchange(vertx, timeoutMs, maxBody, null);
+        exchange.client(client).requestAbs(HttpMethod.GET, targetUrl).as(exchange.body()).send(exchange::finish);
+        return exchange.result();
+    }
+
     /** Finds the one address a probe of a proxy connects to. */
     @FunctionalInterface
     public interface Resolver {

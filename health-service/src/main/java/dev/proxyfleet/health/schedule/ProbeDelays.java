@@ -12,7 +12,8 @@ import java.util.random.RandomGenerator;
 /**
  * When a proxy is probed next. A new proxy waits a random part of the interval, so a fleet loaded at once does not
  * probe at once; later delays vary by the jitter either way. A failed proxy backs off: each failed probe beyond
- * {@code fall} multiplies the interval by the backoff factor, up to the down maximum.
+ * {@code fall} multiplies the interval by the backoff factor, up to the down maximum. A proxy whose provider is in
+ * outage is probed at the gentle outage interval instead, whatever its state (or at its own interval when longer).
  */
 public final class ProbeDelays {
 
@@ -25,10 +26,11 @@ public final class ProbeDelays {
     private final int fall;
     private final double downBackoff;
     private final long downMaxMs;
+    private final long outageIntervalMs;
     private final RandomGenerator random;
 
     public ProbeDelays(Duration interval, double jitter, int fall, double downBackoff, Duration downMax,
-            RandomGenerator random) {
+            Duration outageInterval, RandomGenerator random) {
         if (jitter < 0 || jitter >= 1) {
             throw new IllegalArgumentException("jitter must be at least 0 and below 1");
         }
@@ -37,6 +39,7 @@ public final class ProbeDelays {
         this.fall = fall;
         this.downBackoff = downBackoff;
         this.downMaxMs = Math.max(downMax.toMillis(), intervalMs);
+        this.outageIntervalMs = Math.max(outageInterval.toMillis(), intervalMs);
         this.random = random;
     }
 
@@ -46,7 +49,7 @@ public final class ProbeDelays {
                 .map(label -> DURATION.matcher(label.substring(INTERVAL_LABEL.length())))
                 .filter(Matcher::matches).findFirst()
                 .map(m -> new ProbeDelays(Duration.of(Long.parseLong(m.group(1)), unit(m.group(2))), jitter, fall,
-                        downBackoff, Duration.ofMillis(downMaxMs), random))
+                        downBackoff, Duration.ofMillis(downMaxMs), Duration.ofMillis(outageIntervalMs), random))
                 .orElse(this);
     }
 
@@ -64,9 +67,9 @@ public final class ProbeDelays {
         return (long) (random.nextDouble() * intervalMs);
     }
 
-    /** Delay before the next probe of a proxy in this health. */
-    public long nextMs(ProxyHealth health) {
-        return jittered(baseMs(health));
+    /** Delay before the next probe of a proxy in this health, its provider in outage or not. */
+    public long nextMs(ProxyHealth health, boolean providerOutage) {
+        return jittered(providerOutage ? outageIntervalMs : baseMs(health));
     }
 
     /** Delay before a fast re-probe: the fast interval, or this proxy's own interval when that is shorter. */

@@ -3,6 +3,8 @@ package dev.proxyfleet.health.schedule;
 import dev.proxyfleet.contracts.ProxyData;
 import dev.proxyfleet.health.HealthConfig;
 import dev.proxyfleet.health.probe.ExitIpCheck;
+import dev.proxyfleet.health.outage.OutagesEnded;
+import dev.proxyfleet.health.outage.ProviderOutages;
 import dev.proxyfleet.health.probe.HealthClassifier;
 import dev.proxyfleet.health.probe.ProbeTarget;
 import dev.proxyfleet.health.probe.Prober;
@@ -33,7 +35,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@link ProbeRecording}), without blocking either, and the next probe is timed by the new health, sooner while the proxy is changing state or after a client
  * reported a failed use ({@link FastReprobes}). A probe that finds the proxy working is followed by an exit-IP check
  * ({@link ExitIpCheck}) when the proxy's last one is an exit-IP interval old; a proxy taken over, or whose endpoint or
- * username changed, is checked at its first working probe. A proxy released or removed mid-probe is neither recorded nor rescheduled.
+ * username changed, is checked at its first working probe. A proxy released or removed mid-probe is neither recorded
+ * nor rescheduled. While its provider is in outage ({@link ProviderOutages}) a proxy is probed at the gentle outage
+ * interval without fast re-probes, which therefore leave the fleet's budget to the proxies of working providers; when
+ * the outage ends its proxies go back to the regular schedule at once.
  *
  * <p>A proxy never probed (new, or re-enabled: disabling forgets its health) is probed at once, so that it is
  * selectable within seconds; one taken over with a health (a restart, a rebalance) waits a random part of the interval,
@@ -79,6 +84,7 @@ public class ProbeSchedule implements OwnedProxies {
     private final HealthRecorder recorder;
     private final HealthStore store;
     private final HealthConfig config;
+    private final ProviderOutages outages;
     /** Replaced when the probe settings change (see {@link #apply}). */
     private volatile ProbeDelays delays;
     private volatile FastReprobes reprobes;
@@ -87,8 +93,9 @@ public class ProbeSchedule implements OwnedProxies {
     private final ProbeRecording<Owned> recording;
 
     public ProbeSchedule(Vertx vertx, Prober prober, HealthClassifier classifier, ExitIpCheck exitIps,
-            HealthRecorder recorder, HealthStore store, HealthConfig config) {
+            HealthRecorder recorder, HealthStore store, HealthConfig config, ProviderOutages outages) {
         this.vertx = vertx;
+        this.outages = outages;
         this.prober = prober;
         this.classifier = classifier;
         this.exitIps = exitIps;
@@ -113,17 +120,35 @@ public class ProbeSchedule implements OwnedProxies {
         owned.values().forEach(entry -> {
             synchronized (entry) {
                 entry.delays = delays.forLabels(entry.labels);
-                long first = entry.delays.firstMs();
-                if (!entry.fastDue && entry.dueAtMs - nowMs() > first && vertx.cancelTimer(entry.timer)) {
-                    schedule(entry, first);
-                }
+                probeWithinFirstDelay(entry);
             }
         });
     }
 
+    /**
+     * Outages ended (of providers, or of our egress): the proxies they covered, waiting for their gentle outage probe,
+     * are probed within a first delay instead (a random part of the interval, so that a provider's proxies are not probed all at once).
+     */
+    void outagesEnded(@Observes OutagesEnded ended) {
+        owned.values().stream().filter(entry -> ended.ended().covers(entry.target.providerId()))
+                .forEach(entry -> {
+                    synchronized (entry) {
+                        probeWithinFirstDelay(entry);
+                    }
+                });
+    }
+
+    /** Reschedules the proxy to a first delay when it waits longer, unless its timer fired or is a fast re-probe. */
+    private void probeWithinFirstDelay(Owned entry) {
+        long first = entry.delays.firstMs();
+        if (!entry.fastDue && entry.dueAtMs - nowMs() > first && vertx.cancelTimer(entry.timer)) {
+            schedule(entry, first);
+        }
+    }
+
     private ProbeDelays delays(ProbeSettings settings) {
         return new ProbeDelays(settings.interval(), config.jitter(), settings.fall(), config.downBackoff(),
-                config.downMaxInterval(), new Random());
+                config.downMaxInterval(), config.outageInterval(), new Random());
     }
 
     /** The fast interval is at least a tenth of the timeout ({@link FastReprobes}), also of a timeout set later. */
@@ -205,11 +230,11 @@ public class ProbeSchedule implements OwnedProxies {
     /**
      * A client reported a failed use of the proxy: when this instance owns it, its next probe comes a fast interval
      * after its last one, unless a probe of it is under way, due sooner, or already a fast re-probe, or the budget
-     * of fast re-probes is spent.
+     * of fast re-probes is spent, or its provider is in outage (its failure is the provider's).
      */
     public void reprobeSoon(long proxyId) {
         Owned entry = owned.get(proxyId);
-        if (entry == null) {
+        if (entry == null || outages.inOutage(entry.target.providerId())) {
             return;
         }
         synchronized (entry) {
@@ -284,11 +309,12 @@ public class ProbeSchedule implements OwnedProxies {
 
     private void next(Owned entry, ProxyHealth health) {
         if (current(entry)) {
+            boolean providerOutage = outages.inOutage(entry.target.providerId());
             synchronized (entry) {
-                OptionalLong fast = reprobes.nextMs(entry.delays, health);
+                OptionalLong fast = providerOutage ? OptionalLong.empty() : reprobes.nextMs(entry.delays, health);
                 entry.fastDue = fast.isPresent();
                 entry.lastDoneAtMs = nowMs();
-                schedule(entry, fast.orElseGet(() -> entry.delays.nextMs(health)));
+                schedule(entry, fast.orElseGet(() -> entry.delays.nextMs(health, providerOutage)));
             }
         } else if (entry.deleted) {
             // The proxy was deleted while this probe was being recorded, which may have written its row again.

@@ -36,11 +36,11 @@ import org.jboss.logging.Logger;
  * apply one after the other on any replica), the log entries and the events go into one transaction. Every probe
  * emits {@code proxy.probed}; every change of state also emits {@code proxy.health-changed}; the proxy's current
  * health goes out on {@code proxy-health-state} when {@link StatePublication} says it is due, and a tombstone there
- * when a deleted proxy is forgotten. The providers of the probed proxies are judged for an outage
+ * when a deleted proxy is forgotten. The providers of the probed proxies (and our egress) are judged for an outage
  * ({@link ProviderOutages}) in the same transaction, after the probes are written and before their events, which
- * carry whether the proxy's provider is in outage ({@code providerOutage}). A probe that read the proxy's exit IP
- * ({@code probe.ExitIpCheck}) moves it, with its time, when it differs from the last one; a probe or report that read
- * none keeps it: every event and state record carries the proxy's last known exit IP.
+ * carry whether the proxy's provider is in outage or our egress is down ({@code providerOutage}). A probe that read
+ * the proxy's exit IP ({@code probe.ExitIpCheck}) moves it, with its time, when it differs from the last one; a probe
+ * or report that read none keeps it: every event and state record carries the proxy's last known exit IP.
  *
  * <p>A batch costs a constant number of statements whatever its size (most of a probe's cost was its own statements
  * and commit): one locks every row of the batch, the rules run in memory, then the rows, the log and the outbox are
@@ -105,10 +105,9 @@ public class HealthRecorder {
                     // proxy's provider is in outage: a fall judged in the batch that starts the outage says so too.
                     return store.save(tx, results, states)
                             .chain(() -> outages.judge(tx, Set.copyOf(providers.values())))
-                            .chain(inOutage -> {
+                            .chain(outage -> {
                                 List<HealthData> probed = results.stream().map(result -> result.data(
-                                        providers.containsKey(result.proxyId())
-                                                && inOutage.contains(providers.get(result.proxyId())))).toList();
+                                        outage.covers(providers.get(result.proxyId())))).toList();
                                 metrics.probed(tx, probes.stream().map(Probe::verdict).toList(), probed);
                                 return written(outbox.appendAll(tx, EventType.PROXY_PROBED, probed),
                                         announceChanges(tx, probed), outbox.appendAll(tx, EventType.PROXY_HEALTH_STATE, states));

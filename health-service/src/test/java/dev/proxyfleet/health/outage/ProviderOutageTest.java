@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.proxyfleet.contracts.CloudEvent;
-import dev.proxyfleet.contracts.EventData;
 import dev.proxyfleet.contracts.EventType;
 import dev.proxyfleet.contracts.HealthState;
 import dev.proxyfleet.contracts.ProviderOutageData;
 import dev.proxyfleet.contracts.ProxyData;
-import dev.proxyfleet.contracts.Topic;
 import dev.proxyfleet.crypto.CredentialCipher;
 import dev.proxyfleet.health.Database;
 import dev.proxyfleet.health.HealthEvents;
@@ -18,14 +16,12 @@ import dev.proxyfleet.health.HealthTestResource;
 import dev.proxyfleet.health.Inventory;
 import dev.proxyfleet.health.LocalProxy;
 import dev.proxyfleet.localinfra.TestEvents;
-import dev.proxyfleet.localinfra.TopicReader;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +45,7 @@ class ProviderOutageTest {
         long provider = Inventory.nextId();
         List<LocalProxy> locals = new ArrayList<>();
         List<ProxyData> proxies = new ArrayList<>();
-        try (HealthEvents health = new HealthEvents(); TopicReader outages = new TopicReader(Topic.PROVIDER_HEALTH.topicName())) {
+        try (HealthEvents health = new HealthEvents(); OutageEvents outages = new OutageEvents()) {
             for (int i = 0; i < PROXIES; i++) {
                 locals.add(LocalProxy.http(Inventory.USER, PASSWORD));
                 proxies.add(Inventory.proxyOf(provider, locals.get(i), PASSWORD, cipher));
@@ -68,13 +64,12 @@ class ProviderOutageTest {
             }
             locals.get(4).kill();
 
-            ProviderOutageData started = await(outages, provider, EventType.PROVIDER_OUTAGE_STARTED);
+            ProviderOutageData started = outages.await(provider, EventType.PROVIDER_OUTAGE_STARTED);
             assertThat(health.awaitChangeTo(proxies.get(4).id(), HealthState.FAILED).providerOutage())
                     .as("the fifth proxy's fall, judged with the outage").isTrue();
             // The first outage record of the provider came with the fifth failing proxy, not before.
             assertThat(started.failedShare()).isCloseTo(5.0 / PROXIES, within(1e-9));
-            assertThat(outages.seen().stream().filter(r -> r.key().equals(Long.toString(provider))).map(r -> event(r).data()))
-                    .containsOnly(started);
+            assertThat(outages.of(provider)).extracting(CloudEvent::data).containsOnly(started);
             Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(metrics())
                     .contains("fleet_health_provider_outage{provider=\"" + provider + "\"} 1.0"));
 
@@ -89,26 +84,16 @@ class ProviderOutageTest {
                     .as("the outage after 2 of its 5 failing proxies recovered").containsExactly("true");
 
             locals.get(2).start();
-            ProviderOutageData ended = await(outages, provider, EventType.PROVIDER_OUTAGE_ENDED);
+            ProviderOutageData ended = outages.await(provider, EventType.PROVIDER_OUTAGE_ENDED);
 
             assertThat(ended.failedShare()).isCloseTo(2.0 / PROXIES, within(1e-9));
             assertThat(ended.at()).isAfter(started.at());
-            assertThat(outages.seen().stream().filter(r -> r.key().equals(Long.toString(provider))).map(r -> event(r).type()))
+            assertThat(outages.of(provider)).extracting(CloudEvent::type)
                     .containsExactly(EventType.PROVIDER_OUTAGE_STARTED, EventType.PROVIDER_OUTAGE_ENDED);
             proxies.forEach(Inventory::delete);
         } finally {
             locals.forEach(LocalProxy::close);
         }
-    }
-
-    private static ProviderOutageData await(TopicReader outages, long provider, EventType type) {
-        ConsumerRecord<String, byte[]> record = outages.await(r -> r.key().equals(Long.toString(provider))
-                && event(r).type() == type, 1, Duration.ofSeconds(30)).get(0);
-        return (ProviderOutageData) event(record).data();
-    }
-
-    private static CloudEvent<EventData> event(ConsumerRecord<String, byte[]> record) {
-        return CloudEvent.fromKafka(record.headers(), record.value());
     }
 
     private static String metrics() {

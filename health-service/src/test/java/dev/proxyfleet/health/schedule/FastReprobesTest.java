@@ -19,7 +19,8 @@ class FastReprobesTest {
     private static final ProxyHealth FAILING = health(HealthState.HEALTHY, 1, 0);
 
     private final AtomicLong nanos = new AtomicLong();
-    private final ProbeDelays delays = new ProbeDelays(Duration.ofSeconds(30), 0.1, 3, 2, Duration.ofMinutes(5), new Random(7));
+    private final ProbeDelays delays = new ProbeDelays(Duration.ofSeconds(30), 0.1, 3, 2, Duration.ofMinutes(5),
+            Duration.ofMinutes(2), new Random(7));
 
     private static ProxyHealth health(HealthState state, int failures, int successes) {
         return new ProxyHealth(state, failures, successes, 0, "", null, 0, null);

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class ProbeDelaysTest {
 
-    private final ProbeDelays delays = new ProbeDelays(Duration.ofSeconds(30), 0.1, 3, 2, Duration.ofMinutes(5), new Random(7));
+    private final ProbeDelays delays = new ProbeDelays(Duration.ofSeconds(30), 0.1, 3, 2, Duration.ofMinutes(5),
+            Duration.ofMinutes(2), new Random(7));
 
     private static ProxyHealth failedAfter(int failures) {
         return new ProxyHealth(HealthState.FAILED, failures, 0, 0, "-", null, 0, "down");
@@ -21,7 +22,7 @@ class ProbeDelaysTest {
 
     @Test
     void jitterSpreadsDelaysOverTheWholeBandAroundTheInterval() {
-        LongSummaryStatistics stats = LongStream.range(0, 10_000).map(i -> delays.nextMs(ProxyHealth.UNKNOWN)).summaryStatistics();
+        LongSummaryStatistics stats = LongStream.range(0, 10_000).map(i -> delays.nextMs(ProxyHealth.UNKNOWN, false)).summaryStatistics();
 
         assertThat(stats.getMin()).isBetween(27_000L, 27_300L);
         assertThat(stats.getMax()).isBetween(32_700L, 33_000L);
@@ -47,6 +48,21 @@ class ProbeDelaysTest {
     @Test
     void workingProxyKeepsTheIntervalEvenAfterSomeFailures() {
         assertThat(delays.baseMs(new ProxyHealth(HealthState.HEALTHY, 2, 0, 0, "+--", null, 30, "x"))).isEqualTo(30_000);
+    }
+
+    @Test
+    void proxyOfAProviderInOutageIsProbedAtTheOutageIntervalWhateverItsStateOrBackOff() {
+        for (ProxyHealth health : List.of(ProxyHealth.UNKNOWN, failedAfter(3), failedAfter(9))) {
+            assertThat(LongStream.range(0, 1_000).map(i -> delays.nextMs(health, true)).summaryStatistics())
+                    .satisfies(stats -> assertThat(stats.getMin()).isGreaterThanOrEqualTo(108_000L))
+                    .satisfies(stats -> assertThat(stats.getMax()).isLessThanOrEqualTo(132_000L));
+        }
+    }
+
+    @Test
+    void proxyWithAnIntervalLongerThanTheOutageIntervalKeepsItsOwnDuringAnOutage() {
+        assertThat(delays.forLabels(List.of("health-interval=5m")).nextMs(ProxyHealth.UNKNOWN, true))
+                .isBetween(270_000L, 330_000L);
     }
 
     @Test

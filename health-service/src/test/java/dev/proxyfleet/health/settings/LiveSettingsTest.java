@@ -45,8 +45,8 @@ class LiveSettingsTest {
             TestEvents.publish(EventType.PROXY_CREATED, proxy);
             events.awaitChange(proxy.id(), HealthState.UNKNOWN, HealthState.HEALTHY);
             try {
-                publish(new SettingsData(null, 1_000L, null, 5, 3, null, null, null, null, VERSION.incrementAndGet(),
-                        "test-admin", Instant.now()));
+                publish(new SettingsData(null, 1_000L, null, 5, 3, null, null, null, null, null, null, null,
+                        VERSION.incrementAndGet(), "test-admin", Instant.now()));
                 // 1 s ± 10 % jitter, where 200 ms was
                 awaitGap(events, proxy.id(), gapMs -> gapMs >= 900);
 
@@ -63,8 +63,7 @@ class LiveSettingsTest {
                         .allSatisfy(probe -> assertThat(probe.error()).isNull());
                 assertThat(probes.get(recovered - 3).error()).isNotNull();
             } finally {
-                publish(new SettingsData(null, null, null, null, null, null, null, null, null, VERSION.incrementAndGet(),
-                        "test-admin", Instant.now()));
+                publish(reset());
             }
             awaitGap(events, proxy.id(), gapMs -> gapMs < 400);
             Inventory.delete(proxy);
@@ -78,6 +77,12 @@ class LiveSettingsTest {
             return probes.size() >= 2 && gap.test(probes.get(probes.size() - 1).at().toEpochMilli()
                     - probes.get(probes.size() - 2).at().toEpochMilli());
         });
+    }
+
+    /** A record without any setting: the start-up settings again. */
+    private static SettingsData reset() {
+        return new SettingsData(null, null, null, null, null, null, null, null, null, null, null, null,
+                VERSION.incrementAndGet(), "test-admin", Instant.now());
     }
 
     private static void publish(SettingsData settings) {

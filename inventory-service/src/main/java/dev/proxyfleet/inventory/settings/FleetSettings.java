@@ -45,13 +45,22 @@ public class FleetSettings extends VersionedEntity {
     @Column(name = "min_score")
     public Integer minScore;
 
+    @Column(name = "outage_threshold")
+    public Double outageThreshold;
+
+    @Column(name = "outage_end_threshold")
+    public Double outageEndThreshold;
+
+    @Column(name = "outage_min_proxies")
+    public Integer outageMinProxies;
+
     /** The authenticated principal who made the last change; null before the first. */
     @Column(name = "changed_by")
     public String changedBy;
 
     Settings settings() {
         return new Settings(proxySystemEnabled, healthCheckIntervalMs, healthCheckTimeoutMs, fall, rise, autoDisable,
-                fallbackToDirect, defaultStrategy, minScore);
+                fallbackToDirect, defaultStrategy, minScore, outageThreshold, outageEndThreshold, outageMinProxies);
     }
 
     void apply(Settings settings) {
@@ -64,11 +73,15 @@ public class FleetSettings extends VersionedEntity {
         fallbackToDirect = settings.fallbackToDirect();
         defaultStrategy = settings.defaultStrategy();
         minScore = settings.minScore();
+        outageThreshold = settings.outageThreshold();
+        outageEndThreshold = settings.outageEndThreshold();
+        outageMinProxies = settings.outageMinProxies();
     }
 
     /** The contract's event data: every setting, the version and who changed them last. */
     SettingsData toEventData() {
         return new SettingsData(proxySystemEnabled, healthCheckIntervalMs, healthCheckTimeoutMs, fall, rise,
-                autoDisable, fallbackToDirect, defaultStrategy, minScore, version, changedBy, updatedAt);
+                autoDisable, fallbackToDirect, defaultStrategy, minScore, outageThreshold, outageEndThreshold,
+                outageMinProxies, version, changedBy, updatedAt);
     }
 }

@@ -2,17 +2,22 @@ package dev.proxyfleet.inventory.settings;
 
 import static dev.proxyfleet.contracts.SettingsData.MAX_FALL;
 import static dev.proxyfleet.contracts.SettingsData.MAX_INTERVAL_MS;
+import static dev.proxyfleet.contracts.SettingsData.MAX_OUTAGE_PROXIES;
 import static dev.proxyfleet.contracts.SettingsData.MAX_RISE;
 import static dev.proxyfleet.contracts.SettingsData.MAX_SCORE;
 import static dev.proxyfleet.contracts.SettingsData.MAX_TIMEOUT_MS;
 import static dev.proxyfleet.contracts.SettingsData.MIN_FALL;
 import static dev.proxyfleet.contracts.SettingsData.MIN_INTERVAL_MS;
+import static dev.proxyfleet.contracts.SettingsData.MIN_OUTAGE_PROXIES;
 import static dev.proxyfleet.contracts.SettingsData.MIN_RISE;
 import static dev.proxyfleet.contracts.SettingsData.MIN_SCORE;
 import static dev.proxyfleet.contracts.SettingsData.MIN_TIMEOUT_MS;
 import static dev.proxyfleet.contracts.SettingsData.STRATEGY_NAMES;
 
 import dev.proxyfleet.contracts.SettingsData;
+import dev.proxyfleet.web.InvalidFieldException;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -42,5 +47,26 @@ public record Settings(
                 + " weighted-random or health-score.")
         @Pattern(regexp = STRATEGY_NAMES, message = "must be one of " + STRATEGY_NAMES) String defaultStrategy,
         @Schema(description = "The lowest health score selection accepts.")
-        @Min(MIN_SCORE) @Max(MAX_SCORE) Integer minScore) {
+        @Min(MIN_SCORE) @Max(MAX_SCORE) Integer minScore,
+        @Schema(description = "The share of a provider's enabled proxies failing at once that puts it in outage"
+                + " (above 0, at most 1): its failing proxies then keep their accounts. Also our egress's, over all"
+                + " proxies.")
+        @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") Double outageThreshold,
+        @Schema(description = "The share of a provider's enabled proxies failing below which its outage ends (above"
+                + " 0, below 1, and below outageThreshold when both are set).")
+        @DecimalMin(value = "0", inclusive = false) @DecimalMax(value = "1", inclusive = false)
+        Double outageEndThreshold,
+        @Schema(description = "The fewest failing proxies that put a provider in outage, whatever its share.")
+        @Min(MIN_OUTAGE_PROXIES) @Max(MAX_OUTAGE_PROXIES) Integer outageMinProxies) {
+
+    /**
+     * Fails with a field error when both outage thresholds are set and the end is not below the start (hysteresis);
+     * one set alone meets health-service's start-up value of the other, which health-service checks itself.
+     */
+    void checkOutageThresholds() {
+        if (outageThreshold != null && outageEndThreshold != null && outageEndThreshold >= outageThreshold) {
+            throw new InvalidFieldException("outageEndThreshold", "must be below outageThreshold (" + outageThreshold
+                    + ")");
+        }
+    }
 }

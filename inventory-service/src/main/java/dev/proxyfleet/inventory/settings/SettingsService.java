@@ -24,7 +24,8 @@ import java.util.Set;
 public class SettingsService {
 
     private static final Set<String> PATCHABLE = Set.of("proxySystemEnabled", "healthCheckIntervalMs",
-            "healthCheckTimeoutMs", "fall", "rise", "autoDisable", "fallbackToDirect", "defaultStrategy", "minScore");
+            "healthCheckTimeoutMs", "fall", "rise", "autoDisable", "fallbackToDirect", "defaultStrategy", "minScore",
+            "outageThreshold", "outageEndThreshold", "outageMinProxies");
 
     private final SessionOutbox outbox;
     private final AuditTrail audit;
@@ -52,6 +53,7 @@ public class SettingsService {
         return outbox.inTransaction(() -> Panache.getSession()
                 .chain(session -> session.find(FleetSettings.class, FleetSettings.ID, LockModeType.PESSIMISTIC_WRITE))
                 .chain(settings -> MergePatch.apply(mapper, validator, settings.settings(), patch, PATCHABLE)
+                        .invoke(Settings::checkOutageThresholds)
                         .chain(changed -> changed.equals(settings.settings())
                                 ? Uni.createFrom().voidItem()
                                 : apply(settings, changed, actor))

@@ -130,11 +130,35 @@ class SettingsResourceTest {
         assertThat(after.getBoolean("proxySystemEnabled")).isTrue();
     }
 
+    @Test
+    void outageThresholdsArePublishedAndAnEndThresholdNotBelowTheStartIsRefused() {
+        try (TopicReader topic = new TopicReader(Topic.FLEET_SETTINGS.topicName())) {
+            long before = version();
+
+            patch(Map.of("outageThreshold", 0.6, "outageEndThreshold", 0.2, "outageMinProxies", 3)).statusCode(200);
+
+            SettingsData published = settingsOf(topic.await(r -> r.value() != null
+                    && settingsOf(r).version() == before + 1, 1, WAIT).get(0));
+            assertThat(published.outageThreshold()).isEqualTo(0.6);
+            assertThat(published.outageEndThreshold()).isEqualTo(0.2);
+            assertThat(published.outageMinProxies()).isEqualTo(3);
+            assertFieldError(patch(Map.of("outageEndThreshold", 0.6)), "outageEndThreshold");
+            assertThat(version()).isEqualTo(before + 1);
+            Map<String, Object> reset = new HashMap<>();
+            reset.put("outageThreshold", null);
+            reset.put("outageEndThreshold", null);
+            reset.put("outageMinProxies", null);
+            assertThat(patch(reset).statusCode(200).extract().jsonPath().getString("outageThreshold")).isNull();
+        }
+    }
+
     static Stream<Arguments> invalidPatches() {
         return Stream.of(
                 arguments("fall", 0), arguments("fall", 11), arguments("rise", 0), arguments("rise", 11),
                 arguments("healthCheckIntervalMs", 999), arguments("healthCheckTimeoutMs", 60_001),
                 arguments("minScore", -1), arguments("minScore", 101), arguments("defaultStrategy", "fastest"),
+                arguments("outageThreshold", 0), arguments("outageThreshold", 1.5),
+                arguments("outageEndThreshold", 1), arguments("outageMinProxies", 0),
                 arguments("fall", "four"), arguments("version", 7), arguments("changedBy", "mallory"));
     }
 

@@ -27,4 +27,10 @@ public record FleetSnapshot(SortedMap<Long, ProxyStatus> proxies, StatusSummary 
     public Collection<ProxyStatus> all() {
         return proxies.values();
     }
+
+    /** Whether the proxy's provider is in outage in this snapshot. */
+    public boolean providerInOutage(ProxyStatus proxy) {
+        return proxy.providerId() != null
+                && summary.outages().stream().anyMatch(outage -> outage.providerId() == proxy.providerId());
+    }
 }

@@ -11,4 +11,10 @@ import java.time.Instant;
  * @param since when the outage started
  */
 public record ProviderOutage(long providerId, String provider, double failedShare, Instant since) {
+
+    /**
+     * The row of our own egress among the providers' outages (no provider has id 0): health-service's
+     * {@code egress.down} / {@code egress.restored}, kept like a provider's outage and shown as {@code egressDown}.
+     */
+    public static final long EGRESS = 0;
 }

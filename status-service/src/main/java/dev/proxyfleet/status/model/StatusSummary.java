@@ -15,11 +15,13 @@ import java.util.List;
  * @param total proxies, enabled or not
  * @param enabled enabled proxies
  * @param outages the providers in outage, by provider id
+ * @param egressDown whether our own egress is down (health-service's {@code egress.down}): every proxy fails, and none
+ *     is ejected
  * @param switches the settings the state was judged by
  */
-@JsonPropertyOrder({"overall", "direct", "message", "counts", "total", "enabled", "outages"})
+@JsonPropertyOrder({"overall", "direct", "message", "counts", "total", "enabled", "outages", "egressDown"})
 public record StatusSummary(Overall overall, boolean direct, HealthCounts counts, int total, int enabled,
-        List<ProviderOutage> outages, @JsonIgnore SystemSwitches switches) {
+        List<ProviderOutage> outages, boolean egressDown, @JsonIgnore SystemSwitches switches) {
 
     /** Enabled proxies by health. */
     public record HealthCounts(int healthy, int degraded, int failed, int unknown) {
@@ -31,7 +33,7 @@ public record StatusSummary(Overall overall, boolean direct, HealthCounts counts
     }
 
     public static StatusSummary of(Collection<ProxyStatus> proxies, SystemSwitches switches) {
-        return judged(new HealthCounts(0, 0, 0, 0), 0, 0, List.of(), switches).changed(List.of(), proxies);
+        return judged(new HealthCounts(0, 0, 0, 0), 0, 0, List.of(), false, switches).changed(List.of(), proxies);
     }
 
     /** This summary after the proxies {@code left} were replaced or removed and the proxies {@code joined} added. */
@@ -41,22 +43,35 @@ public record StatusSummary(Overall overall, boolean direct, HealthCounts counts
         left.forEach(proxy -> count(proxy, -1, byHealth, enabled));
         joined.forEach(proxy -> count(proxy, 1, byHealth, enabled));
         HealthCounts after = new HealthCounts(byHealth[0], byHealth[1], byHealth[2], byHealth[3]);
-        return judged(after, total - left.size() + joined.size(), enabled[0], outages, switches);
+        return judged(after, total - left.size() + joined.size(), enabled[0], outages, egressDown, switches);
     }
 
     /** The same proxies judged by other settings. */
     public StatusSummary switched(SystemSwitches changed) {
-        return judged(counts, total, enabled, outages, changed);
+        return judged(counts, total, enabled, outages, egressDown, changed);
     }
 
-    /** The same proxies with these providers in outage. */
+    /**
+     * The same proxies with these outages as read: the providers in outage, and our egress down when they hold its row
+     * ({@link ProviderOutage#EGRESS}).
+     */
     public StatusSummary withOutages(List<ProviderOutage> current) {
-        return judged(counts, total, enabled, List.copyOf(current), switches);
+        return judged(counts, total, enabled,
+                current.stream().filter(outage -> outage.providerId() != ProviderOutage.EGRESS).toList(),
+                current.stream().anyMatch(outage -> outage.providerId() == ProviderOutage.EGRESS), switches);
+    }
+
+    /** The same proxies with the outages of {@code fleet}, the fleet's summary. */
+    public StatusSummary withOutagesOf(StatusSummary fleet) {
+        return judged(counts, total, enabled, fleet.outages, fleet.egressDown, switches);
     }
 
     /** The state in words, as the dashboard's header shows it after the state's name. */
     @JsonProperty
     public String message() {
+        if (egressDown && overall != Overall.DISABLED) {
+            return "our egress is down: proxies fail, none is ejected";
+        }
         return switch (overall) {
             case DISABLED -> "proxy system disabled, using direct connection";
             case EMPTY -> direct ? "no enabled proxy, using direct connection" : "no enabled proxy";
@@ -67,7 +82,7 @@ public record StatusSummary(Overall overall, boolean direct, HealthCounts counts
     }
 
     private static StatusSummary judged(HealthCounts counts, int total, int enabled, List<ProviderOutage> outages,
-            SystemSwitches switches) {
+            boolean egressDown, SystemSwitches switches) {
         boolean none = counts.serving() == 0;
         boolean direct = !switches.proxySystemEnabled() || none && switches.fallbackToDirect();
         Overall overall;
@@ -80,7 +95,7 @@ public record StatusSummary(Overall overall, boolean direct, HealthCounts counts
         } else {
             overall = counts.healthy() == enabled ? Overall.HEALTHY : Overall.DEGRADED;
         }
-        return new StatusSummary(overall, direct, counts, total, enabled, outages, switches);
+        return new StatusSummary(overall, direct, counts, total, enabled, outages, egressDown, switches);
     }
 
     private static void count(ProxyStatus proxy, int sign, int[] byHealth, int[] enabled) {

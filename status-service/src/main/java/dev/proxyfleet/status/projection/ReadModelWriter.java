@@ -4,10 +4,12 @@ import dev.proxyfleet.contracts.ApiKeyData;
 import dev.proxyfleet.contracts.AssignmentStateData;
 import dev.proxyfleet.contracts.HealthStateData;
 import dev.proxyfleet.contracts.ProviderData;
+import dev.proxyfleet.contracts.EgressData;
 import dev.proxyfleet.contracts.ProviderOutageData;
 import dev.proxyfleet.contracts.ProxyData;
 import dev.proxyfleet.contracts.UsageData;
 import dev.proxyfleet.contracts.UsageOutcome;
+import dev.proxyfleet.status.model.ProviderOutage;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -103,6 +105,11 @@ final class ReadModelWriter {
                     failed_share = EXCLUDED.failed_share, at = EXCLUDED.at
                 WHERE provider_outage.at < EXCLUDED.at""",
                 outage.providerId(), inOutage, outage.failedShare(), utc(outage.at()));
+    }
+
+    /** Our egress going down or restored: kept as the outage of the reserved provider id 0; the latest record wins. */
+    Uni<Void> egress(EgressData egress, boolean down) {
+        return outage(new ProviderOutageData(ProviderOutage.EGRESS, egress.failedShare(), egress.at()), down);
     }
 
     /** A proxy's health state; the newest observation of a proxy wins. */

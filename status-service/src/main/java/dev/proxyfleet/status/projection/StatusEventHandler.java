@@ -7,6 +7,7 @@ import dev.proxyfleet.contracts.EventData;
 import dev.proxyfleet.contracts.HealthStateData;
 import dev.proxyfleet.contracts.PoisonEventException;
 import dev.proxyfleet.contracts.ProviderData;
+import dev.proxyfleet.contracts.EgressData;
 import dev.proxyfleet.contracts.ProviderOutageData;
 import dev.proxyfleet.contracts.ProxyData;
 import dev.proxyfleet.contracts.Topic;
@@ -77,6 +78,8 @@ public class StatusEventHandler implements EventHandler {
             case KEY_DELETED -> writer.apiKey((ApiKeyData) event.data(), true);
             case PROVIDER_OUTAGE_STARTED -> writer.outage((ProviderOutageData) event.data(), true);
             case PROVIDER_OUTAGE_ENDED -> writer.outage((ProviderOutageData) event.data(), false);
+            case EGRESS_DOWN -> writer.egress((EgressData) event.data(), true);
+            case EGRESS_RESTORED -> writer.egress((EgressData) event.data(), false);
             case PROXY_USED -> writer.used((UsageData) event.data());
             default -> Uni.createFrom().failure(
                     new PoisonEventException(event.type().ceType() + " is not expected on these topics"));

@@ -1,17 +1,23 @@
 package dev.proxyfleet.status.selection;
 
 import dev.proxyfleet.status.model.FleetModel;
+import dev.proxyfleet.status.model.FleetSnapshot;
 import dev.proxyfleet.status.model.ProxyStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
  * Picks the best proxy from the in-memory model. Usable proxies are enabled and {@code healthy} or {@code degraded}:
- * a proxy never probed or failing is not handed out.
+ * a proxy never probed or failing is not handed out. The proxies of providers in outage come last whatever the
+ * strategy: each strategy picks among the others first, and among them only when none of the others qualifies (for
+ * {@code health-score}, none reaches the minimum score). Most of such a provider's proxies are failing, so the few
+ * still working are likely to be next.
  */
 @ApplicationScoped
 public class BestProxySelector {
@@ -30,8 +36,14 @@ public class BestProxySelector {
 
     /** The chosen proxy, or empty when none fits; {@link #reason} says why. */
     public Optional<ProxyStatus> select(Strategy strategy, Criteria criteria) {
-        List<ProxyStatus> usable = model.snapshot().all().stream()
-                .filter(ProxyStatus::isSelectable).filter(criteria.predicate()).toList();
+        FleetSnapshot snapshot = model.snapshot();
+        Map<Boolean, List<ProxyStatus>> usable = snapshot.all().stream()
+                .filter(ProxyStatus::isSelectable).filter(criteria.predicate())
+                .collect(Collectors.partitioningBy(snapshot::providerInOutage));
+        return pick(strategy, usable.get(false)).or(() -> pick(strategy, usable.get(true)));
+    }
+
+    private Optional<ProxyStatus> pick(Strategy strategy, List<ProxyStatus> usable) {
         return switch (strategy) {
             case PRIORITY -> usable.stream().min(Comparator.comparing((ProxyStatus p) -> !p.isHealthy())
                     .thenComparingInt(ProxyStatus::priority).thenComparing(LATENCY));

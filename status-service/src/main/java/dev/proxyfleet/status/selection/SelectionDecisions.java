@@ -2,6 +2,7 @@ package dev.proxyfleet.status.selection;
 
 import dev.proxyfleet.messaging.LogCode;
 import dev.proxyfleet.status.model.FleetModel;
+import dev.proxyfleet.status.model.FleetSnapshot;
 import dev.proxyfleet.status.model.ProxyStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,11 +38,17 @@ public class SelectionDecisions {
         this.keys = keys;
     }
 
+    /**
+     * A proxy was handed out: outcome {@code selected}, or {@code selected_in_outage} when its provider is in outage
+     * (no proxy of another provider qualified).
+     */
     public void selected(Strategy strategy, Criteria criteria, ProxyStatus chosen) {
-        count(strategy.parameter(), "selected");
+        boolean inOutage = model.snapshot().providerInOutage(chosen);
+        count(strategy.parameter(), inOutage ? "selected_in_outage" : "selected");
         if (debugging()) {
-            LogCode.PROXY_SELECTED.log(SelectionDecisions.class, Logger.Level.DEBUG, "proxy %d, strategy %s%s; skipped %s",
-                    chosen.id(), strategy.parameter(), criteria.describe(), skipped(strategy, criteria, chosen));
+            LogCode.PROXY_SELECTED.log(SelectionDecisions.class, Logger.Level.DEBUG,
+                    "proxy %d%s, strategy %s%s; skipped %s", chosen.id(), inOutage ? " (its provider in outage)" : "",
+                    strategy.parameter(), criteria.describe(), skipped(strategy, criteria, chosen));
         }
     }
 
@@ -103,13 +110,18 @@ public class SelectionDecisions {
 
     /** How many of the other proxies were passed over for which reason, e.g. {@code {disabled=1, failed=2}}. */
     private Map<String, Long> skipped(Strategy strategy, Criteria criteria, ProxyStatus chosen) {
-        return model.snapshot().all().stream().filter(proxy -> chosen == null || proxy.id() != chosen.id())
-                .collect(Collectors.groupingBy(proxy -> skipReason(strategy, criteria, proxy), TreeMap::new,
-                        Collectors.counting()));
+        FleetSnapshot snapshot = model.snapshot();
+        boolean preferred = chosen != null && !snapshot.providerInOutage(chosen);
+        return snapshot.all().stream().filter(proxy -> chosen == null || proxy.id() != chosen.id())
+                .collect(Collectors.groupingBy(proxy -> skipReason(strategy, criteria, proxy,
+                        preferred && snapshot.providerInOutage(proxy)), TreeMap::new, Collectors.counting()));
     }
 
-    /** The first reason that rules the proxy out: the request's filters first, as they say what was asked for. */
-    private String skipReason(Strategy strategy, Criteria criteria, ProxyStatus proxy) {
+    /**
+     * The first reason that rules the proxy out: the request's filters first, as they say what was asked for.
+     * {@code outageLast}: the proxy's provider is in outage and one of another provider was chosen.
+     */
+    private String skipReason(Strategy strategy, Criteria criteria, ProxyStatus proxy, boolean outageLast) {
         if (!criteria.predicate().test(proxy)) {
             return "not-matching";
         }
@@ -122,6 +134,6 @@ public class SelectionDecisions {
         if (strategy == Strategy.HEALTH_SCORE && (proxy.score() == null || proxy.score() < settings.minScore())) {
             return "score-below-" + settings.minScore();
         }
-        return "ranked-lower";
+        return outageLast ? "provider-outage" : "ranked-lower";
     }
 }

@@ -90,6 +90,21 @@ class StatusSummaryTest {
         assertThat(summary.withOutages(List.of()).outages()).isEmpty();
     }
 
+    @Test
+    void ourEgressIsReadAmongTheOutagesButShownAsEgressDownNotAsAProvidersOutage() {
+        ProviderOutage acme = new ProviderOutage(7, "Acme", 0.8, Instant.parse("2026-12-05T22:00:00Z"));
+        ProviderOutage egress = new ProviderOutage(ProviderOutage.EGRESS, null, 0.9, Instant.parse("2026-12-05T22:01:00Z"));
+
+        StatusSummary fleet = StatusSummary.of(List.of(proxy(1, true, ProxyStatus.FAILED)), SystemSwitches.DEFAULT)
+                .withOutages(List.of(egress, acme));
+
+        assertThat(fleet.outages()).containsExactly(acme);
+        assertThat(fleet.egressDown()).isTrue();
+        assertThat(fleet.message()).isEqualTo("our egress is down: proxies fail, none is ejected");
+        assertThat(StatusSummary.of(List.of(), SystemSwitches.DEFAULT).withOutagesOf(fleet).egressDown()).isTrue();
+        assertThat(fleet.withOutages(List.of(acme)).egressDown()).isFalse();
+    }
+
     private static ProxyStatus proxy(long id, boolean enabled, String health) {
         return new ProxyStatus(id, "h", 1, "http", null, null, null, List.of(), 0, enabled, health, null, null, 0, null,
                 null, null, null, 0, 3, null, null, null, 0, 0, null, 0, 2, List.of());

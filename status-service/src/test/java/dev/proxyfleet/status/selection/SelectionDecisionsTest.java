@@ -119,7 +119,8 @@ class SelectionDecisionsTest {
         return given().header("Authorization", "Bearer " + TestTokens.CONSUMER);
     }
 
-    private static double selections(String strategy, String outcome) {
+    /** {@code fleet_selections_total} of this strategy and outcome now. */
+    static double selections(String strategy, String outcome) {
         String prefix = "fleet_selections_total{outcome=\"" + outcome + "\",strategy=\"" + strategy + "\"} ";
         // the value, then maybe an exemplar (# {span_id=...})
         return metrics().lines().filter(line -> line.startsWith(prefix)).mapToDouble(line -> Double.parseDouble(
