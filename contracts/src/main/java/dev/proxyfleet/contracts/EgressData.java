@@ -1,6 +1,7 @@
 package dev.proxyfleet.contracts;
 
 import static dev.proxyfleet.contracts.EventData.required;
+import static dev.proxyfleet.contracts.EventData.share;
 
 import java.time.Instant;
 
@@ -20,11 +21,8 @@ public record EgressData(Double failedShare, Instant at) implements EventData {
     public static final String KEY = "egress";
 
     public EgressData {
-        required(failedShare, "failedShare");
+        share(failedShare, "failedShare");
         required(at, "at");
-        if (failedShare < 0 || failedShare > 1) {
-            throw new IllegalArgumentException("'failedShare' must be between 0 and 1");
-        }
     }
 
     @Override

@@ -21,6 +21,14 @@ public sealed interface EventData
         return value;
     }
 
+    /** A share (of proxies failing): required, from 0 to 1. */
+    static Double share(Double value, String field) {
+        if (required(value, field) < 0 || value > 1) {
+            throw new IllegalArgumentException("'" + field + "' must be between 0 and 1");
+        }
+        return value;
+    }
+
     /** Longest account or model id accepted: ids are keys and labels, not documents. */
     int MAX_ID_LENGTH = 200;
 

@@ -1,6 +1,7 @@
 package dev.proxyfleet.contracts;
 
 import static dev.proxyfleet.contracts.EventData.required;
+import static dev.proxyfleet.contracts.EventData.share;
 
 import java.time.Instant;
 
@@ -16,11 +17,8 @@ public record ProviderOutageData(Long providerId, Double failedShare, Instant at
 
     public ProviderOutageData {
         required(providerId, "providerId");
-        required(failedShare, "failedShare");
+        share(failedShare, "failedShare");
         required(at, "at");
-        if (failedShare < 0 || failedShare > 1) {
-            throw new IllegalArgumentException("'failedShare' must be between 0 and 1");
-        }
     }
 
     @Override

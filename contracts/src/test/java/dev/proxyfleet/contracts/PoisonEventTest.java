@@ -206,6 +206,20 @@ class PoisonEventTest {
         assertPoison(record).hasMessageContaining(reason);
     }
 
+    /** A provider's or our egress's failed share is a share: from 0 to 1. */
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("sharesOutOfBounds")
+    void rejectsFailedSharesOutsideZeroToOne(EventType type, double share) {
+        ProducerRecord<String, byte[]> record = editedRecord(type, json -> json.put("failedShare", share));
+
+        assertPoison(record).hasMessageContaining("'failedShare' must be between 0 and 1");
+    }
+
+    static Stream<Arguments> sharesOutOfBounds() {
+        return Stream.of(arguments(EventType.PROVIDER_OUTAGE_STARTED, 1.5), arguments(EventType.PROVIDER_OUTAGE_ENDED, -0.1),
+                arguments(EventType.EGRESS_DOWN, 1.01));
+    }
+
     @Test
     void leavesUnchangedSettingsAbsent() {
         ProducerRecord<String, byte[]> record = editedRecord(EventType.SETTINGS_CHANGED, json -> json.remove("fall"));
