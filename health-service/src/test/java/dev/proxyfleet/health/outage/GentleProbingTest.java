@@ -13,13 +13,11 @@ import dev.proxyfleet.health.HealthEvents;
 import dev.proxyfleet.health.HealthTestResource;
 import dev.proxyfleet.health.Inventory;
 import dev.proxyfleet.health.LocalProxy;
-import dev.proxyfleet.localinfra.TestEvents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -43,15 +41,10 @@ class GentleProbingTest {
     @Test
     void proxiesOfAProviderInOutageAreProbedAtTheOutageIntervalAndAtTheRegularOneAsSoonAsItEnds() {
         long provider = Inventory.nextId();
-        List<LocalProxy> locals = new ArrayList<>();
-        List<ProxyData> proxies = new ArrayList<>();
-        try (HealthEvents health = new HealthEvents(); OutageEvents outages = new OutageEvents()) {
-            for (int i = 0; i < PROXIES; i++) {
-                locals.add(LocalProxy.http(Inventory.USER, PASSWORD));
-                proxies.add(Inventory.proxyOf(provider, locals.get(i), PASSWORD, cipher));
-                TestEvents.publish(EventType.PROXY_CREATED, proxies.get(i));
-            }
-            proxies.forEach(proxy -> health.awaitChangeTo(proxy.id(), HealthState.HEALTHY));
+        try (HealthEvents health = new HealthEvents(); OutageEvents outages = new OutageEvents();
+                HealthyProxies fleet = HealthyProxies.of(provider, PROXIES, PASSWORD, cipher, health)) {
+            List<LocalProxy> locals = fleet.locals;
+            List<ProxyData> proxies = fleet.proxies;
 
             locals.forEach(LocalProxy::kill);
             outages.await(provider, EventType.PROVIDER_OUTAGE_STARTED);
@@ -87,8 +80,6 @@ class GentleProbingTest {
             assertThat(dead.to()).as("the proxy still dead after the outage").isEqualTo(HealthState.FAILED);
             assertThat(dead.providerOutage()).isFalse();
             proxies.forEach(Inventory::delete);
-        } finally {
-            locals.forEach(LocalProxy::close);
         }
     }
 

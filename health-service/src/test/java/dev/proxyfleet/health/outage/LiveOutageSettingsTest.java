@@ -1,7 +1,6 @@
 package dev.proxyfleet.health.outage;
 
 import dev.proxyfleet.contracts.EventType;
-import dev.proxyfleet.contracts.HealthState;
 import dev.proxyfleet.contracts.ProxyData;
 import dev.proxyfleet.contracts.SettingsData;
 import dev.proxyfleet.crypto.CredentialCipher;
@@ -15,7 +14,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -37,15 +35,10 @@ class LiveOutageSettingsTest {
     void aMinimumOfFailingProxiesSetLiveStartsAnOutageTheStartUpMinimumWouldNot() {
         long provider = Inventory.nextId();
         long version = System.currentTimeMillis();
-        List<LocalProxy> locals = new ArrayList<>();
-        List<ProxyData> proxies = new ArrayList<>();
-        try (HealthEvents health = new HealthEvents(); OutageEvents outages = new OutageEvents()) {
-            for (int i = 0; i < 3; i++) {
-                locals.add(LocalProxy.http(Inventory.USER, PASSWORD));
-                proxies.add(Inventory.proxyOf(provider, locals.get(i), PASSWORD, cipher));
-                TestEvents.publish(EventType.PROXY_CREATED, proxies.get(i));
-            }
-            proxies.forEach(proxy -> health.awaitChangeTo(proxy.id(), HealthState.HEALTHY));
+        try (HealthEvents health = new HealthEvents(); OutageEvents outages = new OutageEvents();
+                HealthyProxies fleet = HealthyProxies.of(provider, 3, PASSWORD, cipher, health)) {
+            List<LocalProxy> locals = fleet.locals;
+            List<ProxyData> proxies = fleet.proxies;
             try {
                 publish(new SettingsData(null, null, null, null, null, null, null, null, null, 0.6, 0.2, 2, version + 1,
                         "test-admin", Instant.now()));
@@ -61,8 +54,6 @@ class LiveOutageSettingsTest {
             locals.subList(0, 2).forEach(LocalProxy::start);
             outages.await(provider, EventType.PROVIDER_OUTAGE_ENDED);
             proxies.forEach(Inventory::delete);
-        } finally {
-            locals.forEach(LocalProxy::close);
         }
     }
 

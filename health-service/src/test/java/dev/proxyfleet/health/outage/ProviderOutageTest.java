@@ -15,12 +15,10 @@ import dev.proxyfleet.health.HealthEvents;
 import dev.proxyfleet.health.HealthTestResource;
 import dev.proxyfleet.health.Inventory;
 import dev.proxyfleet.health.LocalProxy;
-import dev.proxyfleet.localinfra.TestEvents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -43,16 +41,10 @@ class ProviderOutageTest {
     @Test
     void fiveOfSevenProxiesFailingStartTheProviderOutageFourDoNotAndItEndsOnlyBelowTheEndThreshold() {
         long provider = Inventory.nextId();
-        List<LocalProxy> locals = new ArrayList<>();
-        List<ProxyData> proxies = new ArrayList<>();
-        try (HealthEvents health = new HealthEvents(); OutageEvents outages = new OutageEvents()) {
-            for (int i = 0; i < PROXIES; i++) {
-                locals.add(LocalProxy.http(Inventory.USER, PASSWORD));
-                proxies.add(Inventory.proxyOf(provider, locals.get(i), PASSWORD, cipher));
-                TestEvents.publish(EventType.PROXY_CREATED, proxies.get(i));
-            }
-            // healthy, or degraded first on a busy machine: every state change before the first failure goes on
-            proxies.forEach(proxy -> health.awaitChangeTo(proxy.id(), HealthState.HEALTHY));
+        try (HealthEvents health = new HealthEvents(); OutageEvents outages = new OutageEvents();
+                HealthyProxies fleet = HealthyProxies.of(provider, PROXIES, PASSWORD, cipher, health)) {
+            List<LocalProxy> locals = fleet.locals;
+            List<ProxyData> proxies = fleet.proxies;
 
             // Four failing proxies are 57 %, above the threshold but below the minimum: they fail as any proxy does.
             for (int i = 0; i < 4; i++) {
@@ -91,8 +83,6 @@ class ProviderOutageTest {
             assertThat(outages.of(provider)).extracting(CloudEvent::type)
                     .containsExactly(EventType.PROVIDER_OUTAGE_STARTED, EventType.PROVIDER_OUTAGE_ENDED);
             proxies.forEach(Inventory::delete);
-        } finally {
-            locals.forEach(LocalProxy::close);
         }
     }
 
