@@ -40,7 +40,7 @@ class MonitoringTest {
             "(Gauge|Counter|Timer|DistributionSummary)\\.builder\\(\\s*\"(fleet\\.[a-z.]+)\"|\\.(gauge|counter|timer|summary)\\(\\s*\"(fleet\\.[a-z.]+)\"");
     private static final Pattern QUERIED = Pattern.compile("\\bfleet_[a-z_]+");
     private static final List<String> ALERTS = List.of("FleetOutboxStuck", "FleetConsumerLagGrowing", "FleetDeadLetters",
-            "FleetProxiesFailing", "FleetProviderOutage", "FleetPendingAccountsGrowing", "FleetNoProbes");
+            "FleetProxiesFailing", "FleetProviderOutage", "FleetEgressDown", "FleetPendingAccountsGrowing", "FleetNoProbes");
 
     @Test
     void everyMetricTheAlertsAndTheDashboardQueryIsExportedByTheCode() throws Exception {
