@@ -84,9 +84,13 @@ public class ProviderOutages {
 
     /**
      * Judges these providers again, after the probes of their proxies were written in {@code tx}, and our egress
-     * while the direct check fails or it is down; answers the outages now.
+     * while the direct check fails or it is down; answers the outages now. {@code failed}: some of the probes failed,
+     * so the direct check is wanted.
      */
-    public Uni<Outages> judge(Tx tx, Set<Long> providers) {
+    public Uni<Outages> judge(Tx tx, Set<Long> providers, boolean failed) {
+        if (failed) {
+            direct.wanted();
+        }
         // one rule and one direct check for the whole judgement, though either may change meanwhile
         OutageRule current = rule;
         boolean reachable = direct.reachable();

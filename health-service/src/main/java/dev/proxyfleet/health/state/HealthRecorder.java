@@ -104,7 +104,8 @@ public class HealthRecorder {
                     // The providers are judged over the rows just written, and the events then say whether each
                     // proxy's provider is in outage: a fall judged in the batch that starts the outage says so too.
                     return store.save(tx, results, states)
-                            .chain(() -> outages.judge(tx, Set.copyOf(providers.values())))
+                            .chain(() -> outages.judge(tx, Set.copyOf(providers.values()),
+                                    probes.stream().anyMatch(probe -> probe.verdict().outcome() == Outcome.DOWN)))
                             .chain(outage -> {
                                 List<HealthData> probed = results.stream().map(result -> result.data(
                                         outage.covers(providers.get(result.proxyId())))).toList();
