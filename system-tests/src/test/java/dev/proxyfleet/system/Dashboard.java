@@ -12,6 +12,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -146,9 +147,18 @@ final class Dashboard implements AutoCloseable {
         return wait;
     }
 
+    /** Waits until the element's text contains {@code expected}; a timeout says what the element showed last. */
     void awaitText(By element, String expected) {
-        await("'" + expected + "' in " + element, d -> !d.findElements(element).isEmpty()
-                && d.findElement(element).getText().contains(expected));
+        String[] last = {"(no such element)"};
+        try {
+            await("'" + expected + "' in " + element, d -> {
+                List<WebElement> found = d.findElements(element);
+                last[0] = found.isEmpty() ? "(no such element)" : found.get(0).getText();
+                return last[0].contains(expected);
+            });
+        } catch (TimeoutException e) {
+            throw new TimeoutException(e.getMessage() + "; it showed: '" + last[0] + "'", e);
+        }
     }
 
     /** Whether this is still the document opened first: no reload happened. */
