@@ -4,6 +4,7 @@ import dev.proxyfleet.contracts.AccountData;
 import dev.proxyfleet.contracts.CloudEvent;
 import dev.proxyfleet.contracts.EventData;
 import dev.proxyfleet.contracts.EventType;
+import dev.proxyfleet.contracts.ExitIpData;
 import dev.proxyfleet.contracts.HealthData;
 import dev.proxyfleet.contracts.HealthState;
 import dev.proxyfleet.contracts.Protocol;
@@ -90,6 +91,18 @@ public final class Fleet {
     public static void health(long proxyId, HealthState from, HealthState to, Instant at, boolean providerOutage) {
         TestEvents.publish(EventType.PROXY_HEALTH_CHANGED, new HealthData(proxyId, from, to, 12L, 0, 90, null, at,
                 providerOutage));
+    }
+
+    /** A loopback address no other test uses, as an exit IP (only a string here: nothing connects to it). */
+    public static String nextAddress() {
+        long n = nextId();
+        return "127." + (n >> 16 & 255) + "." + (n >> 8 & 255) + "." + (n & 255);
+    }
+
+    /** Reports the proxy's exit IP the way health-service does and waits until it is applied. */
+    public static void exitIp(long proxyId, String address) {
+        TestEvents.publish(EventType.PROXY_EXIT_IP_CHANGED, new ExitIpData(proxyId, null, address, Instant.now()));
+        awaitSql("SELECT count(*) FROM proxy WHERE id = " + proxyId + " AND exit_ip = '" + address + "'", 1);
     }
 
     public static CloudEvent<EventData> account(EventType type, String accountId, String modelId) {
@@ -232,6 +245,10 @@ public final class Fleet {
                 + " + (SELECT count(*) FROM (SELECT proxy_id FROM account WHERE proxy_id IS NOT NULL GROUP BY proxy_id"
                 + "    HAVING count(DISTINCT model_id) > 1) two_models)"
                 + " + (SELECT count(*) FROM proxy p WHERE account_count <> (SELECT count(*) FROM account a WHERE a.proxy_id = p.id))"
-                + " + (SELECT count(*) FROM account WHERE active AND proxy_id IS NULL AND pending_since IS NULL)");
+                + " + (SELECT count(*) FROM account WHERE active AND proxy_id IS NULL AND pending_since IS NULL)"
+                + " + (SELECT count(*) FROM (SELECT p.exit_ip FROM account a JOIN proxy p ON p.id = a.proxy_id"
+                + "    WHERE p.exit_ip IS NOT NULL GROUP BY p.exit_ip HAVING count(DISTINCT a.model_id) > 1) two_models_per_ip)"
+                + " + (SELECT count(*) FROM exit_ip e WHERE account_count > max_accounts OR account_count <> (SELECT"
+                + "    count(*) FROM account a JOIN proxy p ON p.id = a.proxy_id WHERE p.exit_ip = e.address))");
     }
 }

@@ -20,6 +20,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import java.util.function.IntToLongFunction;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -267,6 +269,88 @@ class RulesInDatabaseTest {
         assertThat(modelOf(to)).isEqualTo("m-1");
     }
 
+    // --- rules 1 and 2 per exit IP: proxies of one address are one proxy ------------------------------------------------
+
+    /** A new proxy that leaves through {@code address}, as health-service's exit-IP check read it. */
+    private long proxyLeavingThrough(String address, int maxAccounts) throws SQLException {
+        long proxy = proxy(maxAccounts);
+        execute("UPDATE proxy SET exit_ip = '" + address + "' WHERE id = " + proxy);
+        return proxy;
+    }
+
+    @Test
+    void aSecondModelOnAnotherProxyOfTheSameExitIpIsRefusedByRule2() throws SQLException {
+        String address = Fleet.nextAddress();
+        long first = proxyLeavingThrough(address, 3);
+        long second = proxyLeavingThrough(address, 3);
+        bind("m-1", first);
+
+        assertRefused(() -> bind("m-2", second), CHECK_VIOLATION,
+                "rule 2: proxy " + second + " leaves through exit IP " + address + ", which model m-1 uses");
+
+        bind("m-1", second);
+        assertThat(Fleet.sql("SELECT account_count FROM exit_ip WHERE address = '" + address + "'")).isEqualTo(2);
+    }
+
+    @Test
+    void theOperatorsLimitOfAnExitIpCountsItsProxiesTogetherByRule1() throws SQLException {
+        String address = Fleet.nextAddress();
+        long first = proxyLeavingThrough(address, 3);
+        long second = proxyLeavingThrough(address, 3);
+        execute("UPDATE exit_ip SET max_accounts = 2 WHERE address = '" + address + "'");
+        bind("m-1", first);
+        bind("m-1", second);
+
+        assertRefused(() -> bind("m-1", first), CHECK_VIOLATION,
+                "rule 1: proxy " + first + " leaves through exit IP " + address + ", which holds 2 of 2");
+        assertRefused(() -> execute("UPDATE exit_ip SET max_accounts = 1 WHERE address = '" + address + "'"),
+                CHECK_VIOLATION, "rule 1: exit IP " + address + " holds 2 of 1");
+    }
+
+    @Test
+    void aProxyWithAccountsCannotLeaveThroughAnotherModelsExitIp() throws SQLException {
+        String taken = Fleet.nextAddress();
+        long holder = proxyLeavingThrough(taken, 3);
+        bind("m-1", holder);
+        long moving = proxy(3);
+        bind("m-2", moving);
+
+        assertRefused(() -> execute("UPDATE proxy SET exit_ip = '" + taken + "' WHERE id = " + moving), CHECK_VIOLATION,
+                "rule 2: proxy " + moving + " leaves through exit IP " + taken + ", which model m-1 uses");
+
+        String free = Fleet.nextAddress();
+        execute("UPDATE proxy SET exit_ip = '" + free + "' WHERE id = " + moving);
+        assertThat(Fleet.sql("SELECT account_count FROM exit_ip WHERE address = '" + free + "'")).isOne();
+    }
+
+    @Test
+    void anExitIpsCounterOrModelCannotBeRewrittenDirectly() throws SQLException {
+        String address = Fleet.nextAddress();
+        bind("m-1", proxyLeavingThrough(address, 3));
+
+        assertRefusedAtCommit("UPDATE exit_ip SET account_count = 0, model_id = NULL WHERE address = '" + address + "'",
+                CHECK_VIOLATION, "rule 2: exit IP " + address + " counts 0 accounts of model <NULL> but 1 are bound");
+        assertRefusedAtCommit("UPDATE exit_ip SET model_id = 'm-2' WHERE address = '" + address + "'",
+                CHECK_VIOLATION, "1 of another model");
+    }
+
+    @Test
+    void sixteenConcurrentBindsOfTwoModelsToTwoProxiesOfOneExitIpLetOneModelIn() throws Exception {
+        String address = Fleet.nextAddress();
+        long first = proxyLeavingThrough(address, 8);
+        long second = proxyLeavingThrough(address, 8);
+        List<String> outcomes = race(16, i -> "m-" + i % 2, i -> i < 8 ? first : second);
+
+        assertThat(outcomes).filteredOn("bound"::equals).hasSize(8);
+        assertThat(outcomes).filteredOn(o -> !o.equals("bound")).hasSize(8)
+                .allSatisfy(o -> assertThat(o).startsWith(CHECK_VIOLATION).containsPattern("rule 2: proxy \\d+ "
+                        + "(belongs to model m-[01]|leaves through exit IP " + address.replace(".", "\\.")
+                        + ", which model m-[01] uses)"));
+        assertThat(Fleet.sql("SELECT count(DISTINCT a.model_id) FROM account a JOIN proxy p ON p.id = a.proxy_id"
+                + " WHERE p.exit_ip = '" + address + "'")).isOne();
+        assertThat(Fleet.sql("SELECT account_count FROM exit_ip WHERE address = '" + address + "'")).isEqualTo(8);
+    }
+
     // --- rule 5: under concurrency ----------------------------------------------------------------------------------------
 
     @ParameterizedTest(name = "{0} model(s)")
@@ -275,7 +359,20 @@ class RulesInDatabaseTest {
         "2; rule (1: proxy \\d+ holds 3 of 3|2: proxy \\d+ belongs to model m-[01])"})
     void sixteenConcurrentBindsToOneProxyOfThreeLetExactlyThreeIn(int models, String refusal) throws Exception {
         long proxy = proxy(3);
-        int racers = 16;
+        List<String> outcomes = race(16, i -> "m-" + i % models, i -> proxy);
+
+        assertThat(outcomes).filteredOn("bound"::equals).hasSize(3);
+        assertThat(outcomes).filteredOn(o -> !o.equals("bound")).hasSize(13)
+                .allSatisfy(o -> assertThat(o).startsWith(CHECK_VIOLATION).containsPattern(refusal));
+        assertThat(accountsOn(proxy)).isEqualTo(3);
+        assertThat(Fleet.sql("SELECT count(DISTINCT model_id) FROM account WHERE proxy_id = " + proxy)).isEqualTo(1);
+    }
+
+    /**
+     * Racers on their own connections, released at once: racer {@code i} binds a new account of {@code model(i)} to
+     * {@code proxy(i)}. Answers each one's outcome: {@code bound}, or the SQL state and message of its refusal.
+     */
+    private List<String> race(int racers, IntFunction<String> model, IntToLongFunction proxy) throws Exception {
         CountDownLatch ready = new CountDownLatch(racers);
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(racers);
@@ -284,8 +381,9 @@ class RulesInDatabaseTest {
             List<Future<String>> futures = new ArrayList<>();
             for (int i = 0; i < racers; i++) {
                 String account = newAccount();
-                String model = "m-" + i % models;
-                futures.add(pool.submit(() -> race(account, model, proxy, ready, start)));
+                String modelId = model.apply(i);
+                long proxyId = proxy.applyAsLong(i);
+                futures.add(pool.submit(() -> race(account, modelId, proxyId, ready, start)));
             }
             assertThat(ready.await(30, TimeUnit.SECONDS)).as("every racer connected").isTrue();
             start.countDown();
@@ -295,12 +393,7 @@ class RulesInDatabaseTest {
         } finally {
             pool.shutdownNow();
         }
-
-        assertThat(outcomes).filteredOn("bound"::equals).hasSize(3);
-        assertThat(outcomes).filteredOn(o -> !o.equals("bound")).hasSize(racers - 3)
-                .allSatisfy(o -> assertThat(o).startsWith(CHECK_VIOLATION).containsPattern(refusal));
-        assertThat(accountsOn(proxy)).isEqualTo(3);
-        assertThat(Fleet.sql("SELECT count(DISTINCT model_id) FROM account WHERE proxy_id = " + proxy)).isEqualTo(1);
+        return outcomes;
     }
 
     /** One racer on its own connection: waits at the gate, then binds, retrying only what PostgreSQL says to retry. */

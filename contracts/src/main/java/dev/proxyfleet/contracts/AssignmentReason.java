@@ -12,5 +12,9 @@ public enum AssignmentReason {
     @JsonProperty("proxy_disabled") PROXY_DISABLED,
     @JsonProperty("proxy_failed") PROXY_FAILED,
     @JsonProperty("model_changed") MODEL_CHANGED,
-    @JsonProperty("no_capacity") NO_CAPACITY
+    @JsonProperty("no_capacity") NO_CAPACITY,
+    /** The proxy's new exit IP is another model's, or has no room for its accounts. */
+    @JsonProperty("exit_ip_conflict") EXIT_IP_CONFLICT,
+    /** The proxy's exit IP changed (moved only with {@code assignment.exit-ip-change-moves-accounts}). */
+    @JsonProperty("exit_ip_changed") EXIT_IP_CHANGED
 }

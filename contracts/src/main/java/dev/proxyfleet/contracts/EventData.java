@@ -1,11 +1,16 @@
 package dev.proxyfleet.contracts;
 
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** The data of a contract event; {@link #key()} is the Kafka record key the event is published under. */
 public sealed interface EventData
         permits ProxyData, ProviderData, AccountData, AssignmentData, HealthData, UsageData, ApiKeyData,
-        AssignmentStateData, HealthStateData, SettingsData, ProviderOutageData, EgressData {
+        AssignmentStateData, HealthStateData, SettingsData, ProviderOutageData, EgressData, ExitIpData {
+
+    /** What {@link #ipLiteral} accepts, as REST validation names it too. */
+    String IP_LITERAL_PATTERN = "[0-9A-Fa-f:.]{2,45}";
+    Pattern IP_LITERAL = Pattern.compile(IP_LITERAL_PATTERN);
 
     /** The id of the entity the event is about, as the record key. */
     String key();
@@ -17,6 +22,17 @@ public sealed interface EventData
     static <T> T required(T value, String field) {
         if (value == null) {
             throw new IllegalArgumentException("missing field '" + field + "'");
+        }
+        return value;
+    }
+
+    /**
+     * An IP address as health-service writes it (a literal of digits, hex digits, dots and colons, no longer than an
+     * IPv6 one), or null: a name or anything else is not an address, and must not reach a database or a page.
+     */
+    static String ipLiteral(String value, String field) {
+        if (value != null && !IP_LITERAL.matcher(value).matches()) {
+            throw new IllegalArgumentException("'" + field + "' must be an IP address");
         }
         return value;
     }

@@ -22,6 +22,7 @@ public enum EventType {
     ASSIGNMENT_PENDING("assignment.pending", Topic.ASSIGNMENT_EVENTS, AssignmentData.class),
     PROXY_HEALTH_CHANGED("proxy.health-changed", Topic.PROXY_HEALTH, HealthData.class),
     PROXY_PROBED("proxy.probed", Topic.PROXY_HEALTH, HealthData.class),
+    PROXY_EXIT_IP_CHANGED("proxy.exit-ip-changed", Topic.PROXY_HEALTH, ExitIpData.class),
     PROXY_USED("proxy.used", Topic.PROXY_USAGE, UsageData.class),
     KEY_CREATED("key.created", Topic.API_KEYS, ApiKeyData.class),
     KEY_UPDATED("key.updated", Topic.API_KEYS, ApiKeyData.class),

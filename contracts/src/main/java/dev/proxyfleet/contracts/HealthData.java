@@ -1,5 +1,6 @@
 package dev.proxyfleet.contracts;
 
+import static dev.proxyfleet.contracts.EventData.ipLiteral;
 import static dev.proxyfleet.contracts.EventData.required;
 
 import java.time.Instant;
@@ -33,6 +34,7 @@ public record HealthData(
         required(at, "at");
         consecutiveFailures = consecutiveFailures == null ? 0 : consecutiveFailures;
         providerOutage = providerOutage != null && providerOutage;
+        ipLiteral(exitIp, "exitIp");
     }
 
     /** A result without an exit IP: what producers that do not check it (and events written before it) carry. */

@@ -1,5 +1,6 @@
 package dev.proxyfleet.contracts;
 
+import static dev.proxyfleet.contracts.EventData.ipLiteral;
 import static dev.proxyfleet.contracts.EventData.required;
 
 import java.time.Instant;
@@ -28,6 +29,7 @@ public record HealthStateData(
         required(proxyId, "proxyId");
         required(state, "state");
         required(at, "at");
+        ipLiteral(exitIp, "exitIp");
         consecutiveFailures = consecutiveFailures == null ? 0 : consecutiveFailures;
     }
 

@@ -47,7 +47,8 @@ class EventRoundTripTest {
                     "rise", "autoDisable", "fallbackToDirect", "defaultStrategy", "minScore", "outageThreshold",
                     "outageEndThreshold", "outageMinProxies", "version", "changedBy", "changedAt")),
             Map.entry(ProviderOutageData.class, Set.of("providerId", "failedShare", "at")),
-            Map.entry(EgressData.class, Set.of("failedShare", "at")));
+            Map.entry(EgressData.class, Set.of("failedShare", "at")),
+            Map.entry(ExitIpData.class, Set.of("proxyId", "previousExitIp", "exitIp", "at")));
 
     @ParameterizedTest
     @EnumSource(EventType.class)
@@ -124,7 +125,7 @@ class EventRoundTripTest {
                 arguments(ProviderStatus.class, List.of("active", "inactive", "suspended")),
                 arguments(AssignmentReason.class, List.of("automatic", "manual", "account_deleted",
                         "account_invalid", "proxy_deleted", "proxy_disabled", "proxy_failed", "model_changed",
-                        "no_capacity")),
+                        "no_capacity", "exit_ip_conflict", "exit_ip_changed")),
                 arguments(HealthState.class, List.of("unknown", "healthy", "degraded", "failed")),
                 arguments(UsageOutcome.class, List.of("success", "failure")));
     }

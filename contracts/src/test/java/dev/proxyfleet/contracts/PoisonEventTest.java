@@ -121,7 +121,8 @@ class PoisonEventTest {
                 required(EventType.PROXY_USED, "proxyId", "outcome", "at"),
                 required(EventType.ASSIGNMENT_STATE, "accountId", "modelId", "at"),
                 required(EventType.PROXY_HEALTH_STATE, "proxyId", "state", "at"),
-                required(EventType.SETTINGS_CHANGED, "version", "changedBy", "changedAt"))
+                required(EventType.SETTINGS_CHANGED, "version", "changedBy", "changedAt"),
+                required(EventType.PROXY_EXIT_IP_CHANGED, "proxyId", "exitIp", "at"))
                 .flatMap(s -> s);
     }
 
@@ -218,6 +219,22 @@ class PoisonEventTest {
     static Stream<Arguments> sharesOutOfBounds() {
         return Stream.of(arguments(EventType.PROVIDER_OUTAGE_STARTED, 1.5), arguments(EventType.PROVIDER_OUTAGE_ENDED, -0.1),
                 arguments(EventType.EGRESS_DOWN, 1.01));
+    }
+
+    /** An exit IP reaches databases and pages: only an address literal is one. */
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("notAddresses")
+    void rejectsExitIpsThatAreNoAddress(EventType type, String field, String value) {
+        ProducerRecord<String, byte[]> record = editedRecord(type, json -> json.put(field, value));
+
+        assertPoison(record).hasMessageContaining("'" + field + "' must be an IP address");
+    }
+
+    static Stream<Arguments> notAddresses() {
+        return Stream.of(arguments(EventType.PROXY_EXIT_IP_CHANGED, "exitIp", "proxy.example.com"),
+                arguments(EventType.PROXY_EXIT_IP_CHANGED, "previousExitIp", "<script>"),
+                arguments(EventType.PROXY_HEALTH_CHANGED, "exitIp", "1.2.3.4; DROP TABLE proxy"),
+                arguments(EventType.PROXY_HEALTH_STATE, "exitIp", "f".repeat(46)));
     }
 
     @Test

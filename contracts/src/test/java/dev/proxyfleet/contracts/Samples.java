@@ -53,6 +53,8 @@ final class Samples {
 
     static final EgressData EGRESS = new EgressData(0.95, AT);
 
+    static final ExitIpData EXIT_IP = new ExitIpData(42L, "203.0.113.7", "2001:db8::17", AT);
+
     /** A plain mapper for reading what the codec wrote; enums map through their own annotations. */
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -68,7 +70,8 @@ final class Samples {
             Map.entry(HealthStateData.class, HEALTH_STATE),
             Map.entry(SettingsData.class, SETTINGS),
             Map.entry(ProviderOutageData.class, PROVIDER_OUTAGE),
-            Map.entry(EgressData.class, EGRESS));
+            Map.entry(EgressData.class, EGRESS),
+            Map.entry(ExitIpData.class, EXIT_IP));
 
     private Samples() {
     }

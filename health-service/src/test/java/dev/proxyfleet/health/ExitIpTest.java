@@ -2,9 +2,11 @@ package dev.proxyfleet.health;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.proxyfleet.contracts.CloudEvent;
 import dev.proxyfleet.contracts.EventType;
+import dev.proxyfleet.contracts.ExitIpData;
 import dev.proxyfleet.contracts.HealthData;
 import dev.proxyfleet.contracts.HealthState;
 import dev.proxyfleet.contracts.HealthStateData;
@@ -29,7 +31,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Exit IPs read through real proxies that leave through different loopback addresses (127.0.0.2, 127.0.0.3), from the
  * tests' echo target ({@link TargetServer}'s {@code /ip}, JSON): each proxy's exit IP and since when are recorded and
- * published, a proxy pointed at another endpoint is checked again and its change seen with its time, and an echo that
+ * published, each change (the first address read included) as {@code proxy.exit-ip-changed}, a proxy pointed at another endpoint is checked again and its change seen with its time, and an echo that
  * answers no address leaves a healthy proxy healthy and its exit IP as it was.
  */
 @QuarkusTest
@@ -67,6 +69,9 @@ class ExitIpTest {
             assertThat(firstRead.exitIp()).isEqualTo("127.0.0.2");
             assertThat(firstRead.exitIpChangedAt()).as("first seen then").isEqualTo(firstRead.at());
             assertThat(events.awaitProbe(second.id(), probe -> probe.exitIp() != null).exitIp()).isEqualTo("127.0.0.3");
+            ExitIpData firstChange = events.awaitExitIpChange(first.id(), change -> true);
+            assertThat(firstChange).extracting(ExitIpData::previousExitIp, ExitIpData::exitIp, ExitIpData::at)
+                    .as("the first address read is announced too").containsExactly(null, "127.0.0.2", firstRead.at());
 
             // The first entry now leads to a proxy that leaves through the other address.
             Instant moved = Instant.now();
@@ -77,6 +82,10 @@ class ExitIpTest {
             HealthData later = events.awaitProbe(first.id(), probe -> probe.at().isAfter(changed.at()));
             assertThat(later).extracting(HealthData::exitIp, HealthData::exitIpChangedAt)
                     .containsExactly("127.0.0.3", changed.exitIpChangedAt());
+            assertThat(events.exitIpChanges(first.id())).as("announced at each change, not at each probe")
+                    .extracting(ExitIpData::previousExitIp, ExitIpData::exitIp, ExitIpData::at)
+                    .containsExactly(tuple(null, "127.0.0.2", firstRead.at()),
+                            tuple("127.0.0.2", "127.0.0.3", changed.at()));
 
             HealthStateData state = state(states.await(record -> first.key().equals(record.key())
                     && "127.0.0.3".equals(state(record).exitIp()), 1, Duration.ofSeconds(30)).get(0));

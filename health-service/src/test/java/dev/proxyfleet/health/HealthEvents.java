@@ -3,6 +3,7 @@ package dev.proxyfleet.health;
 import dev.proxyfleet.contracts.CloudEvent;
 import dev.proxyfleet.contracts.EventData;
 import dev.proxyfleet.contracts.EventType;
+import dev.proxyfleet.contracts.ExitIpData;
 import dev.proxyfleet.contracts.HealthData;
 import dev.proxyfleet.contracts.HealthState;
 import dev.proxyfleet.contracts.Topic;
@@ -48,6 +49,18 @@ public final class HealthEvents implements AutoCloseable {
         return data(found.get(0));
     }
 
+    /** Waits for a {@code proxy.exit-ip-changed} of the proxy that matches, and answers the first one. */
+    public ExitIpData awaitExitIpChange(long proxyId, Predicate<ExitIpData> change) {
+        return exitIpData(reader.await(r -> is(r, proxyId, EventType.PROXY_EXIT_IP_CHANGED) && change.test(exitIpData(r)),
+                1, Duration.ofSeconds(30)).get(0));
+    }
+
+    /** Every {@code proxy.exit-ip-changed} of the proxy read so far, in order. */
+    public List<ExitIpData> exitIpChanges(long proxyId) {
+        return reader.seen().stream().filter(r -> is(r, proxyId, EventType.PROXY_EXIT_IP_CHANGED))
+                .map(HealthEvents::exitIpData).toList();
+    }
+
     /** Polls until {@code count} {@code proxy.probed} of the proxy were read, and answers them all in order. */
     public List<HealthData> awaitProbes(long proxyId, int count) {
         return reader.await(r -> is(r, proxyId, EventType.PROXY_PROBED), count, Duration.ofSeconds(30)).stream()
@@ -65,13 +78,12 @@ public final class HealthEvents implements AutoCloseable {
         return reader.seen().stream().filter(r -> is(r, proxyId, EventType.PROXY_PROBED)).map(HealthEvents::data).toList();
     }
 
-    /** Every event of the proxy read so far. */
-    public List<HealthData> all(long proxyId) {
-        return reader.seen().stream().filter(r -> Long.toString(proxyId).equals(r.key())).map(HealthEvents::data).toList();
-    }
-
     private static boolean is(ConsumerRecord<String, byte[]> record, long proxyId, EventType type) {
         return Long.toString(proxyId).equals(record.key()) && CloudEvent.fromKafka(record.headers(), record.value()).type() == type;
+    }
+
+    private static ExitIpData exitIpData(ConsumerRecord<String, byte[]> record) {
+        return (ExitIpData) CloudEvent.fromKafka(record.headers(), record.value()).data();
     }
 
     private static HealthData data(ConsumerRecord<String, byte[]> record) {

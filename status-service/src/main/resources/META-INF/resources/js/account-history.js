@@ -1,5 +1,5 @@
 // The history of one account from assignment-service, which records every change of its proxy in the change's
-// transaction: when, what, which proxy (and which it left), why and who.
+// transaction (and every change of its proxy's exit IP): when, what, which proxy (and which it left), why and who.
 import { owner } from './api.js';
 import { proxyName } from './dashboard.js';
 import { rowOf } from './page.js';
@@ -16,8 +16,11 @@ export async function showAccountHistory(accountId) {
   $('account-history-title').textContent = `History of ${accountId}`;
   $('account-history-caption').textContent = entries.length === LIMIT ? `The latest ${LIMIT} changes, newest first`
     : `${entries.length} ${entries.length === 1 ? 'change' : 'changes'}, newest first`;
+  // An exit-ip-changed entry keeps the account's proxy: it names the proxy's old and new address instead.
+  const action = (e) => (e.exitIp ? `${e.action}: ${e.previousExitIp} → ${e.exitIp}` : e.action);
   document.querySelector('#account-history-table tbody').replaceChildren(...entries.map((e) => rowOf([
-    new Date(e.at).toLocaleString(), e.action, proxy(e.proxyId), proxy(e.previousProxyId), e.reason, e.actor])));
+    new Date(e.at).toLocaleString(), action(e), proxy(e.proxyId),
+    proxy(e.previousProxyId === e.proxyId ? null : e.previousProxyId), e.reason, e.actor])));
   $('account-history').hidden = false;
   $('account-history').scrollIntoView();
 }

@@ -1,18 +1,21 @@
 package dev.proxyfleet.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.proxyfleet.localinfra.loopback.LoopbackProxies;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
@@ -25,7 +28,7 @@ import org.openqa.selenium.By;
  * Exit IPs on the whole fleet as {@code ./run.sh} starts it, with the exit-IP check pointed at an echo target of this
  * test: three real proxies, two leaving through 127.0.0.2 and one through 127.0.0.3, added over REST. The console's
  * proxy detail shows each proxy's exit IP and warns of the two that share one, naming the other, the proxy list marks
- * both as shared, and status-service lists that pair as duplicates.
+ * both as shared, status-service lists that pair as duplicates, and assignment-service holds it to one model.
  */
 class ExitIpIT {
 
@@ -95,6 +98,28 @@ class ExitIpIT {
             assertThat(duplicates.getList("[0].proxies.id", Long.class)).containsExactly(firstId, secondId);
         });
         assertThat(dashboard.sameDocument()).isTrue();
+
+        // assignment-service holds the pair to one model: a second one is refused on the other proxy, naming the address
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(RestAssured.given()
+                .auth().oauth2(fleet.adminToken).queryParam("shared", true).get(fleet.assignmentUrl() + "/api/exit-ips")
+                .then().statusCode(200).extract().jsonPath().getList("[0].proxyIds", Long.class))
+                .containsExactly(firstId, secondId));
+        assign("exit-ip-a-1", "model-exit-a", firstId).statusCode(200);
+        assign("exit-ip-b-1", "model-exit-b", secondId).statusCode(409).body("detail", containsString(
+                "rule 2: proxy " + secondId + " leaves through exit IP 127.0.0.2, which model model-exit-a uses"));
+        // by policy, a second model keeps off the pair: the only other proxy is the one of 127.0.0.3
+        assertThat(assign("exit-ip-b-2", "model-exit-b", null).statusCode(200).extract().jsonPath().getLong("proxyId"))
+                .isNotIn(firstId, secondId);
+    }
+
+    /** Binds a new account of the model by hand, to the proxy or (null) by policy, as an operator's script does. */
+    private static ValidatableResponse assign(String accountId, String modelId, Long proxyId) {
+        Map<String, Object> body = new HashMap<>(Map.of("accountId", accountId, "modelId", modelId));
+        if (proxyId != null) {
+            body.put("proxyId", proxyId);
+        }
+        return RestAssured.given().auth().oauth2(fleet.adminToken).contentType(ContentType.JSON).body(body)
+                .post(fleet.assignmentUrl() + "/api/assignments").then();
     }
 
     /** Adds an HTTP proxy on this loopback port over REST, as an operator's script does; answers its id. */

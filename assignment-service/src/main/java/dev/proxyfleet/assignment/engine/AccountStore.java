@@ -123,6 +123,15 @@ public class AccountStore {
                 AccountStore::read);
     }
 
+    /** The accounts beyond the limit of an address, those bound last first, locked (none without a limit). */
+    Uni<List<Account>> lockBeyondExitIpLimit(Tx tx, String address) {
+        return query(tx.connection(), SELECT + "WHERE account_id IN (SELECT a.account_id FROM account a JOIN proxy p ON "
+                + "p.id = a.proxy_id JOIN exit_ip e ON e.address = p.exit_ip WHERE e.address = $1 ORDER BY a.updated_at "
+                + "DESC, a.account_id DESC LIMIT (SELECT greatest(account_count - max_accounts, 0) FROM exit_ip "
+                + "WHERE address = $1)) ORDER BY updated_at DESC, account_id DESC FOR UPDATE", Tuple.of(address),
+                AccountStore::read);
+    }
+
     /** Every pending account not locked by another transaction, locked, oldest first. */
     Uni<List<Account>> lockPending(Tx tx) {
         return query(tx.connection(), SELECT + "WHERE pending_since IS NOT NULL ORDER BY " + PENDING_ORDER

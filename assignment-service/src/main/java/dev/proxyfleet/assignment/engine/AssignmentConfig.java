@@ -21,6 +21,14 @@ public interface AssignmentConfig {
     @PositiveOrZero
     int emptyReserve();
 
+    /**
+     * Whether the accounts of a proxy whose exit IP changed (not its first one read) move to other proxies, as after
+     * a failure: for an account service a new address may be a new identity. Off, they go along to the new address
+     * where its rules let them ({@link FleetProjection#exitIpRead}).
+     */
+    @WithDefault("false")
+    boolean exitIpChangeMovesAccounts();
+
     /** How often {@link PendingSweep} runs, e.g. {@code 2s}; {@code off} disables it. Read by its schedule. */
     @WithDefault("2s")
     String pendingSweep();

@@ -25,11 +25,16 @@ public class FleetProjection {
     private final ProxyStore proxies;
     private final Placement placement;
     private final ProviderOutageStore outages;
+    private final HistoryStore history;
+    private final boolean exitIpChangeMovesAccounts;
 
-    public FleetProjection(ProxyStore proxies, Placement placement, ProviderOutageStore outages) {
+    public FleetProjection(ProxyStore proxies, Placement placement, ProviderOutageStore outages, HistoryStore history,
+            AssignmentConfig config) {
         this.proxies = proxies;
         this.placement = placement;
         this.outages = outages;
+        this.history = history;
+        this.exitIpChangeMovesAccounts = config.exitIpChangeMovesAccounts();
     }
 
     /** A proxy's new state; an older version than the one applied is ignored. */
@@ -65,9 +70,15 @@ public class FleetProjection {
      * the same probes started may reach this service after the fall ({@link ProviderOutageStore#keepsAccounts}). A
      * recovered one takes pending accounts. Degraded proxies keep theirs:
      * accounts do not hop without cause. Health of a proxy not yet in the inventory is kept on a disabled placeholder
-     * until its inventory event arrives.
+     * until its inventory event arrives. The exit IP the transition carries is then applied as {@link #exitIpRead}
+     * does, so that one missed {@code proxy.exit-ip-changed} is mended by the proxy's next transition.
      */
     public Uni<Void> healthChanged(Tx tx, HealthData health) {
+        Uni<Void> changed = healthApplied(tx, health);
+        return health.exitIp() == null ? changed : changed.chain(() -> exitIpRead(tx, health.proxyId(), health.exitIp()));
+    }
+
+    private Uni<Void> healthApplied(Tx tx, HealthData health) {
         String state = health.to().name().toLowerCase(Locale.ROOT);
         long proxyId = health.proxyId();
         return proxies.lock(tx, proxyId).chain(found -> {
@@ -85,6 +96,35 @@ public class FleetProjection {
                 return wasFailed ? placement.fillFromPending(tx, proxyId) : Uni.createFrom().voidItem();
             });
         });
+    }
+
+    /**
+     * The exit IP health-service read for a proxy becomes the proxy's; the one it has already changes nothing. Its
+     * accounts go along to the new address (and each gets an audit entry, {@code exit-ip-changed}, but for a proxy's
+     * first address read), unless that address is another model's or has no room for them all: then they move to
+     * other proxies first ({@code exit_ip_conflict}), the address's rules allowing nothing else. With
+     * {@code assignment.exit-ip-change-moves-accounts} they move whenever a known address changes
+     * ({@code exit_ip_changed}). The proxy then takes pending accounts its new address admits. A proxy not yet in the
+     * inventory gets a disabled placeholder.
+     */
+    public Uni<Void> exitIpRead(Tx tx, long proxyId, String address) {
+        return proxies.lock(tx, proxyId)
+                .chain(found -> found.isPresent() ? Uni.createFrom().voidItem()
+                        : proxies.insertPlaceholder(tx, proxyId, HealthState.UNKNOWN.name().toLowerCase(Locale.ROOT)))
+                .chain(() -> proxies.exitIpMove(tx, proxyId, address))
+                .chain(move -> {
+                    if (address.equals(move.from())) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    AssignmentReason reason = !move.fits() ? AssignmentReason.EXIT_IP_CONFLICT
+                            : exitIpChangeMovesAccounts && move.from() != null ? AssignmentReason.EXIT_IP_CHANGED : null;
+                    Uni<Integer> moved = reason == null || move.accounts() == 0 ? Uni.createFrom().item(0)
+                            : placement.moveAllOff(tx, proxyId, reason, Recorder.SYSTEM);
+                    return moved.chain(() -> proxies.changeExitIp(tx, proxyId, address))
+                            .chain(() -> move.from() == null ? Uni.createFrom().voidItem()
+                                    : history.appendExitIpChanged(tx, proxyId, move.from(), address))
+                            .chain(() -> placement.fillFromPending(tx, proxyId));
+                });
     }
 
     /**

@@ -14,6 +14,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,7 @@ public class Placement {
      */
     public Uni<Optional<Long>> candidate(Tx tx, String modelId, Long excluded) {
         long skip = excluded == null ? NONE : excluded;
-        return proxies.lockEmpty(tx, skip, 1 + reserve)
+        return proxies.lockEmpty(tx, skip, 1 + reserve, new String[] {modelId})
                 .chain(empty -> proxies.lockBestOfModel(tx, modelId, skip).map(used -> concat(empty, used)))
                 .chain(found -> {
                     Optional<Long> free = policy.choose(modelId, found, reserve).map(Candidate::id);
@@ -70,13 +71,42 @@ public class Placement {
     public Uni<Void> createAll(Tx tx, List<Account> fresh, String actor) {
         Map<String, Integer> wanted = new LinkedHashMap<>();
         fresh.forEach(account -> wanted.merge(account.modelId(), 1, Integer::sum));
-        return proxies.lockEmpty(tx, NONE, fresh.size() + reserve)
-                .chain(empty -> proxies.lockOfModels(tx, wanted.keySet().toArray(String[]::new),
-                        wanted.values().toArray(Integer[]::new)).map(used -> concat(empty, used)))
+        String[] models = wanted.keySet().toArray(String[]::new);
+        return proxies.lockEmpty(tx, NONE, fresh.size() + reserve, models)
+                .chain(empty -> proxies.lockOfModels(tx, models, wanted.values().toArray(Integer[]::new))
+                        .map(used -> concat(empty, used)))
                 .chain(candidates -> {
-                    List<Decision> decisions = policy.shareOut(fresh, candidates, reserve);
+                    List<Decision> decisions = withinExitIps(policy.shareOut(fresh, candidates, reserve));
                     return withRoom(tx, decisions, candidates).chain(withRoom -> bindAll(tx, decisions, withRoom, actor));
                 });
+    }
+
+    /**
+     * The decisions, but for those that would break a rule of an exit IP, undone: the policy shares out proxies, not
+     * addresses, so two empty proxies of one address may have gone to two models, or more accounts to an address than
+     * its limit. An undone account goes through {@link #place}, which looks again at the address as it is then (and
+     * the bind trigger would refuse the rule's breach anyway).
+     */
+    static List<Decision> withinExitIps(List<Decision> decisions) {
+        Map<String, String> models = new HashMap<>();
+        Map<String, Integer> room = new HashMap<>();
+        List<Decision> kept = new ArrayList<>(decisions.size());
+        for (Decision decision : decisions) {
+            Candidate proxy = decision.proxy();
+            String address = proxy == null ? null : proxy.exitIp();
+            String model = decision.account().modelId();
+            int left = address == null ? 1 : room.getOrDefault(address, proxy.exitIpRoom());
+            if (address == null || models.getOrDefault(address, model).equals(model) && left > 0) {
+                kept.add(decision);
+                if (address != null) {
+                    models.put(address, model);
+                    room.put(address, left - 1);
+                }
+            } else {
+                kept.add(new Decision(decision.account(), null));
+            }
+        }
+        return kept;
     }
 
     /**

@@ -29,21 +29,25 @@ public class ProxyStore {
     /** A proxy that may take one more account (of a model it holds or, when empty, of any); the partial indexes match it. */
     static final String ELIGIBLE = SERVING + " AND account_count < max_accounts";
 
+    /** The model a proxy holds, or the one its exit IP's other proxies hold (null: either may take any). */
+    private static final String HELD_MODEL = "coalesce(model_id, (SELECT e.model_id FROM exit_ip e WHERE e.address = proxy.exit_ip))";
     private static final String CANDIDATE = "SELECT id, health = 'healthy', account_count, max_accounts, priority, "
-            + "first_seen_at, model_id FROM proxy WHERE " + ELIGIBLE;
+            + "first_seen_at, " + HELD_MODEL + ", exit_ip, coalesce((SELECT e.max_accounts - e.account_count FROM exit_ip e "
+            + "WHERE e.address = proxy.exit_ip), " + Integer.MAX_VALUE + ") FROM proxy WHERE " + ELIGIBLE;
     /** The best candidates of one kind in the policies' order: short index scans, not a sort. */
     private static final String ORDER = " ORDER BY (health = 'healthy') DESC, priority, first_seen_at, id";
     /** How {@link AssignmentPolicy#UNUSED_FIRST} ranks a model's proxies: the least used first. */
     private static final String LEAST_USED_ORDER = " ORDER BY (health = 'healthy') DESC, account_count, priority, "
             + "first_seen_at, id";
-    private static final String EMPTY = CANDIDATE + " AND account_count = 0 AND id <> $1" + ORDER
-            + " LIMIT $2 FOR UPDATE SKIP LOCKED";
+    /** Empty proxies, but for those whose exit IP is used by a model other than these or is full. */
+    private static final String EMPTY = CANDIDATE + " AND account_count = 0 AND id <> $1" + exitIpAdmits("= ANY ($3)")
+            + ORDER + " LIMIT $2 FOR UPDATE SKIP LOCKED";
     /**
      * When every candidate is locked: wait for one. One query over both kinds, because a proxy another transaction is
      * just giving its first account still looks empty here and must be re-checked, for this model, once it commits.
      */
     private static final String ANY_WAITING = "SELECT id FROM proxy WHERE " + ELIGIBLE
-            + " AND (model_id IS NULL OR model_id = $1) AND id <> $2" + ORDER + " LIMIT 1 FOR UPDATE";
+            + " AND (model_id IS NULL OR model_id = $1) AND id <> $2" + exitIpAdmits("= $1") + ORDER + " LIMIT 1 FOR UPDATE";
 
     private static final String USED = "SELECT id, model_id, account_count, max_accounts FROM proxy WHERE " + SERVING
             + " AND account_count > 0";
@@ -58,6 +62,16 @@ public class ProxyStore {
             + "e.proxies, e.slots FROM empty e LEFT JOIN (SELECT * FROM used FULL JOIN waiting USING (model_id)) m ON TRUE "
             + "ORDER BY m.since NULLS LAST, m.model_id";
 
+    /**
+     * Where a proxy shares an exit IP, whether the address takes one more account whose model matches {@code model}
+     * (an SQL comparison with {@code e.model_id}): the address's limit and its model, as the bind trigger applies them.
+     */
+    private static String exitIpAdmits(String model) {
+        return " AND (exit_ip IS NULL OR EXISTS (SELECT 1 FROM exit_ip e WHERE e.address = proxy.exit_ip"
+                + " AND (e.max_accounts IS NULL OR e.account_count < e.max_accounts)"
+                + " AND (e.model_id IS NULL OR e.model_id " + model + ")))";
+    }
+
     /** What a change of the inventory or of health is compared with. */
     public record Known(int maxAccounts, long version, String health) {
     }
@@ -71,14 +85,19 @@ public class ProxyStore {
     public ProxyStore(Pool pool, AssignmentConfig config) {
         this.pool = pool;
         String order = config.policy() == AssignmentPolicy.UNUSED_FIRST ? LEAST_USED_ORDER : ORDER;
-        this.ofModel = CANDIDATE + " AND model_id = $1 AND id <> $2" + order + " LIMIT 1 FOR UPDATE SKIP LOCKED";
+        this.ofModel = CANDIDATE + " AND model_id = $1 AND id <> $2" + exitIpAdmits("= $1") + order
+                + " LIMIT 1 FOR UPDATE SKIP LOCKED";
         this.ofModels = "SELECT c.* FROM unnest($1::text[], $2::int[]) AS m(model_id, wanted) CROSS JOIN LATERAL ("
-                + CANDIDATE + " AND model_id = m.model_id" + order + " LIMIT m.wanted FOR UPDATE SKIP LOCKED) c";
+                + CANDIDATE + " AND model_id = m.model_id" + exitIpAdmits("= m.model_id") + order
+                + " LIMIT m.wanted FOR UPDATE SKIP LOCKED) c";
     }
 
-    /** Up to {@code limit} of the best empty proxies other than {@code excluded}, locked. */
-    Uni<List<Candidate>> lockEmpty(Tx tx, long excluded, long limit) {
-        return query(tx.connection(), EMPTY, Tuple.of(excluded, limit), ProxyStore::candidate);
+    /**
+     * Up to {@code limit} of the best empty proxies other than {@code excluded} that an account of one of these models
+     * may take, locked. One whose exit IP a model uses already is that model's ({@link Candidate#modelId}).
+     */
+    Uni<List<Candidate>> lockEmpty(Tx tx, long excluded, long limit, String[] modelIds) {
+        return query(tx.connection(), EMPTY, Tuple.of(excluded, limit, modelIds), ProxyStore::candidate);
     }
 
     /** The best partly used proxy of the model other than {@code excluded}, locked. */
@@ -101,17 +120,20 @@ public class ProxyStore {
      * one of the model with room exists, locked by another transaction or not. Takes no locks.
      */
     Uni<Set<String>> withRoom(Tx tx, String[] modelIds, Long[] excluded) {
-        String other = " AND id <> ALL ($2::bigint[])";
+        String other = " AND id <> ALL ($2::bigint[])" + exitIpAdmits("= m.model_id");
         return query(tx.connection(), "SELECT m.model_id FROM unnest($1::text[]) AS m(model_id) "
                 + "WHERE EXISTS (SELECT 1 FROM proxy WHERE " + ELIGIBLE + " AND account_count = 0" + other + ") "
                 + "OR EXISTS (SELECT 1 FROM proxy WHERE " + ELIGIBLE + " AND model_id = m.model_id" + other + ")",
                 Tuple.of(modelIds, excluded), row -> row.getString(0)).map(HashSet::new);
     }
 
-    /** The proxy's model ({@code ""} while empty), locked, if it may take an account now. */
+    /**
+     * The model the proxy or its exit IP holds ({@code ""} while neither holds one), locked, if it may take an account
+     * now.
+     */
     Uni<Optional<String>> lockIfEligible(Tx tx, long proxyId) {
-        return queryOne(tx.connection(), "SELECT coalesce(model_id, '') FROM proxy WHERE id = $1 AND " + ELIGIBLE
-                + " FOR UPDATE", Tuple.of(proxyId), row -> row.getString(0));
+        return queryOne(tx.connection(), "SELECT coalesce(" + HELD_MODEL + ", '') FROM proxy WHERE id = $1 AND " + ELIGIBLE
+                + exitIpAdmits("IS NOT NULL") + " FOR UPDATE", Tuple.of(proxyId), row -> row.getString(0));
     }
 
     Uni<Optional<Integer>> accountCount(Tx tx, long proxyId) {
@@ -144,6 +166,23 @@ public class ProxyStore {
     Uni<Void> insertPlaceholder(Tx tx, long proxyId, String health) {
         return update(tx.connection(), "INSERT INTO proxy (id, enabled, max_accounts, health) VALUES ($1, FALSE, 1, $2)",
                 Tuple.of(proxyId, health));
+    }
+
+    /** The proxy's exit IP, its accounts, and whether they may all go along to {@code address} (rules 1 and 2 there). */
+    public record ExitIpMove(String from, int accounts, boolean fits) {
+    }
+
+    Uni<ExitIpMove> exitIpMove(Tx tx, long proxyId, String address) {
+        return queryOne(tx.connection(), "SELECT p.exit_ip, p.account_count, e.address IS NULL OR ((e.model_id IS NULL "
+                + "OR e.model_id = p.model_id) AND p.account_count <= coalesce(e.max_accounts - e.account_count, "
+                + "p.account_count)) FROM proxy p LEFT JOIN exit_ip e ON e.address = $2 WHERE p.id = $1",
+                Tuple.of(proxyId, address), row -> new ExitIpMove(row.getString(0), row.getInteger(1), row.getBoolean(2)))
+                .map(Optional::orElseThrow);
+    }
+
+    /** The proxy leaves through {@code address} from now on; its accounts go along (the exit-IP trigger's rules). */
+    Uni<Void> changeExitIp(Tx tx, long proxyId, String address) {
+        return update(tx.connection(), "UPDATE proxy SET exit_ip = $1 WHERE id = $2", Tuple.of(address, proxyId));
     }
 
     /** The failed proxies of a provider that still hold accounts, in id order. */
@@ -193,7 +232,8 @@ public class ProxyStore {
     /** Proxies that could take an account of this model now, in no particular policy order. */
     public Uni<List<AvailableProxy>> available(String modelId) {
         return query(pool, "SELECT id, account_count, max_accounts, model_id, health, priority, location FROM proxy "
-                + "WHERE " + ELIGIBLE + " AND (model_id IS NULL OR model_id = $1) ORDER BY priority, id", Tuple.of(modelId),
+                + "WHERE " + ELIGIBLE + " AND (model_id IS NULL OR model_id = $1)" + exitIpAdmits("= $1")
+                + " ORDER BY priority, id", Tuple.of(modelId),
                 row -> new AvailableProxy(row.getLong(0), row.getInteger(1), row.getInteger(2), row.getString(3),
                         row.getString(4), row.getInteger(5), row.getString(6)));
     }
@@ -204,6 +244,6 @@ public class ProxyStore {
 
     private static Candidate candidate(Row row) {
         return new Candidate(row.getLong(0), row.getBoolean(1), row.getInteger(2), row.getInteger(3), row.getInteger(4),
-                row.getOffsetDateTime(5).toInstant(), row.getString(6));
+                row.getOffsetDateTime(5).toInstant(), row.getString(6), row.getString(7), row.getInteger(8));
     }
 }

@@ -9,6 +9,7 @@ import dev.proxyfleet.contracts.CloudEvent;
 import dev.proxyfleet.contracts.EgressData;
 import dev.proxyfleet.contracts.EventData;
 import dev.proxyfleet.contracts.EventType;
+import dev.proxyfleet.contracts.ExitIpData;
 import dev.proxyfleet.contracts.HealthData;
 import dev.proxyfleet.contracts.PoisonEventException;
 import dev.proxyfleet.contracts.ProviderOutageData;
@@ -28,7 +29,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Routes account, inventory, health and provider outage events to the engine: one channel per topic, each batch applied through the
+ * Routes account, inventory, health (exit IPs included) and provider outage events to the engine: one channel per topic, each batch applied through the
  * {@link EventIntake} (one transaction, dedupe, dead letters). {@code proxy.probed} is ignored: every probe repeats
  * the state, only transitions move accounts. What the engine refuses fails the batch: a rule the database refused is
  * retried and then dead-lettered by the intake with the rule as reason.
@@ -98,12 +99,17 @@ public class FleetEventHandler implements EventHandler {
             case PROXY_CREATED, PROXY_UPDATED -> fleet.proxyChanged(tx, (ProxyData) event.data(), false);
             case PROXY_DELETED -> fleet.proxyChanged(tx, (ProxyData) event.data(), true);
             case PROXY_HEALTH_CHANGED -> fleet.healthChanged(tx, (HealthData) event.data());
+            case PROXY_EXIT_IP_CHANGED -> exitIpRead(tx, (ExitIpData) event.data());
             case PROVIDER_OUTAGE_STARTED -> fleet.outageChanged(tx, (ProviderOutageData) event.data(), true);
             case PROVIDER_OUTAGE_ENDED -> fleet.outageChanged(tx, (ProviderOutageData) event.data(), false);
             case EGRESS_DOWN -> fleet.egressChanged(tx, (EgressData) event.data(), true);
             case EGRESS_RESTORED -> fleet.egressChanged(tx, (EgressData) event.data(), false);
             default -> throw new PoisonEventException(event.type().ceType() + " is not expected on these topics");
         };
+    }
+
+    private Uni<Void> exitIpRead(Tx tx, ExitIpData change) {
+        return fleet.exitIpRead(tx, change.proxyId(), change.exitIp());
     }
 
     /** The account of an {@code account.created} or {@code account.updated}, which must name its model. */

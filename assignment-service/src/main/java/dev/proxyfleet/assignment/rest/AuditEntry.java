@@ -15,9 +15,11 @@ public record AuditEntry(
                 + " system acted on an event.") String actor,
         @Schema(description = "Always `assignment`.") String entity,
         @Schema(description = "The account id.") String entityId,
-        @Schema(description = "assigned, released, reassigned or pending.") String action,
+        @Schema(description = "assigned, released, reassigned, pending, or exit-ip-changed (the account kept its proxy,"
+                + " whose exit IP changed).") String action,
         @Schema(description = "`proxyId` as `{\"old\": …, \"new\": …}` when the account's proxy changed (empty for"
-                + " an account that starts waiting).") Map<String, Object> changes,
+                + " an account that starts waiting); `exitIp` the same way when its exit IP changed.")
+        Map<String, Object> changes,
         @Schema(description = "Why: automatic, manual, proxy_failed, proxy_disabled, no_capacity, …") String reason) {
 
     static final String ENTITY = "assignment";
@@ -29,13 +31,20 @@ public record AuditEntry(
         Long to = released ? null : entry.proxyId();
         Map<String, Object> changes = new LinkedHashMap<>();
         if (!Objects.equals(from, to)) {
-            // Not Map.of: an end may be null.
-            Map<String, Object> proxy = new LinkedHashMap<>();
-            proxy.put("old", from);
-            proxy.put("new", to);
-            changes.put("proxyId", proxy);
+            changes.put("proxyId", change(from, to));
+        }
+        if (entry.exitIp() != null) {
+            changes.put("exitIp", change(entry.previousExitIp(), entry.exitIp()));
         }
         return new AuditEntry(entry.id(), entry.at(), entry.actor(), ENTITY, entry.accountId(), entry.action(), changes,
                 entry.reason());
+    }
+
+    private static Map<String, Object> change(Object from, Object to) {
+        // Not Map.of: an end may be null.
+        Map<String, Object> change = new LinkedHashMap<>();
+        change.put("old", from);
+        change.put("new", to);
+        return change;
     }
 }

@@ -23,10 +23,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AssignmentPolicyTest {
 
     private static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
+    /** An exit IP shared with no limit, or not known: what the policies never look at. */
+    private static final int NO_LIMIT = Integer.MAX_VALUE;
 
     /** A healthy proxy of priority 0, seen {@code id} seconds after the epoch (so lower ids are older). */
     private static Candidate proxy(long id, int accounts, int maxAccounts, String model) {
-        return new Candidate(id, true, accounts, maxAccounts, 0, EPOCH.plusSeconds(id), model);
+        return new Candidate(id, true, accounts, maxAccounts, 0, EPOCH.plusSeconds(id), model, null, NO_LIMIT);
     }
 
     private static Candidate empty(long id, int maxAccounts) {
@@ -96,11 +98,11 @@ class AssignmentPolicyTest {
     @ParameterizedTest
     @EnumSource(AssignmentPolicy.class)
     void healthyBeforeUnknownThenPriorityThenAgeThenId(AssignmentPolicy policy) {
-        Candidate unknownHealth = new Candidate(1, false, 0, 3, 0, EPOCH, null);
-        Candidate lowPriority = new Candidate(2, true, 0, 3, 5, EPOCH, null);
-        Candidate younger = new Candidate(3, true, 0, 3, 1, EPOCH.plusSeconds(60), null);
-        Candidate older = new Candidate(5, true, 0, 3, 1, EPOCH, null);
-        Candidate olderLowerId = new Candidate(4, true, 0, 3, 1, EPOCH, null);
+        Candidate unknownHealth = new Candidate(1, false, 0, 3, 0, EPOCH, null, null, NO_LIMIT);
+        Candidate lowPriority = new Candidate(2, true, 0, 3, 5, EPOCH, null, null, NO_LIMIT);
+        Candidate younger = new Candidate(3, true, 0, 3, 1, EPOCH.plusSeconds(60), null, null, NO_LIMIT);
+        Candidate older = new Candidate(5, true, 0, 3, 1, EPOCH, null, null, NO_LIMIT);
+        Candidate olderLowerId = new Candidate(4, true, 0, 3, 1, EPOCH, null, null, NO_LIMIT);
 
         assertThat(chosen(policy, "m", unknownHealth, lowPriority)).isEqualTo(2);
         assertThat(chosen(policy, "m", lowPriority, younger)).isEqualTo(3);
@@ -216,7 +218,7 @@ class AssignmentPolicyTest {
                 int max = 1 + random.nextInt(3);
                 int used = random.nextInt(max + 1);
                 fleet.add(new Candidate(id, random.nextBoolean(), used, max, random.nextInt(2),
-                        EPOCH.plusSeconds(random.nextInt(3)), used == 0 ? null : "m" + random.nextInt(3)));
+                        EPOCH.plusSeconds(random.nextInt(3)), used == 0 ? null : "m" + random.nextInt(3), null, NO_LIMIT));
             }
             List<Account> batch = IntStream.range(0, random.nextInt(12))
                     .mapToObj(i -> account("a" + i, "m" + random.nextInt(3))).toList();

@@ -1,5 +1,6 @@
 package dev.proxyfleet.health.state;
 
+import dev.proxyfleet.contracts.ExitIpData;
 import dev.proxyfleet.contracts.HealthData;
 import java.time.Instant;
 import java.util.Objects;
@@ -16,6 +17,11 @@ record AppliedResult(long proxyId, ResultSource source, Instant at, ProxyHealth 
 
     boolean exitIpChanged() {
         return !Objects.equals(exitIpBefore.address(), exitIp.address());
+    }
+
+    /** The change of exit IP this result read (call only when {@link #exitIpChanged}). */
+    ExitIpData exitIpData() {
+        return new ExitIpData(proxyId, exitIpBefore.address(), exitIp.address(), at);
     }
 
     /** The result as its events carry it, judged while the proxy's provider was in outage or not. */

@@ -39,8 +39,9 @@ import org.jboss.logging.Logger;
  * when a deleted proxy is forgotten. The providers of the probed proxies (and our egress) are judged for an outage
  * ({@link ProviderOutages}) in the same transaction, after the probes are written and before their events, which
  * carry whether the proxy's provider is in outage or our egress is down ({@code providerOutage}). A probe that read
- * the proxy's exit IP ({@code probe.ExitIpCheck}) moves it, with its time, when it differs from the last one; a probe
- * or report that read none keeps it: every event and state record carries the proxy's last known exit IP.
+ * the proxy's exit IP ({@code probe.ExitIpCheck}) moves it, with its time, when it differs from the last one, and emits
+ * {@code proxy.exit-ip-changed} before its {@code proxy.probed}; a probe or report that read none keeps it: every event
+ * and state record carries the proxy's last known exit IP.
  *
  * <p>A batch costs a constant number of statements whatever its size (most of a probe's cost was its own statements
  * and commit): one locks every row of the batch, the rules run in memory, then the rows, the log and the outbox are
@@ -110,7 +111,9 @@ public class HealthRecorder {
                                 List<HealthData> probed = results.stream().map(result -> result.data(
                                         outage.covers(providers.get(result.proxyId())))).toList();
                                 metrics.probed(tx, probes.stream().map(Probe::verdict).toList(), probed);
-                                return written(outbox.appendAll(tx, EventType.PROXY_PROBED, probed),
+                                return written(outbox.appendAll(tx, EventType.PROXY_EXIT_IP_CHANGED, results.stream()
+                                                .filter(AppliedResult::exitIpChanged).map(AppliedResult::exitIpData).toList()),
+                                        outbox.appendAll(tx, EventType.PROXY_PROBED, probed),
                                         announceChanges(tx, probed), outbox.appendAll(tx, EventType.PROXY_HEALTH_STATE, states));
                             })
                             .replaceWith(() -> results.stream().map(AppliedResult::after).toList());
