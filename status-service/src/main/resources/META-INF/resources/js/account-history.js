@@ -2,7 +2,7 @@
 // transaction (and every change of its proxy's exit IP): when, what, which proxy (and which it left), why and who.
 import { owner } from './api.js';
 import { proxyName } from './dashboard.js';
-import { rowOf } from './page.js';
+import { count, rowOf } from './page.js';
 
 const $ = (id) => document.getElementById(id);
 /** Entries shown; an account moved more often shows its latest. */
@@ -15,7 +15,7 @@ export async function showAccountHistory(accountId) {
   const proxy = (id) => (id == null ? null : proxyName(id));
   $('account-history-title').textContent = `History of ${accountId}`;
   $('account-history-caption').textContent = entries.length === LIMIT ? `The latest ${LIMIT} changes, newest first`
-    : `${entries.length} ${entries.length === 1 ? 'change' : 'changes'}, newest first`;
+    : `${count(entries.length, 'change')}, newest first`;
   // An exit-ip-changed entry keeps the account's proxy: it names the proxy's old and new address instead.
   const action = (e) => (e.exitIp ? `${e.action}: ${e.previousExitIp} → ${e.exitIp}` : e.action);
   document.querySelector('#account-history-table tbody').replaceChildren(...entries.map((e) => rowOf([

@@ -2,7 +2,7 @@
 // (by policy or to a chosen proxy), reassign, release. Both go to assignment-service, which owns the accounts and
 // answers a change the rules forbid with 409 and the broken rule; the view is read again after each change.
 import { owner, json, send } from './api.js';
-import { attempt, button, confirmThen, fieldValues, fill, onSubmit, rowOf } from './page.js';
+import { attempt, button, confirmThen, count, fieldValues, fill, onSubmit, rowOf } from './page.js';
 import { knownProxies, proxyName, relative } from './dashboard.js';
 import { showAccountHistory } from './account-history.js';
 import { showCapacity, startCapacity } from './capacity.js';
@@ -37,7 +37,7 @@ function modelGroup(model, accounts) {
   const assigned = accounts.filter((a) => a.proxyId != null);
   const proxies = new Set(assigned.map((a) => a.proxyId)).size;
   const heading = Object.assign(document.createElement('th'), { scope: 'rowgroup', colSpan: 5,
-    textContent: `${model || '(no model)'}: ${assigned.length} assigned on ${proxies} ${proxies === 1 ? 'proxy' : 'proxies'}, ${accounts.length - assigned.length} pending${usage(model)}` });
+    textContent: `${model || '(no model)'}: ${assigned.length} assigned on ${count(proxies, 'proxy', 'proxies')}, ${accounts.length - assigned.length} pending${usage(model)}` });
   tbody.append(document.createElement('tr'));
   tbody.firstChild.append(heading);
   tbody.append(...accounts.map((a) => {
@@ -81,7 +81,7 @@ function suggestProxies() {
   $('assign-proxies').replaceChildren(...fitting.slice(0, SUGGESTED).map((p) => new Option(
     `${p.host}:${p.port} (${p.accounts}/${p.maxAccounts}${p.modelId ? ` ${p.modelId}` : ''}, ${p.health})`, p.id)));
   $('assign-proxy-hint').textContent = !model ? 'Proxy: empty lets the policy choose; name the model to see the proxies that fit.'
-    : `${fitting.length} ${fitting.length === 1 ? 'proxy fits' : 'proxies fit'} ${model} now`
+    : `${count(fitting.length, 'proxy fits', 'proxies fit')} ${model} now`
       + `${fitting.length > SUGGESTED ? ` (the first ${SUGGESTED} suggested)` : ''}; empty lets the policy choose.`;
 }
 

@@ -2,7 +2,7 @@
 // the consolidation an operator makes: first proposed (a dry run, which moves nothing), then, after a confirmation
 // naming the accounts whose proxy (and so IP) changes, made in one request while a bar says it is under way.
 import { owner } from './api.js';
-import { confirmThen, rowOf } from './page.js';
+import { confirmThen, count, rowOf } from './page.js';
 import { proxyName } from './dashboard.js';
 
 const $ = (id) => document.getElementById(id);
@@ -50,14 +50,14 @@ async function propose() {
   $('consolidate-apply').disabled = !proposal;
   showMoves(moves);
   $('consolidate-summary').textContent = moves.length
-    ? `${moves.length} ${moves.length === 1 ? 'move frees' : 'moves free'} ${outcome.freed.length} `
-      + `${outcome.freed.length === 1 ? 'proxy' : 'proxies'} for waiting models.`
+    ? `${count(moves.length, 'move frees', 'moves free')} ${count(outcome.freed.length, 'proxy', 'proxies')} `
+      + 'for waiting models.'
     : 'Nothing to consolidate: no move would free a proxy for a waiting model.';
 }
 
 function confirmApply(afterwards) {
   const accounts = movesOf(proposal).map((m) => m.accountId);
-  confirmThen(`Move ${accounts.length} ${accounts.length === 1 ? 'account' : 'accounts'} (${accounts.join(', ')}) `
+  confirmThen(`Move ${count(accounts.length, 'account')} (${accounts.join(', ')}) `
     + 'to other proxies of their model? Each one\'s IP changes. The fleet is planned again as it is now.',
   'Consolidate', async () => {
     $('consolidate-apply').disabled = true;
@@ -65,8 +65,8 @@ function confirmApply(afterwards) {
     const outcome = await underWay(`Consolidating, ${accounts.length} moves…`, () => consolidate(false));
     if (!outcome) return;
     showMoves(movesOf(outcome));
-    $('consolidate-summary').textContent = `Moved ${outcome.moves} ${outcome.moves === 1 ? 'account' : 'accounts'}; `
-      + `${outcome.assigned} waiting ${outcome.assigned === 1 ? 'account took' : 'accounts took'} the freed proxies.`;
+    $('consolidate-summary').textContent = `Moved ${count(outcome.moves, 'account')}; `
+      + `${count(outcome.assigned, 'waiting account took', 'waiting accounts took')} the freed proxies.`;
     afterwards();
   });
 }

@@ -7,7 +7,8 @@ import { auditRow, openActivity } from './activity.js';
 import { vpsHosts } from './vps.js';
 import { exhaustion } from './keys.js';
 import { exitIpFact } from './exit-ip.js';
-import { attempt, fieldValues, offer, onSubmit, rowOf } from './page.js';
+import { showExitIpLimit, startExitIpLimit } from './exit-ip-limit.js';
+import { attempt, count, fieldValues, offer, onSubmit, rowOf } from './page.js';
 
 const $ = (id) => document.getElementById(id);
 const inventory = (path, options) => owner('inventory', path, options);
@@ -47,6 +48,7 @@ export async function showDetail() {
   $('detail-title').textContent = `Proxy ${proxyName(proxyId)}`;
   facts(stored, status, probed, hosts);
   sparkline(probed ? probed.log : []);
+  await showExitIpLimit(status);
   if (!$('detail-form').contains(document.activeElement)) { // a reload while the operator types keeps the typing
     offer($('detail-vps'), 'none', hosts.map((h) => [h.name, String(h.id)]));
     $('detail-labels').value = (stored.labels || []).join(', ');
@@ -115,7 +117,7 @@ function sparkline(log) {
   const least = Math.min(...latencies);
   svg.setAttribute('aria-label', `latency of the last ${probes.length} probes`);
   $('detail-chart-caption').textContent = probes.length === 0 ? 'Not probed yet.'
-    : `${probes.length} ${probes.length === 1 ? 'probe' : 'probes'}: `
+    : `${count(probes.length, 'probe')}: `
       + `${latencies.length ? `${least === top ? top : `${least}–${top}`} ms` : 'no answer'}`
       + `${failed ? `, ${failed} failed` : ''}; newest on the right.`;
 }
@@ -139,4 +141,5 @@ async function save() {
 export function startDetail() {
   onSubmit($('detail-form'), $('detail-result'), save);
   $('detail-all-history').addEventListener('click', () => openActivity(proxyId));
+  startExitIpLimit();
 }

@@ -42,6 +42,11 @@ export function confirmThen(question, verb, action) {
   dialog.showModal();
 }
 
+/** A number of things in words: "1 account", "2 accounts" ({@code many} where adding an s is wrong). */
+export function count(n, one, many = `${one}s`) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 /** A table cell with text or an element. */
 export function cell(content) {
   const td = document.createElement('td');

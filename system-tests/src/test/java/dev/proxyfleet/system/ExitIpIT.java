@@ -28,7 +28,8 @@ import org.openqa.selenium.By;
  * Exit IPs on the whole fleet as {@code ./run.sh} starts it, with the exit-IP check pointed at an echo target of this
  * test: three real proxies, two leaving through 127.0.0.2 and one through 127.0.0.3, added over REST. The console's
  * proxy detail shows each proxy's exit IP and warns of the two that share one, naming the other, the proxy list marks
- * both as shared, status-service lists that pair as duplicates, and assignment-service holds it to one model.
+ * both as shared, status-service lists that pair as duplicates, and assignment-service holds it to one model and to
+ * the limit an operator sets for the address in the detail.
  */
 class ExitIpIT {
 
@@ -110,6 +111,25 @@ class ExitIpIT {
         // by policy, a second model keeps off the pair: the only other proxy is the one of 127.0.0.3
         assertThat(assign("exit-ip-b-2", "model-exit-b", null).statusCode(200).extract().jsonPath().getLong("proxyId"))
                 .isNotIn(firstId, secondId);
+
+        // an operator limits the address to one account in the proxy's detail: the one bound last leaves it
+        assign("exit-ip-a-2", "model-exit-a", secondId).statusCode(200);
+        dashboard.go("dashboard");
+        openDetail(first);
+        dashboard.awaitText(By.id("detail-exit-ip-summary"),
+                "127.0.0.2: 2 accounts of model-exit-a on 2 proxies, no limit of its own.");
+        dashboard.type(By.id("detail-exit-ip-max"), "1");
+        dashboard.click(By.cssSelector("#detail-exit-ip-form button[type='submit']"));
+        dashboard.awaitText(By.id("detail-exit-ip-result"), "Saved: the proxies of 127.0.0.2 hold at most 1 account.");
+        assertThat(dashboard.text(By.id("detail-exit-ip-summary")))
+                .isEqualTo("127.0.0.2: 1 account of model-exit-a on 2 proxies, at most 1.");
+        dashboard.screenshot("exit-ip-3-limit");
+        JsonPath moved = RestAssured.given().auth().oauth2(fleet.adminToken)
+                .get(fleet.assignmentUrl() + "/api/accounts/exit-ip-a-2/proxy").then().statusCode(200).extract().jsonPath();
+        assertThat(moved.getString("status")).as("no other proxy takes model-exit-a: it waits").isEqualTo("pending");
+        assertThat(RestAssured.given().auth().oauth2(fleet.adminToken).get(fleet.assignmentUrl()
+                + "/api/accounts/exit-ip-a-1/proxy").then().statusCode(200).extract().jsonPath().getLong("proxyId"))
+                .isEqualTo(firstId);
     }
 
     /** Binds a new account of the model by hand, to the proxy or (null) by policy, as an operator's script does. */

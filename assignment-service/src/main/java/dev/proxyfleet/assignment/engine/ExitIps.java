@@ -28,6 +28,7 @@ public class ExitIps {
 
     private static final String LIST = "SELECT e.address, array_agg(p.id ORDER BY p.id), e.model_id, e.account_count, "
             + "e.max_accounts FROM exit_ip e JOIN proxy p ON p.exit_ip = e.address AND NOT p.deleted";
+    private static final String ONE = LIST + " WHERE e.address = $1 GROUP BY e.address";
 
     private final Pool pool;
     private final Placement placement;
@@ -43,6 +44,11 @@ public class ExitIps {
     public Uni<List<ExitIp>> list(boolean shared) {
         return query(pool, LIST + " GROUP BY e.address" + (shared ? " HAVING count(*) > 1" : "") + " ORDER BY e.address",
                 Tuple.tuple(), ExitIps::exitIp);
+    }
+
+    /** The address, if a proxy leaves through it. */
+    public Uni<Optional<ExitIp>> find(String address) {
+        return queryOne(pool, ONE, Tuple.of(address), ExitIps::exitIp);
     }
 
     /**
@@ -62,8 +68,7 @@ public class ExitIps {
                             .chain(() -> accounts.lockBeyondExitIpLimit(tx, address))
                             .chain(excess -> Tx.each(excess, account -> placement.move(tx, account, account.modelId(),
                                     AssignmentReason.AUTOMATIC, actor)))
-                            .chain(() -> queryOne(tx.connection(), LIST + " WHERE e.address = $1 GROUP BY e.address",
-                                    Tuple.of(address), ExitIps::exitIp));
+                            .chain(() -> queryOne(tx.connection(), ONE, Tuple.of(address), ExitIps::exitIp));
                 });
     }
 

@@ -39,6 +39,8 @@ public class ExitIpResource {
                     + " limit beyond each proxy's `maxAccounts`.", nullable = true) @Min(1) Integer maxAccounts) {
     }
 
+    private static final String UNKNOWN = "No proxy leaves through the address (as far as health-service read).";
+
     private final ExitIps exitIps;
     private final RetryingTransactions transactions;
     private final Caller caller;
@@ -54,19 +56,31 @@ public class ExitIpResource {
         return exitIps.list(shared);
     }
 
+    @APIResponse(responseCode = "200")
+    @APIResponse(responseCode = "404", description = UNKNOWN)
+    @GET
+    @Path("/{address}")
+    public Uni<ExitIp> get(@RestPath @Pattern(regexp = EventData.IP_LITERAL_PATTERN, message = "must be an IP address")
+            String address) {
+        return exitIps.find(address).map(found -> found.orElseThrow(() -> unknown(address)));
+    }
+
     /**
      * Sets the address's limit; the accounts beyond a lower one move to other proxies (those bound last first), or
      * wait for room, recorded with the caller as actor.
      */
     @APIResponse(responseCode = "200")
-    @APIResponse(responseCode = "404", description = "No proxy leaves through the address (as far as health-service"
-            + " read).")
+    @APIResponse(responseCode = "404", description = UNKNOWN)
     @PUT
     @Path("/{address}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<ExitIp> limit(@RestPath @Pattern(regexp = EventData.IP_LITERAL_PATTERN, message = "must be an IP address")
             String address, @NotNull @Valid Limit limit) {
         return caller.actor().chain(actor -> transactions.run(tx -> exitIps.limit(tx, address, limit.maxAccounts(), actor)))
-                .map(found -> found.orElseThrow(() -> new NotFoundException("no proxy leaves through exit IP " + address)));
+                .map(found -> found.orElseThrow(() -> unknown(address)));
+    }
+
+    private static NotFoundException unknown(String address) {
+        return new NotFoundException("no proxy leaves through exit IP " + address);
     }
 }
