@@ -13,6 +13,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -75,11 +77,23 @@ class ConcurrentAssignmentTest {
         manual.shutdown();
 
         String ours = "account_id LIKE '" + run + "%'";
-        Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
-                .untilAsserted(() -> assertThat(Fleet.sql("SELECT count(*) FROM account WHERE " + ours
-                                + " AND (proxy_id IS NOT NULL OR pending_since IS NOT NULL)"))
-                        .as(() -> "accounts bound or pending; " + Fleet.describe(ours))
-                        .isGreaterThanOrEqualTo(ACCOUNTS + statuses.getOrDefault(200, 0)));
+        try {
+            Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(() -> assertThat(Fleet.sql("SELECT count(*) FROM account WHERE " + ours
+                                    + " AND (proxy_id IS NOT NULL OR pending_since IS NOT NULL)"))
+                            .as(() -> "accounts bound or pending; " + Fleet.describe(ours))
+                            .isGreaterThanOrEqualTo(ACCOUNTS + statuses.getOrDefault(200, 0)));
+        } catch (ConditionTimeoutException stalled) {
+            // Once in a while a partition is not consumed for minutes, with no session waiting in the database:
+            // where the service's threads stand then is what can tell why.
+            Thread.getAllStackTraces().forEach((thread, stack) -> {
+                if (thread.getName().matches("(?i).*(kafka|vert\\.x|smallrye|executor).*")) {
+                    System.out.println("STALL " + thread.getName() + " " + thread.getState() + "\n    at "
+                            + String.join("\n    at ", Arrays.stream(stack).map(String::valueOf).toList()));
+                }
+            });
+            throw stalled;
+        }
 
         assertThat(statuses.keySet()).as("manual calls answer 200 or 409 with the broken rule").isSubsetOf(200, 409);
         assertThat(Fleet.violations()).as("no proxy over capacity or with two models; every active account bound or pending").isZero();

@@ -101,12 +101,21 @@ final class RunningFleet implements AutoCloseable {
         return "127.0.0.1:" + kafkaPort;
     }
 
+    /** What the service (e.g. {@code health-service}) has logged so far. */
+    String log(String service) throws IOException {
+        return Files.readString(data.resolve("logs").resolve(service + ".log"));
+    }
+
     String inventoryUrl() {
         return url(0);
     }
 
     String assignmentUrl() {
         return url(1);
+    }
+
+    String healthUrl() {
+        return url(2);
     }
 
     String statusUrl() {
