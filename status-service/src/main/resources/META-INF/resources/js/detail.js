@@ -7,6 +7,7 @@ import { auditRow, openActivity } from './activity.js';
 import { vpsHosts } from './vps.js';
 import { exhaustion } from './keys.js';
 import { exitIpFact } from './exit-ip.js';
+import { exitCountryFact } from './location-check.js';
 import { attempt, fieldValues, offer, onSubmit, rowOf } from './page.js';
 
 const $ = (id) => document.getElementById(id);
@@ -72,6 +73,7 @@ function facts(stored, status, probed, hosts) {
     ['Last error', probed?.error || 'none'],
     ['Last check', relative(probed?.lastCheckAt)],
     ['Exit IP', exitIpFact(status)],
+    ['Exit country', exitCountryFact(status)],
     ['Uses reported', probed && `${probed.uses}${rate}`],
     ['Provider', status.provider],
     ['VPS', hosts.find((h) => h.id === stored.vpsId)?.name],
