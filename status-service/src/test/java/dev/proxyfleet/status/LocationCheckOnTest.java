@@ -4,7 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.proxyfleet.localinfra.FleetTestResource;
-import dev.proxyfleet.status.location.TinyGeoIpDatabase;
+import dev.proxyfleet.localinfra.TinyGeoIpDatabase;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;

@@ -3,6 +3,7 @@ package dev.proxyfleet.status.location;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.proxyfleet.localinfra.TinyGeoIpDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

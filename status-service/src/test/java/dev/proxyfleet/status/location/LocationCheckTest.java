@@ -3,6 +3,7 @@ package dev.proxyfleet.status.location;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.proxyfleet.localinfra.TinyGeoIpDatabase;
 import dev.proxyfleet.status.model.ProxyStatus;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.proxyfleet.status.location;
+package dev.proxyfleet.localinfra;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,8 +14,9 @@ import java.util.Map;
 
 /**
  * Writes a MaxMind DB file (https://maxmind.github.io/MaxMind-DB/) of a few IPv4 networks, each mapped to
- * {@code {"country": {"iso_code": …}}} as a GeoIP2 Country or City database has it: no database is shipped, none may be
- * downloaded, and MaxMind's writer is not at hand. Only what such a file needs: a search tree of 24-bit records, a data
+ * {@code {"country": {"iso_code": …}}} as a GeoIP2 Country or City database has it, for the tests of status-service's
+ * location check (its own and the system tests): no database is shipped, none may be downloaded, and MaxMind's writer
+ * is not at hand. Only what such a file needs: a search tree of 24-bit records, a data
  * section of maps and strings, and the metadata; networks must not overlap.
  */
 public final class TinyGeoIpDatabase {
