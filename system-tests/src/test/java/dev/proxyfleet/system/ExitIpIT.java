@@ -2,15 +2,11 @@ package dev.proxyfleet.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.proxyfleet.localinfra.loopback.LoopbackProxies;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +26,7 @@ import org.openqa.selenium.By;
 class ExitIpIT {
 
     private static LoopbackProxies loopback;
-    private static HttpServer echo;
+    private static EchoTarget echo;
     private static RunningFleet fleet;
     private static Dashboard dashboard;
 
@@ -39,26 +35,15 @@ class ExitIpIT {
         Path chromium = TestParts.program("chromium", "chromium");
         Path chromedriver = TestParts.program("chromedriver", "chromium-driver");
         loopback = new LoopbackProxies();
-        echo = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
-        echo.createContext("/", exchange -> {
-            byte[] caller = exchange.getRemoteAddress().getAddress().getHostAddress().getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, caller.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(caller);
-            }
-        });
-        echo.start();
-        fleet = RunningFleet.start(Map.of("HEALTH_EXIT_IP_URL", "http://127.0.0.1:" + echo.getAddress().getPort() + "/"));
+        echo = new EchoTarget();
+        fleet = RunningFleet.start(Map.of("HEALTH_EXIT_IP_URL", echo.url()));
         dashboard = Dashboard.open(chromium, chromedriver, fleet.statusUrl() + "/");
         dashboard.useToken(fleet.adminToken);
     }
 
     @AfterAll
     static void stopAll() {
-        if (echo != null) {
-            echo.stop(0);
-        }
-        TestParts.closeAll(dashboard, fleet, loopback);
+        TestParts.closeAll(dashboard, fleet, echo, loopback);
     }
 
     @Test
