@@ -23,6 +23,11 @@ export function knownProxy(id) {
   return proxies.get(id);
 }
 
+/** The fleet's summary as the latest snapshot or delta told it; null before the first. */
+export function fleetSummary() {
+  return summary;
+}
+
 /** The proxies the dashboard knows, ordered by id. */
 export function knownProxies() {
   return [...proxies.values()].sort((a, b) => a.id - b.id);

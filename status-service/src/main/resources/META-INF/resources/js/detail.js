@@ -8,6 +8,7 @@ import { vpsHosts } from './vps.js';
 import { exhaustion } from './keys.js';
 import { exitIpFact } from './exit-ip.js';
 import { showExitIpLimit, startExitIpLimit } from './exit-ip-limit.js';
+import { exitCountryFact } from './location-check.js';
 import { attempt, count, fieldValues, offer, onSubmit, rowOf } from './page.js';
 
 const $ = (id) => document.getElementById(id);
@@ -74,6 +75,7 @@ function facts(stored, status, probed, hosts) {
     ['Last error', probed?.error || 'none'],
     ['Last check', relative(probed?.lastCheckAt)],
     ['Exit IP', exitIpFact(status)],
+    ['Exit country', exitCountryFact(status)],
     ['Uses reported', probed && `${probed.uses}${rate}`],
     ['Provider', status.provider],
     ['VPS', hosts.find((h) => h.id === stored.vpsId)?.name],

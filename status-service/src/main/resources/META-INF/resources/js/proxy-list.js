@@ -3,6 +3,7 @@
 // proxies quick to draw. Proxies are selected across pages for a bulk edit (bulk-edit.js).
 import { knownProxies, proxyName, relative } from './dashboard.js';
 import { cell, offer } from './page.js';
+import { locationCell } from './location-check.js';
 
 const PAGE_SIZE = 100;
 const $ = (id) => document.getElementById(id);
@@ -91,7 +92,7 @@ function row(p) {
     cell(p.latencyMs == null ? '–' : `${p.latencyMs} ms`), cell(String(p.uses ?? 0)),
     cell(p.uses ? `${Math.round(100 * successRate(p))} %` : '–'), cell(p.lastUsedAt ? relative(p.lastUsedAt) : '–'),
     cell(usage(p)), cell(`${p.keys}/${p.maxKeys}`),
-    cell(p.modelId || '–'), cell(p.provider || '–'), cell(p.location || '–'), cell((p.labels || []).join(', ') || '–'),
+    cell(p.modelId || '–'), cell(p.provider || '–'), locationCell(p), cell((p.labels || []).join(', ') || '–'),
     cell(String(p.priority ?? '–')), cell(p.lastAssignedAt ? relative(p.lastAssignedAt) : '–'), exitIpCell(p), result);
   return tr;
 }

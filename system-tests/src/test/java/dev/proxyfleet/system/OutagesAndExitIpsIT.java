@@ -3,16 +3,14 @@ package dev.proxyfleet.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
-import com.sun.net.httpserver.HttpServer;
+import dev.proxyfleet.localinfra.TinyGeoIpDatabase;
 import dev.proxyfleet.localinfra.loopback.LoopbackProxies;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -33,7 +31,8 @@ import org.openqa.selenium.By;
  * loopback addresses and an echo server of this test as both the probe target and the exit-IP check's target (it
  * answers with its caller's address). First exit IPs: the console's proxy detail shows each proxy's, warns of two that
  * share one, the proxy list marks them, status-service lists the pair as duplicates, and assignment-service holds it to
- * one model and to the limit an operator sets for the address in the detail. Then outages: a provider most of whose
+ * one model and to the limit an operator sets for the address in the detail. Then the location check, given a GeoIP
+ * database of this test: a proxy leaving through another country than its location is flagged. Then outages: a provider most of whose
  * proxies fail is in outage and keeps its accounts, a failed proxy of a healthy provider loses them, and when the
  * target is gone for every proxy and directly too (our egress down) nothing moves.
  */
@@ -41,7 +40,7 @@ import org.openqa.selenium.By;
 class OutagesAndExitIpsIT {
 
     private static LoopbackProxies loopback;
-    private static HttpServer echo;
+    private static EchoTarget echo;
     private static RunningFleet fleet;
     private static Dashboard dashboard;
 
@@ -50,17 +49,11 @@ class OutagesAndExitIpsIT {
         Path chromium = TestParts.program("chromium", "chromium");
         Path chromedriver = TestParts.program("chromedriver", "chromium-driver");
         loopback = new LoopbackProxies();
-        echo = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
-        echo.createContext("/", exchange -> {
-            byte[] caller = exchange.getRemoteAddress().getAddress().getHostAddress().getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, caller.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(caller);
-            }
-        });
-        echo.start();
-        String echoUrl = "http://127.0.0.1:" + echo.getAddress().getPort() + "/";
-        fleet = RunningFleet.start(Map.of("HEALTH_EXIT_IP_URL", echoUrl, "HEALTH_TARGET_URL", echoUrl));
+        echo = new EchoTarget();
+        Path database = TinyGeoIpDatabase.write(Files.createDirectories(Path.of("target")).toAbsolutePath()
+                .resolve("location-check-it.mmdb"), "GeoLite2-Country", Map.of("127.0.0.2/32", "DE", "127.0.0.3/32", "US"));
+        fleet = RunningFleet.start(Map.of("HEALTH_EXIT_IP_URL", echo.url(), "HEALTH_TARGET_URL", echo.url(),
+                "STATUS_GEOIP_DATABASE", database.toString()));
         dashboard = Dashboard.open(chromium, chromedriver, fleet.statusUrl() + "/");
         dashboard.useToken(fleet.adminToken);
     }
@@ -72,10 +65,8 @@ class OutagesAndExitIpsIT {
     }
 
     private static void stopEcho() {
-        if (echo != null) {
-            echo.stop(0);
-            echo = null;
-        }
+        TestParts.closeAll(echo);
+        echo = null;
     }
 
     @Test
@@ -166,8 +157,42 @@ class OutagesAndExitIpsIT {
      * has four proxies, provider "up" two, each leaving through its own address (one exit IP per proxy, so that the
      * one-model rule per address keeps none of them from an account).
      */
+    /**
+     * The location check, given this test's GeoIP database (127.0.0.2 is in DE, 127.0.0.3 in US): two proxies located
+     * in Germany, one leaving through 127.0.0.2 and one through 127.0.0.3. The proxy list flags the second, its detail
+     * says it leaves through another country, the first's that it leaves where its location says, and status-service
+     * lists only the second among the mismatches.
+     */
     @Test
     @Order(2)
+    void theListAndTheDetailFlagAProxyLeavingThroughAnotherCountryThanItsLocationWhichTheApiLists() throws IOException {
+        int home = loopback.openHttp(null, "127.0.0.2");
+        int abroad = loopback.openHttp(null, "127.0.0.3");
+        addProxy(home, null, "DE-Frankfurt");
+        long abroadId = addProxy(abroad, null, "de-Berlin");
+
+        dashboard.go("list");
+        // each new proxy is probed at once, and its first working probe is followed by its first exit-IP check
+        dashboard.awaitText(listedLocation(abroad), "de-Berlin mismatch");
+        assertThat(dashboard.text(listedLocation(home))).isEqualTo("DE-Frankfurt");
+        dashboard.screenshot("location-check-1-list");
+
+        dashboard.go("dashboard");
+        openDetail(abroad);
+        dashboard.awaitText(exitCountry(), "US: location mismatch");
+        dashboard.screenshot("location-check-2-detail");
+        dashboard.go("dashboard");
+        openDetail(home);
+        dashboard.awaitText(exitCountry(), "DE, as the location says");
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(RestAssured.given()
+                .auth().oauth2(fleet.adminToken).get(fleet.statusUrl() + "/api/proxies/location-mismatches").then()
+                .statusCode(200).extract().jsonPath().getList("id", Long.class)).containsExactly(abroadId));
+        assertThat(dashboard.sameDocument()).isTrue();
+    }
+
+    @Test
+    @Order(3)
     void aProviderInOutageKeepsItsAccountsAFailedProxyOfAnotherLosesThemAndNothingMovesWhileOurEgressIsDown()
             throws IOException {
         settings(Map.of("outageMinProxies", 3, "fall", 10));
@@ -276,14 +301,21 @@ class OutagesAndExitIpsIT {
 
     /** Adds an HTTP proxy on this loopback port over REST, as an operator's script does; answers its id. */
     private static long addProxy(int port) {
-        return addProxy(port, null);
+        return addProxy(port, null, null);
     }
 
     private static long addProxy(int port, Long providerId) {
+        return addProxy(port, providerId, null);
+    }
+
+    private static long addProxy(int port, Long providerId, String location) {
         Map<String, Object> body = new HashMap<>(Map.of("host", "127.0.0.1", "port", port, "protocol", "HTTP",
                 "labels", List.of("exit-ip")));
         if (providerId != null) {
             body.put("providerId", providerId);
+        }
+        if (location != null) {
+            body.put("location", location);
         }
         return RestAssured.given().auth().oauth2(fleet.adminToken).contentType(ContentType.JSON).body(body)
                 .post(fleet.inventoryUrl() + "/api/proxies").then().statusCode(201).extract().jsonPath().getLong("id");
@@ -297,6 +329,15 @@ class OutagesAndExitIpsIT {
     /** The proxy list's Exit IP cell (the 19th column) of the proxy on this loopback port. */
     private static By listedExitIp(int port) {
         return By.xpath("//table[@id='proxy-list']/tbody/tr[td[2][.='127.0.0.1:" + port + "']]/td[19]");
+    }
+
+    /** The proxy list's Location cell (the 15th column) of the proxy on this loopback port. */
+    private static By listedLocation(int port) {
+        return By.xpath("//table[@id='proxy-list']/tbody/tr[td[2][.='127.0.0.1:" + port + "']]/td[15]");
+    }
+
+    private static By exitCountry() {
+        return By.cssSelector("#detail-facts dd[data-fact='Exit country']");
     }
 
     private static By exitIp() {

@@ -173,8 +173,9 @@ public class ProxyStore {
     }
 
     Uni<ExitIpMove> exitIpMove(Tx tx, long proxyId, String address) {
-        return queryOne(tx.connection(), "SELECT p.exit_ip, p.account_count, e.address IS NULL OR ((e.model_id IS NULL "
-                + "OR e.model_id = p.model_id) AND p.account_count <= coalesce(e.max_accounts - e.account_count, "
+        // Either model null (an empty proxy, an unused address) fits: coalesce, not a NULL that reads as "no".
+        return queryOne(tx.connection(), "SELECT p.exit_ip, p.account_count, e.address IS NULL OR (coalesce(e.model_id "
+                + "= p.model_id, TRUE) AND p.account_count <= coalesce(e.max_accounts - e.account_count, "
                 + "p.account_count)) FROM proxy p LEFT JOIN exit_ip e ON e.address = $2 WHERE p.id = $1",
                 Tuple.of(proxyId, address), row -> new ExitIpMove(row.getString(0), row.getInteger(1), row.getBoolean(2)))
                 .map(Optional::orElseThrow);

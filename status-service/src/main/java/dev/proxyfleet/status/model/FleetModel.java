@@ -1,5 +1,6 @@
 package dev.proxyfleet.status.model;
 
+import dev.proxyfleet.status.location.LocationCheck;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,19 +39,22 @@ public class FleetModel {
     }
 
     private final ProxyRows rows;
+    private final LocationCheck locations;
     private final Event<FleetChange> changes;
     private final ExecutorService refresher = Executors.newSingleThreadExecutor(r -> new Thread(r, "status-model-refresh"));
     private final Set<Long> dirty = new HashSet<>();
     private boolean dirtyAll;
     private boolean dirtyProviders;
-    private volatile FleetSnapshot snapshot = FleetSnapshot.EMPTY;
+    private volatile FleetSnapshot snapshot;
     /** Set once the whole fleet was read: before, the snapshot is empty or partial, and readiness says so. */
     private volatile boolean loaded;
     private final Deque<Step> history = new ArrayDeque<>();
 
-    public FleetModel(ProxyRows rows, Event<FleetChange> changes) {
+    public FleetModel(ProxyRows rows, LocationCheck locations, Event<FleetChange> changes) {
         this.rows = rows;
+        this.locations = locations;
         this.changes = changes;
+        this.snapshot = FleetSnapshot.EMPTY.checkingLocations(locations.on());
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -122,7 +126,8 @@ public class FleetModel {
             return; // an earlier run took these changes already
         }
         try {
-            List<ProxyStatus> fresh = (all ? rows.all() : rows.byIds(ids)).await().indefinitely();
+            // located here, on this thread: the GeoIP database is not to be read on an event loop
+            List<ProxyStatus> fresh = locations.located((all ? rows.all() : rows.byIds(ids)).await().indefinitely());
             // Outages change with providers (and show their names): read with them.
             List<ProviderOutage> outages = providers ? rows.outages().await().indefinitely() : null;
             apply(fresh, all ? snapshot.proxies().keySet() : ids, providers, outages);

@@ -24,6 +24,11 @@ public record FleetSnapshot(SortedMap<Long, ProxyStatus> proxies, StatusSummary 
         return new FleetSnapshot(proxies, summary.switched(switches), generation + 1);
     }
 
+    /** This snapshot with the location check on or off: a fresh model's first, as the service is configured. */
+    public FleetSnapshot checkingLocations(boolean on) {
+        return new FleetSnapshot(proxies, summary.checkingLocations(on), generation);
+    }
+
     public Collection<ProxyStatus> all() {
         return proxies.values();
     }

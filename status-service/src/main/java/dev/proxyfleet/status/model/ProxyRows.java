@@ -14,7 +14,10 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 
-/** Reads proxies as the API shows them from the read model's tables. */
+/**
+ * Reads proxies as the API shows them from the read model's tables, but for their exit country, which the model adds
+ * ({@code LocationCheck}).
+ */
 @ApplicationScoped
 public class ProxyRows {
 
@@ -86,7 +89,8 @@ public class ProxyRows {
                 row.getString(5), row.getString(6), labels == null ? List.of() : Arrays.asList(labels),
                 row.getInteger(8), row.getBoolean(9), row.getString(10), row.getLong(11), row.getInteger(12),
                 row.getInteger(13), row.getString(21), checkedAt == null ? null : checkedAt.toInstant(),
-                row.getString(26), exitIpChangedAt == null ? null : exitIpChangedAt.toInstant(), row.getInteger(17), row.getInteger(15), row.getString(18), row.getLong(16),
+                row.getString(26), exitIpChangedAt == null ? null : exitIpChangedAt.toInstant(), null, null,
+                row.getInteger(17), row.getInteger(15), row.getString(18), row.getLong(16),
                 lastAssignedAt == null ? null : lastAssignedAt.toInstant(), row.getLong(23), row.getLong(24),
                 lastUsedAt == null ? null : lastUsedAt.toInstant(), keys.size(), row.getInteger(19), keys);
     }

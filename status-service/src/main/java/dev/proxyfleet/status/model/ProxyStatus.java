@@ -12,6 +12,10 @@ import java.util.List;
  * @param lastCheckAt when health-service last probed it (null before the first probe)
  * @param exitIp the address its traffic last left through (null: health-service's exit-IP check is off or read none)
  * @param exitIpChangedAt since when it leaves through {@code exitIp}
+ * @param exitCountry the ISO 3166-1 alpha-2 code of the country {@code exitIp} is in (null: unknown, or the location
+ *     check is off)
+ * @param locationMismatch whether the country its {@code location} names differs from {@code exitCountry} (null: either
+ *     is unknown, or the location check is off)
  * @param consecutiveFailures failed probes in a row, for the {@code least-errors} strategy
  * @param lastError why its newest probe failed ({@code Timeout}, {@code proxy authentication failed}); null after a
  *     success
@@ -40,6 +44,8 @@ public record ProxyStatus(
         Instant lastCheckAt,
         String exitIp,
         Instant exitIpChangedAt,
+        String exitCountry,
+        Boolean locationMismatch,
         int accounts,
         int maxAccounts,
         String modelId,
@@ -60,6 +66,14 @@ public record ProxyStatus(
     @JsonIgnore
     public boolean isHealthy() {
         return HEALTHY.equals(health);
+    }
+
+    /** This proxy as the location check sees it (the rows read from PostgreSQL know neither). */
+    public ProxyStatus located(String country, Boolean mismatch) {
+        return new ProxyStatus(id, host, port, protocol, providerId, provider, location, labels, priority, enabled, health,
+                latencyMs, score, consecutiveFailures, lastError, lastCheckAt, exitIp, exitIpChangedAt, country, mismatch,
+                accounts, maxAccounts, modelId, vpsId, lastAssignedAt, uses, useFailures, lastUsedAt, keys, maxKeys,
+                apiKeys);
     }
 
     /** Whether it may be handed out (a proxy, or a key bound to it): enabled, and healthy or degraded. */

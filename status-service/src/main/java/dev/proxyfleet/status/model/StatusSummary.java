@@ -17,11 +17,14 @@ import java.util.List;
  * @param outages the providers in outage, by provider id
  * @param egressDown whether our own egress is down (health-service's {@code egress.down}): every proxy fails, and none
  *     is ejected
+ * @param locationCheck whether the location check is on (a GeoIP database is configured): without it no proxy has an
+ *     exit country
  * @param switches the settings the state was judged by
  */
-@JsonPropertyOrder({"overall", "direct", "message", "counts", "total", "enabled", "outages", "egressDown"})
+@JsonPropertyOrder({"overall", "direct", "message", "counts", "total", "enabled", "outages", "egressDown",
+        "locationCheck"})
 public record StatusSummary(Overall overall, boolean direct, HealthCounts counts, int total, int enabled,
-        List<ProviderOutage> outages, boolean egressDown, @JsonIgnore SystemSwitches switches) {
+        List<ProviderOutage> outages, boolean egressDown, boolean locationCheck, @JsonIgnore SystemSwitches switches) {
 
     /** Enabled proxies by health. */
     public record HealthCounts(int healthy, int degraded, int failed, int unknown) {
@@ -33,7 +36,7 @@ public record StatusSummary(Overall overall, boolean direct, HealthCounts counts
     }
 
     public static StatusSummary of(Collection<ProxyStatus> proxies, SystemSwitches switches) {
-        return judged(new HealthCounts(0, 0, 0, 0), 0, 0, List.of(), false, switches).changed(List.of(), proxies);
+        return judged(new HealthCounts(0, 0, 0, 0), 0, 0, List.of(), false, false, switches).changed(List.of(), proxies);
     }
 
     /** This summary after the proxies {@code left} were replaced or removed and the proxies {@code joined} added. */
@@ -43,12 +46,13 @@ public record StatusSummary(Overall overall, boolean direct, HealthCounts counts
         left.forEach(proxy -> count(proxy, -1, byHealth, enabled));
         joined.forEach(proxy -> count(proxy, 1, byHealth, enabled));
         HealthCounts after = new HealthCounts(byHealth[0], byHealth[1], byHealth[2], byHealth[3]);
-        return judged(after, total - left.size() + joined.size(), enabled[0], outages, egressDown, switches);
+        return judged(after, total - left.size() + joined.size(), enabled[0], outages, egressDown, locationCheck,
+                switches);
     }
 
     /** The same proxies judged by other settings. */
     public StatusSummary switched(SystemSwitches changed) {
-        return judged(counts, total, enabled, outages, egressDown, changed);
+        return judged(counts, total, enabled, outages, egressDown, locationCheck, changed);
     }
 
     /**
@@ -58,12 +62,21 @@ public record StatusSummary(Overall overall, boolean direct, HealthCounts counts
     public StatusSummary withOutages(List<ProviderOutage> current) {
         return judged(counts, total, enabled,
                 current.stream().filter(outage -> outage.providerId() != ProviderOutage.EGRESS).toList(),
-                current.stream().anyMatch(outage -> outage.providerId() == ProviderOutage.EGRESS), switches);
+                current.stream().anyMatch(outage -> outage.providerId() == ProviderOutage.EGRESS), locationCheck,
+                switches);
     }
 
-    /** The same proxies with the outages of {@code fleet}, the fleet's summary. */
-    public StatusSummary withOutagesOf(StatusSummary fleet) {
-        return judged(counts, total, enabled, fleet.outages, fleet.egressDown, switches);
+    /** The same proxies with the location check on or off. */
+    public StatusSummary checkingLocations(boolean on) {
+        return judged(counts, total, enabled, outages, egressDown, on, switches);
+    }
+
+    /**
+     * The same proxies with what {@code fleet}, the fleet's summary, says of the whole fleet whatever the proxies: the
+     * outages, our egress and the location check.
+     */
+    public StatusSummary withFleetStateOf(StatusSummary fleet) {
+        return judged(counts, total, enabled, fleet.outages, fleet.egressDown, fleet.locationCheck, switches);
     }
 
     /** The state in words, as the dashboard's header shows it after the state's name. */
@@ -82,7 +95,7 @@ public record StatusSummary(Overall overall, boolean direct, HealthCounts counts
     }
 
     private static StatusSummary judged(HealthCounts counts, int total, int enabled, List<ProviderOutage> outages,
-            boolean egressDown, SystemSwitches switches) {
+            boolean egressDown, boolean locationCheck, SystemSwitches switches) {
         boolean none = counts.serving() == 0;
         boolean direct = !switches.proxySystemEnabled() || none && switches.fallbackToDirect();
         Overall overall;
@@ -95,7 +108,7 @@ public record StatusSummary(Overall overall, boolean direct, HealthCounts counts
         } else {
             overall = counts.healthy() == enabled ? Overall.HEALTHY : Overall.DEGRADED;
         }
-        return new StatusSummary(overall, direct, counts, total, enabled, outages, egressDown, switches);
+        return new StatusSummary(overall, direct, counts, total, enabled, outages, egressDown, locationCheck, switches);
     }
 
     private static void count(ProxyStatus proxy, int sign, int[] byHealth, int[] enabled) {

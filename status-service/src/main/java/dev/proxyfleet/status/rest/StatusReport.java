@@ -10,11 +10,11 @@ import java.util.List;
 public record StatusReport(@JsonUnwrapped StatusSummary summary, List<?> proxies) {
 
     /**
-     * Some of the fleet's proxies, summed up under the fleet's settings; the providers in outage and our egress are
-     * the fleet's, whatever the proxies shown.
+     * Some of the fleet's proxies, summed up under the fleet's settings; the providers in outage, our egress and the
+     * location check are the fleet's, whatever the proxies shown.
      */
     public static StatusReport of(List<ProxyStatus> proxies, ProxyView view, StatusSummary fleet) {
-        return new StatusReport(StatusSummary.of(proxies, fleet.switches()).withOutagesOf(fleet),
+        return new StatusReport(StatusSummary.of(proxies, fleet.switches()).withFleetStateOf(fleet),
                 view.show(proxies));
     }
 }

@@ -138,7 +138,7 @@ class FleetRenderingTest {
                 "prov", "DE", labels, random.nextInt(10), random.nextInt(8) > 0, health[random.nextInt(4)],
                 (long) random.nextInt(500), random.nextInt(100), random.nextInt(3), random.nextBoolean() ? null : "Timeout",
                 Instant.ofEpochSecond(random.nextInt(1 << 30)), random.nextBoolean() ? null : "127.0.0." + random.nextInt(4),
-                null, random.nextInt(4), 3,
+                null, random.nextBoolean() ? null : "DE", random.nextBoolean() ? null : random.nextBoolean(), random.nextInt(4), 3,
                 random.nextBoolean() ? "m-" + random.nextInt(9) : null, null, null, random.nextInt(50), 0, null, 1, 2,
                 List.of(new KeyStatus(id, "key-" + id, "pool", null)));
     }

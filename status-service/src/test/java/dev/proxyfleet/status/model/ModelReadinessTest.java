@@ -2,6 +2,7 @@ package dev.proxyfleet.status.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.proxyfleet.status.location.LocationCheck;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.NotificationOptions;
@@ -9,6 +10,7 @@ import jakarta.enterprise.util.TypeLiteral;
 import java.lang.annotation.Annotation;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +45,7 @@ class ModelReadinessTest {
     @Test
     void notReadyUntilTheWholeFleetWasRead() {
         SlowRows rows = new SlowRows();
-        FleetModel model = new FleetModel(rows, new NoEvents());
+        FleetModel model = new FleetModel(rows, new LocationCheck(Optional.empty()), new NoEvents());
         ModelReadiness readiness = new ModelReadiness(model);
         try {
             model.changed(null);

@@ -101,12 +101,23 @@ class StatusSummaryTest {
         assertThat(fleet.outages()).containsExactly(acme);
         assertThat(fleet.egressDown()).isTrue();
         assertThat(fleet.message()).isEqualTo("our egress is down: proxies fail, none is ejected");
-        assertThat(StatusSummary.of(List.of(), SystemSwitches.DEFAULT).withOutagesOf(fleet).egressDown()).isTrue();
+        assertThat(StatusSummary.of(List.of(), SystemSwitches.DEFAULT).withFleetStateOf(fleet).egressDown()).isTrue();
         assertThat(fleet.withOutages(List.of(acme)).egressDown()).isFalse();
+    }
+
+    @Test
+    void theLocationCheckIsTheFleetsAndStaysThroughChangesOfTheProxiesTheSwitchesAndTheOutages() {
+        StatusSummary fleet = StatusSummary.of(List.of(), SystemSwitches.DEFAULT).checkingLocations(true)
+                .changed(List.of(), List.of(proxy(1, true, ProxyStatus.HEALTHY))).switched(FALLBACK)
+                .withOutages(List.of());
+
+        assertThat(fleet.locationCheck()).isTrue();
+        assertThat(StatusSummary.of(List.of(), SystemSwitches.DEFAULT).locationCheck()).isFalse();
+        assertThat(StatusSummary.of(List.of(), SystemSwitches.DEFAULT).withFleetStateOf(fleet).locationCheck()).isTrue();
     }
 
     private static ProxyStatus proxy(long id, boolean enabled, String health) {
         return new ProxyStatus(id, "h", 1, "http", null, null, null, List.of(), 0, enabled, health, null, null, 0, null,
-                null, null, null, 0, 3, null, null, null, 0, 0, null, 0, 2, List.of());
+                null, null, null, null, null, 0, 3, null, null, null, 0, 0, null, 0, 2, List.of());
     }
 }

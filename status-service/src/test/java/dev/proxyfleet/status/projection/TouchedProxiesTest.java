@@ -2,11 +2,13 @@ package dev.proxyfleet.status.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.proxyfleet.status.location.LocationCheck;
 import dev.proxyfleet.status.model.FleetModel;
 import jakarta.enterprise.inject.Vetoed;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -21,7 +23,7 @@ class TouchedProxiesTest {
         int everything;
 
         AskedModel() {
-            super(null, null);
+            super(null, new LocationCheck(Optional.empty()), null);
         }
 
         @Override
