@@ -97,10 +97,9 @@ class ExitIpTest {
     void beyondTheOperatorsLimitOfAnAddressAccountsGoElsewhere() {
         Fleet.emptyFleet();
         String limited = Fleet.nextAddress();
-        long first = Fleet.createProxy(3);
-        long second = Fleet.createProxy(3);
-        Fleet.exitIp(first, limited);
-        Fleet.exitIp(second, limited);
+        long[] pair = Fleet.createPairLeavingThroughOneAddress(limited);
+        long first = pair[0];
+        long second = pair[1];
         Fleet.execute("UPDATE exit_ip SET max_accounts = 2 WHERE address = '" + limited + "'");
         String one = Fleet.arriveBound("model-exit-f");
         String two = Fleet.arriveBound("model-exit-f");

@@ -99,6 +99,14 @@ public final class Fleet {
         return "127." + (n >> 16 & 255) + "." + (n >> 8 & 255) + "." + (n & 255);
     }
 
+    /** Publishes two new enabled proxies of three places that leave through one new address; answers their ids. */
+    public static long[] createPairLeavingThroughOneAddress(String address) {
+        long[] pair = {createProxy(3), createProxy(3)};
+        exitIp(pair[0], address);
+        exitIp(pair[1], address);
+        return pair;
+    }
+
     /** Reports the proxy's exit IP the way health-service does and waits until it is applied. */
     public static void exitIp(long proxyId, String address) {
         TestEvents.publish(EventType.PROXY_EXIT_IP_CHANGED, new ExitIpData(proxyId, null, address, Instant.now()));

@@ -43,10 +43,9 @@ class ExitIpResourceTest {
     void aLowerLimitMovesTheAccountsBoundLastToOtherProxiesAndIsListed() {
         Fleet.emptyFleet();
         String address = Fleet.nextAddress();
-        long first = Fleet.createProxy(3);
-        long second = Fleet.createProxy(3);
-        Fleet.exitIp(first, address);
-        Fleet.exitIp(second, address);
+        long[] pair = Fleet.createPairLeavingThroughOneAddress(address);
+        long first = pair[0];
+        long second = pair[1];
         String oldest = Fleet.arriveBound("model-limit-a");
         String middle = Fleet.arriveBound("model-limit-a");
         String newest = Fleet.arriveBound("model-limit-a");
