@@ -67,6 +67,23 @@ class ProviderOutageTest {
         assertThat(Fleet.violations()).isZero();
     }
 
+    /** A new account keeps off the proxies of a provider in outage while another has room, and takes one when none has. */
+    @Test
+    void newAccountsKeepOffAProviderInOutageWhileAnotherHasRoom() {
+        Fleet.emptyFleet();
+        long provider = Fleet.nextId();
+        long ofOutage = Fleet.createProxyOf(provider, 1);
+        long elsewhere = Fleet.createProxyOf(Fleet.nextId(), 1);
+        Fleet.outage(EventType.PROVIDER_OUTAGE_STARTED, provider, true);
+
+        String first = Fleet.arriveBound("model-outage-f");
+        String second = Fleet.arriveBound("model-outage-g");
+
+        assertThat(proxyOf(first)).as("the older proxy, but its provider is down").isEqualTo(elsewhere);
+        assertThat(proxyOf(second)).as("no other has room").isEqualTo(ofOutage);
+        assertThat(Fleet.violations()).isZero();
+    }
+
     /**
      * The race of one batch of probes that fails a proxy and starts its provider's outage: the fall ({@code
      * providerOutage} true) may arrive before {@code provider.outage-started}, on its own topic. It keeps its accounts,

@@ -230,7 +230,8 @@ class OutagesAndExitIpsIT {
         loopback.kill(upPort);
         failByProbes(upId, "model-outage-u");
         Long movedTo = proxyOf("outage-u");
-        assertThat(movedTo).as("the proxy's own fall moves the account").isNotNull().isNotEqualTo(upId);
+        assertThat(movedTo).as("the proxy's own fall moves the account, to the spare: not onto the provider in outage")
+                .isEqualTo(spareId);
 
         // the target is gone, through every proxy and directly: our egress is down, not the proxies; nothing moves.
         // Most proxies must have failed a probe since: every one but the proxy that took the account is probed.

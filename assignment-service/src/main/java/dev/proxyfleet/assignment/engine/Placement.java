@@ -45,35 +45,41 @@ public class Placement {
     }
 
     /**
-     * A proxy with room for this model, other than {@code excluded}, locked for the transaction. Rows locked by
-     * concurrent assigners are skipped; when every candidate is locked it waits for one rather than report no capacity.
-     * Enough empty proxies to see the reserve are locked; the reserve counts those others have not locked.
+     * A proxy with room for this model, other than {@code excluded}, locked for the transaction: one of a provider not
+     * in outage when there is one (an account placed on a provider that is down would only move again), else any.
+     * Rows locked by concurrent assigners are skipped; when every candidate is locked it waits for one rather than
+     * report no capacity. Enough empty proxies to see the reserve are locked; the reserve counts those others have not
+     * locked.
      */
     public Uni<Optional<Long>> candidate(Tx tx, String modelId, Long excluded) {
         long skip = excluded == null ? NONE : excluded;
-        return proxies.lockEmpty(tx, skip, 1 + reserve, new String[] {modelId})
-                .chain(empty -> proxies.lockBestOfModel(tx, modelId, skip).map(used -> concat(empty, used)))
-                .chain(found -> {
-                    Optional<Long> free = policy.choose(modelId, found, reserve).map(Candidate::id);
-                    return free.isPresent() ? Uni.createFrom().item(free) : proxies.awaitCandidate(tx, modelId, skip);
-                });
+        return choose(tx, modelId, skip, true)
+                .chain(spared -> spared.isPresent() ? Uni.createFrom().item(spared) : choose(tx, modelId, skip, false))
+                .chain(free -> free.isPresent() ? Uni.createFrom().item(free) : proxies.awaitCandidate(tx, modelId, skip));
+    }
+
+    private Uni<Optional<Long>> choose(Tx tx, String modelId, long skip, boolean spareOutages) {
+        return proxies.lockEmpty(tx, skip, 1 + reserve, new String[] {modelId}, spareOutages)
+                .chain(empty -> proxies.lockBestOfModel(tx, modelId, skip, spareOutages).map(used -> concat(empty, used)))
+                .map(found -> policy.choose(modelId, found, reserve).map(Candidate::id));
     }
 
     /**
      * Creates new accounts of any number of models, bound by policy, in a handful of statements: enough empty proxies
      * for all of them (and the reserve) and enough proxies of each model are locked in two queries and shared out by
      * the policy, and each account row is inserted with its proxy (the bind trigger checks every rule on the insert).
-     * Accounts whose model has no room anywhere, locked or not, are inserted pending in the same statement, so the
-     * waiting path costs as few statements as the assigning one. The others for which no unlocked room was found go
-     * through {@link #place}, which waits for the locked rows. A concurrent creation of the same account fails the
+     * Only proxies of providers not in outage are shared out; accounts whose model has no room anywhere, locked or not,
+     * are inserted pending in the same statement, so the waiting path costs as few statements as the assigning one.
+     * The others for which no unlocked room was found (room of providers in outage among them) go through
+     * {@link #place}, which waits for the locked rows. A concurrent creation of the same account fails the
      * insert on its primary key; the caller's retry then finds the account known.
      */
     public Uni<Void> createAll(Tx tx, List<Account> fresh, String actor) {
         Map<String, Integer> wanted = new LinkedHashMap<>();
         fresh.forEach(account -> wanted.merge(account.modelId(), 1, Integer::sum));
         String[] models = wanted.keySet().toArray(String[]::new);
-        return proxies.lockEmpty(tx, NONE, fresh.size() + reserve, models)
-                .chain(empty -> proxies.lockOfModels(tx, models, wanted.values().toArray(Integer[]::new))
+        return proxies.lockEmpty(tx, NONE, fresh.size() + reserve, models, true)
+                .chain(empty -> proxies.lockOfModels(tx, models, wanted.values().toArray(Integer[]::new), true)
                         .map(used -> concat(empty, used)))
                 .chain(candidates -> {
                     List<Decision> decisions = withinExitIps(policy.shareOut(fresh, candidates, reserve));

@@ -39,9 +39,9 @@ public class ProxyStore {
     /** How {@link AssignmentPolicy#UNUSED_FIRST} ranks a model's proxies: the least used first. */
     private static final String LEAST_USED_ORDER = " ORDER BY (health = 'healthy') DESC, account_count, priority, "
             + "first_seen_at, id";
-    /** Empty proxies, but for those whose exit IP is used by a model other than these or is full. */
-    private static final String EMPTY = CANDIDATE + " AND account_count = 0 AND id <> $1" + exitIpAdmits("= ANY ($3)")
-            + ORDER + " LIMIT $2 FOR UPDATE SKIP LOCKED";
+    /** Proxies whose provider is not in outage (as provider-health last said): the searches try these first. */
+    private static final String OUTSIDE_OUTAGES = " AND NOT EXISTS (SELECT 1 FROM provider_outage o "
+            + "WHERE o.provider_id = proxy.provider_id AND o.in_outage)";
     /**
      * When every candidate is locked: wait for one. One query over both kinds, because a proxy another transaction is
      * just giving its first account still looks empty here and must be re-checked, for this model, once it commits.
@@ -76,38 +76,62 @@ public class ProxyStore {
     public record Known(int maxAccounts, long version, String health) {
     }
 
+    /**
+     * The candidate searches, among every proxy or only among those outside providers' outages.
+     *
+     * @param empty empty proxies, but for those whose exit IP is used by a model other than these or is full
+     * @param ofModel the best partly used proxy of a model, in the policy's order
+     * @param ofModels for each model, as many of its partly used proxies, in the policy's order, as it has accounts to
+     *     place
+     */
+    private record Searches(String empty, String ofModel, String ofModels) {
+
+        static Searches of(String order, String among) {
+            return new Searches(
+                    CANDIDATE + " AND account_count = 0 AND id <> $1" + exitIpAdmits("= ANY ($3)") + among + ORDER
+                            + " LIMIT $2 FOR UPDATE SKIP LOCKED",
+                    CANDIDATE + " AND model_id = $1 AND id <> $2" + exitIpAdmits("= $1") + among + order
+                            + " LIMIT 1 FOR UPDATE SKIP LOCKED",
+                    "SELECT c.* FROM unnest($1::text[], $2::int[]) AS m(model_id, wanted) CROSS JOIN LATERAL ("
+                            + CANDIDATE + " AND model_id = m.model_id" + exitIpAdmits("= m.model_id") + among + order
+                            + " LIMIT m.wanted FOR UPDATE SKIP LOCKED) c");
+        }
+    }
+
     private final Pool pool;
-    /** The best partly used proxy of a model, in the policy's order. */
-    private final String ofModel;
-    /** For each model, as many of its partly used proxies, in the policy's order, as it has accounts to place. */
-    private final String ofModels;
+    private final Searches anywhere;
+    private final Searches outsideOutages;
 
     public ProxyStore(Pool pool, AssignmentConfig config) {
         this.pool = pool;
         String order = config.policy() == AssignmentPolicy.UNUSED_FIRST ? LEAST_USED_ORDER : ORDER;
-        this.ofModel = CANDIDATE + " AND model_id = $1 AND id <> $2" + exitIpAdmits("= $1") + order
-                + " LIMIT 1 FOR UPDATE SKIP LOCKED";
-        this.ofModels = "SELECT c.* FROM unnest($1::text[], $2::int[]) AS m(model_id, wanted) CROSS JOIN LATERAL ("
-                + CANDIDATE + " AND model_id = m.model_id" + exitIpAdmits("= m.model_id") + order
-                + " LIMIT m.wanted FOR UPDATE SKIP LOCKED) c";
+        this.anywhere = Searches.of(order, "");
+        this.outsideOutages = Searches.of(order, OUTSIDE_OUTAGES);
+    }
+
+    private Searches searches(boolean spareOutages) {
+        return spareOutages ? outsideOutages : anywhere;
     }
 
     /**
      * Up to {@code limit} of the best empty proxies other than {@code excluded} that an account of one of these models
      * may take, locked. One whose exit IP a model uses already is that model's ({@link Candidate#modelId}).
+     * {@code spareOutages}: only proxies whose provider is not in outage.
      */
-    Uni<List<Candidate>> lockEmpty(Tx tx, long excluded, long limit, String[] modelIds) {
-        return query(tx.connection(), EMPTY, Tuple.of(excluded, limit, modelIds), ProxyStore::candidate);
+    Uni<List<Candidate>> lockEmpty(Tx tx, long excluded, long limit, String[] modelIds, boolean spareOutages) {
+        return query(tx.connection(), searches(spareOutages).empty(), Tuple.of(excluded, limit, modelIds),
+                ProxyStore::candidate);
     }
 
     /** The best partly used proxy of the model other than {@code excluded}, locked. */
-    Uni<List<Candidate>> lockBestOfModel(Tx tx, String modelId, long excluded) {
-        return query(tx.connection(), ofModel, Tuple.of(modelId, excluded), ProxyStore::candidate);
+    Uni<List<Candidate>> lockBestOfModel(Tx tx, String modelId, long excluded, boolean spareOutages) {
+        return query(tx.connection(), searches(spareOutages).ofModel(), Tuple.of(modelId, excluded), ProxyStore::candidate);
     }
 
     /** For each model, up to {@code wanted} of its best partly used proxies, locked. */
-    Uni<List<Candidate>> lockOfModels(Tx tx, String[] modelIds, Integer[] wanted) {
-        return query(tx.connection(), ofModels, Tuple.of(modelIds, wanted), ProxyStore::candidate);
+    Uni<List<Candidate>> lockOfModels(Tx tx, String[] modelIds, Integer[] wanted, boolean spareOutages) {
+        return query(tx.connection(), searches(spareOutages).ofModels(), Tuple.of(modelIds, wanted),
+                ProxyStore::candidate);
     }
 
     /** The best proxy with room for the model other than {@code excluded}, waiting for it if another transaction holds it. */
