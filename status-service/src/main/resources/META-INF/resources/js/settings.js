@@ -13,16 +13,27 @@ function changedBy(settings) {
 
 /** The form's values as last shown: the section's refreshes leave unsaved edits alone. */
 let shown = null;
+/** The version last shown, and the one this page saved: a refresh shows neither an older one nor loses "Saved." */
+let shownVersion = -1;
+let savedVersion = null;
 
 function show(settings) {
   fill(form(), Object.fromEntries(Object.entries(settings).map(([name, value]) => [name, value == null ? '' : String(value)])));
   shown = JSON.stringify(patch());
-  return changedBy(settings);
+  shownVersion = settings.version;
+  return `${settings.version === savedVersion ? 'Saved. ' : ''}${changedBy(settings)}`;
 }
 
+/**
+ * Shows the settings as they are now, unless the operator is editing them. The section refreshes on every change the
+ * page hears of, one of them this page's own save: the answer of a request sent before the save (an older version)
+ * is dropped, and the save's confirmation stays until another version is shown.
+ */
 export async function showSettings() {
   if (shown !== null && JSON.stringify(patch()) !== shown) return;
-  $('settings-result').textContent = show(await owner('inventory', '/api/settings'));
+  const settings = await owner('inventory', '/api/settings');
+  if (settings.version < shownVersion) return;
+  $('settings-result').textContent = show(settings);
 }
 
 /** Every field, typed as the API takes it; an empty one is null, which resets the setting to its default. */
@@ -38,7 +49,8 @@ function patch() {
 async function save() {
   const saved = await owner('inventory', '/api/settings',
     { ...json('PATCH', patch()), headers: { 'content-type': 'application/merge-patch+json' } });
-  return `Saved. ${show(saved)}`;
+  savedVersion = saved.version;
+  return show(saved);
 }
 
 export function startSettings() {
