@@ -75,7 +75,8 @@ public class FleetProjection {
      */
     public Uni<Void> healthChanged(Tx tx, HealthData health) {
         Uni<Void> changed = healthApplied(tx, health);
-        return health.exitIp() == null ? changed : changed.chain(() -> exitIpRead(tx, health.proxyId(), health.exitIp()));
+        // the row is locked (or its placeholder written) by healthApplied already
+        return health.exitIp() == null ? changed : changed.chain(() -> exitIpApplied(tx, health.proxyId(), health.exitIp()));
     }
 
     private Uni<Void> healthApplied(Tx tx, HealthData health) {
@@ -111,7 +112,12 @@ public class FleetProjection {
         return proxies.lock(tx, proxyId)
                 .chain(found -> found.isPresent() ? Uni.createFrom().voidItem()
                         : proxies.insertPlaceholder(tx, proxyId, HealthState.UNKNOWN.name().toLowerCase(Locale.ROOT)))
-                .chain(() -> proxies.exitIpMove(tx, proxyId, address))
+                .chain(() -> exitIpApplied(tx, proxyId, address));
+    }
+
+    /** {@link #exitIpRead} on a proxy whose row this transaction holds already. */
+    private Uni<Void> exitIpApplied(Tx tx, long proxyId, String address) {
+        return proxies.exitIpMove(tx, proxyId, address)
                 .chain(move -> {
                     if (address.equals(move.from())) {
                         return Uni.createFrom().voidItem();
