@@ -22,10 +22,10 @@ import org.junit.jupiter.api.Test;
 /** Clients' reports on {@code proxy-usage} count into a proxy's statistics, score and state, each event once. */
 @QuarkusTest
 @WithTestResource(HealthTestResource.class)
-class UsageReportsTest {
+public class UsageReportsTest {
 
     /** A client's report of one use of the proxy. */
-    static CloudEvent<EventData> used(long proxyId, UsageOutcome outcome) {
+    public static CloudEvent<EventData> used(long proxyId, UsageOutcome outcome) {
         return CloudEvent.create(EventType.PROXY_USED, "/worker", new UsageData(proxyId, "acc-1", outcome, 80L, "HTTP 502", Instant.now()));
     }
 

@@ -120,7 +120,11 @@ public class HealthRecorder {
                 }));
     }
 
-    /** Records clients' reports, in order, in the consumer's transaction (which also records the events' ids). */
+    /**
+     * Records clients' reports, in order, in the consumer's transaction (which also records the events' ids). Their
+     * events say whether the proxy's provider is in outage, or our egress down, as this replica last read it (at most a
+     * second ago): a fall that clients' failed uses caused during an outage keeps its accounts as a probed one does.
+     */
     public Uni<Void> recordUsages(Tx tx, List<UsageData> uses) {
         if (uses.isEmpty()) {
             return Uni.createFrom().voidItem();
@@ -130,7 +134,8 @@ public class HealthRecorder {
                     (before, use) -> rules.afterUsage(before, use.outcome(), ErrorText.clean(use.error(), null)));
             List<HealthStateData> states = publication.due(results, locked.published());
             return written(store.save(tx, results, states),
-                    announceChanges(tx, results.stream().map(result -> result.data(false)).toList()),
+                    announceChanges(tx, results.stream()
+                            .map(result -> result.data(outages.inOutage(locked.providers().get(result.proxyId())))).toList()),
                     outbox.appendAll(tx, EventType.PROXY_HEALTH_STATE, states));
         });
     }

@@ -38,7 +38,7 @@ public class HealthStore {
 
     private static final String HEALTH_COLUMNS = "proxy_id, state, consecutive_failures, consecutive_successes, "
             + "usage_failures, recent, latency_ms, score, last_error, state_published_at, state_published_score, exit_ip, "
-            + "exit_ip_changed_at";
+            + "exit_ip_changed_at, provider_id";
 
     private static final String LOCK_FOR_PROBES = "INSERT INTO proxy_health "
             + "(proxy_id, protocol, host, port, username, password_ciphertext, key_id, provider_id) "
@@ -78,10 +78,11 @@ public class HealthStore {
     }
 
     /**
-     * The locked rows: each proxy's health, its last record on {@code proxy-health-state} (absent: none yet), and its
-     * exit IP.
+     * The locked rows: each proxy's health, its last record on {@code proxy-health-state} (absent: none yet), its
+     * exit IP, and its provider (absent: none, or not known yet).
      */
-    public record Locked(Map<Long, ProxyHealth> health, Map<Long, Published> published, Map<Long, ExitIp> exitIps) {
+    public record Locked(Map<Long, ProxyHealth> health, Map<Long, Published> published, Map<Long, ExitIp> exitIps,
+            Map<Long, Long> providers) {
     }
 
     private final Pool pool;
@@ -217,15 +218,20 @@ public class HealthStore {
             Map<Long, ProxyHealth> health = new HashMap<>();
             Map<Long, Published> published = new HashMap<>();
             Map<Long, ExitIp> exitIps = new HashMap<>();
+            Map<Long, Long> providers = new HashMap<>();
             locked.forEach(row -> {
                 health.put(row.getLong(0), health(row));
                 exitIps.put(row.getLong(0), new ExitIp(row.getString(11), instant(row.getOffsetDateTime(12))));
+                Long provider = row.getLong(13);
+                if (provider != null) {
+                    providers.put(row.getLong(0), provider);
+                }
                 OffsetDateTime publishedAt = row.getOffsetDateTime(9);
                 if (publishedAt != null) {
                     published.put(row.getLong(0), new Published(publishedAt.toInstant(), row.getInteger(10)));
                 }
             });
-            return new Locked(health, published, exitIps);
+            return new Locked(health, published, exitIps, providers);
         });
     }
 

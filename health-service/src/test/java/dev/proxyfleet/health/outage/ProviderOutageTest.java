@@ -6,15 +6,19 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.proxyfleet.contracts.CloudEvent;
 import dev.proxyfleet.contracts.EventType;
+import dev.proxyfleet.contracts.HealthData;
 import dev.proxyfleet.contracts.HealthState;
 import dev.proxyfleet.contracts.ProviderOutageData;
 import dev.proxyfleet.contracts.ProxyData;
+import dev.proxyfleet.contracts.UsageOutcome;
 import dev.proxyfleet.crypto.CredentialCipher;
 import dev.proxyfleet.health.Database;
 import dev.proxyfleet.health.HealthEvents;
 import dev.proxyfleet.health.HealthTestResource;
 import dev.proxyfleet.health.Inventory;
 import dev.proxyfleet.health.LocalProxy;
+import dev.proxyfleet.health.UsageReportsTest;
+import dev.proxyfleet.localinfra.TestEvents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -26,7 +30,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A provider's outage over real proxies, Kafka and PostgreSQL: seven loopback proxies of one provider, probed every
  * 200 ms (fall 3); the outage needs half of them failing and at least five, and ends below 30 % failing
- * ({@code health.outage-*} defaults).
+ * ({@code health.outage-*} defaults). Clients' reports fail a proxy after five failed uses ({@code health.usage-fall}).
  */
 @QuarkusTest
 @WithTestResource(HealthTestResource.class)
@@ -34,6 +38,8 @@ class ProviderOutageTest {
 
     private static final String PASSWORD = Inventory.SECRET_MARKER + "-outage";
     private static final int PROXIES = 7;
+    /** {@code health.usage-fall}: consecutive failed uses that fail a proxy. */
+    private static final int USAGE_FALL = 5;
 
     @Inject
     CredentialCipher cipher;
@@ -64,6 +70,15 @@ class ProviderOutageTest {
             assertThat(outages.of(provider)).extracting(CloudEvent::data).containsOnly(started);
             Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(metrics())
                     .contains("fleet_health_provider_outage{provider=\"" + provider + "\"} 1.0"));
+
+            // Clients' failed uses fail the sixth proxy, which probes find working: a fall judged during the outage too.
+            // (Its probes still succeed, so the provider's failing share stays as it was.)
+            for (int i = 0; i < USAGE_FALL; i++) {
+                TestEvents.send(UsageReportsTest.used(proxies.get(5).id(), UsageOutcome.FAILURE).toProducerRecord());
+            }
+            HealthData usageFall = health.awaitChangeTo(proxies.get(5).id(), HealthState.FAILED);
+            assertThat(usageFall.error()).startsWith(USAGE_FALL + " consecutive failed uses reported");
+            assertThat(usageFall.providerOutage()).as("a fall by clients' reports during the outage").isTrue();
 
             // Two recover: 3 of 7 (43 %) are below the start threshold but not below the end one (30 %). Their
             // recoveries were judged in the transactions that published them, so the outage is seen as they left it.
