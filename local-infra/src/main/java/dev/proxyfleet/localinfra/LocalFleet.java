@@ -176,8 +176,8 @@ public final class LocalFleet {
             String database = FleetSettings.database(module);
             // The dashboard's wiring follows the ports unless this launcher's own environment says otherwise.
             Map<String, String> env = new HashMap<>(settings.dashboardWiring(module));
-            if (demo != null && module.equals("health-service")) {
-                env.putAll(demo.healthSettings());
+            if (demo != null) {
+                env.putAll(demo.settings(module));
             }
             env.keySet().removeIf(System.getenv()::containsKey);
             env.putAll(Map.of(

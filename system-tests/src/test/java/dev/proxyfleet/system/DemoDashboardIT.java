@@ -2,6 +2,9 @@ package dev.proxyfleet.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,7 +27,8 @@ import org.openqa.selenium.By;
  * A newcomer's first minutes: {@code ./run.sh --demo} (the launcher in its own JVM, as in {@link OperatorDashboardIT})
  * and its dashboard in headless Chromium with the printed admin token entered. The page must open on a living fleet,
  * not on {@code EMPTY}: proxies probed healthy, accounts of every demo model on them and some waiting for capacity;
- * then the flapping proxy fails and recovers, pushed over the WebSocket, without a reload.
+ * the demo's two entries of one upstream proxy marked as sharing an exit IP and held to one model, and its proxy that
+ * leaves abroad flagged by the location check; then the flapping proxy fails and recovers, pushed over the WebSocket, without a reload.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DemoDashboardIT {
@@ -36,6 +40,10 @@ class DemoDashboardIT {
     private static final By HEALTH = By.cssSelector("#proxies tbody td:nth-child(2)");
     private static final By ACCOUNTS = By.cssSelector("#proxies tbody td:nth-child(5)");
     private static final By MODEL = By.cssSelector("#proxies tbody td:nth-child(6)");
+    private static final By LISTED_LOCATION = By.cssSelector("#proxy-list tbody td:nth-child(15)");
+    private static final By LISTED_EXIT_IP = By.cssSelector("#proxy-list tbody td:nth-child(19)");
+    /** The exit IP of the demo's one upstream proxy entered twice, as HTTP and as HTTPS. */
+    private static final String SHARED_EXIT_IP = "127.0.0.13";
 
     private static RunningFleet fleet;
     private static Dashboard dashboard;
@@ -84,18 +92,48 @@ class DemoDashboardIT {
 
     @Test
     @Order(2)
+    void theTwoEntriesOfOneUpstreamShareAnExitIpAndAModelAndTheProxyLeavingAbroadIsFlagged() throws IOException {
+        dashboard.go("list");
+        dashboard.await("the pair sharing an exit IP marked in the list", d -> dashboard.texts(LISTED_EXIT_IP).stream()
+                .filter(cell -> cell.equals(SHARED_EXIT_IP + " shared")).count() == 2);
+        dashboard.await("the proxy leaving abroad marked in the list", d -> dashboard.texts(LISTED_LOCATION).stream()
+                .filter(cell -> cell.equals("US-Ashburn mismatch")).count() == 1);
+        assertThat(dashboard.texts(LISTED_EXIT_IP)).hasSize(PROXIES).allMatch(cell -> cell.startsWith("127.0.0."));
+        dashboard.screenshot("demo-3-exit-ips");
+
+        JsonPath duplicates = viewer().get(fleet.statusUrl() + "/api/proxies/duplicates-by-exit-ip").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(duplicates.getList("exitIp")).containsExactly(SHARED_EXIT_IP);
+        assertThat(duplicates.getList("[0].proxies.id")).hasSize(2);
+        JsonPath shared = viewer().queryParam("shared", true).get(fleet.assignmentUrl() + "/api/exit-ips").then()
+                .statusCode(200).extract().jsonPath();
+        assertThat(shared.getList("address")).containsExactly(SHARED_EXIT_IP);
+        assertThat(shared.getString("[0].modelId")).isIn(MODELS);
+        JsonPath mismatches = viewer().get(fleet.statusUrl() + "/api/proxies/location-mismatches").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(mismatches.getList("exitCountry")).containsExactly("CA");
+        assertThat(dashboard.sameDocument()).isTrue();
+        dashboard.go("dashboard");
+    }
+
+    @Test
+    @Order(3)
     void theFlappingProxyFailsAndRecoversOnThePageWithoutAReload() throws IOException {
         long flapping = flappingProxy();
         By health = Dashboard.cell(flapping, 2);
 
         dashboard.await("the flapping proxy to fail", FLAPPING, d -> dashboard.text(health).equals("failed"));
         dashboard.await("the header to count it", d -> dashboard.text(By.id("overall")).startsWith("DEGRADED"));
-        dashboard.screenshot("demo-3-flapping-failed");
+        dashboard.screenshot("demo-4-flapping-failed");
         dashboard.await("the flapping proxy to recover", FLAPPING, d -> dashboard.text(health).equals("healthy"));
 
         // Pushed, not polled: the page is the one opened first and its WebSocket never fell back to polling.
         assertThat(dashboard.sameDocument()).isTrue();
         assertThat(dashboard.text(By.id("connection"))).startsWith("Live");
+    }
+
+    private static RequestSpecification viewer() {
+        return RestAssured.given().auth().oauth2(fleet.adminToken);
     }
 
     /** The demo's flapping proxy, found by its label as the README shows. */

@@ -2,6 +2,7 @@ package dev.proxyfleet.localinfra.demo;
 
 import dev.proxyfleet.contracts.Protocol;
 import dev.proxyfleet.localinfra.TestInfra;
+import dev.proxyfleet.localinfra.TinyGeoIpDatabase;
 import dev.proxyfleet.localinfra.loopback.Login;
 import dev.proxyfleet.localinfra.loopback.LoopbackProxies;
 import java.io.IOException;
@@ -24,7 +25,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * {@code ./run.sh --demo}: a living fleet on this machine. Before the services start, real proxies of every kind
- * and the page they are probed with listen on 127.0.0.1 ({@link LoopbackProxies}); once the services are ready,
+ * and the page they are probed with listen on 127.0.0.1 ({@link LoopbackProxies}); each proxy leaves from a loopback
+ * address of its own, its exit IP, which a GeoIP file written for the demo places in a country. Once the services are ready,
  * {@link #populate} imports the proxies and publishes accounts ({@link DemoSeed}), then keeps the fleet moving
  * ({@link DemoTraffic}). All of it stays on loopback, and in a data directory of its own that every demo start empties.
  */
@@ -33,7 +35,11 @@ public final class DemoFleet implements AutoCloseable {
     /** The file that marks a data directory as a demo's, which a later demo start may empty. */
     static final String MARKER = "demo.txt";
 
+    /** The demo's GeoIP database: a few loopback addresses, written each start since none may be shipped. */
+    private static final String GEOIP_FILE = "demo-geoip.mmdb";
+
     private final LoopbackProxies network;
+    private final Path geoIpDatabase;
     private final Login login;
     private final Map<DemoProxy, Integer> ports = new EnumMap<>(DemoProxy.class);
     private Map<DemoProxy, Long> ids = Map.of();
@@ -49,8 +55,11 @@ public final class DemoFleet implements AutoCloseable {
         login = new Login("demo", Base64.getUrlEncoder().encodeToString(password));
         for (DemoProxy proxy : DemoProxy.values()) {
             Login asked = proxy.login ? login : null;
-            ports.put(proxy, proxy.protocol == Protocol.SOCKS5 ? network.openSocks5(asked) : network.openHttp(asked));
+            ports.put(proxy, proxy.protocol == Protocol.SOCKS5 ? network.openSocks5(asked, proxy.exitIp)
+                    : network.openHttp(asked, proxy.exitIp));
         }
+        geoIpDatabase = TinyGeoIpDatabase.write(dataDir.resolve(GEOIP_FILE), "GeoLite2-Country", Stream.of(DemoProxy.values())
+                .collect(Collectors.toMap(proxy -> proxy.exitIp + "/32", proxy -> proxy.exitCountry, (same, again) -> same)));
     }
 
     /**
@@ -88,16 +97,24 @@ public final class DemoFleet implements AutoCloseable {
         return new DemoFleet(dataDir, fleetPorts);
     }
 
-    /** What health-service needs to probe the demo's proxies: the local targets, and checks often enough to watch. */
-    public Map<String, String> healthSettings() {
-        return Map.of(
-                "HEALTH_TARGET_URL", network.targetUrl(),
-                "HEALTH_TLS_TARGET_URL", network.tlsTargetUrl(),
-                "HEALTH_TARGET_TRUST_PEM", network.tlsTrustPem().toString(),
-                "HEALTH_INTERVAL", "5s",
-                "HEALTH_FAST_INTERVAL", "1s",
-                // A failed proxy is probed at least this often, so that its recovery shows within seconds.
-                "HEALTH_DOWN_MAX_INTERVAL", "10s");
+    /**
+     * What a service of the fleet needs for the demo: health-service the local probe targets, the local exit-IP echo
+     * and checks often enough to watch; status-service the demo's GeoIP file, to check the proxies' locations.
+     */
+    public Map<String, String> settings(String module) {
+        return switch (module) {
+            case "health-service" -> Map.of(
+                    "HEALTH_TARGET_URL", network.targetUrl(),
+                    "HEALTH_EXIT_IP_URL", network.exitIpUrl(),
+                    "HEALTH_TLS_TARGET_URL", network.tlsTargetUrl(),
+                    "HEALTH_TARGET_TRUST_PEM", network.tlsTrustPem().toString(),
+                    "HEALTH_INTERVAL", "5s",
+                    "HEALTH_FAST_INTERVAL", "1s",
+                    // A failed proxy is probed at least this often, so that its recovery shows within seconds.
+                    "HEALTH_DOWN_MAX_INTERVAL", "10s");
+            case "status-service" -> Map.of("STATUS_GEOIP_DATABASE", geoIpDatabase.toString());
+            default -> Map.of();
+        };
     }
 
     /** Fills the running fleet with the demo's providers, proxies and accounts, then keeps it moving. */
@@ -115,11 +132,14 @@ public final class DemoFleet implements AutoCloseable {
     /** Lines for the launcher's summary: what the demo made, and what moves. */
     public void describe(BiConsumer<String, String> line) {
         line.accept("Demo probe targets", network.targetUrl() + " and " + network.tlsTargetUrl() + " (self-signed, trusted by health-service)");
+        line.accept("Demo exit-IP echo", network.exitIpUrl() + " (each proxy leaves from its own 127.0.0.x)");
+        line.accept("Demo GeoIP file", geoIpDatabase + " (the demo's exit addresses only)");
         line.accept("Demo providers", Stream.of(DemoProvider.values()).map(p -> p.displayName).collect(Collectors.joining(", ")));
         String label = "Demo proxies";
         for (DemoProxy proxy : DemoProxy.values()) {
-            line.accept(label, String.format("127.0.0.1:%-6d%-7s%-11s%-17s%-8s id %d%s", ports.get(proxy), proxy.protocol,
-                    proxy.login ? "with login" : "", proxy.provider.displayName, proxy.location, ids.get(proxy),
+            line.accept(label, String.format("127.0.0.1:%-6d%-7s%-11s%-17s%-13s exit %-11s %s  id %d%s", ports.get(proxy),
+                    proxy.protocol, proxy.login ? "with login" : "", proxy.provider.displayName, proxy.location, proxy.exitIp,
+                    proxy.exitCountry, ids.get(proxy),
                     proxy.flapping() ? "  down " + DemoTraffic.FLAP_DOWN.toSeconds() + " s of every "
                             + DemoTraffic.FLAP_CYCLE.toSeconds() + " s (label " + DemoProxy.FLAPPING_LABEL + ")" : ""));
             label = "";

@@ -64,8 +64,9 @@ final class DemoSeed {
     }
 
     /**
-     * Waits until assignment-service counts every proxy healthy: the policy prefers healthy proxies, so accounts placed
-     * before some are probed would crowd onto the first healthy ones.
+     * Waits until assignment-service counts every proxy healthy and knows its exit IP: the policy prefers healthy
+     * proxies, so accounts placed before some are probed would crowd onto the first healthy ones; and an account placed
+     * before its proxy's exit IP is known would have to move when the address turns out to be another model's.
      */
     void awaitHealthy(Collection<Long> ids) {
         String available = assignmentUrl + "/api/proxies/available?modelId=" + MODELS.get(0).id();
@@ -74,6 +75,12 @@ final class DemoSeed {
                     .filter(proxy -> proxy.get("health").asText().equals("healthy"))
                     .map(proxy -> proxy.get("id").asLong()).collect(Collectors.toSet());
             return healthy.containsAll(ids);
+        });
+        await("every demo proxy's exit IP to be read (see logs/health-service.log)", () -> {
+            Set<Long> read = StreamSupport.stream(api.get(assignmentUrl + "/api/exit-ips").spliterator(), false)
+                    .flatMap(address -> StreamSupport.stream(address.get("proxyIds").spliterator(), false))
+                    .map(JsonNode::asLong).collect(Collectors.toSet());
+            return read.containsAll(ids);
         });
     }
 

@@ -42,14 +42,16 @@ public final class LoopbackProxies implements AutoCloseable {
 
     /** What the target page says. */
     public static final String PAGE = "proxyfleet-ok";
+    /** The target's path that answers with its caller's address instead, as an exit-IP echo does. */
+    private static final String EXIT_IP_PATH = "/ip";
     private static final String HOST = "127.0.0.1";
     private static final long FETCH_TIMEOUT_MS = 5000;
 
     private final Vertx vertx = Vertx.vertx();
-    private final NetClient connector = vertx.createNetClient();
-    private final HttpProxyHandler http = new HttpProxyHandler(vertx.createHttpClient(), connector);
-    /** The handlers of proxies that leave through an address of their own, by that address. */
-    private final Map<String, HttpProxyHandler> exits = new ConcurrentHashMap<>();
+    /** How proxies without an exit address of their own reach their destinations: from 127.0.0.1. */
+    private final Exit anyExit = new Exit(vertx.createHttpClient(), vertx.createNetClient());
+    /** How proxies that leave through an address of their own reach their destinations, by that address. */
+    private final Map<String, Exit> exits = new ConcurrentHashMap<>();
     private final Map<Integer, Proxy> proxies = new ConcurrentHashMap<>();
     private final Set<Integer> avoided;
     private final int targetPort;
@@ -84,7 +86,8 @@ public final class LoopbackProxies implements AutoCloseable {
     }
 
     private int listenTarget(HttpServerOptions options) {
-        return listen(() -> vertx.createHttpServer(options).requestHandler(r -> r.response().end(PAGE)).listen(0, HOST),
+        return listen(() -> vertx.createHttpServer(options).requestHandler(r -> r.response()
+                        .end(r.path().equals(EXIT_IP_PATH) ? r.remoteAddress().hostAddress() : PAGE)).listen(0, HOST),
                 HttpServer::actualPort, HttpServer::close).actualPort();
     }
 
@@ -113,6 +116,14 @@ public final class LoopbackProxies implements AutoCloseable {
         return "http://" + HOST + ":" + targetPort + "/ok";
     }
 
+    /**
+     * The URL of the target's exit-IP echo: it answers with the address its caller came from, as plain text, so a
+     * request through a proxy reads the proxy's exit address.
+     */
+    public String exitIpUrl() {
+        return "http://" + HOST + ":" + targetPort + EXIT_IP_PATH;
+    }
+
     /** The URL of the target page over https: what clients of an HTTPS proxy fetch through its CONNECT tunnel. */
     public String tlsTargetUrl() {
         return "https://" + HOST + ":" + tlsTargetPort.orElseThrow(LoopbackProxies::noTls) + "/ok";
@@ -134,7 +145,7 @@ public final class LoopbackProxies implements AutoCloseable {
 
     /** Opens an HTTP proxy (forwards and CONNECT) and answers its port; {@code login} null: it asks for none. */
     public int openHttp(Login login) {
-        return openHttp(login, http);
+        return openHttp(login, anyExit);
     }
 
     /**
@@ -143,32 +154,45 @@ public final class LoopbackProxies implements AutoCloseable {
      * caller. Proxies opened with one exit address share it, as two inventory entries of one upstream proxy do.
      */
     public int openHttp(Login login, String exitAddress) {
-        if (Loopback.address(exitAddress, 1).isEmpty()) {
-            throw new IllegalArgumentException("an exit address must be in 127.0.0.0/8: " + exitAddress);
-        }
-        return openHttp(login, exits.computeIfAbsent(exitAddress, address -> new HttpProxyHandler(
-                vertx.createHttpClient(new HttpClientOptions().setLocalAddress(address)),
-                vertx.createNetClient(new NetClientOptions().setLocalAddress(address)))));
+        return openHttp(login, exit(exitAddress));
     }
 
-    private int openHttp(Login login, HttpProxyHandler handler) {
+    private int openHttp(Login login, Exit exit) {
         Proxy proxy = new Proxy(login);
-        HttpServer server = listen(() -> vertx.createHttpServer().requestHandler(request -> serveHttp(proxy, handler, request))
+        HttpServer server = listen(() -> vertx.createHttpServer().requestHandler(request -> serveHttp(proxy, exit.http, request))
                         .listen(0, HOST), HttpServer::actualPort, HttpServer::close);
         return proxy.listening(server.actualPort(), server::close);
     }
 
     /** Opens a SOCKS5 proxy and answers its port; {@code login} null: it asks for none. */
     public int openSocks5(Login login) {
+        return openSocks5(login, anyExit);
+    }
+
+    /** Opens a SOCKS5 proxy like {@link #openSocks5(Login)} that leaves from {@code exitAddress}, as {@link #openHttp(Login, String)}. */
+    public int openSocks5(Login login, String exitAddress) {
+        return openSocks5(login, exit(exitAddress));
+    }
+
+    private int openSocks5(Login login, Exit exit) {
         Proxy proxy = new Proxy(login);
         NetServer server = listen(() -> vertx.createNetServer().connectHandler(socket -> {
             if (proxy.down) {
                 socket.close();
             } else {
-                new Socks5Session(socket, login, connector).start();
+                new Socks5Session(socket, login, exit.connector).start();
             }
         }).listen(0, HOST), NetServer::actualPort, NetServer::close);
         return proxy.listening(server.actualPort(), server::close);
+    }
+
+    private Exit exit(String exitAddress) {
+        if (Loopback.address(exitAddress, 1).isEmpty()) {
+            throw new IllegalArgumentException("an exit address must be in 127.0.0.0/8: " + exitAddress);
+        }
+        return exits.computeIfAbsent(exitAddress, address -> new Exit(
+                vertx.createHttpClient(new HttpClientOptions().setLocalAddress(address)),
+                vertx.createNetClient(new NetClientOptions().setLocalAddress(address))));
     }
 
     /** Closes the proxy on this port: connections to it are refused from now on. */
@@ -223,6 +247,18 @@ public final class LoopbackProxies implements AutoCloseable {
     @Override
     public void close() {
         await(vertx.close());
+    }
+
+    /** The clients through which proxies reach their destinations: forwarded requests, and tunnels or SOCKS5 connections. */
+    private static final class Exit {
+
+        private final HttpProxyHandler http;
+        private final NetClient connector;
+
+        private Exit(HttpClient client, NetClient connector) {
+            this.http = new HttpProxyHandler(client, connector);
+            this.connector = connector;
+        }
     }
 
     /** One open proxy: the login it asks for (null: none), whether it is down, and how to close it. */

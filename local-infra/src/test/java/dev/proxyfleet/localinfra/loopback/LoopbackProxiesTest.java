@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.proxyfleet.contracts.Protocol;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.ProxyOptions;
+import io.vertx.core.net.ProxyType;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -100,21 +100,18 @@ class LoopbackProxiesTest {
     }
 
     @Test
-    void anHttpProxyWithAnExitAddressReachesItsDestinationsFromThatAddress() throws Exception {
-        Vertx vertx = Vertx.vertx();
-        try {
-            HttpServer echo = vertx.createHttpServer().requestHandler(r -> r.response().end(r.remoteAddress().host()))
-                    .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            String url = "http://127.0.0.1:" + echo.actualPort() + "/";
+    void proxiesWithAnExitAddressReachTheirDestinationsFromThatAddressWhichTheTargetEchoes() throws Exception {
+        String url = loopback.exitIpUrl();
 
-            assertThat(answerThrough(loopback.openHttp(null, "127.0.0.2"), url).body()).isEqualTo("127.0.0.2");
-            assertThat(answerThrough(loopback.openHttp(LOGIN, "127.0.0.3"), url).status()).isEqualTo(407);
-            assertThat(answerThrough(loopback.openHttp(null, "127.0.0.3"), url).body()).isEqualTo("127.0.0.3");
-            assertThat(answerThrough(loopback.open(), url).body()).isEqualTo("127.0.0.1");
-            assertThatThrownBy(() -> loopback.openHttp(null, "192.0.2.1")).isInstanceOf(IllegalArgumentException.class);
-        } finally {
-            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        }
+        assertThat(answerThrough(loopback.openHttp(null, "127.0.0.2"), url).body()).isEqualTo("127.0.0.2");
+        assertThat(answerThrough(loopback.openHttp(LOGIN, "127.0.0.3"), url).status()).isEqualTo(407);
+        assertThat(answerThrough(loopback.openHttp(null, "127.0.0.3"), url).body()).isEqualTo("127.0.0.3");
+        assertThat(answerThrough(loopback.openSocks5(null, "127.0.0.4"), ProxyType.SOCKS5, url).body()).isEqualTo("127.0.0.4");
+        assertThat(answerThrough(loopback.openSocks5(null), ProxyType.SOCKS5, url).body()).isEqualTo("127.0.0.1");
+        assertThat(answerThrough(loopback.open(), url).body()).isEqualTo("127.0.0.1");
+        assertThat(answerThrough(loopback.open(), loopback.targetUrl()).body()).isEqualTo(LoopbackProxies.PAGE);
+        assertThatThrownBy(() -> loopback.openHttp(null, "192.0.2.1")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> loopback.openSocks5(null, "192.0.2.1")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -132,10 +129,16 @@ class LoopbackProxiesTest {
 
     /** What an HTTP proxy answers for this URL. */
     private static Answer answerThrough(int port, String url) throws Exception {
+        return answerThrough(port, ProxyType.HTTP, url);
+    }
+
+    /** What a proxy of this type answers for this URL. */
+    private static Answer answerThrough(int port, ProxyType type, String url) throws Exception {
         Vertx vertx = Vertx.vertx();
         try {
             CompletableFuture<Answer> answer = vertx.createHttpClient()
-                    .request(new RequestOptions().setAbsoluteURI(url).setProxyOptions(new ProxyOptions().setHost("127.0.0.1").setPort(port)))
+                    .request(new RequestOptions().setAbsoluteURI(url)
+                            .setProxyOptions(new ProxyOptions().setType(type).setHost("127.0.0.1").setPort(port)))
                     .compose(HttpClientRequest::send)
                     .compose(response -> response.body().map(body -> new Answer(response.statusCode(), body.toString())))
                     .toCompletionStage().toCompletableFuture();
