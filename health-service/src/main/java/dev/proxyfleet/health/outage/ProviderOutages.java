@@ -61,6 +61,11 @@ public class ProviderOutages {
     private final Event<OutagesEnded> outagesEnded;
     private final Map<Long, AtomicInteger> outageByProvider = new ConcurrentHashMap<>();
     private final AtomicInteger egressDown = new AtomicInteger();
+    /**
+     * Providers not in outage with at least {@code outage-min-proxies} of their proxies failing, as this replica's last
+     * judgement of each found them: perhaps an outage whose share is not yet known (see {@link #holdsFastProbes}).
+     */
+    private final Set<Long> suspected = ConcurrentHashMap.newKeySet();
     /** The outages at the last read; written by that read only. */
     private volatile Outages lastRead = Outages.NONE;
 
@@ -107,6 +112,13 @@ public class ProviderOutages {
                     .collect(Collectors.toMap(count -> count, count -> decide(count, current, reachable)));
             Outages now = new Outages(counts.stream().filter(decided::get).map(Count::providerId)
                     .collect(Collectors.toUnmodifiableSet()));
+            counts.stream().filter(count -> count.providerId() != Outages.EGRESS).forEach(count -> {
+                if (!decided.get(count) && count.failing() >= current.minProxies()) {
+                    suspected.add(count.providerId());
+                } else {
+                    suspected.remove(count.providerId());
+                }
+            });
             List<Change> changes = counts.stream().filter(count -> decided.get(count) != count.wasInOutage())
                     .map(count -> new Change(new ProviderOutageData(count.providerId(), count.failedShare(), at),
                             decided.get(count)))
@@ -157,6 +169,19 @@ public class ProviderOutages {
     /** Whether a proxy of the provider (null: none) was covered by an outage at the last read, at most a second ago. */
     public boolean inOutage(Long providerId) {
         return lastRead.covers(providerId);
+    }
+
+    /**
+     * Whether the provider's proxies (null: a proxy of none) are probed without fast re-probes: while it is in outage
+     * or our egress is down, and while it is suspected of one. An outage is judged by the share of the provider's
+     * proxies failing, which is known only once they were probed since it began, about one interval; fast re-probes
+     * would fail the first of them within {@code fall − 1} fast intervals, before that, and move their accounts. So once
+     * {@code outage-min-proxies} of a provider's proxies fail (the fewest that can start an outage), the rest of its
+     * falls wait for the regular schedule, by which time the outage is known if there is one. The suspicion is this
+     * replica's last judgement of the provider: a hint for the schedule, not a state anyone else relies on.
+     */
+    public boolean holdsFastProbes(Long providerId) {
+        return inOutage(providerId) || providerId != null && suspected.contains(providerId);
     }
 
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,

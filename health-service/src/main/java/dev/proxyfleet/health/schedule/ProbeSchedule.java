@@ -234,7 +234,7 @@ public class ProbeSchedule implements OwnedProxies {
      */
     public void reprobeSoon(long proxyId) {
         Owned entry = owned.get(proxyId);
-        if (entry == null || outages.inOutage(entry.target.providerId())) {
+        if (entry == null || outages.holdsFastProbes(entry.target.providerId())) {
             return;
         }
         synchronized (entry) {
@@ -310,8 +310,9 @@ public class ProbeSchedule implements OwnedProxies {
     private void next(Owned entry, ProxyHealth health) {
         if (current(entry)) {
             boolean providerOutage = outages.inOutage(entry.target.providerId());
+            boolean held = outages.holdsFastProbes(entry.target.providerId());
             synchronized (entry) {
-                OptionalLong fast = providerOutage ? OptionalLong.empty() : reprobes.nextMs(entry.delays, health);
+                OptionalLong fast = held ? OptionalLong.empty() : reprobes.nextMs(entry.delays, health);
                 entry.fastDue = fast.isPresent();
                 entry.lastDoneAtMs = nowMs();
                 schedule(entry, fast.orElseGet(() -> entry.delays.nextMs(health, providerOutage)));
