@@ -10,9 +10,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,12 +37,14 @@ class LocationCheckOnTest {
     public static class WithDatabase implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            Path module = Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
-            Path database = TinyGeoIpDatabase.write(module.resolve("target/location-check-on-test.mmdb"), "GeoLite2-City",
-                    Map.of("127.0.0.2/32", "DE", "127.0.0.3/32", "US"));
+            Path database = TinyGeoIpDatabase.write(DATABASE, "GeoLite2-City", COUNTRIES);
             return Map.of("status.geoip-database", database.toString());
         }
     }
+
+    private static final Path DATABASE = Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
+            .toAbsolutePath().resolve("target/location-check-on-test.mmdb");
+    private static final Map<String, String> COUNTRIES = Map.of("127.0.0.2/32", "DE", "127.0.0.3/32", "US");
 
     /** A proxy of its own location, named by the prefix ({@code DE-} names Germany), leaving through exitIp. */
     private static String proxyAt(String prefix, String exitIp) {
@@ -77,6 +83,22 @@ class LocationCheckOnTest {
         Map<String, Object> anonymous = given().header("Authorization", "none").queryParam("location", mismatched)
                 .get("/api/status").then().statusCode(200).extract().jsonPath().getMap("proxies[0]");
         assertThat(anonymous).containsKey("health").doesNotContainKeys("exitCountry", "locationMismatch");
+    }
+
+    /** The operator's weekly update, moved into place: the proxies are located anew without an event or a restart. */
+    @Test
+    void aReplacedDatabaseLocatesEveryProxyAnew() throws IOException {
+        String unknownYet = proxyAt("FR-", "127.0.0.4");
+        assertThat(located(unknownYet, "127.0.0.4")).containsEntry("exitCountry", null);
+
+        Map<String, String> updated = new HashMap<>(COUNTRIES);
+        updated.put("127.0.0.4/32", "FR");
+        Path update = TinyGeoIpDatabase.write(DATABASE.resolveSibling("location-check-on-test-update.mmdb"),
+                "GeoLite2-City", updated);
+        Files.move(update, DATABASE, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+
+        assertThat(Events.awaitStatus(unknownYet, s -> "FR".equals(s.getString("proxies[0].exitCountry")))
+                .getBoolean("proxies[0].locationMismatch")).isFalse();
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.proxyfleet.status.model;
 import dev.proxyfleet.status.location.LocationCheck;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -92,6 +93,15 @@ public class FleetModel {
             dirtyProviders = true;
         }
         changed(null);
+    }
+
+    /** Every proxy is located anew once the GeoIP database was replaced (a weekly update, say). */
+    @Scheduled(every = "${status.geoip-check-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void locateAnewWhenTheGeoIpDatabaseIsReplaced() {
+        if (locations.reloadIfReplaced()) {
+            changed(null);
+        }
     }
 
     /**

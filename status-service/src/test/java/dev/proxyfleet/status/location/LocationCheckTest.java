@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.proxyfleet.localinfra.TinyGeoIpDatabase;
 import dev.proxyfleet.status.model.ProxyStatus;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +38,33 @@ class LocationCheckTest {
         assertThat(located).extracting(ProxyStatus::locationMismatch).containsExactly(false, true, null, null, null);
         assertThat(located.get(1)).usingRecursiveComparison().ignoringFields("exitCountry", "locationMismatch")
                 .isEqualTo(proxy(2, "DE-Frankfurt", "127.0.0.3"));
+    }
+
+    @Test
+    void aDatabaseMovedIntoPlaceIsReadAgainOnceAndOneThatCannotBeReadLeavesTheOldInUse() throws IOException {
+        Path file = TinyGeoIpDatabase.write(dir.resolve("db.mmdb"), "GeoLite2-Country", Map.of("127.0.0.2/32", "DE"));
+        LocationCheck check = new LocationCheck(Optional.of(file));
+        List<ProxyStatus> proxies = List.of(proxy(1, "DE", "127.0.0.2"), proxy(2, "FR", "127.0.0.4"));
+        assertThat(check.reloadIfReplaced()).as("not replaced").isFalse();
+
+        // an update as operators put it in place: written beside it, then moved over it
+        Path update = TinyGeoIpDatabase.write(dir.resolve("update.mmdb"), "GeoLite2-Country",
+                Map.of("127.0.0.2/32", "AT", "127.0.0.4/32", "FR"));
+        Files.move(update, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+
+        assertThat(check.reloadIfReplaced()).isTrue();
+        assertThat(check.reloadIfReplaced()).as("read already").isFalse();
+        assertThat(check.located(proxies)).extracting(ProxyStatus::exitCountry).containsExactly("AT", "FR");
+        assertThat(check.located(proxies)).extracting(ProxyStatus::locationMismatch).containsExactly(true, false);
+
+        Files.move(Files.writeString(dir.resolve("broken.mmdb"), "no database"), file, StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+        assertThat(check.reloadIfReplaced()).isFalse();
+        assertThat(check.located(proxies)).extracting(ProxyStatus::exitCountry).containsExactly("AT", "FR");
+        Files.delete(file);
+        assertThat(check.reloadIfReplaced()).isFalse();
+        assertThat(check.on()).isTrue();
+        assertThat(check.located(proxies)).extracting(ProxyStatus::exitCountry).containsExactly("AT", "FR");
     }
 
     @Test
