@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
@@ -139,8 +140,9 @@ public class FleetModel {
             // located here, on this thread: the GeoIP database is not to be read on an event loop
             List<ProxyStatus> fresh = locations.located((all ? rows.all() : rows.byIds(ids)).await().indefinitely());
             // Outages change with providers (and show their names): read with them.
-            List<ProviderOutage> outages = providers ? rows.outages().await().indefinitely() : null;
-            apply(fresh, all ? snapshot.proxies().keySet() : ids, providers, outages);
+            Optional<List<ProviderOutage>> outages = providers ? Optional.of(rows.outages().await().indefinitely())
+                    : Optional.empty();
+            apply(fresh, all ? snapshot.proxies().keySet() : ids, outages);
             if (all) {
                 loaded = true;
             }
@@ -178,10 +180,10 @@ public class FleetModel {
     }
 
     /**
-     * Takes in what PostgreSQL holds for the {@code asked} proxies: those not in {@code fresh} are gone; and the
-     * providers in outage, unless {@code outages} is null (not read again).
+     * Takes in what PostgreSQL holds for the {@code asked} proxies: those not in {@code fresh} are gone; and, when the
+     * providers were read again, those in outage.
      */
-    private void apply(List<ProxyStatus> fresh, Collection<Long> asked, boolean providers, List<ProviderOutage> outages) {
+    private void apply(List<ProxyStatus> fresh, Collection<Long> asked, Optional<List<ProviderOutage>> outages) {
         // copied in linear time: the previous snapshot's map is sorted too
         TreeMap<Long, ProxyStatus> next = new TreeMap<>(snapshot.proxies());
         Set<Long> gone = new HashSet<>(asked);
@@ -209,10 +211,10 @@ public class FleetModel {
         FleetSnapshot previous = snapshot;
         StatusSummary summary = previous.summary().changed(left, upserted);
         snapshot = new FleetSnapshot(Collections.unmodifiableSortedMap(next),
-                outages == null ? summary : summary.withOutages(outages), previous.generation() + 1);
+                outages.map(summary::withOutages).orElse(summary), previous.generation() + 1);
         remember(upserted, removed);
-        if (!upserted.isEmpty() || !removed.isEmpty() || providers) {
-            changes.fire(new FleetChange(upserted, removed, providers, snapshot));
+        if (!upserted.isEmpty() || !removed.isEmpty() || outages.isPresent()) {
+            changes.fire(new FleetChange(upserted, removed, outages.isPresent(), snapshot));
         }
     }
 
