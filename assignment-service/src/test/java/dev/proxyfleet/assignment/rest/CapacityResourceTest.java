@@ -171,6 +171,47 @@ class CapacityResourceTest {
         assertThat(capacity().getLong("strandedSlots")).as("B no longer waits").isZero();
     }
 
+    private static void limitExitIp(String address, int maxAccounts) {
+        given().header("Authorization", "Bearer " + TestTokens.OPERATOR).contentType(ContentType.JSON)
+                .body(Map.of("maxAccounts", maxAccounts)).put("/api/exit-ips/{address}", address).then().statusCode(200);
+    }
+
+    private static Map<String, Object> model(JsonPath capacity, String modelId) {
+        return capacity.getMap("models.find { it.modelId == '" + modelId + "' }");
+    }
+
+    /**
+     * A pair of proxies of three leaving through one address, one account of A on the first: the second proxy is
+     * empty, but A's through its address, and the address's limit caps what the pair can still take.
+     */
+    @Test
+    void anEmptyProxyOfAnAddressAModelUsesIsFreeOnlyForThatModelAndWithinTheAddressLimit() {
+        String a = "exit-cap-a-" + Fleet.nextId();
+        String b = "exit-cap-b-" + Fleet.nextId();
+        Fleet.emptyFleet();
+        String address = Fleet.nextAddress();
+        long[] pair = Fleet.createPairLeavingThroughOneAddress(address);
+        assign(a + "-1", a, pair[0]);
+        assign(b + "-1", b, null);
+
+        JsonPath capacity = capacity();
+
+        assertThat(capacity.getLong("emptyProxies")).as("the second proxy leaves through A's address").isZero();
+        assertThat(capacity.getLong("emptySlots")).isZero();
+        assertThat(capacity.getLong("freeSlots")).isEqualTo(5);
+        assertThat(capacity.getLong("strandedSlots")).as("all of the pair's room, while B waits").isEqualTo(5);
+        assertThat(model(capacity, a)).containsEntry("usable", 5).containsEntry("stranded", 0);
+        assertThat(model(capacity, b)).containsEntry("waiting", 1).containsEntry("usable", 0).containsEntry("stranded", 5);
+
+        limitExitIp(address, 4);
+        capacity = capacity();
+
+        assertThat(capacity.getLong("freeSlots")).as("the address takes three more, not five").isEqualTo(3);
+        assertThat(capacity.getLong("strandedSlots")).isEqualTo(3);
+        assertThat(model(capacity, a)).containsEntry("usable", 3);
+        assertThat(model(capacity, b)).containsEntry("stranded", 3);
+    }
+
     /** The proxies of a plan must still be as planned once locked: a limit raised meanwhile stops it, nothing moved. */
     @Test
     void consolidationRefusesAFleetThatChangedAfterItWasPlanned() throws Exception {
