@@ -49,8 +49,9 @@ public class ProxyStore {
     private static final String ANY_WAITING = "SELECT id FROM proxy WHERE " + ELIGIBLE
             + " AND (model_id IS NULL OR model_id = $1) AND id <> $2" + exitIpAdmits("= $1") + ORDER + " LIMIT 1 FOR UPDATE";
 
-    private static final String USED = "SELECT id, model_id, account_count, max_accounts FROM proxy WHERE " + SERVING
-            + " AND account_count > 0";
+    private static final String USED = "SELECT id, model_id, account_count, max_accounts, exit_ip FROM proxy WHERE "
+            + SERVING + " AND account_count > 0";
+    private static final String ADDRESSES = "SELECT address, account_count, max_accounts FROM exit_ip ";
     /**
      * One row per model bound or waiting, or a single row without a model; each with the empty proxies and slots. Free
      * slots are counted per group that takes accounts together: a proxy without an exit IP, or the proxies leaving
@@ -260,6 +261,18 @@ public class ProxyStore {
         return query(tx.connection(), USED + " AND id = ANY ($1) ORDER BY id FOR UPDATE", Tuple.of(ids), ProxyStore::used);
     }
 
+    /** The exit IPs of the proxies that hold accounts and may take more, as a consolidation plans with them. */
+    Uni<List<ConsolidationPlan.Address>> usedAddresses(Tx tx) {
+        return query(tx.connection(), ADDRESSES + "WHERE address IN (SELECT exit_ip FROM proxy WHERE " + SERVING
+                + " AND account_count > 0)", Tuple.tuple(), ProxyStore::address);
+    }
+
+    /** These exit IPs, locked in address order (after their proxies, as every binding locks them). */
+    Uni<List<ConsolidationPlan.Address>> lockAddresses(Tx tx, String[] addresses) {
+        return query(tx.connection(), ADDRESSES + "WHERE address = ANY ($1) ORDER BY address FOR UPDATE",
+                Tuple.of(addresses), ProxyStore::address);
+    }
+
     /** The accounts these proxies hold together. */
     Uni<Long> accountsOn(Tx tx, Long[] ids) {
         return queryOne(tx.connection(), "SELECT coalesce(sum(account_count), 0) FROM proxy WHERE id = ANY ($1)",
@@ -276,7 +289,12 @@ public class ProxyStore {
     }
 
     private static ConsolidationPlan.Proxy used(Row row) {
-        return new ConsolidationPlan.Proxy(row.getLong(0), row.getString(1), row.getInteger(2), row.getInteger(3));
+        return new ConsolidationPlan.Proxy(row.getLong(0), row.getString(1), row.getInteger(2), row.getInteger(3),
+                row.getString(4));
+    }
+
+    private static ConsolidationPlan.Address address(Row row) {
+        return new ConsolidationPlan.Address(row.getString(0), row.getInteger(1), row.getInteger(2));
     }
 
     private static Candidate candidate(Row row) {
