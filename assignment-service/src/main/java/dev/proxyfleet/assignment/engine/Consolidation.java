@@ -17,9 +17,10 @@ import java.util.Set;
 
 /**
  * Frees whole proxies for models that wait, by moving accounts onto their model's other proxies, as a
- * {@link ConsolidationPlan} proposes within the rules of exit IPs, so that the bind trigger accepts every move. A moved account leaves through another IP, so this runs only when an operator
- * asks: as a dry run, which changes nothing, or applied, each move recorded with the operator as actor (reason
- * {@code manual}) and the freed proxies then filled from the queue as any new capacity is.
+ * {@link ConsolidationPlan} proposes within the rules of exit IPs, so that the bind trigger accepts every move. A moved
+ * account leaves through another IP, so this runs only when an operator asks: as a dry run, which changes nothing, or
+ * applied, each move recorded with the operator as actor (reason {@code manual}) and the freed proxies then filled from
+ * the queue as any new capacity is.
  */
 @ApplicationScoped
 public class Consolidation {
