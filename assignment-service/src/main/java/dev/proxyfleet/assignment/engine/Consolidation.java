@@ -13,12 +13,14 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Frees whole proxies for models that wait, by moving accounts onto their model's other proxies, as a
- * {@link ConsolidationPlan} proposes. A moved account leaves through another IP, so this runs only when an operator
- * asks: as a dry run, which changes nothing, or applied, each move recorded with the operator as actor (reason
- * {@code manual}) and the freed proxies then filled from the queue as any new capacity is.
+ * {@link ConsolidationPlan} proposes within the rules of exit IPs, so that the bind trigger accepts every move. A moved
+ * account leaves through another IP, so this runs only when an operator asks: as a dry run, which changes nothing, or
+ * applied, each move recorded with the operator as actor (reason {@code manual}) and the freed proxies then filled from
+ * the queue as any new capacity is.
  */
 @ApplicationScoped
 public class Consolidation {
@@ -50,8 +52,8 @@ public class Consolidation {
 
     /**
      * Plans and applies the moves in this transaction. The proxies of the plan are locked first (no account can join
-     * or leave them then) and must still be as planned; otherwise nothing moves and {@link AssignmentConflictException}
-     * says so.
+     * or leave them then), then their exit IPs, and both must still be as planned; otherwise nothing moves and
+     * {@link AssignmentConflictException} says so.
      */
     public Uni<Outcome> apply(Tx tx, String actor) {
         return plan(tx).chain(plan -> lockAsPlanned(tx, plan).chain(() -> withAccounts(tx, plan)))
@@ -61,12 +63,17 @@ public class Consolidation {
 
     private Uni<Void> lockAsPlanned(Tx tx, ConsolidationPlan plan) {
         Long[] ids = plan.proxies().stream().map(ConsolidationPlan.Proxy::id).toArray(Long[]::new);
-        return proxies.lockUsed(tx, ids).invoke(locked -> {
-            if (!new HashSet<>(locked).equals(plan.proxies())) {
-                throw new AssignmentConflictException("the fleet changed while the consolidation was planned; nothing was "
-                        + "moved, ask again");
-            }
-        }).replaceWithVoid();
+        String[] addresses = plan.addresses().stream().map(ConsolidationPlan.Address::address).toArray(String[]::new);
+        return proxies.lockUsed(tx, ids).invoke(locked -> asPlanned(locked, plan.proxies()))
+                .chain(() -> proxies.lockAddresses(tx, addresses)).invoke(locked -> asPlanned(locked, plan.addresses()))
+                .replaceWithVoid();
+    }
+
+    private static void asPlanned(List<?> locked, Set<?> planned) {
+        if (!new HashSet<>(locked).equals(planned)) {
+            throw new AssignmentConflictException("the fleet changed while the consolidation was planned; nothing was "
+                    + "moved, ask again");
+        }
     }
 
     /** The queue takes the freed proxies, as it takes any new capacity; answers how many accounts they hold then. */
@@ -76,7 +83,8 @@ public class Consolidation {
     }
 
     private Uni<ConsolidationPlan> plan(Tx tx) {
-        return accounts.waitingModels(tx).chain(waiting -> proxies.used(tx).map(used -> ConsolidationPlan.of(used, waiting)));
+        return accounts.waitingModels(tx).chain(waiting -> proxies.used(tx).chain(used -> proxies.usedAddresses(tx)
+                .map(addresses -> ConsolidationPlan.of(used, addresses, waiting))));
     }
 
     /** The plan with the accounts that move: each freed proxy's accounts, in id order, handed to its transfers. */

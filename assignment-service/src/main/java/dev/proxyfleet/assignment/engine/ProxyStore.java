@@ -49,18 +49,31 @@ public class ProxyStore {
     private static final String ANY_WAITING = "SELECT id FROM proxy WHERE " + ELIGIBLE
             + " AND (model_id IS NULL OR model_id = $1) AND id <> $2" + exitIpAdmits("= $1") + ORDER + " LIMIT 1 FOR UPDATE";
 
-    private static final String USED = "SELECT id, model_id, account_count, max_accounts FROM proxy WHERE " + SERVING
-            + " AND account_count > 0";
-    /** One row per model bound or waiting, or a single row without a model; each with the empty proxies and slots. */
-    private static final String CAPACITY = "WITH serving AS (SELECT model_id, account_count, max_accounts FROM proxy "
-            + "WHERE " + SERVING + "), used AS (SELECT model_id, count(*) AS proxies, sum(account_count) AS accounts, "
-            + "sum(max_accounts - account_count) AS free FROM serving WHERE account_count > 0 GROUP BY model_id), "
+    private static final String USED = "SELECT id, model_id, account_count, max_accounts, exit_ip FROM proxy WHERE "
+            + SERVING + " AND account_count > 0";
+    private static final String ADDRESSES = "SELECT address, account_count, max_accounts FROM exit_ip ";
+    /**
+     * One row per model bound or waiting, or a single row without a model; each with the empty proxies and slots. Free
+     * slots are counted per group that takes accounts together: a proxy without an exit IP, or the proxies leaving
+     * through one address, whose room is capped by the address's limit and belongs to the model the address holds
+     * (even on its empty proxies, which are empty only when no model holds the address).
+     */
+    private static final String CAPACITY = "WITH serving AS (SELECT id, model_id, account_count, max_accounts, exit_ip "
+            + "FROM proxy WHERE " + SERVING + "), "
+            + "groups AS (SELECT coalesce(e.model_id, max(s.model_id)) AS model_id, count(*) AS proxies, "
+            + "least(sum(s.max_accounts - s.account_count), e.max_accounts - e.account_count) AS free "
+            + "FROM serving s LEFT JOIN exit_ip e ON e.address = s.exit_ip "
+            + "GROUP BY e.address, CASE WHEN e.address IS NULL THEN s.id END), "
+            + "used AS (SELECT model_id, count(*) AS proxies, sum(account_count) AS accounts FROM serving "
+            + "WHERE account_count > 0 GROUP BY model_id), "
+            + "held AS (SELECT model_id, sum(free)::bigint AS free FROM groups WHERE model_id IS NOT NULL GROUP BY model_id), "
             + "waiting AS (SELECT model_id, count(*) AS waiting, min(pending_since) AS since FROM account "
             + "WHERE pending_since IS NOT NULL GROUP BY model_id), "
-            + "empty AS (SELECT count(*) AS proxies, coalesce(sum(max_accounts), 0) AS slots FROM serving WHERE account_count = 0) "
+            + "empty AS (SELECT coalesce(sum(proxies), 0)::bigint AS proxies, coalesce(sum(free), 0)::bigint AS slots FROM groups "
+            + "WHERE model_id IS NULL) "
             + "SELECT m.model_id, coalesce(m.proxies, 0), coalesce(m.accounts, 0), coalesce(m.free, 0), coalesce(m.waiting, 0), "
-            + "e.proxies, e.slots FROM empty e LEFT JOIN (SELECT * FROM used FULL JOIN waiting USING (model_id)) m ON TRUE "
-            + "ORDER BY m.since NULLS LAST, m.model_id";
+            + "e.proxies, e.slots FROM empty e LEFT JOIN (SELECT * FROM used FULL JOIN held USING (model_id) "
+            + "FULL JOIN waiting USING (model_id)) m ON TRUE ORDER BY m.since NULLS LAST, m.model_id";
 
     /**
      * Where a proxy shares an exit IP, whether the address takes one more account whose model matches {@code model}
@@ -248,6 +261,18 @@ public class ProxyStore {
         return query(tx.connection(), USED + " AND id = ANY ($1) ORDER BY id FOR UPDATE", Tuple.of(ids), ProxyStore::used);
     }
 
+    /** The exit IPs of the proxies that hold accounts and may take more, as a consolidation plans with them. */
+    Uni<List<ConsolidationPlan.Address>> usedAddresses(Tx tx) {
+        return query(tx.connection(), ADDRESSES + "WHERE address IN (SELECT exit_ip FROM proxy WHERE " + SERVING
+                + " AND account_count > 0)", Tuple.tuple(), ProxyStore::address);
+    }
+
+    /** These exit IPs, locked in address order (after their proxies, as every binding locks them). */
+    Uni<List<ConsolidationPlan.Address>> lockAddresses(Tx tx, String[] addresses) {
+        return query(tx.connection(), ADDRESSES + "WHERE address = ANY ($1) ORDER BY address FOR UPDATE",
+                Tuple.of(addresses), ProxyStore::address);
+    }
+
     /** The accounts these proxies hold together. */
     Uni<Long> accountsOn(Tx tx, Long[] ids) {
         return queryOne(tx.connection(), "SELECT coalesce(sum(account_count), 0) FROM proxy WHERE id = ANY ($1)",
@@ -264,7 +289,12 @@ public class ProxyStore {
     }
 
     private static ConsolidationPlan.Proxy used(Row row) {
-        return new ConsolidationPlan.Proxy(row.getLong(0), row.getString(1), row.getInteger(2), row.getInteger(3));
+        return new ConsolidationPlan.Proxy(row.getLong(0), row.getString(1), row.getInteger(2), row.getInteger(3),
+                row.getString(4));
+    }
+
+    private static ConsolidationPlan.Address address(Row row) {
+        return new ConsolidationPlan.Address(row.getString(0), row.getInteger(1), row.getInteger(2));
     }
 
     private static Candidate candidate(Row row) {

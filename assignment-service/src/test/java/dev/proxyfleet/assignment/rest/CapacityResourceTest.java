@@ -171,23 +171,160 @@ class CapacityResourceTest {
         assertThat(capacity().getLong("strandedSlots")).as("B no longer waits").isZero();
     }
 
-    /** The proxies of a plan must still be as planned once locked: a limit raised meanwhile stops it, nothing moved. */
+    private static void limitExitIp(String address, int maxAccounts) {
+        given().header("Authorization", "Bearer " + TestTokens.OPERATOR).contentType(ContentType.JSON)
+                .body(Map.of("maxAccounts", maxAccounts)).put("/api/exit-ips/{address}", address).then().statusCode(200);
+    }
+
+    private static Map<String, Object> model(JsonPath capacity, String modelId) {
+        return capacity.getMap("models.find { it.modelId == '" + modelId + "' }");
+    }
+
+    /**
+     * A pair of proxies of three leaving through one address, one account of A on the first: the second proxy is
+     * empty, but A's through its address, and the address's limit caps what the pair can still take.
+     */
     @Test
-    void consolidationRefusesAFleetThatChangedAfterItWasPlanned() throws Exception {
-        String a = "changed-a-" + Fleet.nextId();
-        List<Long> proxies = aSpreadOverThreeProxiesAndBWaiting(a, "changed-b-" + Fleet.nextId());
+    void anEmptyProxyOfAnAddressAModelUsesIsFreeOnlyForThatModelAndWithinTheAddressLimit() {
+        String a = "exit-cap-a-" + Fleet.nextId();
+        String b = "exit-cap-b-" + Fleet.nextId();
+        Fleet.emptyFleet();
+        String address = Fleet.nextAddress();
+        long[] pair = Fleet.createPairLeavingThroughOneAddress(address);
+        assign(a + "-1", a, pair[0]);
+        assign(b + "-1", b, null);
+
+        JsonPath capacity = capacity();
+
+        assertThat(capacity.getLong("emptyProxies")).as("the second proxy leaves through A's address").isZero();
+        assertThat(capacity.getLong("emptySlots")).isZero();
+        assertThat(capacity.getLong("freeSlots")).isEqualTo(5);
+        assertThat(capacity.getLong("strandedSlots")).as("all of the pair's room, while B waits").isEqualTo(5);
+        assertThat(model(capacity, a)).containsEntry("usable", 5).containsEntry("stranded", 0);
+        assertThat(model(capacity, b)).containsEntry("waiting", 1).containsEntry("usable", 0).containsEntry("stranded", 5);
+
+        limitExitIp(address, 4);
+        capacity = capacity();
+
+        assertThat(capacity.getLong("freeSlots")).as("the address takes three more, not five").isEqualTo(3);
+        assertThat(capacity.getLong("strandedSlots")).isEqualTo(3);
+        assertThat(model(capacity, a)).containsEntry("usable", 3);
+        assertThat(model(capacity, b)).containsEntry("stranded", 3);
+    }
+
+    /**
+     * A's proxy without an exit IP can be emptied onto its other proxies, but the fullest of them leaves through an
+     * address at its limit: the account goes to the one that takes it, and the waiting B takes the freed proxy.
+     */
+    @Test
+    void consolidationMovesNoAccountOntoAnAddressAtItsLimit() {
+        String a = "exit-limit-a-" + Fleet.nextId();
+        String b = "exit-limit-b-" + Fleet.nextId();
+        Fleet.emptyFleet();
+        long alone = Fleet.createProxy(3);
+        String address = Fleet.nextAddress();
+        long[] pair = Fleet.createPairLeavingThroughOneAddress(address);
+        long other = Fleet.createProxy(3);
+        assign(a + "-1", a, alone);
+        assign(a + "-2", a, pair[0]);
+        assign(a + "-3", a, pair[0]);
+        assign(a + "-4", a, pair[1]);
+        assign(a + "-5", a, other);
+        assign(a + "-6", a, other);
+        limitExitIp(address, 3);
+        assign(b + "-1", b, null);
+        assign(b + "-2", b, null);
+
+        JsonPath proposal = consolidate(TestTokens.OPERATOR, true).then().statusCode(200).extract().jsonPath();
+
+        assertThat(proposal.getList("freed.proxyId", Long.class)).containsExactly(alone);
+        assertThat(proposal.getList("freed[0].moves.toProxyId", Long.class)).containsExactly(other);
+
+        JsonPath applied = consolidate(TestTokens.OPERATOR, false).then().statusCode(200).extract().jsonPath();
+
+        assertThat(applied.getInt("moves")).isOne();
+        assertThat(applied.getInt("assigned")).as("both of B").isEqualTo(2);
+        assertThat(Fleet.proxyOf(a + "-1")).isEqualTo(other);
+        assertThat(Fleet.proxyOf(b + "-1")).isEqualTo(alone);
+        assertThat(Fleet.proxyOf(b + "-2")).isEqualTo(alone);
+    }
+
+    /**
+     * A's first proxy shares its address with A's second: emptied alone it would be no room for B, so the plan empties
+     * A's proxy without an exit IP instead, onto the pair.
+     */
+    @Test
+    void consolidationFreesAProxyOfAnAddressOnlyTogetherWithTheOtherProxiesOfItsAddress() {
+        String a = "exit-free-a-" + Fleet.nextId();
+        String b = "exit-free-b-" + Fleet.nextId();
+        Fleet.emptyFleet();
+        String address = Fleet.nextAddress();
+        long[] pair = Fleet.createPairLeavingThroughOneAddress(address);
+        long alone = Fleet.createProxy(3);
+        assign(a + "-1", a, pair[0]);
+        assign(a + "-2", a, pair[1]);
+        assign(a + "-3", a, pair[1]);
+        assign(a + "-4", a, alone);
+        assign(a + "-5", a, alone);
+        assign(b + "-1", b, null);
+
+        JsonPath applied = consolidate(TestTokens.OPERATOR, false).then().statusCode(200).extract().jsonPath();
+
+        assertThat(applied.getList("freed.proxyId", Long.class)).containsExactly(alone);
+        assertThat(applied.getInt("assigned")).isOne();
+        assertThat(Fleet.proxyOf(b + "-1")).isEqualTo(alone);
+        assertThat(List.of(Fleet.proxyOf(a + "-4"), Fleet.proxyOf(a + "-5"))).containsExactlyInAnyOrder(pair[0], pair[1]);
+    }
+
+    /**
+     * Applies a consolidation while another transaction has made {@code change}, which it commits once the
+     * consolidation waits for one of its locks.
+     */
+    private static Response consolidateWhile(String change) throws Exception {
         CompletableFuture<Response> consolidating;
         try (Connection holder = Fleet.connect()) {
             holder.setAutoCommit(false);
-            holder.createStatement().execute("UPDATE proxy SET max_accounts = 4 WHERE id = " + proxies.get(1));
+            holder.createStatement().execute(change);
 
             consolidating = CompletableFuture.supplyAsync(() -> consolidate(TestTokens.OPERATOR, false));
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Fleet.sql("SELECT count(*) FROM pg_stat_activity "
                     + "WHERE wait_event_type = 'Lock' AND query LIKE '%FOR UPDATE%'") > 0);
             holder.commit();
         }
+        return consolidating.get();
+    }
 
-        consolidating.get().then().statusCode(409).body("detail", containsString("changed"));
+    /** The proxies of a plan must still be as planned once locked: a limit raised meanwhile stops it, nothing moved. */
+    @Test
+    void consolidationRefusesAFleetThatChangedAfterItWasPlanned() throws Exception {
+        String a = "changed-a-" + Fleet.nextId();
+        List<Long> proxies = aSpreadOverThreeProxiesAndBWaiting(a, "changed-b-" + Fleet.nextId());
+
+        consolidateWhile("UPDATE proxy SET max_accounts = 4 WHERE id = " + proxies.get(1))
+                .then().statusCode(409).body("detail", containsString("changed"));
         assertThat(Fleet.proxyOf(a + "-1")).isEqualTo(proxies.get(0));
+    }
+
+    /** So must the exit IPs the plan moves accounts to: their limit lowered meanwhile stops it, nothing moved. */
+    @Test
+    void consolidationRefusesAnExitIpLimitLoweredAfterItWasPlanned() throws Exception {
+        String a = "changed-ip-a-" + Fleet.nextId();
+        String b = "changed-ip-b-" + Fleet.nextId();
+        Fleet.emptyFleet();
+        long alone = Fleet.createProxy(3);
+        String address = Fleet.nextAddress();
+        long[] pair = Fleet.createPairLeavingThroughOneAddress(address);
+        assign(a + "-1", a, alone);
+        assign(a + "-2", a, pair[0]);
+        assign(a + "-3", a, pair[0]);
+        assign(a + "-4", a, pair[1]);
+        limitExitIp(address, 4);
+        assign(b + "-1", b, null);
+        assertThat(consolidate(TestTokens.OPERATOR, true).then().statusCode(200).extract().jsonPath()
+                .getList("freed[0].moves.toProxyId", Long.class)).as("the address's last place").containsExactly(pair[0]);
+
+        consolidateWhile("UPDATE exit_ip SET max_accounts = 3 WHERE address = '" + address + "'")
+                .then().statusCode(409).body("detail", containsString("changed"));
+        assertThat(Fleet.proxyOf(a + "-1")).isEqualTo(alone);
     }
 }
