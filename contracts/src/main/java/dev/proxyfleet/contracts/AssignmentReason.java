@@ -15,6 +15,6 @@ public enum AssignmentReason {
     @JsonProperty("no_capacity") NO_CAPACITY,
     /** The proxy's new exit IP is another model's, or has no room for its accounts. */
     @JsonProperty("exit_ip_conflict") EXIT_IP_CONFLICT,
-    /** The proxy's exit IP changed (moved only with {@code assignment.exit-ip-change-moves-accounts}). */
+    /** The proxy's exit IP changed (moved only while the runtime setting {@code exitIpChangeMovesAccounts} is on). */
     @JsonProperty("exit_ip_changed") EXIT_IP_CHANGED
 }

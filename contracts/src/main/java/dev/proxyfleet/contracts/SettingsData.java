@@ -25,6 +25,8 @@ import java.util.List;
  * @param outageEndThreshold the share below which the outage ends: above 0, below 1, and below
  *     {@code outageThreshold} when both are set (hysteresis)
  * @param outageMinProxies the fewest failing proxies that put a provider in outage, whatever its share
+ * @param exitIpChangeMovesAccounts on: the accounts of a proxy whose exit IP changed (not its first one read) move to
+ *     other proxies, as after a failure; off: they go along to the new address where its rules let them
  * @param version rises by one per change
  * @param changedBy the authenticated principal who made the last change
  * @param changedAt when the last change was made
@@ -42,6 +44,7 @@ public record SettingsData(
         Double outageThreshold,
         Double outageEndThreshold,
         Integer outageMinProxies,
+        Boolean exitIpChangeMovesAccounts,
         Long version,
         String changedBy,
         Instant changedAt) implements EventData {

@@ -45,7 +45,8 @@ class EventRoundTripTest {
                     "exitIp", "exitIpChangedAt")),
             Map.entry(SettingsData.class, Set.of("proxySystemEnabled", "healthCheckIntervalMs", "healthCheckTimeoutMs", "fall",
                     "rise", "autoDisable", "fallbackToDirect", "defaultStrategy", "minScore", "outageThreshold",
-                    "outageEndThreshold", "outageMinProxies", "version", "changedBy", "changedAt")),
+                    "outageEndThreshold", "outageMinProxies", "exitIpChangeMovesAccounts", "version", "changedBy",
+                    "changedAt")),
             Map.entry(ProviderOutageData.class, Set.of("providerId", "failedShare", "at")),
             Map.entry(EgressData.class, Set.of("failedShare", "at")),
             Map.entry(ExitIpData.class, Set.of("proxyId", "previousExitIp", "exitIp", "at")));

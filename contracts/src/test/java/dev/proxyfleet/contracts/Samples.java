@@ -47,7 +47,7 @@ final class Samples {
             "connect timed out", AT, "203.0.113.7", AT.minusSeconds(3600));
 
     static final SettingsData SETTINGS = new SettingsData(false, 15_000L, 2_000L, 4, 3, true, false, "round-robin", 40,
-            0.6, 0.2, 3, 6L, "ops-admin", AT);
+            0.6, 0.2, 3, true, 6L, "ops-admin", AT);
 
     static final ProviderOutageData PROVIDER_OUTAGE = new ProviderOutageData(7L, 0.8, AT);
 

@@ -100,7 +100,7 @@ class LiveSettingsTest {
     private static void publish(Boolean proxySystemEnabled, Boolean fallbackToDirect, Integer minScore,
             String defaultStrategy) {
         TestEvents.publish(EventType.SETTINGS_CHANGED, new SettingsData(proxySystemEnabled, null, null, null, null,
-                null, fallbackToDirect, defaultStrategy, minScore, null, null, null, VERSION.incrementAndGet(), "test-admin",
-                Instant.now()), ContractPartitioner.SETTINGS_PARTITION);
+                null, fallbackToDirect, defaultStrategy, minScore, null, null, null, null, VERSION.incrementAndGet(),
+                "test-admin", Instant.now()), ContractPartitioner.SETTINGS_PARTITION);
     }
 }

@@ -24,7 +24,8 @@ public interface AssignmentConfig {
     /**
      * Whether the accounts of a proxy whose exit IP changed (not its first one read) move to other proxies, as after
      * a failure: for an account service a new address may be a new identity. Off, they go along to the new address
-     * where its rules let them ({@link FleetProjection#exitIpRead}).
+     * where its rules let them ({@link FleetProjection#exitIpRead}). The start-up default of the runtime setting
+     * {@code exitIpChangeMovesAccounts} ({@link AssignmentSettings}).
      */
     @WithDefault("false")
     boolean exitIpChangeMovesAccounts();

@@ -26,15 +26,15 @@ public class FleetProjection {
     private final Placement placement;
     private final ProviderOutageStore outages;
     private final HistoryStore history;
-    private final boolean exitIpChangeMovesAccounts;
+    private final AssignmentSettings settings;
 
     public FleetProjection(ProxyStore proxies, Placement placement, ProviderOutageStore outages, HistoryStore history,
-            AssignmentConfig config) {
+            AssignmentSettings settings) {
         this.proxies = proxies;
         this.placement = placement;
         this.outages = outages;
         this.history = history;
-        this.exitIpChangeMovesAccounts = config.exitIpChangeMovesAccounts();
+        this.settings = settings;
     }
 
     /** A proxy's new state; an older version than the one applied is ignored. */
@@ -103,8 +103,8 @@ public class FleetProjection {
      * The exit IP health-service read for a proxy becomes the proxy's; the one it has already changes nothing. Its
      * accounts go along to the new address (and each gets an audit entry, {@code exit-ip-changed}, but for a proxy's
      * first address read), unless that address is another model's or has no room for them all: then they move to
-     * other proxies first ({@code exit_ip_conflict}), the address's rules allowing nothing else. With
-     * {@code assignment.exit-ip-change-moves-accounts} they move whenever a known address changes
+     * other proxies first ({@code exit_ip_conflict}), the address's rules allowing nothing else. While
+     * {@link AssignmentSettings#exitIpChangeMovesAccounts} is on they move whenever a known address changes
      * ({@code exit_ip_changed}). The proxy then takes pending accounts its new address admits. A proxy not yet in the
      * inventory gets a disabled placeholder.
      */
@@ -123,7 +123,8 @@ public class FleetProjection {
                         return Uni.createFrom().voidItem();
                     }
                     AssignmentReason reason = !move.fits() ? AssignmentReason.EXIT_IP_CONFLICT
-                            : exitIpChangeMovesAccounts && move.from() != null ? AssignmentReason.EXIT_IP_CHANGED : null;
+                            : settings.exitIpChangeMovesAccounts() && move.from() != null
+                                    ? AssignmentReason.EXIT_IP_CHANGED : null;
                     Uni<Integer> moved = reason == null || move.accounts() == 0 ? Uni.createFrom().item(0)
                             : placement.moveAllOff(tx, proxyId, reason, Recorder.SYSTEM);
                     return moved.chain(() -> proxies.changeExitIp(tx, proxyId, address))

@@ -40,8 +40,8 @@ class LiveOutageSettingsTest {
             List<LocalProxy> locals = fleet.locals;
             List<ProxyData> proxies = fleet.proxies;
             try {
-                publish(new SettingsData(null, null, null, null, null, null, null, null, null, 0.6, 0.2, 2, version + 1,
-                        "test-admin", Instant.now()));
+                publish(new SettingsData(null, null, null, null, null, null, null, null, null, 0.6, 0.2, 2, null,
+                        version + 1, "test-admin", Instant.now()));
                 // two of three is above 0.6 (not the start-up 0.5) and reaches the minimum 2 (not the start-up 5)
                 locals.get(0).kill();
                 locals.get(1).kill();
@@ -49,7 +49,7 @@ class LiveOutageSettingsTest {
                 outages.await(provider, EventType.PROVIDER_OUTAGE_STARTED);
             } finally {
                 publish(new SettingsData(null, null, null, null, null, null, null, null, null, null, null, null,
-                        version + 2, "test-admin", Instant.now()));
+                        null, version + 2, "test-admin", Instant.now()));
             }
             locals.subList(0, 2).forEach(LocalProxy::start);
             outages.await(provider, EventType.PROVIDER_OUTAGE_ENDED);

@@ -45,7 +45,7 @@ class LiveSettingsTest {
             TestEvents.publish(EventType.PROXY_CREATED, proxy);
             events.awaitChange(proxy.id(), HealthState.UNKNOWN, HealthState.HEALTHY);
             try {
-                publish(new SettingsData(null, 1_000L, null, 5, 3, null, null, null, null, null, null, null,
+                publish(new SettingsData(null, 1_000L, null, 5, 3, null, null, null, null, null, null, null, null,
                         VERSION.incrementAndGet(), "test-admin", Instant.now()));
                 // 1 s ± 10 % jitter, where 200 ms was
                 awaitGap(events, proxy.id(), gapMs -> gapMs >= 900);
@@ -81,7 +81,7 @@ class LiveSettingsTest {
 
     /** A record without any setting: the start-up settings again. */
     private static SettingsData reset() {
-        return new SettingsData(null, null, null, null, null, null, null, null, null, null, null, null,
+        return new SettingsData(null, null, null, null, null, null, null, null, null, null, null, null, null,
                 VERSION.incrementAndGet(), "test-admin", Instant.now());
     }
 

@@ -54,13 +54,17 @@ public class FleetSettings extends VersionedEntity {
     @Column(name = "outage_min_proxies")
     public Integer outageMinProxies;
 
+    @Column(name = "exit_ip_change_moves_accounts")
+    public Boolean exitIpChangeMovesAccounts;
+
     /** The authenticated principal who made the last change; null before the first. */
     @Column(name = "changed_by")
     public String changedBy;
 
     Settings settings() {
         return new Settings(proxySystemEnabled, healthCheckIntervalMs, healthCheckTimeoutMs, fall, rise, autoDisable,
-                fallbackToDirect, defaultStrategy, minScore, outageThreshold, outageEndThreshold, outageMinProxies);
+                fallbackToDirect, defaultStrategy, minScore, outageThreshold, outageEndThreshold, outageMinProxies,
+                exitIpChangeMovesAccounts);
     }
 
     void apply(Settings settings) {
@@ -76,12 +80,13 @@ public class FleetSettings extends VersionedEntity {
         outageThreshold = settings.outageThreshold();
         outageEndThreshold = settings.outageEndThreshold();
         outageMinProxies = settings.outageMinProxies();
+        exitIpChangeMovesAccounts = settings.exitIpChangeMovesAccounts();
     }
 
     /** The contract's event data: every setting, the version and who changed them last. */
     SettingsData toEventData() {
         return new SettingsData(proxySystemEnabled, healthCheckIntervalMs, healthCheckTimeoutMs, fall, rise,
                 autoDisable, fallbackToDirect, defaultStrategy, minScore, outageThreshold, outageEndThreshold,
-                outageMinProxies, version, changedBy, updatedAt);
+                outageMinProxies, exitIpChangeMovesAccounts, version, changedBy, updatedAt);
     }
 }

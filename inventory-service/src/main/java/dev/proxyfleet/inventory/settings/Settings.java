@@ -57,7 +57,11 @@ public record Settings(
         @DecimalMin(value = "0", inclusive = false) @DecimalMax(value = "1", inclusive = false)
         Double outageEndThreshold,
         @Schema(description = "The fewest failing proxies that put a provider in outage, whatever its share.")
-        @Min(MIN_OUTAGE_PROXIES) @Max(MAX_OUTAGE_PROXIES) Integer outageMinProxies) {
+        @Min(MIN_OUTAGE_PROXIES) @Max(MAX_OUTAGE_PROXIES) Integer outageMinProxies,
+        @Schema(description = "When true, the accounts of a proxy whose exit IP changed (not its first one read) move"
+                + " to other proxies, as after a failure (reason `exit_ip_changed`); when false, they go along to the"
+                + " new address where its rules let them.")
+        Boolean exitIpChangeMovesAccounts) {
 
     /**
      * Fails with a field error when both outage thresholds are set and the end is not below the start (hysteresis);

@@ -25,7 +25,7 @@ public class SettingsService {
 
     private static final Set<String> PATCHABLE = Set.of("proxySystemEnabled", "healthCheckIntervalMs",
             "healthCheckTimeoutMs", "fall", "rise", "autoDisable", "fallbackToDirect", "defaultStrategy", "minScore",
-            "outageThreshold", "outageEndThreshold", "outageMinProxies");
+            "outageThreshold", "outageEndThreshold", "outageMinProxies", "exitIpChangeMovesAccounts");
 
     private final SessionOutbox outbox;
     private final AuditTrail audit;

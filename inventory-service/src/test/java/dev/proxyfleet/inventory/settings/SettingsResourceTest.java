@@ -152,6 +152,25 @@ class SettingsResourceTest {
         }
     }
 
+    @Test
+    void whetherAnExitIpChangeMovesAccountsIsStoredPublishedAndResetToTheStartUpDefault() {
+        try (TopicReader topic = new TopicReader(Topic.FLEET_SETTINGS.topicName())) {
+            long before = version();
+
+            patch(Map.of("exitIpChangeMovesAccounts", true)).statusCode(200);
+
+            assertThat(given().get("/api/settings").then().statusCode(200).extract().jsonPath()
+                    .getBoolean("exitIpChangeMovesAccounts")).isTrue();
+            assertThat(published(topic, before + 1).exitIpChangeMovesAccounts()).isTrue();
+            Map<String, Object> reset = new HashMap<>();
+            reset.put("exitIpChangeMovesAccounts", null);
+            assertThat(patch(reset).statusCode(200).extract().jsonPath().getString("exitIpChangeMovesAccounts"))
+                    .isNull();
+            assertThat(published(topic, before + 2).exitIpChangeMovesAccounts()).as("absent: the start-up default")
+                    .isNull();
+        }
+    }
+
     static Stream<Arguments> invalidPatches() {
         return Stream.of(
                 arguments("fall", 0), arguments("fall", 11), arguments("rise", 0), arguments("rise", 11),
@@ -159,7 +178,8 @@ class SettingsResourceTest {
                 arguments("minScore", -1), arguments("minScore", 101), arguments("defaultStrategy", "fastest"),
                 arguments("outageThreshold", 0), arguments("outageThreshold", 1.5),
                 arguments("outageEndThreshold", 1), arguments("outageMinProxies", 0),
-                arguments("fall", "four"), arguments("version", 7), arguments("changedBy", "mallory"));
+                arguments("fall", "four"), arguments("exitIpChangeMovesAccounts", "sometimes"),
+                arguments("version", 7), arguments("changedBy", "mallory"));
     }
 
     @ParameterizedTest(name = "{0}: {1}")
@@ -184,6 +204,11 @@ class SettingsResourceTest {
     private static long settingsEntries() {
         return given().queryParam("entity", "settings").get("/api/audit").then().statusCode(200)
                 .extract().jsonPath().getLong("total");
+    }
+
+    /** The settings of this version as published on the topic. */
+    private static SettingsData published(TopicReader topic, long version) {
+        return settingsOf(topic.await(r -> r.value() != null && settingsOf(r).version() == version, 1, WAIT).get(0));
     }
 
     private static SettingsData settingsOf(ConsumerRecord<String, byte[]> record) {
