@@ -4,6 +4,7 @@ import static dev.proxyfleet.assignment.Fleet.awaitSql;
 import static dev.proxyfleet.assignment.Fleet.proxyOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.proxyfleet.assignment.engine.AccountStore;
 import dev.proxyfleet.contracts.HealthData;
 import dev.proxyfleet.contracts.HealthState;
 import dev.proxyfleet.contracts.EventType;
@@ -11,6 +12,8 @@ import dev.proxyfleet.localinfra.FleetTestResource;
 import dev.proxyfleet.localinfra.TestEvents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +25,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(FleetTestResource.class)
 class ExitIpTest {
+
+    @Inject
+    AccountStore accounts;
 
     @Test
     void anAccountOfASecondModelWaitsRatherThanShareAnExitIpWithAnother() {
@@ -36,6 +42,8 @@ class ExitIpTest {
 
         String other = "acc-" + Fleet.nextId();
         Fleet.arrive(other, "model-exit-b");
+        assertThat(accounts.pendingCanMove().await().atMost(Duration.ofSeconds(10)))
+                .as("the pending sweep sees no room for model-exit-b on the empty proxy of model-exit-a's address").isFalse();
         String sameModel = Fleet.arriveBound("model-exit-a");
 
         assertThat(proxyOf(other)).as("the empty proxy of the address model-exit-a uses is not for model-exit-b").isNull();

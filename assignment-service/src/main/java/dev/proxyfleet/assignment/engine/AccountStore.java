@@ -166,10 +166,14 @@ public class AccountStore {
                 Tuple.of(accountIds, proxyIds));
     }
 
-    /** Whether some pending account has room somewhere: one index probe per pending model, no locks. */
+    /**
+     * Whether some pending account has room somewhere, within its proxy's exit IP's model and limit: one index probe per
+     * pending model, no locks.
+     */
     public Uni<Boolean> pendingCanMove() {
         return queryOne(pool, "SELECT 1 FROM (SELECT DISTINCT model_id FROM account WHERE pending_since IS NOT NULL) m "
-                + "WHERE EXISTS (SELECT 1 FROM proxy WHERE " + ProxyStore.ELIGIBLE + " AND (account_count = 0 OR model_id = m.model_id)) "
+                + "WHERE EXISTS (SELECT 1 FROM proxy WHERE " + ProxyStore.ELIGIBLE + " AND (account_count = 0 OR model_id = m.model_id)"
+                + ProxyStore.exitIpAdmits("= m.model_id") + ") "
                 + "LIMIT 1", Tuple.tuple(), row -> true).map(Optional::isPresent);
     }
 

@@ -79,7 +79,7 @@ public class ProxyStore {
      * Where a proxy shares an exit IP, whether the address takes one more account whose model matches {@code model}
      * (an SQL comparison with {@code e.model_id}): the address's limit and its model, as the bind trigger applies them.
      */
-    private static String exitIpAdmits(String model) {
+    static String exitIpAdmits(String model) {
         return " AND (exit_ip IS NULL OR EXISTS (SELECT 1 FROM exit_ip e WHERE e.address = proxy.exit_ip"
                 + " AND (e.max_accounts IS NULL OR e.account_count < e.max_accounts)"
                 + " AND (e.model_id IS NULL OR e.model_id " + model + ")))";
