@@ -22,7 +22,6 @@ import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -93,9 +92,6 @@ public class HealthRecorder {
      * proxy's new health, in the order given. A proxy probed twice in the batch has its results applied in order.
      */
     public Uni<List<ProxyHealth>> recordProbes(List<Probe> probes) {
-        Map<Long, Long> providers = new HashMap<>();
-        probes.stream().filter(probe -> probe.target().providerId() != null)
-                .forEach(probe -> providers.put(probe.target().id(), probe.target().providerId()));
         return transactions.inTransaction(tx -> store.lockForProbes(tx, probes.stream().map(Probe::target).toList())
                 .chain(locked -> {
                     List<AppliedResult> results = apply(locked, probes, probe -> probe.target().id(), Probe::exitIp,
@@ -104,6 +100,8 @@ public class HealthRecorder {
                     List<HealthStateData> states = publication.due(results, locked.published());
                     // The providers are judged over the rows just written, and the events then say whether each
                     // proxy's provider is in outage: a fall judged in the batch that starts the outage says so too.
+                    // The locked rows carry the providers the probes' targets named (the lock writes them).
+                    Map<Long, Long> providers = locked.providers();
                     return store.save(tx, results, states)
                             .chain(() -> outages.judge(tx, Set.copyOf(providers.values()),
                                     probes.stream().anyMatch(probe -> probe.verdict().outcome() == Outcome.DOWN)))
